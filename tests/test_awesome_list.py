@@ -1,0 +1,117 @@
+from pathlib import Path
+
+import pytest
+
+from wsss_bib.awesome_list import bundled_list, parse_list, read_list
+from wsss_bib.errors import InputError
+
+HEADER = "| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
+
+
+@pytest.fixture
+def quirks(data: Path):
+    return read_list(data / "quirks.md")
+
+
+def by_title(parsed, start: str):
+    return next(e for e in parsed.entries if e.title.startswith(start))
+
+
+def test_reads_every_row_with_its_year_and_line(quirks):
+    assert [(e.line, e.year) for e in quirks.entries] == [
+        (6, 2022), (7, 2022), (8, 2022), (13, 2020), (14, 2020), (15, 2020), (16, 2020), (17, 2020)]
+    assert quirks.warnings == []
+
+
+def test_heading_without_space_still_gives_the_year(quirks):
+    assert by_title(quirks, "Mining").year == 2022  # written "##2022"
+
+
+def test_mojibake_is_repaired_and_the_raw_text_kept(quirks):
+    cian = by_title(quirks, "CIAN")
+    assert cian.title == "CIAN: Cross-Image Affinity Net for Weakly Supervised Semantic Segmentation"
+    assert "AfÔ¨Ånity" in cian.raw_title
+
+
+def test_row_without_trailing_pipe_lowercase_pdf_and_extra_spaces(quirks):
+    puzzle = by_title(quirks, "Puzzle-CAM")
+    assert puzzle.arxiv_id == "2101.11253" and puzzle.code_url == "https://github.com/OFRIN/PuzzleCAM"
+    reliability = by_title(quirks, "Reliability")
+    assert reliability.title == ("Reliability Does Matter: An End-to-End Weakly Supervised "
+                                 "Semantic Segmentation Approach")
+
+
+def test_tilde_supervision_is_unknown_and_bare_code_has_no_link(quirks):
+    reliability = by_title(quirks, "Reliability")
+    assert reliability.supervision is None
+    assert reliability.code_url is None and reliability.project_url is None
+
+
+def test_project_page_is_not_a_repository(quirks):
+    bana = by_title(quirks, "Background-Aware")
+    assert bana.code_url is None
+    assert bana.project_url == "https://cvlab.yonsei.ac.kr/projects/BANA"
+
+
+def test_shared_repository_and_journal_extension_stay_two_entries(quirks):
+    mining, looking = by_title(quirks, "Mining"), by_title(quirks, "Looking")
+    assert mining.code_url == looking.code_url
+    assert mining.venue == "ECCV" and looking.venue == "TPAMI"
+    assert looking.arxiv_id is None and looking.pdf_url.endswith("9760057")
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://arxiv.org/abs/2110.07110", "2110.07110"),
+    ("https://arxiv.org/pdf/2203.03860.pdf", "2203.03860"),
+    ("https://arxiv.org/pdf/1910.05475v2.pdf", "1910.05475"),
+    ("https://arxiv.org/abs/1811.10842v2", "1811.10842"),
+    ("https://arxiv.org/pdf/1911.08039v3", "1911.08039"),
+    ("http://arxiv.org/abs/cs/0112017", "cs/0112017"),
+    ("https://openaccess.thecvf.com/x/paper.pdf", None),
+])
+def test_arxiv_ids_from_abs_and_pdf_links(url, expected):
+    text = f"## 2021\n{HEADER}| T | CVPR | Image | [PDF]({url}) | CODE |\n"
+    assert parse_list(text).entries[0].arxiv_id == expected
+
+
+def test_doi_in_a_publisher_link_is_kept(quirks):
+    assert by_title(quirks, "End-to-end").link_doi == "10.1145/3474085.3475402"
+
+
+def test_unreadable_rows_warn_with_their_line_and_the_rest_export():
+    text = ("## 2021\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
+            "|  | CVPR | Image | | |\n"
+            "| Good paper | CVPR | Image | [PDF](https://arxiv.org/abs/2101.00001) | CODE |\n"
+            "| Only a title |\n"
+            "| Broken link | CVPR | Image | [PDF](htp:/nowhere) | CODE |\n"
+            "| Good paper | CVPR | Image | [PDF](https://arxiv.org/abs/2101.00001) | CODE |\n")
+    parsed = parse_list(text, "x.md")
+    assert [e.title for e in parsed.entries] == ["Good paper", "Broken link"]
+    assert any(w.startswith("x.md:4:") and "empty title" in w for w in parsed.warnings)
+    assert any(w.startswith("x.md:6:") and "no venue" in w for w in parsed.warnings)
+    assert any(w.startswith("x.md:7:") and "htp:/nowhere" in w for w in parsed.warnings)
+    assert any(w.startswith("x.md:8:") and "duplicate of line 5" in w for w in parsed.warnings)
+
+
+def test_table_without_year_heading_warns_and_keeps_rows():
+    text = f"# List\n\n{HEADER}| A paper | CVPR | Image | | |\n"
+    parsed = parse_list(text, "y.md")
+    assert parsed.entries[0].year is None
+    assert parsed.warnings == ["y.md:3: table has no year heading above it"]
+
+
+def test_empty_file_warns():
+    assert parse_list("", "empty.md").warnings == ["empty.md:1: no paper rows found"]
+
+
+def test_not_utf8_names_file_and_line(tmp_path):
+    path = tmp_path / "latin1.md"
+    path.write_bytes("## 2020\n| Caf\xe9 | CVPR |\n".encode("latin-1"))
+    with pytest.raises(InputError) as err:
+        read_list(path)
+    assert str(err.value).startswith(f"{path}:2: not UTF-8")
+
+
+def test_bundled_list_has_fifty_papers():
+    parsed = read_list(bundled_list())
+    assert len(parsed.entries) == 50 and parsed.warnings == []

@@ -1,0 +1,77 @@
+"""The command as a user runs it: files written, checked, and errors that leave output alone."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def export_all(run, data, out, overrides):
+    return run("export", "--format", "all", "--list", data / "quirks.md", "--overrides", overrides,
+               "--out", out, "--quiet")
+
+
+def test_export_all_writes_three_files_one_entry_per_row(run, data, tmp_path, overrides_copy):
+    result = export_all(run, data, tmp_path / "out", overrides_copy)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["wsss.bib", "wsss.json", "wsss.ris"]
+    assert len(json.loads((tmp_path / "out/wsss.json").read_text())) == 8
+
+
+def test_two_runs_are_byte_identical(run, data, tmp_path, overrides_copy):
+    export_all(run, data, tmp_path / "a", overrides_copy)
+    export_all(run, data, tmp_path / "b", overrides_copy)
+    for name in ("wsss.bib", "wsss.json", "wsss.ris"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_override_pins_key_and_journal_extension_gets_its_own(run, data, tmp_path, overrides_copy):
+    export_all(run, data, tmp_path / "out", overrides_copy)
+    ids = [item["id"] for item in json.loads((tmp_path / "out/wsss.json").read_text())]
+    assert ids[:2] == ["sun2020mining", "sun2022looking"] and len(set(ids)) == len(ids)
+
+
+def test_check_passes_when_fresh_and_fails_when_stale(run, data, tmp_path, overrides_copy):
+    export_all(run, data, tmp_path / "out", overrides_copy)
+    args = ("export", "--format", "all", "--list", data / "quirks.md", "--overrides", overrides_copy,
+            "--out", tmp_path / "out", "--check")
+    assert run(*args).exit_code == 0
+    bib = tmp_path / "out/wsss.bib"
+    bib.write_text(bib.read_text().replace("Mining", "Minning"))
+    result = run(*args)
+    assert result.exit_code == 1 and "wsss.bib: 1 line(s) differ" in result.stderr
+    assert bib.read_text().count("Minning") == 1  # --check writes nothing
+
+
+@pytest.mark.parametrize("name, text, line", [
+    ("broken.yaml", "source: x\ntitle: a: b\n", 2),
+    ("nomatch2020x.yaml", "source: x\nmatch:\n  title: No such paper\n", 2),
+    ("sun2020mining.yaml", "source: x\ntitle: Extra\nmatch:\n  arxiv: '2007.01947'\n", 3),
+])
+def test_bad_override_exits_2_and_leaves_output_untouched(run, data, tmp_path, overrides_copy, name, text, line):
+    out = tmp_path / "out"
+    export_all(run, data, out, overrides_copy)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    path = overrides_copy / ("twice.yaml" if name == "sun2020mining.yaml" else name)
+    path.write_text(text)
+    result = export_all(run, data, out, overrides_copy)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {path}:{line}:")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_missing_list_is_exit_2(run, tmp_path):
+    result = run("export", "--list", tmp_path / "nope.md", "--out", tmp_path)
+    assert result.exit_code == 2 and "nope.md: no such file" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error(run):
+    assert run("export", "--format", "docx").exit_code == 2
+
+
+def test_console_script_runs_and_prints_version():
+    result = subprocess.run([Path(sys.executable).parent / "wsss-bib", "--version"],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.startswith("wsss-bib, version ")

@@ -1,0 +1,80 @@
+import pytest
+from exports import bibtex_both
+
+from wsss_bib.export import bibtex, latex
+
+CHAPTER = {
+    "id": "sun2020mining", "type": "chapter", "title": "Mining Cross-Image Semantics for WSSS",
+    "author": [{"family": "Sun", "given": "Guolei"}, {"family": "Dollár", "given": "Piotr"}],
+    "container-title": "Computer Vision – ECCV 2020", "collection-title": "Lecture Notes in Computer Science",
+    "volume": "12347", "page": "347-365", "publisher": "Springer", "issued": {"date-parts": [[2020, 8]]},
+    "DOI": "10.1007/978-3-030-58536-5_21", "URL": "https://example.org/a_b%20c",
+    "custom": {"arxiv": "2007.01947", "arxiv-category": "cs.CV"},
+}
+
+
+def test_lncs_chapter_is_inproceedings_with_series_and_verbatim_doi():
+    text = bibtex.dump([CHAPTER])
+    pybtex_db, library = bibtex_both(text)
+    entry = pybtex_db.entries["sun2020mining"]
+    assert entry.type == "inproceedings"
+    assert entry.fields["booktitle"] == "Computer Vision – ECCV 2020"
+    assert entry.fields["series"] == "Lecture Notes in Computer Science"
+    assert entry.fields["doi"] == "10.1007/978-3-030-58536-5_21"  # `_` not escaped
+    assert entry.fields["url"] == "https://example.org/a_b%20c"
+    assert entry.fields["pages"] == "347--365" and entry.fields["month"] == "August"
+    assert entry.fields["eprint"] == "2007.01947" and entry.fields["archiveprefix"] == "arXiv"
+    assert [str(p) for p in entry.persons["author"]] == ["Sun, Guolei", "Dollár, Piotr"]
+    assert library.entries[0]["title"] == "Mining Cross-Image Semantics for {WSSS}"
+
+
+@pytest.mark.parametrize("csl_type, entry_type, container", [
+    ("paper-conference", "inproceedings", "booktitle"),
+    ("article-journal", "article", "journal"),
+])
+def test_entry_types(csl_type, entry_type, container):
+    record = {"id": "k", "type": csl_type, "title": "T", "container-title": "Venue", "issue": "3"}
+    entry = bibtex_both(bibtex.dump([record]))[0].entries["k"]
+    assert entry.type == entry_type and entry.fields[container] == "Venue" and entry.fields["number"] == "3"
+
+
+def test_arxiv_only_paper_is_misc_with_eprint():
+    record = {"id": "k", "type": "article", "title": "T", "publisher": "arXiv", "number": "2103.01795",
+              "custom": {"arxiv": "2103.01795", "arxiv-category": "cs.CV"}}
+    entry = bibtex_both(bibtex.dump([record]))[0].entries["k"]
+    assert entry.type == "misc" and entry.fields["eprint"] == "2103.01795"
+    assert entry.fields["primaryclass"] == "cs.CV" and "number" not in entry.fields
+
+
+@pytest.mark.parametrize("raw, escaped", [
+    ("50% & more #1 $5 a_b", r"50\% \& more \#1 \$5 a\_b"),
+    ("a{b}c", r"a\textbraceleft{}b\textbraceright{}c"),
+    ("~^\\", r"\textasciitilde{}\textasciicircum{}\textbackslash{}"),
+    ("line\nbreak", "line break"),
+])
+def test_latex_specials_are_escaped_in_text(raw, escaped):
+    assert latex.escape(raw) == escaped
+
+
+def test_unbalanced_braces_and_percent_in_title_parse_back():
+    record = {"id": "k", "type": "paper-conference", "title": "100% {unbalanced CAM",
+              "author": [{"family": "O'Neil, Jr", "given": "Ann and Bob"}]}
+    pybtex_db, library = bibtex_both(bibtex.dump([record]))
+    assert library.entries[0]["title"] == r"100\% \textbraceleft{}unbalanced {CAM}"
+    assert len(pybtex_db.entries["k"].persons["author"]) == 1
+
+
+@pytest.mark.parametrize("word, protected", [
+    ("CAM", True), ("ECS-Net:", True), ("Puzzle-CAM", True), ("L2G:", True), ("ReCAM", True),
+    ("Weakly-Supervised", False), ("Pixel-to-Prototype", False), ("Semantic", False), ("2020", False),
+])
+def test_case_protection(word, protected):
+    assert ("{" in latex.title(word)) is protected
+
+
+def test_ascii_mode_writes_accent_macros():
+    expected = r"Doll{\'a}r M{\"u}ller {\v{S}}{\v{c}}erbov{\'a} {\L}o{\'s} {\ss}"
+    assert latex.to_ascii("Dollár Müller Ščerbová Łoś ß") == expected
+    text = bibtex.dump([CHAPTER], ascii_only=True)
+    assert text.isascii()
+    assert bibtex_both(text)[0].entries["sun2020mining"].persons["author"][1].last_names == [r"Doll{\'a}r"]

@@ -1,0 +1,174 @@
+"""Read an awesome list: markdown tables (Title | Venue | Supervision | PDF | CODE) under year headings.
+
+The list is real, hand-written data. What it gets wrong is repaired where the intent is
+clear (mojibake, a heading written `##2022`) and kept raw beside the repair for provenance;
+a row that cannot be read becomes a warning naming its line, never a lost run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urlparse
+
+import ftfy
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import InputError
+
+YEAR = r"((?:19|20)\d\d)\b"
+YEAR_HEADING = re.compile(r"^\s*" + YEAR)  # "## 2021" → heading content "2021"
+YEAR_PARAGRAPH = re.compile(r"^\s*#{1,6}\s*" + YEAR)  # "##2022" is no heading in CommonMark
+ARXIV_URL = re.compile(
+    r"arxiv\.org/(?:abs|pdf)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?$",
+    re.IGNORECASE,
+)
+DOI_IN_URL = re.compile(r"/(10\.\d{4,9}/[^\s?#]+?)(?:\.pdf)?/?$")
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
+UNKNOWN_CELL = re.compile(r"^[~\-–—?\s]*$")
+COLUMNS = ("title", "venue", "supervision", "pdf", "code")
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One table row: what the list says about one paper, with where it says it."""
+
+    title: str
+    venue: str
+    year: int | None
+    supervision: str | None
+    pdf_url: str | None
+    code_url: str | None
+    project_url: str | None
+    arxiv_id: str | None
+    link_doi: str | None
+    path: str
+    line: int
+    raw_title: str
+
+
+@dataclass
+class ParsedList:
+    entries: list[ListEntry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def bundled_list() -> Path:
+    """The copy of the awesome list shipped with the package: the default input."""
+    return Path(str(resources.files("wsss_bib") / "data" / "awesome-wsss.md"))
+
+
+def read_list(path: str | Path) -> ParsedList:
+    """Parse the list at `path`; unreadable files raise InputError, unreadable rows warn."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(path, None, "no such file") from None
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        raise InputError(path, line, f"not UTF-8 text ({err.reason} at byte {err.start})") from None
+    return parse_list(text, str(path))
+
+
+def parse_list(text: str, path: str = "<list>") -> ParsedList:
+    parsed = ParsedList()
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    year: int | None = None
+    seen: dict[tuple[str, str], int] = {}
+    for i, token in enumerate(tokens):
+        if token.type in ("heading_open", "paragraph_open"):
+            pattern = YEAR_HEADING if token.type == "heading_open" else YEAR_PARAGRAPH
+            heading = pattern.match(tokens[i + 1].content)
+            if heading:
+                year = int(heading.group(1))
+            elif token.type == "heading_open":
+                year = None  # a new section without a year: its rows have none
+        elif token.type == "table_open" and year is None:
+            parsed.warnings.append(f"{path}:{token.map[0] + 1}: table has no year heading above it")
+        elif token.type == "tr_open" and tokens[i + 1].type == "td_open":
+            line = token.map[0] + 1
+            try:
+                entry = _entry(_cells(tokens, i), year, path, line, parsed.warnings)
+            except ValueError as err:
+                parsed.warnings.append(f"{path}:{line}: row skipped: {err}")
+                continue
+            identity = (_fold(entry.title), entry.venue.lower())
+            if identity in seen:
+                parsed.warnings.append(f"{path}:{line}: row skipped: duplicate of line {seen[identity]}")
+                continue
+            seen[identity] = line
+            parsed.entries.append(entry)
+    if not parsed.entries:
+        parsed.warnings.append(f"{path}:1: no paper rows found")
+    return parsed
+
+
+def _cells(tokens: list[Token], start: int) -> list[Token]:
+    """The inline token of each cell of the row starting at tokens[start]."""
+    cells = []
+    for token in tokens[start:]:
+        if token.type == "tr_close":
+            break
+        if token.type == "inline":
+            cells.append(token)
+    return cells
+
+
+def _entry(cells: list[Token], year: int | None, path: str, line: int, warnings: list[str]) -> ListEntry:
+    # markdown-it pads short rows with empty cells, so "too few cells" shows as empty ones.
+    texts = [_plain(cell) for cell in cells] + [""] * (len(COLUMNS) - len(cells))
+    raw_title, venue, supervision = texts[0], texts[1], texts[2]
+    if not raw_title:
+        raise ValueError("empty title")
+    if not venue:
+        raise ValueError("no venue")
+    pdf_url, link = (_link(cells[n], f"{path}:{line}", warnings) if len(cells) > n else None for n in (3, 4))
+    is_repository = link is not None and urlparse(link).hostname in CODE_HOSTS
+    arxiv = ARXIV_URL.search(pdf_url) if pdf_url else None
+    doi = DOI_IN_URL.search(urlparse(pdf_url).path) if pdf_url and not arxiv else None
+    return ListEntry(
+        title=_repair(raw_title),
+        venue=venue,
+        year=year,
+        supervision=None if UNKNOWN_CELL.match(supervision) else supervision,
+        pdf_url=pdf_url,
+        code_url=link if is_repository else None,
+        project_url=link if link and not is_repository else None,
+        arxiv_id=arxiv.group(1) if arxiv else None,
+        link_doi=doi.group(1) if doi else None,
+        path=path,
+        line=line,
+        raw_title=raw_title,
+    )
+
+
+def _plain(cell: Token) -> str:
+    """A cell's visible text, whitespace collapsed."""
+    text = "".join(child.content for child in cell.children or [] if child.type in ("text", "code_inline"))
+    return " ".join(text.split())
+
+
+def _link(cell: Token, where: str, warnings: list[str]) -> str | None:
+    """The cell's first link target, if it is a usable absolute URL (else a warning)."""
+    for child in cell.children or []:
+        if child.type == "link_open":
+            href = str(child.attrs.get("href", "")).strip()
+            parts = urlparse(href)
+            if parts.scheme in ("http", "https") and parts.hostname and "." in parts.hostname:
+                return href
+            warnings.append(f"{where}: link {href!r} is not a usable http(s) URL; ignored")
+            return None
+    return None
+
+
+def _repair(text: str) -> str:
+    """Undo mojibake ("AfÔ¨Ånity" is "Affinity": UTF-8 read as Mac Roman) and ligatures."""
+    return " ".join(ftfy.fix_text(text).split())
+
+
+def _fold(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()

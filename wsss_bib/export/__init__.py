@@ -1,0 +1,20 @@
+"""One module per format; each turns the records into the text of one file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..record import Record
+from . import bibtex, csljson, ris
+
+# format name -> (file name, writer)
+FORMATS: dict[str, tuple[str, Callable[..., str]]] = {
+    "bibtex": ("wsss.bib", bibtex.dump),
+    "csl-json": ("wsss.json", csljson.dump),
+    "ris": ("wsss.ris", ris.dump),
+}
+
+
+def render(fmt: str, records: list[Record], ascii_only: bool = False) -> str:
+    writer = FORMATS[fmt][1]
+    return writer(records, ascii_only=ascii_only) if fmt == "bibtex" else writer(records)

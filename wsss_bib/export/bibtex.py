@@ -1,0 +1,84 @@
+"""Records as BibTeX, for natbib/bibtex and biblatex/biber alike.
+
+Entry types follow what the styles and Zotero's reader expect: conference papers and
+LNCS chapters are @inproceedings (a proceedings volume of a series: booktitle + series +
+volume), journal papers @article, arXiv-only papers @misc with the eprint fields.
+"""
+
+from __future__ import annotations
+
+from ..record import Record, year
+from . import latex
+
+ENTRY_TYPES = {"paper-conference": "inproceedings", "chapter": "inproceedings",
+               "article-journal": "article", "book": "book", "thesis": "phdthesis", "report": "techreport"}
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def dump(records: list[Record], ascii_only: bool = False) -> str:
+    return "\n".join(entry(record, ascii_only) for record in records)
+
+
+def entry(record: Record, ascii_only: bool = False) -> str:
+    custom = record.get("custom", {})
+    kind = ENTRY_TYPES.get(record.get("type", ""), "misc")
+    container = "booktitle" if kind == "inproceedings" else "journal" if kind == "article" else None
+    text = lambda name: latex.escape(record[name], ascii_only) if record.get(name) else None  # noqa: E731
+    issued = (record.get("issued") or {}).get("date-parts", [[]])[0]
+    fields = {
+        "author": _names(record.get("author", []), ascii_only),
+        "title": latex.title(record["title"], ascii_only) if record.get("title") else None,
+        container or "howpublished": text("container-title") if container else None,
+        "series": text("collection-title"),
+        "volume": text("volume"),
+        "number": text("issue") or (text("number") if kind != "misc" else None),
+        "pages": _pages(record.get("page")),
+        "year": str(year(record)) if year(record) else None,
+        "month": MONTHS[issued[1] - 1] if len(issued) > 1 and 1 <= int(issued[1]) <= 12 else None,
+        "publisher": text("publisher") if kind != "misc" else None,
+        "doi": record.get("DOI"),
+        "url": record.get("URL"),
+        "eprint": custom.get("arxiv"),
+        "archiveprefix": "arXiv" if custom.get("arxiv") else None,
+        "primaryclass": custom.get("arxiv-category") if custom.get("arxiv") else None,
+        "keywords": text("keyword"),
+        "note": text("note"),
+    }
+    body = ",\n".join(f"  {name} = {_value(name, value)}" for name, value in fields.items() if value)
+    return f"@{kind}{{{record['id']},\n{body}\n}}\n"
+
+
+def _value(name: str, value: str) -> str:
+    # month macros are bare words; doi/url/eprint are verbatim (a DOI's `_` is not LaTeX).
+    if name == "month":
+        return value
+    if name in ("doi", "url", "eprint"):
+        value = "".join(value.split()).replace("{", "%7B").replace("}", "%7D")
+    return "{" + value + "}"
+
+
+def _names(authors: list[dict], ascii_only: bool) -> str | None:
+    names = []
+    for person in authors:
+        if "literal" in person or not person.get("given"):
+            names.append("{" + latex.escape(person.get("literal") or person.get("family", ""), ascii_only) + "}")
+            continue
+        family = " ".join(p for p in (person.get("non-dropping-particle"), person["family"]) if p)
+        parts = [family, person.get("suffix"), person["given"]]
+        escaped = [_name_part(part, ascii_only) for part in parts if part]
+        names.append(", ".join(escaped))
+    return " and ".join(names) or None
+
+
+def _name_part(part: str, ascii_only: bool) -> str:
+    """A name part; braced whole when a comma or ' and ' would split the name list."""
+    escaped = latex.escape(part, ascii_only)
+    if "," in part or " and " in f" {part.lower()} ":
+        return "{" + escaped + "}"
+    return escaped
+
+
+def _pages(page: str | None) -> str | None:
+    if not page:
+        return None
+    return latex.escape(page).replace("–", "-").replace("--", "-").replace("-", "--")

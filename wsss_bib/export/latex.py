@@ -1,0 +1,76 @@
+"""Text as BibTeX field content: LaTeX specials escaped, braces balanced, case protected.
+
+Neither pybtex's writer (escapes `_` everywhere, breaking Springer DOIs) nor bibtexparser's
+(writes values raw, so a `%` comments out the rest of the line) gets this right per field,
+so it is done here, once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# `{` and `}` are written as commands, not as `\{`, because BibTeX counts every brace,
+# escaped or not, when it finds a field's end: text braces must never unbalance a field.
+SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+SPECIAL_CHARS = re.compile("[" + re.escape("".join(SPECIALS)) + "]")
+# Accent macros for --ascii: combining mark -> LaTeX accent command.
+ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0308": '"', "\u0304": "=",
+    "\u0307": ".", "\u030b": "H", "\u030c": "v", "\u0306": "u", "\u030a": "r", "\u0327": "c",
+    "\u0328": "k", "\u0323": "d",
+}
+LETTERS = {"ß": r"{\ss}", "ø": r"{\o}", "Ø": r"{\O}", "æ": r"{\ae}", "Æ": r"{\AE}", "œ": r"{\oe}",
+           "Œ": r"{\OE}", "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}", "å": r"{\aa}", "Å": r"{\AA}",
+           "–": "--", "—": "---", "\u00a0": "~", "“": "``", "”": "''", "‘": "`", "’": "'"}
+# A word part to keep as written: a capital after its first letter (CAM, ReCAM) or letters
+# mixed with digits (L2G, 3D).
+PROTECT = re.compile(r"^.+[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
+
+
+def escape(text: str, ascii_only: bool = False) -> str:
+    """`text` as safe BibTeX field content; with `ascii_only`, accents as LaTeX macros."""
+    text = " ".join(text.split())  # newlines and tabs mean nothing in a field
+    text = SPECIAL_CHARS.sub(lambda m: SPECIALS[m.group()], unicodedata.normalize("NFC", text))
+    return to_ascii(text) if ascii_only else text
+
+
+def title(text: str, ascii_only: bool = False) -> str:
+    """A title with the case of acronyms and mixed-case words brace-protected."""
+    words = " ".join(text.split()).split(" ")
+    out = []
+    for word in words:
+        core = word.strip(".,:;!?()[]\"'")
+        escaped = escape(word, ascii_only)
+        if core and any(PROTECT.search(part) for part in re.split(r"[-/]", core)):
+            start = word.index(core)
+            escaped = (escape(word[:start], ascii_only) + "{" + escape(core, ascii_only) + "}"
+                       + escape(word[start + len(core):], ascii_only))
+        out.append(escaped)
+    return " ".join(out)
+
+
+def to_ascii(text: str) -> str:
+    """Non-ASCII letters as LaTeX accent macros ('é' -> {\\'e}); others kept as they are."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        if ord(char) < 128:
+            out.append(char)
+        elif char in LETTERS:
+            out.append(LETTERS[char])
+        else:
+            base, *marks = unicodedata.normalize("NFD", char)
+            if marks and all(mark in ACCENTS for mark in marks) and ord(base) < 128:
+                if base in "ij":
+                    base = "\\" + base  # dotless i/j under an accent
+                for mark in marks:
+                    base = f"\\{ACCENTS[mark]}{base}" if ACCENTS[mark].isalpha() is False else \
+                        f"\\{ACCENTS[mark]}{{{base}}}"
+                out.append("{" + base + "}")
+            else:
+                out.append(char)  # no macro for it: kept, so nothing is lost
+    return "".join(out)

@@ -1,0 +1,73 @@
+"""Records as RIS, tagged the way Zotero's RIS reader maps them (see the README's formats).
+
+A conference paper is `CONF` with `T2` = conference name and `C3` = proceedings title,
+so Zotero shows it as a conference paper with its proceedings; a journal paper is `JOUR`
+with the journal in `T2` and `JO`.
+"""
+
+from __future__ import annotations
+
+import rispy
+
+from ..record import Record, year
+
+RIS_TYPES = {"paper-conference": "CONF", "chapter": "CHAP", "article-journal": "JOUR",
+             "article": "MANSCPT", "book": "BOOK", "report": "RPRT", "thesis": "THES"}
+
+
+class _RisWriter(rispy.RisWriter):
+    def set_header(self, count: int) -> str:
+        return ""  # rispy numbers each record ("1.") unless told not to
+
+
+def dump(records: list[Record]) -> str:
+    return rispy.dumps([_reference(record) for record in records], implementation=_RisWriter)
+
+
+def _reference(record: Record) -> dict:
+    custom = record.get("custom", {})
+    kind = RIS_TYPES.get(record.get("type", ""), "GEN")
+    container = record.get("container-title")
+    parts = (record.get("issued") or {}).get("date-parts", [[]])[0]
+    first, _, last = (record.get("page") or "").replace("–", "-").partition("-")
+    notes = [f"Code: {custom['code']}" if custom.get("code") else None,
+             f"Project page: {custom['project']}" if custom.get("project") else None,
+             f"arXiv: {custom['arxiv']}" if custom.get("arxiv") else None,
+             record.get("note")]
+    fields = {
+        "type_of_reference": kind,
+        "id": record.get("id"),
+        "title": record.get("title"),
+        "authors": [_name(person) for person in record.get("author", [])],
+        # CONF: T2 is the conference (event), C3 the proceedings; JOUR/CHAP: T2 is the container.
+        "secondary_title": record.get("event-title") or container if kind == "CONF" else container,
+        "custom3": container if kind == "CONF" else None,
+        "journal_name": container if kind == "JOUR" else None,
+        "tertiary_title": record.get("collection-title"),
+        "year": str(year(record)) if year(record) else None,
+        "date": "/".join(f"{int(p):02d}" if i else str(p) for i, p in enumerate(parts)) + "/" * (4 - len(parts))
+        if parts else None,
+        "start_page": first or None,
+        "end_page": last or None,
+        "volume": record.get("volume"),
+        "number": record.get("issue"),
+        "publisher": record.get("publisher"),
+        "doi": record.get("DOI"),
+        "urls": [record["URL"]] if record.get("URL") else [],
+        "keywords": [record["keyword"]] if record.get("keyword") else [],
+        "notes": [note for note in notes if note],
+    }
+    # RIS is line-based: a newline inside a value would start a bogus tag line.
+    return {name: [_line(v) for v in value] if isinstance(value, list) else _line(value)
+            for name, value in fields.items() if value}
+
+
+def _name(person: dict) -> str:
+    if "literal" in person or not person.get("given"):
+        return person.get("literal") or person.get("family", "")
+    family = " ".join(p for p in (person.get("non-dropping-particle"), person["family"]) if p)
+    return f"{family}, {person['given']}" + (f", {person['suffix']}" if person.get("suffix") else "")
+
+
+def _line(value: str) -> str:
+    return " ".join(str(value).split())

@@ -1,0 +1,52 @@
+"""The whole flow in one place: list -> resolve -> merge overrides -> keys -> records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .awesome_list import ListEntry, read_list
+from .keys import assign_keys
+from .overrides import load_overrides, match_overrides
+from .record import Record, from_entry, merge
+
+
+@dataclass
+class Resolution:
+    """What the services said about one row: source layers and how sure the match is."""
+
+    layers: list[tuple[str, Record]] = field(default_factory=list)  # ("arxiv"|"crossref", record)
+    status: str = "not looked up"  # "resolved", "unresolved", "failed", "not looked up"
+    reason: str = ""
+    score: float | None = None
+    margin: float | None = None
+
+
+Resolver = Callable[[list[ListEntry]], list[Resolution]]
+
+
+@dataclass
+class Bibliography:
+    entries: list[ListEntry]
+    records: list[Record]
+    resolutions: list[Resolution]
+    warnings: list[str]
+
+
+def build(list_path: str | Path, overrides_dir: str | Path, resolver: Resolver | None = None,
+          pinned_keys: Callable[[list[ListEntry]], dict[int, str]] | None = None) -> Bibliography:
+    parsed = read_list(list_path)
+    overrides = load_overrides(overrides_dir)
+    entries = parsed.entries
+    resolutions = resolver(entries) if resolver else [Resolution() for _ in entries]
+    resolved = [merge([("list", from_entry(entry)), *res.layers]) for entry, res in zip(entries, resolutions)]
+    provisional_keys = assign_keys(resolved, {})
+    matched = match_overrides(overrides, [(e.arxiv_id, e.title, k) for e, k in zip(entries, provisional_keys)])
+    records = [merge([("list", from_entry(entry)), *res.layers, *(
+        [("override", matched[i].record)] if i in matched else [])])
+        for i, (entry, res) in enumerate(zip(entries, resolutions))]
+    pins = {**(pinned_keys(entries) if pinned_keys else {}), **{i: o.key for i, o in matched.items()}}
+    for record, key in zip(records, assign_keys(records, pins)):
+        record["id"] = key
+    return Bibliography(entries, records, resolutions, parsed.warnings)
