@@ -14,6 +14,15 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 
 
+@pytest.fixture(autouse=True)
+def no_real_services(monkeypatch, tmp_path_factory):
+    """No test reaches the real Crossref or arXiv, or the user's cache: a closed loopback port."""
+    monkeypatch.setenv("WSSS_BIB_CROSSREF_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("WSSS_BIB_ARXIV_URL", "http://127.0.0.1:9/query")
+    monkeypatch.setenv("WSSS_BIB_CACHE", str(tmp_path_factory.mktemp("cache") / "http.sqlite"))
+    monkeypatch.delenv("WSSS_BIB_MAILTO", raising=False)
+
+
 @pytest.fixture
 def data() -> Path:
     return DATA

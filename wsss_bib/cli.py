@@ -10,11 +10,13 @@ from pathlib import Path
 
 import click
 
-from . import __version__, pipeline
+from . import __version__, pipeline, report
 from .awesome_list import bundled_list
 from .errors import InputError
 from .export import FORMATS, render
 from .output import stale_files, write_files
+from .resolve import HttpConfig, ServiceResolver, lock
+from .resolve.http import default_cache_path
 
 
 def _fail_on_input_error(func):
@@ -39,6 +41,48 @@ def main() -> None:
 
 list_option = click.option("--list", "list_path", type=click.Path(dir_okay=False, path_type=Path),
                            help="Awesome list to read (default: the bundled list).")
+def resolution_options(func):
+    """Where and how the services are asked; every option also has an environment variable."""
+    options = [
+        click.option("--offline", is_flag=True, help="Never touch the network: cache, lock file and overrides only."),
+        click.option("--refresh", is_flag=True, help="Ask the services again about every row (cache and lock ignored)."),
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path),
+                     envvar="WSSS_BIB_CACHE", help=f"HTTP cache (SQLite). Default: {default_cache_path()}"),
+        click.option("--expire-days", type=float, default=90.0, show_default=True, envvar="WSSS_BIB_EXPIRE_DAYS",
+                     help="How long a cached answer is used."),
+        click.option("--mailto", envvar="WSSS_BIB_MAILTO",
+                     help="Your e-mail, for Crossref's polite pool (faster, and Crossref can reach you)."),
+        click.option("--crossref-url", envvar="WSSS_BIB_CROSSREF_URL", default="https://api.crossref.org",
+                     show_default=True, help="Crossref REST API base URL."),
+        click.option("--arxiv-url", envvar="WSSS_BIB_ARXIV_URL", default="https://export.arxiv.org/api/query",
+                     show_default=True, help="arXiv API query endpoint."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _build(list_path: Path | None, overrides_dir: Path, out_dir: Path, quiet: bool, offline: bool, refresh: bool,
+           cache_path: Path | None, expire_days: float, mailto: str | None, crossref_url: str,
+           arxiv_url: str) -> tuple[pipeline.Bibliography, str]:
+    """Run the pipeline with the service resolver; returns the bibliography and the new lock file."""
+    config = HttpConfig(crossref_url=crossref_url.rstrip("/"), arxiv_url=arxiv_url, offline=offline,
+                        refresh=refresh, mailto=mailto, expire_days=expire_days,
+                        cache_path=cache_path or default_cache_path())
+    locked = lock.load(out_dir / lock.NAME)
+    warn = lambda message: click.echo(f"warning: {message}", err=True)  # noqa: E731
+    resolver = ServiceResolver(config, locked, progress=not quiet and sys.stderr.isatty(), warn=warn)
+
+    def pinned(entries):  # keys the lock gave out stay; placeholder "anon" keys may improve
+        keys = {i: locked[lock.identity(e)]["key"] for i, e in enumerate(entries) if lock.identity(e) in locked}
+        return {i: key for i, key in keys.items() if not key.startswith("anon")}
+
+    bib = pipeline.build(list_path or bundled_list(), overrides_dir, resolver, pinned)
+    for warning in bib.warnings:
+        warn(warning)
+    return bib, lock.dump(bib.entries, bib.resolutions, [r["id"] for r in bib.records])
+
+
 overrides_option = click.option("--overrides", "overrides_dir", default="overrides", show_default=True,
                                 type=click.Path(file_okay=False, path_type=Path),
                                 help="Folder of override YAML files.")
@@ -54,15 +98,15 @@ overrides_option = click.option("--overrides", "overrides_dir", default="overrid
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the files in --out are not up to date.")
 @click.option("--ascii", "ascii_only", is_flag=True, help="BibTeX with LaTeX accent macros instead of UTF-8.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+@resolution_options
 @_fail_on_input_error
 def export(fmt: str, out_dir: Path, list_path: Path | None, overrides_dir: Path, check: bool,
-           ascii_only: bool, quiet: bool) -> None:
-    """Write the bibliography (default: output/wsss.bib)."""
-    bib = pipeline.build(list_path or bundled_list(), overrides_dir)
-    for warning in bib.warnings:
-        click.echo(f"warning: {warning}", err=True)
+           ascii_only: bool, quiet: bool, **http_options) -> None:
+    """Write the bibliography (default: output/wsss.bib) and the lock file beside it."""
+    bib, lock_text = _build(list_path, overrides_dir, out_dir, quiet, **http_options)
     formats = list(FORMATS) if fmt == "all" else [fmt]
     files = {FORMATS[name][0]: render(name, bib.records, ascii_only) for name in formats}
+    files[lock.NAME] = lock_text
     if check:
         problems = stale_files(out_dir, files)
         for problem in problems:
@@ -75,4 +119,36 @@ def export(fmt: str, out_dir: Path, list_path: Path | None, overrides_dir: Path,
         return
     write_files(out_dir, files)
     if not quiet:
-        click.echo(f"wrote {len(bib.records)} entries to {', '.join(str(out_dir / n) for n in files)}")
+        click.echo(f"wrote {', '.join(str(out_dir / n) for n in files)}")
+        click.echo(report.summary(bib))
+
+
+@main.command("report")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--out", "out_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder holding the lock file.")
+@list_option
+@overrides_option
+@resolution_options
+@_fail_on_input_error
+def report_command(fmt: str, out_dir: Path, list_path: Path | None, overrides_dir: Path, **http_options) -> None:
+    """Per entry: DOI, match score and margin, field sources, and flags for the list's maintainer."""
+    bib, _ = _build(list_path, overrides_dir, out_dir, True, **http_options)
+    click.echo(report.as_json(bib) if fmt == "json" else report.as_markdown(bib), nl=False)
+
+
+@main.command("check")
+@click.option("--out", "out_dir", default="output", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder holding the lock file.")
+@list_option
+@overrides_option
+@_fail_on_input_error
+def check_command(out_dir: Path, list_path: Path | None, overrides_dir: Path) -> None:
+    """List the entries still lacking a DOI, pages or authors, and why (offline)."""
+    bib, _ = _build(list_path, overrides_dir, out_dir, True, offline=True, refresh=False, cache_path=None,
+                    expire_days=90.0, mailto=None, crossref_url="https://api.crossref.org",
+                    arxiv_url="https://export.arxiv.org/api/query")
+    lines = report.missing(bib)
+    for line in lines:
+        click.echo(line)
+    click.echo(f"{len(bib.records)} entries; {len(lines)} missing field(s)")

@@ -29,6 +29,11 @@ def ascii_fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
 
 
+def normalised_title(title: str) -> str:
+    """A title for comparison: folded words, no punctuation, case or accents."""
+    return " ".join(word for word in (ascii_fold(w) for w in re.split(r"[\s\-–—/:]+", title)) if word)
+
+
 def title_words(title: str) -> list[str]:
     """The title's significant words, folded, in order."""
     words = (ascii_fold(word) for word in re.split(r"[\s\-–—/:]+", title))

@@ -23,7 +23,8 @@ class Resolution:
     margin: float | None = None
 
 
-Resolver = Callable[[list[ListEntry]], list[Resolution]]
+# The resolution stage: rows (and DOIs that overrides name for them) -> what the services say.
+Resolver = Callable[[list[ListEntry], dict[int, str]], list[Resolution]]
 
 
 @dataclass
@@ -39,7 +40,11 @@ def build(list_path: str | Path, overrides_dir: str | Path, resolver: Resolver |
     parsed = read_list(list_path)
     overrides = load_overrides(overrides_dir)
     entries = parsed.entries
-    resolutions = resolver(entries) if resolver else [Resolution() for _ in entries]
+    # Overrides that name their row are paired first, so a bad one stops the run before any
+    # request, and the DOIs they give can be checked against Crossref.
+    explicit = match_overrides([o for o in overrides if o.match], [(e.arxiv_id, e.title, "") for e in entries])
+    named_dois = {i: o.record["DOI"] for i, o in explicit.items() if o.record.get("DOI")}
+    resolutions = resolver(entries, named_dois) if resolver else [Resolution() for _ in entries]
     resolved = [merge([("list", from_entry(entry)), *res.layers]) for entry, res in zip(entries, resolutions)]
     provisional_keys = assign_keys(resolved, {})
     matched = match_overrides(overrides, [(e.arxiv_id, e.title, k) for e, k in zip(entries, provisional_keys)])

@@ -1,0 +1,87 @@
+"""What resolution decided, per entry: DOI, confidence, where each field came from, and flags.
+
+The flags are for the list's maintainer: unresolved rows, low-confidence matches, and rows
+where the list disagrees with the published record (venue, year or title).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .keys import normalised_title
+from .pipeline import Bibliography
+from .record import year
+from .venues import agrees
+
+LOW_SCORE = 90.0
+LOW_MARGIN = 15.0
+
+
+def rows(bib: Bibliography) -> list[dict[str, Any]]:
+    out = []
+    for entry, record, resolution in zip(bib.entries, bib.records, bib.resolutions):
+        custom = record.get("custom", {})
+        flags = []
+        if not record.get("DOI"):
+            flags.append("no DOI")
+        if resolution.status in ("failed", "not looked up"):
+            flags.append(f"lookup {resolution.status}")
+        elif resolution.status == "unresolved":
+            flags.append("unresolved")
+        elif (resolution.score or 0) < LOW_SCORE or (resolution.margin is not None and resolution.margin < LOW_MARGIN):
+            flags.append("low confidence")
+        published_venue = agrees(entry.venue, record.get("container-title", ""), record.get("event-title", ""))
+        if published_venue is False:
+            flags.append(f"list venue {entry.venue!r} differs from {record.get('container-title')!r}")
+        if entry.year and year(record) and entry.year != year(record):
+            flags.append(f"list year {entry.year} differs from {year(record)}")
+        if normalised_title(entry.title) != normalised_title(record.get("title", "")):
+            flags.append(f"list title differs from {record.get('title')!r}")
+        out.append({
+            "key": record["id"], "line": entry.line, "title": record.get("title"), "DOI": record.get("DOI"),
+            "status": resolution.status, "score": resolution.score, "margin": resolution.margin,
+            "reason": resolution.reason or custom.get("doi-reason", ""), "provenance": custom.get("provenance", {}),
+            "flags": flags,
+        })
+    return out
+
+
+def missing(bib: Bibliography) -> list[str]:
+    """One line per entry lacking a DOI, pages or authors, with the recorded reason."""
+    lines = []
+    for entry, record, resolution in zip(bib.entries, bib.records, bib.resolutions):
+        custom = record.get("custom", {})
+        for field, label in (("DOI", "DOI"), ("page", "pages"), ("author", "authors")):
+            if record.get(field):
+                continue
+            lookup = f"lookup {resolution.status}" + (f" ({resolution.reason})" if resolution.reason else "")
+            override = "override has none" if "sources" in custom else "no override"
+            why = (custom.get("doi-reason") if field == "DOI" else None) or f"{override}; {lookup}"
+            lines.append(f"{entry.path}:{entry.line}: {record['id']}: no {label}: {why}")
+    return lines
+
+
+def summary(bib: Bibliography) -> str:
+    statuses = [r.status for r in bib.resolutions]
+    with_doi = sum(1 for r in bib.records if r.get("DOI"))
+    flagged = sum(1 for row in rows(bib) if any(f != "no DOI" for f in row["flags"]))
+    counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("resolved", "unresolved", "failed", "not looked up")
+                       if statuses.count(s))
+    return (f"{len(bib.records)} entries, {with_doi} with DOI; lookups: {counts}; "
+            f"{flagged} flagged (see `wsss-bib report`)")
+
+
+def as_json(bib: Bibliography) -> str:
+    return json.dumps(rows(bib), ensure_ascii=False, indent=2) + "\n"
+
+
+def as_markdown(bib: Bibliography) -> str:
+    lines = ["| line | key | DOI | status | score | margin | flags | reason |", "|---|---|---|---|---|---|---|---|"]
+    for row in rows(bib):
+        cells = [str(row["line"]), row["key"], row["DOI"] or "—", row["status"],
+                 "" if row["score"] is None else f"{row['score']:.0f}",
+                 "" if row["margin"] is None else f"{row['margin']:.0f}",
+                 "; ".join(row["flags"]), row["reason"]]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,141 @@
+"""Resolution: each row to its preprint (arXiv) and its published record (Crossref).
+
+Rows the lock file has settled are reused as they are; the others are asked about: all
+their arXiv ids in batched requests, then Crossref, concurrently within its limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from typing import Any
+
+import click
+import requests
+
+from ..awesome_list import ListEntry
+from ..pipeline import Resolution
+from ..record import Record
+from ..venues import lookup
+from . import arxiv, crossref, lock, match
+from .http import HttpConfig, make_session, requests_routed_through
+
+# What an arXiv record may say about a paper published elsewhere: who wrote it and its ids.
+# Its title, date and type describe the preprint, so they count only for arXiv-only rows.
+PREPRINT_FIELDS_FOR_PUBLISHED = ("author", "custom")
+
+
+class ServiceResolver:
+    def __init__(self, config: HttpConfig, locked: dict[str, dict[str, Any]], progress: bool,
+                 warn: Callable[[str], None]) -> None:
+        self.config = config
+        self.locked = locked
+        self.progress = progress
+        self.warn = warn
+        self.no_network: str | None = None
+        self.requests_sent = 0
+
+    def __call__(self, entries: list[ListEntry], known_dois: dict[int, str]) -> list[Resolution]:
+        resolutions: list[Resolution | None] = []
+        for entry in entries:
+            row = self.locked.get(lock.identity(entry))
+            reuse = not self.config.refresh and lock.settled(row, entry)
+            resolutions.append(_from_lock(row) if reuse else None)
+        todo = [i for i, resolution in enumerate(resolutions) if resolution is None]
+        if todo:
+            for i, resolution in zip(todo, self._ask([entries[i] for i in todo], [known_dois.get(i) for i in todo])):
+                row = self.locked.get(lock.identity(entries[i]))
+                # A lookup that could not run teaches nothing: what the lock knew stands, so an
+                # offline machine without the cache builds the same files.
+                resolutions[i] = _from_lock(row) if resolution.status == "failed" and row else resolution
+        return [r for r in resolutions if r is not None]
+
+    def _ask(self, entries: list[ListEntry], known_dois: list[str | None]) -> list[Resolution]:
+        session = make_session(self.config, self._on_no_network)
+        try:
+            preprints, arxiv_failures = arxiv.fetch(
+                session, self.config.arxiv_url, [e.arxiv_id for e in entries if e.arxiv_id])
+            client = crossref.client(self.config.crossref_url, self.config.mailto, self.config.user_agent)
+            results: list[Resolution] = [Resolution() for _ in entries]
+            workers = 5 if self.config.mailto else 1
+            with requests_routed_through(session), ThreadPoolExecutor(workers) as pool:
+                futures = {pool.submit(self._one, client, entry, preprints.get(entry.arxiv_id or ""),
+                                       arxiv_failures.get(entry.arxiv_id or ""), doi): i
+                           for i, (entry, doi) in enumerate(zip(entries, known_dois))}
+                with _progress(self.progress, len(futures)) as bar:
+                    for future in as_completed(futures):
+                        results[futures[future]] = future.result()
+                        bar.update(1)
+            self.requests_sent += session.get_adapter("https://").sent
+            return results
+        finally:
+            session.close()
+
+    def _one(self, client, entry: ListEntry, preprint: Record | None, arxiv_failure: str | None,
+             known_doi: str | None) -> Resolution:
+        layers: list[tuple[str, Record]] = []
+        if preprint:
+            is_preprint = lookup(entry.venue) is not None and lookup(entry.venue).csl_type == "article"
+            layers.append(("arxiv", preprint if is_preprint else
+                           {k: v for k, v in preprint.items() if k in PREPRINT_FIELDS_FOR_PUBLISHED}))
+        notes = [arxiv_failure] if arxiv_failure else []
+        try:
+            decision = self._decide(client, entry, preprint, known_doi)
+        except crossref.CrossrefUnavailable as err:
+            return Resolution(layers, "failed", "; ".join([*notes, str(err)]))
+        if decision.record is None:
+            return Resolution(layers, "unresolved", "; ".join([*notes, decision.reason]), decision.score,
+                              decision.margin)
+        layers.append(("crossref", decision.record))
+        return Resolution(layers, "resolved", "; ".join([*notes, decision.reason]), decision.score, decision.margin)
+
+    def _decide(self, client, entry: ListEntry, preprint: Record | None, known_doi: str | None) -> match.Decision:
+        """A named DOI (override, arXiv, the list's link) is checked first; else a title search."""
+        named = [(known_doi, "override DOI"), ((preprint or {}).get("custom", {}).get("arxiv-doi"), "arXiv DOI"),
+                 (entry.link_doi, "DOI in the list's link")]
+        rejected = []
+        for doi, why in named:
+            if not doi:
+                continue
+            record = crossref.work(client, doi)
+            if record is None:
+                rejected.append(f"{why} {doi} unknown to Crossref")
+                continue
+            decision = match.confirm(entry, preprint, record, why)
+            if decision.record is not None:
+                return decision
+            rejected.append(decision.reason)
+        first_author = ((preprint or {}).get("author") or [{}])[0].get("family")
+        decision = match.choose(entry, preprint, crossref.search(client, entry.title, first_author))
+        decision.reason = "; ".join([*rejected, decision.reason])
+        return decision
+
+    def _on_no_network(self, detail: str) -> None:
+        if self.no_network is None:
+            self.no_network = detail
+            self.warn(f"no network ({detail}): exporting from the cache, the lock file and overrides")
+
+
+def _from_lock(row: dict[str, Any]) -> Resolution:
+    layers = [(source, record) for source, record in row.get("layers", [])]
+    return Resolution(layers, row["status"], row.get("reason", ""), row.get("score"), row.get("margin"))
+
+
+class _progress:
+    """click's progress bar on a terminal; nothing otherwise."""
+
+    def __init__(self, enabled: bool, length: int) -> None:
+        self.bar = click.progressbar(length=length, label="resolving", file=None) if enabled else None
+
+    def __enter__(self):
+        return self.bar.__enter__() if self.bar else self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.__exit__(*exc)
+
+    def update(self, n: int) -> None:
+        pass
+
+
+__all__ = ["HttpConfig", "ServiceResolver", "requests"]

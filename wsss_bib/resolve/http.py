@@ -1,0 +1,242 @@
+"""The one cached, polite HTTP session every Crossref and arXiv request goes through.
+
+requests-cache stores successful answers in SQLite; everything that reaches the network
+passes `PoliteAdapter`, which keeps each service's rate and concurrency limits, retries
+429/5xx/timeouts with Retry-After or jittered exponential backoff, and notices once when
+there is no network at all. Cache hits never reach the adapter, so they cost no politeness.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+import requests
+import requests_cache
+from platformdirs import user_cache_dir
+from requests.adapters import HTTPAdapter
+
+from .. import PROJECT_URL, __version__
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+NO_NETWORK = (requests.exceptions.ConnectionError,)
+
+
+def default_cache_path() -> Path:
+    return Path(user_cache_dir("wsss-bib")) / "http-cache.sqlite"
+
+
+@dataclass
+class HttpConfig:
+    crossref_url: str = "https://api.crossref.org"
+    arxiv_url: str = "https://export.arxiv.org/api/query"
+    cache_path: Path = field(default_factory=default_cache_path)
+    expire_days: float = 90.0
+    mailto: str | None = None
+    offline: bool = False
+    refresh: bool = False
+    timeout: float = 20.0
+    max_attempts: int = 4
+    arxiv_interval: float = 3.0  # arXiv asks for one request at a time, 3 s apart
+    backoff_base: float = 1.0
+
+    @property
+    def user_agent(self) -> str:
+        contact = f"; mailto:{self.mailto}" if self.mailto else ""
+        return f"wsss-bib/{__version__} (+{PROJECT_URL}{contact})"
+
+
+class Throttle:
+    """At most `concurrency` requests at once, starting at least `interval` seconds apart."""
+
+    def __init__(self, interval: float, concurrency: int) -> None:
+        self.interval = interval
+        self.slots = threading.BoundedSemaphore(concurrency)
+        self.lock = threading.Lock()
+        self.next_start = 0.0
+
+    @contextlib.contextmanager
+    def slot(self) -> Iterator[None]:
+        with self.slots:
+            with self.lock:
+                wait = self.next_start - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
+                self.next_start = time.monotonic() + self.interval
+            yield
+
+    def slow_down(self, interval: float) -> None:
+        """Never faster than the service says (X-Rate-Limit headers)."""
+        with self.lock:
+            self.interval = max(self.interval, interval)
+
+
+class PoliteAdapter(HTTPAdapter):
+    """Transport for requests that miss the cache: limits, retries, and the no-network notice."""
+
+    def __init__(self, config: HttpConfig, throttles: dict[str, Throttle], on_no_network: Callable[[str], None]):
+        super().__init__(pool_maxsize=8)
+        self.config = config
+        self.throttles = throttles
+        self.on_no_network = on_no_network
+        self.network_down = False
+        self.failures: dict[str, str] = {}  # URL -> last failure, for the report
+        self.sent = 0
+
+    def send(self, request, **kwargs):  # type: ignore[override]
+        if self.network_down:
+            raise requests.exceptions.ConnectionError("no network (noticed earlier in this run)")
+        kwargs["timeout"] = self.config.timeout
+        throttle = next((t for base, t in self.throttles.items() if request.url.startswith(base)), None)
+        for attempt in range(1, self.config.max_attempts + 1):
+            try:
+                with throttle.slot() if throttle else contextlib.nullcontext():
+                    self.sent += 1
+                    response = super().send(request, **kwargs)
+            except requests.exceptions.ConnectionError as err:
+                if _is_unreachable(err):
+                    self.network_down = True
+                    self.on_no_network(f"{urlparse(request.url).netloc}: {_short(err)}")
+                    raise
+                failure: str | requests.Response = f"connection error: {_short(err)}"
+            except requests.exceptions.Timeout:
+                failure = f"no answer within {self.config.timeout:g} s"
+            else:
+                if throttle:
+                    _obey_rate_headers(response, throttle)
+                if response.status_code not in RETRY_STATUSES:
+                    return response
+                failure = response
+            if attempt == self.config.max_attempts:
+                if isinstance(failure, requests.Response):
+                    return failure
+                self.failures[request.url] = failure
+                raise requests.exceptions.RetryError(f"{failure} (after {attempt} attempts)")
+            time.sleep(self._delay(failure, attempt))
+        raise AssertionError("unreachable")
+
+    def _delay(self, failure: str | requests.Response, attempt: int) -> float:
+        if isinstance(failure, requests.Response):
+            retry_after = _retry_after(failure.headers.get("Retry-After"))
+            if retry_after is not None:
+                return min(retry_after, 120.0)
+        return self.config.backoff_base * 2 ** (attempt - 1) * random.uniform(0.5, 1.5)
+
+
+class Session(requests_cache.CachedSession):
+    """A cached session that, with `refresh`, asks the services again instead of the cache."""
+
+    refresh = False
+
+    def request(self, method, url, *args, **kwargs):  # type: ignore[override]
+        kwargs["force_refresh"] = kwargs.get("force_refresh") or self.refresh
+        return super().request(method, url, *args, **kwargs)
+
+
+def make_session(config: HttpConfig, on_no_network: Callable[[str], None]) -> Session:
+    """The run's session: cache, User-Agent, offline mode and the polite adapter."""
+    config.cache_path.parent.mkdir(parents=True, exist_ok=True)
+    session = Session(
+        str(config.cache_path),
+        backend="sqlite",
+        expire_after=config.expire_days * 86400,
+        allowable_codes=(200,),  # errors and 429s are never cached
+        ignored_parameters=["mailto"],  # runs with and without mailto share entries
+        filter_fn=_parses,
+        only_if_cached=config.offline,
+        stale_if_error=True,
+    )
+    session.headers["User-Agent"] = config.user_agent
+    session.refresh = config.refresh
+    # Crossref since Dec 2025: polite pool (with mailto) 10/s and 5 at once; public pool 5/s, 1 at once.
+    throttles = {config.crossref_url: Throttle(0.1, 5) if config.mailto else Throttle(0.2, 1),
+                 config.arxiv_url: Throttle(config.arxiv_interval, 1)}
+    adapter = PoliteAdapter(config, throttles, on_no_network)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+@contextlib.contextmanager
+def requests_routed_through(session: Session) -> Iterator[None]:
+    """Make plain `requests.get` calls use `session`'s cache and adapter, for this block only.
+
+    habanero 1.2 calls `requests.get` and takes no session, so this scoped requests-cache
+    patch is the one place where a patch is needed; it is undone when the block exits.
+    Each short-lived session habanero creates shares this session's backend, settings,
+    headers and polite adapter, so it is the same cache and the same limits.
+    """
+    adapter = session.get_adapter("https://")
+    settings = session.settings  # lives on the shared backend: a new session would reset it
+
+    class SharedSession(Session):
+        refresh = session.refresh
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(backend=session.cache)
+            self.settings = settings
+            self.headers.update(session.headers)
+            self.mount("http://", adapter)
+            self.mount("https://", adapter)
+
+        def close(self) -> None:  # the shared backend and adapter outlive habanero's session
+            pass
+
+    with requests_cache.enabled(session_factory=SharedSession):
+        yield
+
+
+def _parses(response: requests.Response) -> bool:
+    """Cache only bodies that parse: a truncated or malformed answer is asked for again."""
+    kind = response.headers.get("Content-Type", "")
+    try:
+        if "json" in kind:
+            json.loads(response.content)
+        elif "xml" in kind or "atom" in kind:
+            import xml.etree.ElementTree as ElementTree
+
+            ElementTree.fromstring(response.content)
+    except ValueError:
+        return False
+    return True
+
+
+def _obey_rate_headers(response: requests.Response, throttle: Throttle) -> None:
+    limit = response.headers.get("X-Rate-Limit-Limit")
+    interval = re.fullmatch(r"(\d+(?:\.\d+)?)s", response.headers.get("X-Rate-Limit-Interval", "1s").strip())
+    if limit and limit.isdigit() and int(limit) > 0 and interval:
+        throttle.slow_down(float(interval.group(1)) / int(limit))
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _is_unreachable(err: Exception) -> bool:
+    """DNS failure or refused connection: the network (or service) is not there at all."""
+    text = str(err).lower()
+    return any(sign in text for sign in ("name or service not known", "nodename nor servname",
+                                         "temporary failure in name resolution", "connection refused",
+                                         "network is unreachable", "failed to resolve", "no route to host"))
+
+
+def _short(err: Exception) -> str:
+    text = str(err)
+    reason = re.search(r"\[Errno -?\d+\] ([^')\]]+)", text)
+    return reason.group(1) if reason else text[:120]
