@@ -45,7 +45,7 @@ def resolution_options(func):
     """Where and how the services are asked; every option also has an environment variable."""
     options = [
         click.option("--offline", is_flag=True, help="Never touch the network: cache, lock file and overrides only."),
-        click.option("--refresh", is_flag=True, help="Ask the services again about every row (cache and lock ignored)."),
+        click.option("--refresh", is_flag=True, help="Ask again about every row (no cache, no lock)."),
         click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path),
                      envvar="WSSS_BIB_CACHE", help=f"HTTP cache (SQLite). Default: {default_cache_path()}"),
         click.option("--expire-days", type=float, default=90.0, show_default=True, envvar="WSSS_BIB_EXPIRE_DAYS",
