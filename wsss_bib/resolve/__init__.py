@@ -6,12 +6,12 @@ their arXiv ids in batched requests, then Crossref, concurrently within its limi
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 
 import click
-import requests
 
 from ..awesome_list import ListEntry
 from ..pipeline import Resolution
@@ -125,7 +125,7 @@ class _progress:
     """click's progress bar on a terminal; nothing otherwise."""
 
     def __init__(self, enabled: bool, length: int) -> None:
-        self.bar = click.progressbar(length=length, label="resolving", file=None) if enabled else None
+        self.bar = click.progressbar(length=length, label="resolving", file=sys.stderr) if enabled else None
 
     def __enter__(self):
         return self.bar.__enter__() if self.bar else self
@@ -138,4 +138,4 @@ class _progress:
         pass
 
 
-__all__ = ["HttpConfig", "ServiceResolver", "requests"]
+__all__ = ["HttpConfig", "ServiceResolver"]

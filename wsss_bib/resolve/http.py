@@ -58,8 +58,11 @@ class HttpConfig:
 class Throttle:
     """At most `concurrency` requests at once, starting at least `interval` seconds apart."""
 
-    def __init__(self, interval: float, concurrency: int) -> None:
+    def __init__(self, interval: float, concurrency: int, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.interval = interval
+        self.clock = clock
+        self.sleep = sleep
         self.slots = threading.BoundedSemaphore(concurrency)
         self.lock = threading.Lock()
         self.next_start = 0.0
@@ -68,10 +71,10 @@ class Throttle:
     def slot(self) -> Iterator[None]:
         with self.slots:
             with self.lock:
-                wait = self.next_start - time.monotonic()
+                wait = self.next_start - self.clock()
                 if wait > 0:
-                    time.sleep(wait)
-                self.next_start = time.monotonic() + self.interval
+                    self.sleep(wait)
+                self.next_start = self.clock() + self.interval
             yield
 
     def slow_down(self, interval: float) -> None:

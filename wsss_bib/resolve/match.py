@@ -52,7 +52,8 @@ def score(entry: ListEntry, preprint: Record | None, candidate: Record) -> Score
                    custom.get("short-container-title", ""))
     published = year(candidate)
     year_ok = None if entry.year is None or published is None else abs(published - entry.year) <= 1
-    total = 0.6 * title + 0.25 * 100 * (0.5 if authors is None else authors)
+    # Titles of papers in one field share most words, so only the top half of the scale counts.
+    total = 0.6 * max(0.0, 2 * title - 100) + 0.25 * 100 * (0.5 if authors is None else authors)
     total += 0.15 * 100 * {True: 1.0, None: 0.5, False: 0.0}[venue]
     if year_ok is False:
         total -= 25
