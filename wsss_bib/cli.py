@@ -5,6 +5,7 @@ Exit codes: 0 done; 1 `--check` found output/ stale; 2 bad input or usage.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -21,7 +22,6 @@ from .resolve.http import default_cache_path
 
 def _fail_on_input_error(func):
     """Turn InputError into one line on stderr and exit code 2."""
-    import functools
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -41,6 +41,8 @@ def main() -> None:
 
 list_option = click.option("--list", "list_path", type=click.Path(dir_okay=False, path_type=Path),
                            help="Awesome list to read (default: the bundled list).")
+
+
 def resolution_options(func):
     """Where and how the services are asked; every option also has an environment variable."""
     options = [
@@ -59,16 +61,19 @@ def resolution_options(func):
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+
+    @functools.wraps(func)
+    def with_config(*args, offline, refresh, cache_path, expire_days, mailto, crossref_url, arxiv_url, **kwargs):
+        config = HttpConfig(crossref_url=crossref_url.rstrip("/"), arxiv_url=arxiv_url, offline=offline,
+                            refresh=refresh, mailto=mailto, expire_days=expire_days,
+                            cache_path=cache_path or default_cache_path())
+        return func(*args, config=config, **kwargs)
+    return with_config
 
 
-def _build(list_path: Path | None, overrides_dir: Path, out_dir: Path, quiet: bool, offline: bool, refresh: bool,
-           cache_path: Path | None, expire_days: float, mailto: str | None, crossref_url: str,
-           arxiv_url: str) -> tuple[pipeline.Bibliography, str]:
+def _build(list_path: Path | None, overrides_dir: Path, out_dir: Path, quiet: bool,
+           config: HttpConfig) -> tuple[pipeline.Bibliography, str]:
     """Run the pipeline with the service resolver; returns the bibliography and the new lock file."""
-    config = HttpConfig(crossref_url=crossref_url.rstrip("/"), arxiv_url=arxiv_url, offline=offline,
-                        refresh=refresh, mailto=mailto, expire_days=expire_days,
-                        cache_path=cache_path or default_cache_path())
     locked = lock.load(out_dir / lock.NAME)
     warn = lambda message: click.echo(f"warning: {message}", err=True)  # noqa: E731
     resolver = ServiceResolver(config, locked, progress=not quiet and sys.stderr.isatty(), warn=warn)
@@ -101,9 +106,9 @@ overrides_option = click.option("--overrides", "overrides_dir", default="overrid
 @resolution_options
 @_fail_on_input_error
 def export(fmt: str, out_dir: Path, list_path: Path | None, overrides_dir: Path, check: bool,
-           ascii_only: bool, quiet: bool, **http_options) -> None:
+           ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
     """Write the bibliography (default: output/wsss.bib) and the lock file beside it."""
-    bib, lock_text = _build(list_path, overrides_dir, out_dir, quiet, **http_options)
+    bib, lock_text = _build(list_path, overrides_dir, out_dir, quiet, config)
     formats = list(FORMATS) if fmt == "all" else [fmt]
     files = {FORMATS[name][0]: render(name, bib.records, ascii_only) for name in formats}
     files[lock.NAME] = lock_text
@@ -131,9 +136,9 @@ def export(fmt: str, out_dir: Path, list_path: Path | None, overrides_dir: Path,
 @overrides_option
 @resolution_options
 @_fail_on_input_error
-def report_command(fmt: str, out_dir: Path, list_path: Path | None, overrides_dir: Path, **http_options) -> None:
+def report_command(fmt: str, out_dir: Path, list_path: Path | None, overrides_dir: Path, config: HttpConfig) -> None:
     """Per entry: DOI, match score and margin, field sources, and flags for the list's maintainer."""
-    bib, _ = _build(list_path, overrides_dir, out_dir, True, **http_options)
+    bib, _ = _build(list_path, overrides_dir, out_dir, True, config)
     click.echo(report.as_json(bib) if fmt == "json" else report.as_markdown(bib), nl=False)
 
 
@@ -145,9 +150,7 @@ def report_command(fmt: str, out_dir: Path, list_path: Path | None, overrides_di
 @_fail_on_input_error
 def check_command(out_dir: Path, list_path: Path | None, overrides_dir: Path) -> None:
     """List the entries still lacking a DOI, pages or authors, and why (offline)."""
-    bib, _ = _build(list_path, overrides_dir, out_dir, True, offline=True, refresh=False, cache_path=None,
-                    expire_days=90.0, mailto=None, crossref_url="https://api.crossref.org",
-                    arxiv_url="https://export.arxiv.org/api/query")
+    bib, _ = _build(list_path, overrides_dir, out_dir, True, HttpConfig(offline=True))
     lines = report.missing(bib)
     for line in lines:
         click.echo(line)
