@@ -31,11 +31,12 @@ def entry(record: Record, ascii_only: bool = False) -> str:
         container or "howpublished": text("container-title") if container else None,
         "series": text("collection-title"),
         "volume": text("volume"),
-        "number": text("issue") or (text("number") if kind != "misc" else None),
+        "number": _number(record, kind, text),
         "pages": _pages(record.get("page")),
         "year": str(year(record)) if year(record) else None,
         "month": MONTHS[issued[1] - 1] if len(issued) > 1 and 1 <= int(issued[1]) <= 12 else None,
-        "publisher": text("publisher") if kind != "misc" else None,
+        # biblatex's @article has no publisher (biber's datamodel check flags it); bibtex ignores it.
+        "publisher": text("publisher") if kind not in ("misc", "article") else None,
         "doi": record.get("DOI"),
         "url": record.get("URL"),
         "eprint": custom.get("arxiv"),
@@ -55,6 +56,18 @@ def _value(name: str, value: str) -> str:
     if name in ("doi", "url", "eprint"):
         value = "".join(value.split()).replace("{", "%7B").replace("}", "%7D")
     return "{" + value + "}"
+
+
+def _number(record: Record, kind: str, text) -> str | None:
+    """BibTeX's `number`: a journal's issue; in @inproceedings the number within a series.
+
+    bibtex styles read a proceedings' `volume` and `number` as alternatives ("can't use both
+    volume and number"), so a volume wins over an issue (AAAI's v34i07: the DOI keeps it), and
+    CSL's `number` (an arXiv id the list gave) is not a proceedings number.
+    """
+    if kind == "inproceedings":
+        return None if record.get("volume") else text("issue")
+    return text("issue") or (text("number") if kind != "misc" else None)
 
 
 def _names(authors: list[dict], ascii_only: bool) -> str | None:

@@ -1,0 +1,471 @@
+"""Real consumers read the three files: LaTeX through bibtex/natbib and biblatex/biber,
+`biber --tool --validate-datamodel`, pandoc's citeproc and citeproc-py for CSL-JSON,
+rispy and Zotero's RIS tags for RIS, and the three files agree with each other.
+
+Every check runs on the committed output/ and on a small sample exported here through
+`wsss_bib.export` (accented names, brace-protected acronyms, en-dash pages, LaTeX specials,
+an LNCS chapter, an AAAI paper with volume and issue, a journal paper, an arXiv preprint).
+With CI=true a missing tool fails the test; elsewhere it is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT
+from exports import bibtex_both, csl_valid, ris_records
+
+from wsss_bib.export import FORMATS, latex, render
+
+TEMPLATES = DATA / "consumers"
+CI = os.environ.get("CI") == "true"
+
+# A synthetic sample shaped like the list's records (not bibliographic facts): the cases that
+# break consumers when an exporter gets them wrong.
+SAMPLE = [
+    {"id": "sun2020mining", "type": "chapter", "title": "Mining Cross-Image Semantics for WSSS",
+     "author": [{"family": "Sun", "given": "Guolei"}, {"family": "Dollár", "given": "Piotr"},
+                {"family": "Gool", "non-dropping-particle": "Van", "given": "Luc"}],
+     "container-title": "Computer Vision – ECCV 2020", "collection-title": "Lecture Notes in Computer Science",
+     "volume": "12347", "page": "347–365", "publisher": "Springer", "issued": {"date-parts": [[2020, 8]]},
+     "DOI": "10.1007/978-3-030-58536-5_21", "URL": "https://arxiv.org/abs/2007.01947", "keyword": "Image",
+     "custom": {"arxiv": "2007.01947", "arxiv-category": "cs.CV"}},
+    {"id": "fan2020cian", "type": "paper-conference",
+     "title": "CIAN: Cross-Image Affinity Net for Weakly Supervised Semantic Segmentation",
+     "author": [{"family": "Fan", "given": "Junsong"}, {"family": "Müller", "given": "Jörg"}],
+     "event-title": "AAAI 2020", "container-title": "Proceedings of the AAAI Conference on Artificial Intelligence",
+     "volume": "34", "issue": "7", "page": "10762-10769", "publisher": "AAAI Press",
+     "issued": {"date-parts": [[2020]]}, "DOI": "10.1609/aaai.v34i07.6705", "keyword": "Image",
+     "custom": {"arxiv": "1811.10842", "code": "https://github.com/js-fan/CIAN"}},
+    {"id": "chan2021comprehensive", "type": "article-journal",
+     "title": "A Comprehensive Analysis of Weakly-Supervised Semantic Segmentation in Different Image Domains",
+     "author": [{"family": "Chan", "given": "Lyndon"}, {"family": "Hosseini", "given": "Mahdi S."},
+                {"family": "Plataniotis", "given": "Konstantinos N."}],
+     "container-title": "International Journal of Computer Vision", "volume": "129", "issue": "2",
+     "page": "361–384", "publisher": "Springer", "issued": {"date-parts": [[2021, 2]]},
+     "DOI": "10.1007/s11263-020-01373-4", "URL": "https://arxiv.org/pdf/1912.11186.pdf", "keyword": "Image"},
+    {"id": "xu2022multi", "type": "paper-conference",
+     "title": "Multi-class Token Transformer for ECS-Net and L2G Baselines",
+     "author": [{"family": "Xu", "given": "Lian"}, {"family": "Boussaïd", "given": "Farid"},
+                {"family": "Ščerbová", "given": "Ángela"}],
+     "event-title": "CVPR 2022",
+     "container-title": "2022 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
+     "page": "4300-4309", "publisher": "IEEE", "issued": {"date-parts": [[2022, 6, 19]]},
+     "DOI": "10.1109/CVPR52688.2022.00427", "URL": "https://arxiv.org/pdf/2203.02891.pdf", "keyword": "Image"},
+    {"id": "los2023segmenting", "type": "article",
+     "title": "Segmenting 50% & More of #Objects with a_b Tokens: Puzzle-CAM Revisited",
+     "author": [{"family": "Łoś", "given": "Zoë"}, {"family": "O'Neil", "given": "Seán"}],
+     "publisher": "arXiv", "number": "2301.00001", "issued": {"date-parts": [[2023, 1, 15]]},
+     "URL": "https://arxiv.org/abs/2301.00001", "keyword": "Box",
+     "custom": {"arxiv": "2301.00001", "arxiv-category": "cs.CV"}},
+]
+
+# CSL 1.0.2 variables citeproc-py (a CSL 1.0.1 processor) does not know; it warns and ignores them.
+CITEPROC_PY_UNKNOWN = {"custom", "event_title"}
+# citeproc-py no longer bundles 'harvard1'; this is the Harvard style it ships.
+CITEPROC_PY_STYLE = "harvard-cite-them-right"
+RIS_TYPES = {"paper-conference": "CONF", "chapter": "CHAP", "article-journal": "JOUR", "article": "MANSCPT"}
+# Zotero's RIS reader: a tag line is `^[A-Z][A-Z0-9] {1,2}- `; other lines are appended to the last tag.
+RIS_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}- ?(.*)$")
+# Tags Zotero's reader maps (see /work/shared/reference/zotero-import.md), plus ID (the citation key).
+ZOTERO_TAGS = {"TY", "ID", "TI", "AU", "T2", "C3", "JO", "T3", "PY", "DA", "SP", "EP", "VL", "IS", "PB",
+               "SN", "DO", "UR", "KW", "N1", "ER"}
+# The only warnings a record without authors may cause: the exporter cannot invent authors.
+AUTHORLESS = (re.compile(r"^Warning--(?:empty author|to sort, need author or key) in (?P<key>\S+)$"),
+              re.compile(r"Entry '(?P<key>[^']+)'.*: Missing mandatory field 'author'"))
+
+
+def require_tool(name: str) -> str:
+    """The path of the program `name`; when it is missing, fail under CI=true, else skip."""
+    path = shutil.which(name)
+    if path is None:
+        _missing(f"{name} is not installed (.ci/run installs the Debian packages)")
+    return path
+
+
+def require_tex(*files: str) -> None:
+    """LaTeX packages and styles, found by kpsewhich; missing ones fail under CI=true, else skip."""
+    kpsewhich = require_tool("kpsewhich")
+    for name in files:
+        if not subprocess.run([kpsewhich, name], capture_output=True, text=True).stdout.strip():
+            _missing(f"{name} is not installed (TeX Live; .ci/run installs it)")
+
+
+def _missing(message: str) -> None:
+    if CI:
+        pytest.fail(f"CI=true: {message}")
+    pytest.skip(message)
+
+
+@dataclass
+class Bundle:
+    """The three files of one export and the CSL items they were written from."""
+    name: str
+    folder: Path
+
+    def text(self, fmt: str) -> str:
+        return (self.folder / FORMATS[fmt][0]).read_text(encoding="utf-8")
+
+    @property
+    def bib(self) -> Path:
+        return self.folder / FORMATS["bibtex"][0]
+
+    @cached_property
+    def items(self) -> list[dict]:
+        return csl_valid(self.text("csl-json"))
+
+    def authorless(self) -> set[str]:
+        return {item["id"] for item in self.items if not item.get("author")}
+
+
+def _export(folder: Path, records: list[dict], ascii_only: bool = False) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for fmt, (filename, _) in FORMATS.items():
+        (folder / filename).write_text(render(fmt, records, ascii_only=ascii_only), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module", params=["output", "sample"])
+def bundle(request, tmp_path_factory) -> Bundle:
+    if request.param == "output":
+        return Bundle("output", ROOT / "output")
+    return Bundle("sample", _export(tmp_path_factory.mktemp("sample"), SAMPLE))
+
+
+@dataclass
+class Typeset:
+    """One LaTeX document citing every entry: its .bbl, bibtex's/biber's log, LaTeX's last log, PDF text."""
+    bbl: str
+    blg: str
+    log: str
+    pdf_text: str
+
+
+class LatexRuns:
+    """LaTeX runs are slow: each (bundle, style) is typeset once per module, when a test first asks."""
+
+    def __init__(self, tmp_path_factory):
+        self.tmp = tmp_path_factory
+        self.done: dict[tuple[str, str], Typeset] = {}
+
+    def natbib(self, bundle: Bundle) -> Typeset:
+        return self._get(bundle, "natbib", ["bibtex", "doc"])
+
+    def biblatex(self, bundle: Bundle) -> Typeset:
+        return self._get(bundle, "biblatex", ["biber", "doc"])
+
+    def _get(self, bundle: Bundle, style: str, bib_command: list[str]) -> Typeset:
+        if (bundle.name, style) not in self.done:
+            self.done[bundle.name, style] = self._typeset(bundle, style, bib_command)
+        return self.done[bundle.name, style]
+
+    def _typeset(self, bundle: Bundle, style: str, bib_command: list[str]) -> Typeset:
+        folder = self.tmp.mktemp(f"{bundle.name}-{style}")
+        shutil.copy(TEMPLATES / f"{style}.tex", folder / "doc.tex")
+        shutil.copy(bundle.bib, folder / "refs.bib")
+        _pdflatex(folder)
+        bib = _run(bib_command, folder)
+        blg = (folder / "doc.blg").read_text(encoding="utf-8", errors="replace")
+        assert bib.returncode in (0, 1), f"{bib_command[0]} failed ({bib.returncode}):\n{blg}"  # 1: warnings
+        _pdflatex(folder)
+        log = _pdflatex(folder)
+        pdf_text = _run(["pdftotext", "-enc", "UTF-8", "doc.pdf", "-"], folder).stdout
+        return Typeset((folder / "doc.bbl").read_text(encoding="utf-8"), blg, log, pdf_text)
+
+
+@pytest.fixture(scope="module")
+def latex_runs(tmp_path_factory) -> LatexRuns:
+    return LatexRuns(tmp_path_factory)
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=300,
+                          stdin=subprocess.DEVNULL)
+
+
+def _pdflatex(folder: Path) -> str:
+    result = _run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "doc.tex"],
+                  folder)
+    log = (folder / "doc.log").read_text(encoding="utf-8", errors="replace")
+    errors = [line for line in log.splitlines() if line.startswith("!")]
+    assert result.returncode == 0 and not errors, f"pdflatex failed: {errors}\n{log[-3000:]}"
+    return log
+
+
+def _unexplained(lines: list[str], bundle: Bundle) -> list[str]:
+    """Warning lines, less those about the missing author of a record that has none."""
+    authorless = bundle.authorless()
+    if authorless:
+        warnings.warn(f"{bundle.name}: no author for {sorted(authorless)}; bibtex/biber warn about it (data gap)",
+                      stacklevel=2)
+    left = []
+    for line in lines:
+        match = next((m for pattern in AUTHORLESS if (m := pattern.search(line))), None)
+        if not (match and match["key"] in authorless):
+            left.append(line)
+    return left
+
+
+def _tight(text: str) -> str:
+    """Text without whitespace (line breaks fall anywhere), ligatures and curly quotes undone."""
+    text = unicodedata.normalize("NFKC", text)
+    for curly, straight in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"')):
+        text = text.replace(curly, straight)
+    return "".join(text.split())
+
+
+def _check_rendered(pdf_text: str, bundle: Bundle, bib_titles: dict[str, str], given_names: bool) -> None:
+    """Accented names, page ranges with an en dash, protected acronyms and every title, as typeset."""
+    tight = _tight(pdf_text)
+    for item in bundle.items:
+        for person in item.get("author", []):
+            names = [person.get("family", "")] + ([person.get("given", "")] if given_names else [])
+            for name in names:
+                if not name.isascii():
+                    assert _tight(name) in tight, f"{item['id']}: {name!r} not rendered"
+        page = re.fullmatch(r"(\w+)\s*[-–]+\s*(\w+)", item.get("page", ""))
+        if page:
+            assert f"{page[1]}–{page[2]}" in tight, f"{item['id']}: pages {item['page']!r} not as an en dash"
+        for word in re.findall(r"\{([^{}\\]+)\}", bib_titles[item["id"]]):
+            assert _tight(word) in tight, f"{item['id']}: protected {word!r} lost its case"
+        assert _tight(item["title"]).casefold() in tight.casefold(), f"{item['id']}: title not rendered"
+
+
+def _bib_titles(bundle: Bundle) -> dict[str, str]:
+    pybtex_db, _ = bibtex_both(bundle.text("bibtex"))
+    return {key: entry.fields.get("title", "") for key, entry in pybtex_db.entries.items()}
+
+
+# --- BibTeX ----------------------------------------------------------------------------------
+
+def test_natbib_plainnat_through_bibtex(bundle, latex_runs):
+    """pdflatex + bibtex + plainnat: no error, no warning, every entry in the .bbl, text right."""
+    for tool in ("pdflatex", "bibtex", "pdftotext"):
+        require_tool(tool)
+    require_tex("natbib.sty", "plainnat.bst", "url.sty", "lmodern.sty")
+    run = latex_runs.natbib(bundle)
+    assert "error message" not in run.blg and "---line" not in run.blg, run.blg
+    bibtex_warnings = [line for line in run.blg.splitlines() if line.startswith("Warning--")]
+    assert _unexplained(bibtex_warnings, bundle) == []
+    keys = re.findall(r"\\bibitem(?:\[.*?\])?\s*\{([^{}]+)\}", run.bbl, flags=re.S)
+    assert sorted(keys) == sorted(item["id"] for item in bundle.items)
+    assert not re.findall(r"^(?:LaTeX|Package \w+) Warning.*|^Missing character.*", run.log, flags=re.M)
+    _check_rendered(run.pdf_text, bundle, _bib_titles(bundle), given_names=True)
+
+
+def test_biblatex_through_biber(bundle, latex_runs):
+    """pdflatex + biblatex (backend=biber): no WARN or ERROR from biber, every \\entry, text right."""
+    for tool in ("pdflatex", "biber", "pdftotext"):
+        require_tool(tool)
+    require_tex("biblatex.sty", "lmodern.sty")
+    run = latex_runs.biblatex(bundle)
+    assert not re.findall(r"ERROR - .*", run.blg), run.blg
+    assert _unexplained(re.findall(r"WARN - .*", run.blg), bundle) == []
+    keys = re.findall(r"^\s*\\entry\{([^{}]+)\}", run.bbl, flags=re.M)
+    assert sorted(keys) == sorted(item["id"] for item in bundle.items)
+    assert not re.findall(r"^(?:LaTeX|Package \w+) Warning.*|^Missing character.*", run.log, flags=re.M)
+    _check_rendered(run.pdf_text, bundle, _bib_titles(bundle), given_names=True)
+
+
+def test_biber_validates_the_datamodel(bundle, tmp_path):
+    """`biber --tool --validate-datamodel`: biblatex's data model accepts every entry and field."""
+    biber = require_tool("biber")
+    shutil.copy(bundle.bib, tmp_path / "wsss.bib")
+    result = _run([biber, "--tool", "--validate-datamodel", "--output-directory", str(tmp_path), "wsss.bib"],
+                  tmp_path)
+    report = result.stdout + result.stderr
+    assert result.returncode == 0 and not re.findall(r"ERROR - .*", report), report
+    assert _unexplained(re.findall(r"WARN - .*", report), bundle) == []
+
+
+def test_sample_renders_as_written(latex_runs, tmp_path_factory):
+    """The sample's hard cases, read off the PDFs: plainnat lowercases titles except braced words."""
+    for tool in ("pdflatex", "bibtex", "biber", "pdftotext"):
+        require_tool(tool)
+    require_tex("natbib.sty", "plainnat.bst", "url.sty", "biblatex.sty", "lmodern.sty")
+    sample = Bundle("sample", _export(tmp_path_factory.mktemp("sample-check"), SAMPLE))
+    natbib, biblatex = _tight(latex_runs.natbib(sample).pdf_text), _tight(latex_runs.biblatex(sample).pdf_text)
+    for text in (natbib, biblatex):
+        for expected in ("Piotr Dollár", "Luc Van Gool", "Zoë Łoś", "Ángela Ščerbová", "Farid Boussaïd",
+                         "Seán O'Neil", "Jörg Müller", "347–365", "4300–4309", "361–384", "10762–10769"):
+            assert _tight(expected) in text, expected
+        assert _tight("Segmenting 50% & More of #Objects with a_b Tokens").casefold() in text.casefold()
+    assert _tight("Mining cross-image semantics for WSSS") in natbib  # WSSS kept, the rest lowercased
+    assert _tight("CIAN: Cross-image affinity net") in natbib
+    assert _tight("for ECS-Net and L2G baselines") in natbib and _tight("Puzzle-CAM revisited") in natbib
+    assert _tight("Mining Cross-Image Semantics for WSSS") in biblatex  # biblatex keeps the case as given
+    # The AAAI paper: volume 34, no "number" beside it (bibtex: "can't use both volume and number").
+    assert _tight("volume 34, pages 10762–10769") in natbib
+
+
+def test_ascii_bibtex_typesets_the_same(latex_runs, tmp_path_factory):
+    """`--ascii` (accent macros instead of UTF-8) gives the same typeset names through bibtex."""
+    for tool in ("pdflatex", "bibtex", "pdftotext"):
+        require_tool(tool)
+    require_tex("natbib.sty", "plainnat.bst", "url.sty", "lmodern.sty")
+    ascii_bundle = Bundle("sample-ascii", _export(tmp_path_factory.mktemp("sample-ascii"), SAMPLE, ascii_only=True))
+    assert ascii_bundle.text("bibtex").isascii()
+    run = latex_runs.natbib(ascii_bundle)
+    assert [line for line in run.blg.splitlines() if line.startswith("Warning--")] == []
+    _check_rendered(run.pdf_text, ascii_bundle, _bib_titles(ascii_bundle), given_names=True)
+
+
+# --- CSL-JSON --------------------------------------------------------------------------------
+
+def test_csl_json_items_are_valid(bundle):
+    """Every item is valid against the CSL data schema (tests/data/csl-data.json) and has an id and type."""
+    items = bundle.items  # validated by csl_valid
+    assert items and all(item.get("id") and item.get("type") for item in items)
+    if bundle.name == "sample":
+        assert [item["id"] for item in items] == [record["id"] for record in SAMPLE]
+
+
+def test_pandoc_citeproc_renders_every_reference(bundle):
+    """pandoc --citeproc with `nocite: '@*'`: no warning, one reference per item, every title and DOI."""
+    pandoc = require_tool("pandoc")
+    result = _run([pandoc, str(TEMPLATES / "nocite.md"), "--citeproc", "--bibliography",
+                   str(bundle.folder / FORMATS["csl-json"][0]), "--to", "plain", "--wrap=none"], bundle.folder)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    references = [block for block in result.stdout.split("\n\n") if block.strip()]
+    assert len(references) == len(bundle.items)
+    tight = _tight(result.stdout).casefold()
+    for item in bundle.items:
+        assert _tight(item["title"]).casefold() in tight, item["id"]
+        if item.get("DOI"):
+            assert _tight(item["DOI"]).casefold() in tight, item["id"]
+        for person in item.get("author", []):
+            assert _tight(person["family"]).casefold() in tight, item["id"]
+
+
+def test_citeproc_py_renders_every_reference(bundle):
+    """citeproc-py with its bundled Harvard style renders every item; it only ignores CSL 1.0.2 extras."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = bundle.items
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        source = CiteProcJSON(copy.deepcopy(items))
+        style = CitationStylesStyle(CITEPROC_PY_STYLE, validate=False)
+        bibliography = CitationStylesBibliography(style, source, formatter.plain)
+        for item in items:
+            bibliography.register(Citation([CitationItem(item["id"])]))
+        rendered = [str(entry) for entry in bibliography.bibliography()]
+    unexpected = []
+    for warning in caught:
+        unknown = re.fullmatch(r"The following arguments for Reference are unsupported: (.*)", str(warning.message))
+        if not (unknown and set(unknown[1].split(", ")) <= CITEPROC_PY_UNKNOWN):
+            unexpected.append(str(warning.message))
+    assert unexpected == []
+    assert len(rendered) == len(items)
+    tight = _tight(" ".join(rendered)).casefold()
+    for item in items:
+        assert _tight(item["title"]).casefold() in tight, item["id"]
+        for person in item.get("author", [])[:1]:  # Harvard: four authors or more are "X et al."
+            assert _tight(person["family"]).casefold() in tight, item["id"]
+
+
+# --- RIS -------------------------------------------------------------------------------------
+
+def _ris_tags(text: str) -> list[dict[str, list[str]]]:
+    """Records as Zotero's reader splits them: every line a tag line, TY opens and ER closes a record."""
+    records: list[dict[str, list[str]]] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        match = RIS_TAG_LINE.match(line)
+        assert match, f"not a tag line (Zotero would glue it to the previous tag): {line!r}"
+        tag, value = match.groups()
+        if tag == "TY":
+            records.append({})
+        elif tag == "ER":
+            continue
+        records[-1].setdefault(tag, []).append(value)
+    assert text.count("\nER  - ") + text.startswith("ER  - ") == len(records)
+    return records
+
+
+def _ris_name(person: dict) -> str:
+    family = " ".join(p for p in (person.get("non-dropping-particle"), person["family"]) if p)
+    return f"{family}, {person['given']}" if person.get("given") else family
+
+
+def test_ris_reads_back_with_zoteros_tags(bundle):
+    """rispy reads every record; types and tags are those Zotero's RIS reader maps."""
+    items = bundle.items
+    text = bundle.text("ris")
+    parsed = ris_records(text)  # rispy, no unknown tag
+    tagged = _ris_tags(text)
+    assert len(parsed) == len(tagged) == len(items)
+    for item, record, tags in zip(items, parsed, tagged):
+        where = item["id"]
+        assert set(tags) <= ZOTERO_TAGS, (where, set(tags) - ZOTERO_TAGS)
+        kind = RIS_TYPES[item["type"]]
+        assert record["type_of_reference"] == kind and tags["ID"] == [item["id"]], where
+        assert tags["TI"] == [item["title"]], where
+        assert tags.get("AU", []) == [_ris_name(person) for person in item.get("author", [])], where
+        container = item.get("container-title")
+        if kind == "CONF":  # T2 = the conference, C3 = the proceedings title Zotero shows
+            assert tags["T2"] == [item.get("event-title") or container] and tags["C3"] == [container], where
+        elif kind == "JOUR":
+            assert tags["T2"] == tags["JO"] == [container], where
+        elif kind == "CHAP":
+            assert tags["T2"] == [container] and tags.get("T3") == [item["collection-title"]], where
+        else:
+            assert "T2" not in tags and "C3" not in tags, where
+        parts = item.get("issued", {}).get("date-parts", [[]])[0]
+        if parts:
+            assert tags["PY"] == [str(parts[0])], where
+            (date,) = tags["DA"]
+            assert re.fullmatch(r"\d{4}/(\d{2})?/(\d{2})?/", date), (where, date)
+            assert [int(p) for p in date.split("/") if p] == [int(p) for p in parts], (where, date)
+        assert tags.get("DO") == ([item["DOI"]] if item.get("DOI") else None), where
+        assert tags.get("UR") == ([item["URL"]] if item.get("URL") else None), where
+        assert tags.get("KW") == ([item["keyword"]] if item.get("keyword") else None), where
+        page = re.fullmatch(r"(\w+)\s*[-–]+\s*(\w+)", item.get("page", ""))
+        if page:
+            assert (tags["SP"], tags["EP"]) == ([page[1]], [page[2]]), where
+        arxiv = item.get("custom", {}).get("arxiv")
+        assert (f"arXiv: {arxiv}" in tags.get("N1", [])) == bool(arxiv), where
+
+
+# --- Cross-format ----------------------------------------------------------------------------
+
+def _plain(bibtex_text: str) -> str:
+    """A BibTeX title as plain text: the exporter's escapes undone, case-protecting braces dropped."""
+    tokens = {}
+    for number, (char, escaped) in enumerate(latex.SPECIALS.items()):
+        tokens[f"\0{number}\0"] = char
+        bibtex_text = bibtex_text.replace(escaped, f"\0{number}\0")
+    bibtex_text = bibtex_text.replace("{", "").replace("}", "")
+    for token, char in tokens.items():
+        bibtex_text = bibtex_text.replace(token, char)
+    return bibtex_text
+
+
+def test_three_files_agree(bundle):
+    """Same papers in the same order, same keys/ids, DOIs, arXiv ids, titles and author counts."""
+    items = bundle.items
+    pybtex_db, _ = bibtex_both(bundle.text("bibtex"))
+    ris = ris_records(bundle.text("ris"))
+    ids = [item["id"] for item in items]
+    assert len(set(ids)) == len(ids)
+    assert list(pybtex_db.entries) == ids == [record["id"] for record in ris]
+    for item, record in zip(items, ris):
+        entry = pybtex_db.entries[item["id"]]
+        assert entry.fields.get("doi") == item.get("DOI") == record.get("doi"), item["id"]
+        arxiv = item.get("custom", {}).get("arxiv")
+        assert entry.fields.get("eprint") == arxiv, item["id"]
+        assert (f"arXiv: {arxiv}" in record.get("notes", [])) == bool(arxiv), item["id"]
+        assert _plain(entry.fields["title"]) == item["title"] == record["title"], item["id"]
+        assert len(entry.persons.get("author", [])) == len(item.get("author", [])) == len(record.get("authors", []))
