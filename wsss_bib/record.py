@@ -18,6 +18,7 @@ Record = dict[str, Any]
 # Merge precedence, weakest first: a later source's field replaces an earlier one's.
 SOURCES = ("list", "arxiv", "crossref", "override")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+PREPRINT_FIELDS = ("publisher", "number")  # what the list alone says of an arXiv-only paper
 
 
 def from_entry(entry: ListEntry) -> Record:
@@ -57,6 +58,12 @@ def merge(layers: list[tuple[str, Record]]) -> Record:
             merged[field] = value
             provenance[field] = source
     custom.pop("provenance", None)
+    if merged.get("type") != "article":
+        # The list calls a row "arXiv" by giving it publisher/number; once a better source says
+        # it was published elsewhere, those preprint fields no longer describe it.
+        for field in PREPRINT_FIELDS:
+            if provenance.get(field) == "list":
+                merged.pop(field, None)
     merged = _compact(merged)
     provenance = {field: source for field, source in provenance.items() if field in merged}
     merged["custom"] = _compact({**custom, "provenance": dict(sorted(provenance.items()))})
