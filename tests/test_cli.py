@@ -50,6 +50,9 @@ def test_check_passes_when_fresh_and_fails_when_stale(run, data, tmp_path, overr
     ("broken.yaml", "source: x\ntitle: a: b\n", 2),
     ("nomatch2020x.yaml", "source: x\nmatch:\n  title: No such paper\n", 2),
     ("sun2020mining.yaml", "source: x\ntitle: Extra\nmatch:\n  arxiv: '2007.01947'\n", 3),
+    ("typo2020x.yaml", "source: x\ntitel: Typo\n", 2),  # unknown field
+    ("type2020x.yaml", "source: x\nvolume: [1, 2]\n", 2),  # wrong type
+    ("doi2020x.yaml", "source: x\nDOI: doi.org/10.1/x\n", 2),  # malformed DOI
 ])
 def test_bad_override_exits_2_and_leaves_output_untouched(run, data, tmp_path, overrides_copy, name, text, line):
     out = tmp_path / "out"
@@ -76,3 +79,54 @@ def test_console_script_runs_and_prints_version():
     result = subprocess.run([Path(sys.executable).parent / "wsss-bib", "--version"],
                             capture_output=True, text=True, check=True)
     assert result.stdout.startswith("wsss-bib, version ")
+
+
+BAD_ROWS = """# A list with rows that cannot all be read
+
+| Title | Venue | Supervision | PDF | CODE |
+|---|---|---|---|---|
+| A paper under no year | CVPR | Image | [PDF](https://arxiv.org/abs/2101.00001) | CODE |
+
+## 2021
+| Title | Venue | Supervision | PDF | CODE |
+|---|---|---|---|---|
+| Only a title |
+| A good paper | ICCV | Image | [PDF](https://arxiv.org/abs/2101.00002) | CODE |
+| A good paper | ICCV | Image | [PDF](https://arxiv.org/abs/2101.00002) | CODE |
+"""
+
+
+def test_unreadable_rows_warn_with_their_line_and_the_rest_is_exported(run, tmp_path):
+    path = tmp_path / "list.md"
+    path.write_text(BAD_ROWS)
+    result = run("export", "--format", "all", "--list", path, "--overrides", tmp_path / "none", "--out",
+                 tmp_path / "out", "--offline", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"warning: {path}:3: table has no year heading above it",
+        f"warning: {path}:10: row skipped: no venue",
+        f"warning: {path}:12: row skipped: duplicate of line 11",
+    ]
+    items = json.loads((tmp_path / "out" / "wsss.json").read_text())
+    assert [(item["title"], item.get("issued")) for item in items] == [
+        ("A paper under no year", None), ("A good paper", {"date-parts": [[2021]]})]
+    assert (tmp_path / "out" / "wsss.bib").read_text().count("@inproceedings{") == 2
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", ":1: no paper rows found"),
+    (b"# Only a heading\n\n## 2021\n| Title |\n|---|\n| Lonely |\n", ":6: row skipped: no venue"),
+    ("## 2020\n| Caf\xe9 | CVPR |\n".encode("latin-1"), ":2: not UTF-8 text"),
+], ids=["empty", "no-readable-row", "not-utf8"])
+def test_a_list_with_nothing_to_export_is_exit_2_and_writes_nothing(run, data, tmp_path, overrides_copy, content,
+                                                                    message):
+    out = tmp_path / "out"
+    export_all(run, data, out, overrides_copy)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    path = tmp_path / "list.md"
+    path.write_bytes(content)
+    result = run("export", "--format", "all", "--list", path, "--overrides", tmp_path / "none", "--out", out,
+                 "--offline")
+    assert result.exit_code == 2
+    assert f"{path}{message}" in result.stderr and result.stderr.splitlines()[-1].startswith(f"error: {path}")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

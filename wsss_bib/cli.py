@@ -1,6 +1,7 @@
 """The `wsss-bib` command: arguments in, a pipeline call, files and exit codes out.
 
-Exit codes: 0 done; 1 `--check` found output/ stale; 2 bad input or usage.
+Exit codes: 0 done; 1 `--check` found output/ stale; 2 bad input or usage (or --out cannot be
+written); 130 interrupted (Ctrl-C): nothing written, what was already fetched stays cached.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .resolve.http import default_cache_path
 
 
 def _fail_on_input_error(func):
-    """Turn InputError into one line on stderr and exit code 2."""
+    """Turn InputError into one line on stderr and exit code 2; Ctrl-C into one line and 130."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -30,6 +31,12 @@ def _fail_on_input_error(func):
         except InputError as err:
             click.echo(f"error: {err}", err=True)
             sys.exit(2)
+        except KeyboardInterrupt:
+            # Not click's "Aborted!" with exit 1 (1 means "stale" under --check): the shell's 128+SIGINT.
+            newline = "\n" if sys.stderr.isatty() else ""  # after the ^C and any progress bar
+            click.echo(f"{newline}interrupted: nothing written; answers already fetched are cached for the next run",
+                       err=True)
+            sys.exit(130)
     return wrapper
 
 
@@ -58,15 +65,24 @@ def resolution_options(func):
                      show_default=True, help="Crossref REST API base URL."),
         click.option("--arxiv-url", envvar="WSSS_BIB_ARXIV_URL", default="https://export.arxiv.org/api/query",
                      show_default=True, help="arXiv API query endpoint."),
+        # Hidden, for tests against a local fake service (docs/reliability.md): short timeouts and
+        # backoff, so faults are tried in seconds instead of minutes.
+        click.option("--timeout", type=float, default=HttpConfig.timeout, envvar="WSSS_BIB_TIMEOUT", hidden=True),
+        click.option("--backoff-base", type=float, default=HttpConfig.backoff_base, envvar="WSSS_BIB_BACKOFF_BASE",
+                     hidden=True),
+        click.option("--arxiv-interval", type=float, default=HttpConfig.arxiv_interval,
+                     envvar="WSSS_BIB_ARXIV_INTERVAL", hidden=True),
     ]
     for option in reversed(options):
         func = option(func)
 
     @functools.wraps(func)
-    def with_config(*args, offline, refresh, cache_path, expire_days, mailto, crossref_url, arxiv_url, **kwargs):
+    def with_config(*args, offline, refresh, cache_path, expire_days, mailto, crossref_url, arxiv_url,
+                    timeout, backoff_base, arxiv_interval, **kwargs):
         config = HttpConfig(crossref_url=crossref_url.rstrip("/"), arxiv_url=arxiv_url, offline=offline,
                             refresh=refresh, mailto=mailto, expire_days=expire_days,
-                            cache_path=cache_path or default_cache_path())
+                            cache_path=cache_path or default_cache_path(), timeout=timeout,
+                            backoff_base=backoff_base, arxiv_interval=arxiv_interval)
         return func(*args, config=config, **kwargs)
     return with_config
 
@@ -85,6 +101,8 @@ def _build(list_path: Path | None, overrides_dir: Path, out_dir: Path, quiet: bo
     bib = pipeline.build(list_path or bundled_list(), overrides_dir, resolver, pinned)
     for warning in bib.warnings:
         warn(warning)
+    if not bib.entries:  # an emptied or unreadable list must not overwrite a bibliography with nothing
+        raise InputError(list_path or bundled_list(), None, "no paper row could be read; nothing written")
     return bib, lock.dump(bib.entries, bib.resolutions, [r["id"] for r in bib.records])
 
 
@@ -122,7 +140,11 @@ def export(fmt: str, out_dir: Path, list_path: Path | None, overrides_dir: Path,
         if not quiet:
             click.echo(f"{', '.join(files)} up to date ({len(bib.records)} entries)")
         return
-    write_files(out_dir, files)
+    try:
+        write_files(out_dir, files)
+    except OSError as err:  # disk full, no permission: write_files has put the old files back
+        click.echo(f"error: cannot write to {out_dir}: {err}; its files are as they were", err=True)
+        sys.exit(2)
     if not quiet:
         click.echo(f"wrote {', '.join(str(out_dir / n) for n in files)}")
         click.echo(report.summary(bib))

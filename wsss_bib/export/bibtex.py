@@ -86,7 +86,8 @@ def _names(authors: list[dict], ascii_only: bool) -> str | None:
 def _name_part(part: str, ascii_only: bool) -> str:
     """A name part; braced whole when a comma or ' and ' would split the name list."""
     escaped = latex.escape(part, ascii_only)
-    if "," in part or " and " in f" {part.lower()} ":
+    # Tested on the escaped text, whose whitespace is collapsed: "x\nand y" is written "x and y".
+    if "," in escaped or " and " in f" {escaped.lower()} ":
         return "{" + escaped + "}"
     return escaped
 

@@ -16,6 +16,10 @@ SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
     "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    # `@` is no LaTeX special, but bibtexparser (v2) takes `@word {` anywhere in the file for the
+    # start of an entry, and a protected word or an --ascii accent can put a `{` after it
+    # ("@x {CAM}"); braced, it is the same `@` to LaTeX and BibTeX and starts no entry.
+    "@": "{@}",
 }
 SPECIAL_CHARS = re.compile("[" + re.escape("".join(SPECIALS)) + "]")
 # Accent macros for --ascii: combining mark -> LaTeX accent command.
@@ -27,6 +31,7 @@ ACCENTS = {
 LETTERS = {"ß": r"{\ss}", "ø": r"{\o}", "Ø": r"{\O}", "æ": r"{\ae}", "Æ": r"{\AE}", "œ": r"{\oe}",
            "Œ": r"{\OE}", "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}", "å": r"{\aa}", "Å": r"{\AA}",
            "–": "--", "—": "---", "\u00a0": "~", "“": "``", "”": "''", "‘": "`", "’": "'"}
+CLUSTER = re.compile(r".[\u0300-\u036f]*", re.DOTALL)
 # A word part to keep as written: a capital after its first letter (CAM, ReCAM) or letters
 # mixed with digits (L2G, 3D).
 PROTECT = re.compile(r"^.+[A-Z]|[A-Za-z].*\d|\d.*[A-Za-z]")
@@ -57,18 +62,23 @@ def title(text: str, ascii_only: bool = False) -> str:
 def to_ascii(text: str) -> str:
     """Non-ASCII letters as LaTeX accent macros ('é' -> {\\'e}); others kept as they are."""
     out = []
-    for char in unicodedata.normalize("NFC", text):
-        if ord(char) < 128:
+    # A letter with the combining marks after it, so that a letter with no precomposed form
+    # ("q" + U+0301) gets its macro too instead of a bare mark pdflatex cannot typeset.
+    for char in CLUSTER.findall(unicodedata.normalize("NFC", text)):
+        if len(char) == 1 and ord(char) < 128:
             out.append(char)
-        elif char in LETTERS:
-            out.append(LETTERS[char])
+        elif char[0] in LETTERS:
+            out.append(LETTERS[char[0]] + char[1:])
         else:
             base, *marks = unicodedata.normalize("NFD", char)
-            if marks and all(mark in ACCENTS for mark in marks) and ord(base) < 128:
+            if marks and all(mark in ACCENTS for mark in marks) and base.isascii() and base.isalpha():
                 if base in "ij":
                     base = "\\" + base  # dotless i/j under an accent
                 for mark in marks:
-                    base = f"\\{ACCENTS[mark]}{base}" if ACCENTS[mark].isalpha() is False else \
+                    # \'e, but \'{\^e} for a second accent (ế, Nguyễn): \'\^e makes \' take \^ alone and
+                    # LaTeX stops ("You can't use a prefix with end-group"). Letter accents: \c{c}.
+                    single = len(base) == 1 or base in ("\\i", "\\j")
+                    base = f"\\{ACCENTS[mark]}{base}" if not ACCENTS[mark].isalpha() and single else \
                         f"\\{ACCENTS[mark]}{{{base}}}"
                 out.append("{" + base + "}")
             else:

@@ -63,6 +63,8 @@ def _reference(record: Record) -> dict:
 
 
 def _name(person: dict) -> str:
+    # Each part is collapsed on its own: collapsing "Du\n, Ye" as a whole would give "Du , Ye".
+    person = {part: _line(value) for part, value in person.items()}
     if "literal" in person or not person.get("given"):
         return person.get("literal") or person.get("family", "")
     family = " ".join(p for p in (person.get("non-dropping-particle"), person["family"]) if p)

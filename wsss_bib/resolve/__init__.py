@@ -58,14 +58,24 @@ class ServiceResolver:
             client = crossref.client(self.config.crossref_url, self.config.mailto, self.config.user_agent)
             results: list[Resolution] = [Resolution() for _ in entries]
             workers = 5 if self.config.mailto else 1
-            with requests_routed_through(session), ThreadPoolExecutor(workers) as pool:
-                futures = {pool.submit(self._one, client, entry, preprints.get(entry.arxiv_id or ""),
-                                       arxiv_failures.get(entry.arxiv_id or ""), doi): i
-                           for i, (entry, doi) in enumerate(zip(entries, known_dois))}
-                with _progress(self.progress, len(futures)) as bar:
-                    for future in as_completed(futures):
-                        results[futures[future]] = future.result()
-                        bar.update(1)
+            with requests_routed_through(session):
+                pool = ThreadPoolExecutor(workers)
+                try:
+                    futures = {pool.submit(self._one, client, entry, preprints.get(entry.arxiv_id or ""),
+                                           arxiv_failures.get(entry.arxiv_id or ""), doi): i
+                               for i, (entry, doi) in enumerate(zip(entries, known_dois))}
+                    with _progress(self.progress, len(futures)) as bar:
+                        for future in as_completed(futures):
+                            results[futures[future]] = future.result()
+                            bar.update(1)
+                except BaseException:
+                    # Ctrl-C: rows not started are dropped and running ones stop at their next
+                    # attempt, instead of the pool working through every row before exiting.
+                    # Waiting for them keeps the cache whole: what was answered stays cached.
+                    session.get_adapter("https://").stop.set()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+                pool.shutdown()
             self.requests_sent += session.get_adapter("https://").sent
             return results
         finally:
@@ -79,15 +89,21 @@ class ServiceResolver:
             layers.append(("arxiv", preprint if is_preprint else
                            {k: v for k, v in preprint.items() if k in PREPRINT_FIELDS_FOR_PUBLISHED}))
         notes = [arxiv_failure] if arxiv_failure else []
+        # arXiv could not be asked (an error, not "no such id"): whatever Crossref says, the row is
+        # not settled, so the next run asks again instead of keeping a row without its preprint.
+        arxiv_down = arxiv_failure is not None and arxiv_failure != arxiv.NOT_FOUND
         try:
             decision = self._decide(client, entry, preprint, known_doi)
         except crossref.CrossrefUnavailable as err:
             return Resolution(layers, "failed", "; ".join([*notes, str(err)]))
+        except Exception as err:  # an answer of a shape nobody foresaw: this row fails, the others go on
+            return Resolution(layers, "failed", "; ".join([*notes, f"unusable answer ({type(err).__name__}: {err})"]))
         if decision.record is None:
-            return Resolution(layers, "unresolved", "; ".join([*notes, decision.reason]), decision.score,
-                              decision.margin)
+            return Resolution(layers, "failed" if arxiv_down else "unresolved", "; ".join([*notes, decision.reason]),
+                              decision.score, decision.margin)
         layers.append(("crossref", decision.record))
-        return Resolution(layers, "resolved", "; ".join([*notes, decision.reason]), decision.score, decision.margin)
+        return Resolution(layers, "failed" if arxiv_down else "resolved", "; ".join([*notes, decision.reason]),
+                          decision.score, decision.margin)
 
     def _decide(self, client, entry: ListEntry, preprint: Record | None, known_doi: str | None) -> match.Decision:
         """A named DOI (override, arXiv, the list's link) is checked first; else a title search."""

@@ -12,6 +12,7 @@ from ..record import Record, date_parts
 BATCH = 100  # ids per request; arXiv's own examples go this high
 PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ter"})
 VERSION = re.compile(r"v\d+$")
+NOT_FOUND = "arXiv: no such id"  # an answer, unlike the other failures (which are asked again)
 
 
 def fetch(session: requests.Session, base_url: str, ids: list[str]) -> tuple[dict[str, Record], dict[str, str]]:
@@ -36,7 +37,7 @@ def fetch(session: requests.Session, base_url: str, ids: list[str]) -> tuple[dic
         records.update(found)
         for arxiv_id in batch:
             if arxiv_id not in found:
-                failures[arxiv_id] = f"arXiv: {error or 'no such id'}"
+                failures[arxiv_id] = f"arXiv: {error}" if error else NOT_FOUND
     return records, failures
 
 

@@ -34,7 +34,8 @@ def search(crossref: Crossref, title: str, author: str | None = None) -> list[Re
     if author:
         query["query_author"] = author
     message = _call(lambda: crossref.works(**query))
-    return [to_record(item) for item in message.get("message", {}).get("items", [])]
+    items = message["message"].get("items")
+    return [to_record(item) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def work(crossref: Crossref, doi: str) -> Record | None:
@@ -65,24 +66,32 @@ def _call(ask):
 
 
 def to_record(item: dict) -> Record:
-    """A Crossref work as a CSL record; missing parts are simply absent."""
-    crossref_type = item.get("type", "")
-    containers = [_text(c) for c in item.get("container-title") or [] if c]
+    """A Crossref work as a CSL record; missing parts are simply absent.
+
+    Parts of an unexpected shape (a title that is text instead of a list, a number for a
+    page, an author that is no mapping) are read as well as they can be or left out, never
+    an error: one odd record must not stop the run or reach the exporters as a non-string.
+    """
+    crossref_type = _scalar(item.get("type")) or ""
+    containers = [_text(c) for c in _texts(item.get("container-title")) if c]
+    people = item.get("author") if isinstance(item.get("author"), list) else []
+    event = item.get("event") if isinstance(item.get("event"), dict) else {}
     record: Record = {
         "type": TYPES.get(crossref_type, "article"),
-        "title": _text((item.get("title") or [""])[0]) or None,
-        "author": [_name(person) for person in item.get("author") or [] if person.get("family") or person.get("name")],
+        "title": _text((_texts(item.get("title")) or [""])[0]) or None,
+        "author": [_name(person) for person in people
+                   if isinstance(person, dict) and (_scalar(person.get("family")) or _scalar(person.get("name")))],
         "container-title": containers[0] if containers else None,
         "collection-title": containers[1] if crossref_type == "book-chapter" and len(containers) > 1 else None,
-        "event-title": _text((item.get("event") or {}).get("name", "")) or None,
+        "event-title": _text(_scalar(event.get("name")) or "") or None,
         "issued": _issued(item),
-        "DOI": item.get("DOI"),
-        "page": item.get("page"),
-        "volume": item.get("volume"),
-        "issue": item.get("issue"),
-        "publisher": item.get("publisher"),
+        "DOI": _scalar(item.get("DOI")),
+        "page": _scalar(item.get("page")),
+        "volume": _scalar(item.get("volume")),
+        "issue": _scalar(item.get("issue")),
+        "publisher": _scalar(item.get("publisher")),
     }
-    short = [_text(c) for c in item.get("short-container-title") or [] if c]
+    short = [_text(c) for c in _texts(item.get("short-container-title")) if c]
     custom = {"crossref-type": crossref_type, "short-container-title": short[0] if short else None}
     record["custom"] = {k: v for k, v in custom.items() if v}
     return {k: v for k, v in record.items() if v not in (None, "", [])}
@@ -90,17 +99,38 @@ def to_record(item: dict) -> Record:
 
 def _issued(item: dict) -> dict | None:
     for name in ("published-print", "published-online", "issued", "published", "created"):
-        parts = (item.get(name) or {}).get("date-parts") or [[]]
-        if parts[0] and parts[0][0]:
-            return date_parts(*parts[0][:3])
+        date = item.get(name)
+        parts = (date.get("date-parts") if isinstance(date, dict) else None) or [[]]
+        first = parts[0] if isinstance(parts, list) and isinstance(parts[0], list) else []
+        numbers = []
+        for part in first[:3]:  # [2022, 6] or ["2022", "6"]; stop at the first part that is neither
+            if isinstance(part, bool) or not isinstance(part, (int, str)) or not str(part).isdigit():
+                break
+            numbers.append(int(part))
+        if numbers and numbers[0]:
+            return date_parts(*numbers)
     return None
 
 
 def _name(person: dict) -> dict:
-    if not person.get("family"):
-        return {"literal": person["name"]}
-    name = {"family": person["family"], "given": person.get("given")}
+    if not _scalar(person.get("family")):
+        return {"literal": _scalar(person["name"])}
+    name = {"family": _scalar(person["family"]), "given": _scalar(person.get("given"))}
     return {k: v for k, v in name.items() if v}
+
+
+def _texts(value: object) -> list[str]:
+    """Crossref's lists of titles: the strings of a list, or a lone string as a list of one."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _scalar(value: object) -> str | None:
+    """Text, or a number as text (a page given as 4310); anything else is absent."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value)
 
 
 def _text(value: str) -> str:

@@ -14,6 +14,7 @@ import random
 import re
 import threading
 import time
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -28,6 +29,7 @@ from requests.adapters import HTTPAdapter
 from .. import PROJECT_URL, __version__
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+ATOM = "{http://www.w3.org/2005/Atom}"
 NO_NETWORK = (requests.exceptions.ConnectionError,)
 
 
@@ -94,10 +96,13 @@ class PoliteAdapter(HTTPAdapter):
         self.network_down = False
         self.failures: dict[str, str] = {}  # URL -> last failure, for the report
         self.sent = 0
+        self.stop = threading.Event()  # set on Ctrl-C: no new attempt, no more waiting
 
     def send(self, request, **kwargs):  # type: ignore[override]
         if self.network_down:
             raise requests.exceptions.ConnectionError("no network (noticed earlier in this run)")
+        if self.stop.is_set():
+            raise requests.exceptions.ConnectionError("interrupted")
         kwargs["timeout"] = self.config.timeout
         throttle = next((t for base, t in self.throttles.items() if request.url.startswith(base)), None)
         for attempt in range(1, self.config.max_attempts + 1):
@@ -116,15 +121,21 @@ class PoliteAdapter(HTTPAdapter):
             else:
                 if throttle:
                     _obey_rate_headers(response, throttle)
-                if response.status_code not in RETRY_STATUSES:
+                if response.status_code in RETRY_STATUSES:
+                    failure = response
+                # The body is read here, inside the retry loop (requests would read it later, where
+                # a cut-off body is no longer retried), and a 200 whose body is unusable is retried.
+                elif (problem := body_problem(response)) is None:
                     return response
-                failure = response
+                else:
+                    failure = problem
             if attempt == self.config.max_attempts:
                 if isinstance(failure, requests.Response):
                     return failure
                 self.failures[request.url] = failure
                 raise requests.exceptions.RetryError(f"{failure} (after {attempt} attempts)")
-            time.sleep(self._delay(failure, attempt))
+            if self.stop.wait(self._delay(failure, attempt)):
+                raise requests.exceptions.ConnectionError("interrupted")
         raise AssertionError("unreachable")
 
     def _delay(self, failure: str | requests.Response, attempt: int) -> float:
@@ -200,17 +211,37 @@ def requests_routed_through(session: Session) -> Iterator[None]:
 
 def _parses(response: requests.Response) -> bool:
     """Cache only bodies that parse: a truncated or malformed answer is asked for again."""
+    return body_problem(response) is None
+
+
+def body_problem(response: requests.Response) -> str | None:
+    """Why a 200 answer cannot be used (cut short, not JSON or XML, an arXiv error feed), or None.
+
+    Both services answer JSON (Crossref) or Atom (arXiv); anything else with a 200 is a proxy's
+    page or a glitch. arXiv reports errors as a 200 feed with one error entry, which is not
+    cached either: it would answer for every id of the batch until the cache expires.
+    """
+    if response.status_code != 200:
+        return None
+    try:
+        content = response.content
+    except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
+            requests.exceptions.ConnectionError) as err:
+        return f"answer cut short ({_short(err)})"
     kind = response.headers.get("Content-Type", "")
     try:
         if "json" in kind:
-            json.loads(response.content)
+            json.loads(content)
         elif "xml" in kind or "atom" in kind:
-            import xml.etree.ElementTree as ElementTree
-
-            ElementTree.fromstring(response.content)
-    except ValueError:
-        return False
-    return True
+            root = ElementTree.fromstring(content)
+            for entry in root.iter(f"{ATOM}entry"):
+                if "/api/errors" in entry.findtext(f"{ATOM}id", ""):
+                    return "arXiv error: " + " ".join(entry.findtext(f"{ATOM}summary", "").split())
+        else:
+            return f"unexpected content type {kind or 'none'!r}"
+    except (ValueError, ElementTree.ParseError) as err:  # ParseError is no ValueError
+        return f"malformed answer ({_short(err)})"
+    return None
 
 
 def _obey_rate_headers(response: requests.Response, throttle: Throttle) -> None:

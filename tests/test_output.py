@@ -1,0 +1,134 @@
+"""Writing output/: all files or none, whatever fails in the middle (wsss_bib/output.py)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from wsss_bib import output
+from wsss_bib.output import stale_files, write_files
+
+OLD = {"wsss.bib": "old bib\n", "wsss.json": "[]\n", "wsss.ris": "TY  - GEN\nER  - \n", "wsss.lock.json": "{}\n"}
+NEW = {name: f"new {name}\n" for name in OLD}
+
+
+def folder(path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    write_files(tmp_path / "out", OLD)
+    return tmp_path / "out"
+
+
+def failing_replace(monkeypatch, fail_on: set[int], error: BaseException | None = None) -> list[tuple]:
+    """os.replace, in wsss_bib.output, failing on the given calls (1-based); returns the calls made."""
+    calls: list[tuple] = []
+    real = os.replace
+
+    def replace(source, target):
+        calls.append((Path(source).name, Path(target).name))
+        if len(calls) in fail_on:
+            raise error or OSError(errno.EIO, "simulated failure", str(target))
+        real(source, target)
+    monkeypatch.setattr(output.os, "replace", replace)
+    return calls
+
+
+def test_writes_every_file_and_leaves_nothing_else(out):
+    write_files(out, NEW)
+    assert folder(out) == {name: text.encode() for name, text in NEW.items()}
+
+
+def test_a_rename_failing_after_the_first_puts_the_first_back(out, monkeypatch):
+    calls = failing_replace(monkeypatch, fail_on={2})
+    with pytest.raises(OSError, match="simulated failure"):
+        write_files(out, NEW)
+    assert calls[0][1] == "wsss.bib" and calls[1][1] == "wsss.json"  # wsss.bib had been replaced already
+    assert calls[2][1] == "wsss.bib"  # ... and was put back
+    assert folder(out) == {name: text.encode() for name, text in OLD.items()}  # no temporary or backup left
+
+
+def test_a_failure_on_the_last_rename_undoes_all_the_others(out, monkeypatch):
+    failing_replace(monkeypatch, fail_on={len(NEW)})
+    with pytest.raises(OSError):
+        write_files(out, NEW)
+    assert folder(out) == {name: text.encode() for name, text in OLD.items()}
+
+
+def test_ctrl_c_between_renames_also_restores(out, monkeypatch):
+    failing_replace(monkeypatch, fail_on={3}, error=KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        write_files(out, NEW)
+    assert folder(out) == {name: text.encode() for name, text in OLD.items()}
+
+
+def test_disk_full_while_writing_touches_no_old_file(out, monkeypatch):
+    real = os.fdopen
+    opened = []
+
+    class Full:
+        def __init__(self, stream):
+            self.stream = stream
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.stream.close()
+
+        def write(self, text):
+            self.stream.write(text[: len(text) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fdopen(handle, *args, **kwargs):
+        opened.append(handle)
+        stream = real(handle, *args, **kwargs)
+        return Full(stream) if len(opened) == 2 else stream
+    monkeypatch.setattr(output.os, "fdopen", fdopen)
+    with pytest.raises(OSError, match="No space left"):
+        write_files(out, NEW)
+    assert folder(out) == {name: text.encode() for name, text in OLD.items()}  # the half-written temp is gone
+
+
+def test_new_files_are_removed_again_when_the_first_write_fails(tmp_path, monkeypatch):
+    failing_replace(monkeypatch, fail_on={2})
+    with pytest.raises(OSError):
+        write_files(tmp_path / "fresh", NEW)
+    assert folder(tmp_path / "fresh") == {}
+
+
+def test_when_putting_back_fails_too_the_old_bytes_are_kept_and_named(out, monkeypatch):
+    failing_replace(monkeypatch, fail_on={2, 3})  # the rename fails, and so does the restore
+    with pytest.raises(OSError) as raised:
+        write_files(out, NEW)
+    message = str(raised.value)
+    assert "could not put the old files back" in message and "wsss.bib as" in message
+    backup = Path(message.split("wsss.bib as ", 1)[1].split(",")[0])
+    assert backup.parent == out and backup.read_bytes() == OLD["wsss.bib"].encode()  # nothing lost
+    assert (out / "wsss.json").read_bytes() == OLD["wsss.json"].encode()
+
+
+def test_cli_reports_a_failed_write_in_one_line_with_exit_2_and_keeps_output(run, data, tmp_path, overrides_copy,
+                                                                            monkeypatch):
+    args = ("export", "--format", "all", "--list", data / "quirks.md", "--overrides", overrides_copy,
+            "--out", tmp_path / "out", "--quiet", "--offline")
+    assert run(*args).exit_code == 0
+    (tmp_path / "out" / "wsss.bib").write_text("stale\n")  # so that the run has something to change
+    before = folder(tmp_path / "out")
+    failing_replace(monkeypatch, fail_on={2})
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot write to ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert folder(tmp_path / "out") == before
+
+
+def test_stale_files_counts_changed_lines(out):
+    assert stale_files(out, OLD) == []
+    changed = {**OLD, "wsss.bib": "other\n"}
+    assert stale_files(out, changed) == [f"{out / 'wsss.bib'}: 1 line(s) differ (1 now, 1 expected)"]
