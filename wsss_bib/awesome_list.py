@@ -110,7 +110,8 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
 def _cells(tokens: list[Token], start: int) -> list[Token]:
     """The inline token of each cell of the row starting at tokens[start]."""
     cells = []
-    for token in tokens[start:]:
+    for k in range(start, len(tokens)):  # not tokens[start:]: a copy of the rest per row is quadratic
+        token = tokens[k]
         if token.type == "tr_close":
             break
         if token.type == "inline":

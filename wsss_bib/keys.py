@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 
 from .record import Record, first_author_family, year
 
@@ -52,8 +53,10 @@ def assign_keys(records: list[Record], pinned: dict[int, str]) -> list[str]:
         if len(members) == 1 and base not in taken:
             keys[members[0]] = base
             continue
-        for i in members:
-            keys[i] = _disambiguated(records, i, members, taken)
+        words = [title_words(records[i].get("title", "")) for i in members]
+        counts: dict[int, Counter[str]] = {}  # per length: how many members' candidates are each key
+        for n, i in enumerate(members):
+            keys[i] = _disambiguated(base, words, n, taken, counts) or _hashed(records[i], base)
         taken.update(keys[i] for i in members)
     return [key for key in keys if key]
 
@@ -64,15 +67,25 @@ def _base(record: Record) -> str:
     return f"{author}{year(record) or 'nd'}{words[0]}"
 
 
-def _disambiguated(records: list[Record], i: int, members: list[int], taken: set[str]) -> str:
-    """The shortest longer key, from the record's own title, that no other member shares."""
-    def candidate(j: int, length: int) -> str:
-        return _base(records[j]) + "".join(title_words(records[j].get("title", ""))[1:length])
+def _disambiguated(base: str, words: list[list[str]], n: int, taken: set[str],
+                   counts: dict[int, Counter[str]]) -> str | None:
+    """The shortest longer key, from member n's own title, that no other member of its group shares.
 
-    words = title_words(records[i].get("title", ""))
-    for length in range(2, len(words) + 1):
-        key = candidate(i, length)
-        if key not in taken and all(candidate(j, length) != key for j in members if j != i):
+    `words` holds every member's title words; a member's candidate of a given length is the
+    base plus its next title words (all of them, if its title is shorter). Each length's
+    candidates are counted once per group, so a large group costs linear, not quadratic, time.
+    """
+    for length in range(2, len(words[n]) + 1):
+        key = base + "".join(words[n][1:length])
+        if key in taken:
+            continue
+        if length not in counts:
+            counts[length] = Counter(base + "".join(member[1:length]) for member in words)
+        if counts[length][key] == 1:  # only member n's own candidate
             return key
-    identity = "|".join(str(records[i].get(f, "")) for f in ("title", "container-title", "DOI", "URL"))
-    return f"{_base(records[i])}-{hashlib.sha1(identity.encode()).hexdigest()[:4]}"
+    return None
+
+
+def _hashed(record: Record, base: str) -> str:
+    identity = "|".join(str(record.get(f, "")) for f in ("title", "container-title", "DOI", "URL"))
+    return f"{base}-{hashlib.sha1(identity.encode()).hexdigest()[:4]}"

@@ -29,6 +29,9 @@ from requests.adapters import HTTPAdapter
 from .. import PROJECT_URL, __version__
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Request starts spaced at exactly 1/limit reach the service a few ms closer together now and
+# then (jitter; ~3 ms on loopback), which puts 11 starts in one second: stay 10% under every limit.
+HEADROOM = 1.1
 ATOM = "{http://www.w3.org/2005/Atom}"
 NO_NETWORK = (requests.exceptions.ConnectionError,)
 
@@ -172,8 +175,8 @@ def make_session(config: HttpConfig, on_no_network: Callable[[str], None]) -> Se
     session.headers["User-Agent"] = config.user_agent
     session.refresh = config.refresh
     # Crossref since Dec 2025: polite pool (with mailto) 10/s and 5 at once; public pool 5/s, 1 at once.
-    throttles = {config.crossref_url: Throttle(0.1, 5) if config.mailto else Throttle(0.2, 1),
-                 config.arxiv_url: Throttle(config.arxiv_interval, 1)}
+    throttles = {config.crossref_url: Throttle(0.1 * HEADROOM, 5) if config.mailto else Throttle(0.2 * HEADROOM, 1),
+                 config.arxiv_url: Throttle(config.arxiv_interval * HEADROOM, 1)}
     adapter = PoliteAdapter(config, throttles, on_no_network)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -248,7 +251,7 @@ def _obey_rate_headers(response: requests.Response, throttle: Throttle) -> None:
     limit = response.headers.get("X-Rate-Limit-Limit")
     interval = re.fullmatch(r"(\d+(?:\.\d+)?)s", response.headers.get("X-Rate-Limit-Interval", "1s").strip())
     if limit and limit.isdigit() and int(limit) > 0 and interval:
-        throttle.slow_down(float(interval.group(1)) / int(limit))
+        throttle.slow_down(HEADROOM * float(interval.group(1)) / int(limit))
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -1,0 +1,381 @@
+"""wsss-bib benchmark: cold and warm runs against simulated services, scale, and a peer.
+
+    .venv/bin/python benchmarks/run.py            # everything (about 10 minutes)
+    .venv/bin/python benchmarks/run.py --quick    # one run of each, scale up to 5,000 rows
+
+1. Cold: `wsss-bib export --format all` of the bundled 50-row list with --mailto, an empty cache,
+   no overrides and a fresh --out, against Crossref and arXiv simulated on 127.0.0.1 with their
+   latency and polite limits (services.py). Reported against the lower bound the limits imply
+   for the requests the run actually sent, with 429s provoked and requests per row.
+2. Warm: the same command again, with the lock file the cold run wrote, and without it (the
+   cache answers); wall-clock including interpreter start-up, and the split by stage.
+3. Scale: synthetic lists of 500, 5,000 and 50,000 rows, --offline with an empty cache: time
+   and peak memory (ru_maxrss of the child).
+4. Peer: `pandoc wsss.bib -t csljson` on the same files.
+
+Results go to stdout (markdown) and benchmarks/results.json. Nothing outside a temporary
+directory is written except that JSON file; the server listens on 127.0.0.1 only and stops
+by itself after --server-lifetime seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from services import SimulatedServices  # noqa: E402
+from synthetic import papers_for, render_list, synthetic_rows  # noqa: E402
+
+from wsss_bib.awesome_list import bundled_list, read_list  # noqa: E402
+
+PYTHON = Path(sys.executable)
+CLI = PYTHON.parent / "wsss-bib"
+MAILTO = "benchmark@example.org"
+CROSSREF_RATE, CROSSREF_LATENCY, ARXIV_INTERVAL, ARXIV_LATENCY = 10.0, 0.3, 3.0, 0.5
+
+
+# -- running a child ------------------------------------------------------------------------
+
+def child_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WSSS_BIB_")}
+    return env
+
+
+def run(cmd: list[str], log: Path) -> dict:
+    """Run cmd; wall-clock seconds, peak RSS of that child (MiB) and exit code."""
+    with open(log, "w") as out:
+        began = time.perf_counter()
+        child = subprocess.Popen([str(c) for c in cmd], stdout=out, stderr=subprocess.STDOUT, env=child_env(),
+                                 cwd=ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - began
+    child.returncode = os.waitstatus_to_exitcode(status)
+    result = {"wall": wall, "maxrss_mib": usage.ru_maxrss / 1024, "rc": child.returncode}
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, cmd))} exited {child.returncode}:\n{log.read_text()[-3000:]}")
+    return result
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "?")
+    mem_kib = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                    if line.startswith("MemTotal")), 0)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
+    pandoc = subprocess.run(["pandoc", "--version"], capture_output=True, text=True)
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": round(mem_kib / 1024 ** 2, 1),
+            "python": platform.python_version(), "platform": platform.platform(),
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": commit.stdout.strip(), "pandoc": pandoc.stdout.splitlines()[0] if pandoc.stdout else None}
+
+
+# -- 1. cold ---------------------------------------------------------------------------------
+
+def export_cmd(services: SimulatedServices, work: Path, extra: list[str] = ()) -> list:
+    return [CLI, "export", "--format", "all", "-q", "--mailto", MAILTO,
+            "--crossref-url", f"{services.url}/crossref", "--arxiv-url", f"{services.url}/arxiv/query",
+            "--cache", work / "cache.sqlite", "--overrides", work / "overrides", "--out", work / "out", *extra]
+
+
+def lock_statuses(out: Path) -> dict[str, int]:
+    rows = json.loads((out / "wsss.lock.json").read_text())["rows"]
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    return counts
+
+
+def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path) -> tuple[list[dict], Path]:
+    samples = []
+    work = tmp
+    for n in range(runs):
+        work = tmp / f"cold-{n}"
+        (work / "overrides").mkdir(parents=True)
+        time.sleep(services.arxiv_ready_in())  # as a person would: arXiv's 3 s since the previous run
+        mark = services.mark()
+        result = run(export_cmd(services, work), work / "log.txt")
+        log = services.since(mark)
+        crossref = [r for r in log if r.service == "crossref"]
+        arxiv = [r for r in log if r.service == "arxiv"]
+        per_row: dict[int, int] = {}
+        for r in crossref:
+            if r.row is not None:
+                per_row[r.row] = per_row.get(r.row, 0) + 1
+        n_c, n_a = len(crossref), len(arxiv)
+        brief_bound = n_c / CROSSREF_RATE + n_a * ARXIV_INTERVAL
+        tight_bound = ((n_a - 1) * ARXIV_INTERVAL + ARXIV_LATENCY if n_a else 0.0) + \
+                      ((n_c - 1) / CROSSREF_RATE + CROSSREF_LATENCY if n_c else 0.0)
+        starts = sorted(r.at for r in crossref)
+        tightest = min((b - a for a, b in zip(starts, starts[10:])), default=None)  # 11 arrivals within
+        first = min((r.at for r in log), default=0.0)
+        last = max((r.at for r in log), default=0.0)
+        samples.append({**result, "crossref_requests": n_c, "arxiv_requests": n_a,
+                        "crossref_searches": sum(r.kind == "search" for r in crossref),
+                        "crossref_works": sum(r.kind == "work" for r in crossref),
+                        "arxiv_ids": [r.ids for r in arxiv], "http_429": sum(r.status == 429 for r in log),
+                        "http_429_why": [f"{r.service}: {r.why}" for r in log if r.status == 429],
+                        "tightest_11_crossref_arrivals": tightest,
+                        "max_crossref_per_row": max(per_row.values(), default=0),
+                        "crossref_per_row": n_c / rows, "bound_brief": brief_bound, "bound_tight": tight_bound,
+                        "ratio_brief": result["wall"] / brief_bound, "ratio_tight": result["wall"] / tight_bound,
+                        "network_span": last - first + CROSSREF_LATENCY, "statuses": lock_statuses(work / "out")})
+        print(f"  cold run {n + 1}/{runs}: {result['wall']:.2f} s, {n_c} Crossref + {n_a} arXiv requests, "
+              f"{samples[-1]['http_429']} x 429 {samples[-1]['http_429_why']}, "
+              f"11 arrivals within {tightest or 0:.4f} s, statuses {samples[-1]['statuses']}", flush=True)
+    return samples, work
+
+
+# -- 2. warm ---------------------------------------------------------------------------------
+
+def stage_split(cmd: list, runs: int, work: Path, before=None) -> dict[str, float]:
+    splits: list[dict[str, float]] = []
+    for n in range(runs):
+        if before:
+            before()
+        timings = work / f"stages-{n}.json"
+        run([PYTHON, HERE / "stages.py", timings, *cmd[1:]], work / "stages-log.txt")
+        splits.append(json.loads(timings.read_text()))
+    return {stage: median([s.get(stage, 0.0) for s in splits]) for stage in splits[0]}
+
+
+def warm(services: SimulatedServices, work: Path, runs: int) -> dict:
+    cmd = export_cmd(services, work)
+    lock = work / "out" / "wsss.lock.json"
+    saved_lock = work / "wsss.lock.json.saved"
+    shutil.copy(lock, saved_lock)
+    out: dict = {}
+    for variant, before in (("lock", lambda: shutil.copy(saved_lock, lock)), ("cache", lambda: lock.unlink())):
+        mark = services.mark()
+        samples = []
+        for _ in range(runs):
+            before()
+            samples.append(run(cmd, work / f"warm-{variant}.txt"))
+        split = stage_split(cmd, runs, work, before)
+        requests = len(services.since(mark))
+        out[variant] = {"samples": samples, "split": split, "requests": requests}
+        print(f"  warm ({variant}): {median([s['wall'] for s in samples]):.3f} s, {requests} requests", flush=True)
+    shutil.copy(saved_lock, lock)
+    startup = [run([PYTHON, "-c", "pass"], work / "startup.txt")["wall"] for _ in range(runs)]
+    out["interpreter_startup"] = median(startup)
+    importtime = subprocess.run([PYTHON, "-X", "importtime", "-c", "import wsss_bib.cli"], capture_output=True,
+                                text=True, env=child_env(), cwd=ROOT).stderr.splitlines()
+    top = []
+    for line in importtime:
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit() and not parts[2].startswith("   "):
+            top.append((int(parts[1]) / 1e6, parts[2].strip()))  # top-level packages (cumulative)
+    out["imports_top"] = sorted(top, reverse=True)[:10]
+    return out
+
+
+# -- 3. scale --------------------------------------------------------------------------------
+
+def scale(sizes: list[int], runs_for, tmp: Path) -> dict:
+    results = {}
+    for size in sizes:
+        work = tmp / f"scale-{size}"
+        (work / "overrides").mkdir(parents=True)
+        listing = work / "list.md"
+        listing.write_text(render_list(synthetic_rows(size)), encoding="utf-8")
+        cmd = [CLI, "export", "--format", "all", "-q", "--offline", "--list", listing, "--cache",
+               work / "cache.sqlite", "--overrides", work / "overrides", "--out", work / "out"]
+
+        def clean(work: Path = work) -> None:  # an empty cache and no lock file for every run
+            shutil.rmtree(work / "out", ignore_errors=True)
+            (work / "cache.sqlite").unlink(missing_ok=True)
+
+        samples = []
+        for n in range(runs_for(size)):
+            clean()
+            samples.append(run(cmd, work / "log.txt"))
+            print(f"  {size} rows, run {n + 1}: {samples[-1]['wall']:.2f} s, "
+                  f"{samples[-1]['maxrss_mib']:.0f} MiB", flush=True)
+        entries = len(json.loads((work / "out" / "wsss.json").read_text(encoding="utf-8")))
+        results[size] = {"samples": samples, "entries": entries, "bib": str(work / "out" / "wsss.bib")}
+        if size == max(sizes):  # where the time goes, from one more run
+            results[size]["split"] = stage_split(cmd, 1, work, clean)
+    return results
+
+
+# -- 4. peer ---------------------------------------------------------------------------------
+
+def pandoc(bib: Path, runs: int, work: Path) -> float | None:
+    if not shutil.which("pandoc"):
+        return None
+    return median([run(["pandoc", bib, "-t", "csljson", "-o", work / "pandoc.json"], work / "pandoc.txt")["wall"]
+                   for _ in range(runs)])
+
+
+# -- report ----------------------------------------------------------------------------------
+
+def report(results: dict) -> str:
+    m = results["machine"]
+    lines = [f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, Python {m['python']}, "
+             f"{m['platform']}; {m['pandoc']}; commit {m['commit']}; {m['date']}.", ""]
+    lines += ["| measure | median | runs | goal | ratio to goal | met |", "| --- | --- | --- | --- | --- | --- |"]
+
+    def row(measure, value, runs, goal="", ratio=None, met=None):
+        ratio_text = "" if ratio is None else f"{ratio:.2f}"
+        met_text = "" if met is None else ("yes" if met else "**no**")
+        lines.append(f"| {measure} | {value} | {runs} | {goal} | {ratio_text} | {met_text} |")
+
+    if "cold" in results:
+        c = results["cold"]
+        k = len(c)
+        wall = median([s["wall"] for s in c])
+        row("cold: wall-clock, 50 rows", f"{wall:.2f} s", k)
+        n_c = median([s["crossref_requests"] for s in c])
+        n_a = median([s["arxiv_requests"] for s in c])
+        row("cold: requests sent", f"{n_c:.0f} Crossref ({median([s['crossref_searches'] for s in c]):.0f} "
+            f"searches, {median([s['crossref_works'] for s in c]):.0f} /works/DOI), {n_a:.0f} arXiv "
+            f"({'+'.join(map(str, c[0]['arxiv_ids']))} ids)", k)
+        row("cold: lower bound, brief's formula (Crossref n/10 s + arXiv n x 3 s)",
+            f"{median([s['bound_brief'] for s in c]):.2f} s", k)
+        ratio = median([s["ratio_brief"] for s in c])
+        row("cold: ratio to that bound", f"{ratio:.2f}", k, "<= 1.3", ratio / 1.3, ratio <= 1.3)
+        row("cold: tight bound ((n-1)/10 s + 0.3 s Crossref, (n-1) x 3 s + 0.5 s arXiv)",
+            f"{median([s['bound_tight'] for s in c]):.2f} s", k)
+        ratio = median([s["ratio_tight"] for s in c])
+        row("cold: ratio to the tight bound", f"{ratio:.2f}", k, "<= 1.3", ratio / 1.3, ratio <= 1.3)
+        http_429 = max(s["http_429"] for s in c)
+        row("cold: 429s provoked (max over runs)", str(http_429), k, "0", None, http_429 == 0)
+        per_row = max(s["max_crossref_per_row"] for s in c)
+        row("cold: Crossref requests per row (mean; max)",
+            f"{median([s['crossref_per_row'] for s in c]):.2f}; {per_row}", k, "<= 2", per_row / 2, per_row <= 2)
+        row("cold: arXiv requests (batched)", f"{n_a:.0f} for {sum(c[0]['arxiv_ids'])} ids", k, "batched", None,
+            n_a <= 1 + sum(c[0]["arxiv_ids"]) // 100)
+        row("cold: rows resolved / unresolved / failed",
+            " / ".join(str(c[-1]["statuses"].get(s, 0)) for s in ("resolved", "unresolved", "failed")), k)
+    if "warm" in results:
+        w = results["warm"]
+        for variant, label in (("lock", "warm, lock file present"), ("cache", "warm, no lock (cache answers)")):
+            v = w[variant]
+            wall = median([s["wall"] for s in v["samples"]])
+            row(f"{label}: wall-clock incl. start-up, 50 rows", f"{wall:.3f} s", len(v["samples"]), "< 1 s",
+                wall / 1.0, wall < 1.0)
+            s = v["split"]
+            row(f"{label}: split", f"start-up {w['interpreter_startup']:.3f}, imports {s['imports']:.3f}, "
+                f"parse {s['parse list']:.3f}, overrides {s['overrides']:.3f}, resolution {s['resolve']:.3f}, "
+                f"merge+keys {s['merge'] + s['keys']:.3f}, export (render+write+lock) "
+                f"{s['render'] + s['write'] + s['lock file']:.3f} s; requests sent {v['requests']}",
+                len(v["samples"]))
+    if "scale" in results:
+        sc = results["scale"]
+        sc = {int(n): v for n, v in sc.items()}
+        sizes = sorted(sc)
+        walls = {n: median([s["wall"] for s in sc[n]["samples"]]) for n in sizes}
+        fixed = walls.get(10)
+        for n in sizes:
+            size = int(n)
+            rss = max(s["maxrss_mib"] for s in sc[n]["samples"])
+            per_row = (walls[size] - fixed) / (size - 10) * 1000 if fixed is not None and size > 10 else None
+            text = f"{walls[size]:.2f} s, peak {rss:.0f} MiB"
+            if per_row is not None:
+                text += f", {per_row:.2f} ms/row beyond the fixed cost"
+            if size == 10:
+                text += " (fixed cost: start-up, imports, empty stages)"
+            row(f"scale: {size:,} rows, --offline, empty cache", text, len(sc[n]["samples"]))
+            if size == 50000:
+                row("scale: 50,000 rows, wall-clock", f"{walls[size]:.1f} s", len(sc[n]["samples"]), "< 60 s",
+                    walls[size] / 60, walls[size] < 60)
+                row("scale: 50,000 rows, peak memory (max of runs)", f"{rss:.0f} MiB", len(sc[n]["samples"]),
+                    "< 1 GiB", rss / 1024, rss < 1024)
+        big, small = max(walls), min((n for n in walls if n >= 500), default=None)
+        split = sc[big].get("split")
+        if split:
+            row(f"scale: {big:,} rows, split (1 run)", ", ".join(
+                f"{stage} {seconds:.1f}" for stage, seconds in split.items() if seconds >= 0.05) + " s", 1)
+        if fixed is not None and small is not None and big != small:
+            growth = ((walls[big] - fixed) / (big - 10)) / ((walls[small] - fixed) / (small - 10))
+            row(f"scale: time per row, {big:,} vs {small:,} rows (fixed cost removed)", f"{growth:.2f}x", "",
+                "<= 1.5x", growth / 1.5, growth <= 1.5)
+            raw = (walls[big] / big) / (walls[small] / small)
+            row(f"scale: time per row, {big:,} vs {small:,} rows (raw wall / rows)", f"{raw:.2f}x", "",
+                "<= 1.5x", raw / 1.5, raw <= 1.5)
+    if "pandoc" in results:
+        for label, p in results["pandoc"].items():
+            row(f"peer: `pandoc wsss.bib -t csljson`, {label}", f"{p['pandoc']:.3f} s (wsss-bib: {p['ours']:.3f} s, "
+                "whole export of 3 formats)" if p["pandoc"] is not None else "pandoc not installed", p["runs"])
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs of each warm, scale and peer measure")
+    parser.add_argument("--cold-runs", type=int, default=5, help="cold runs (each asks the simulated services)")
+    parser.add_argument("--large-runs", type=int, default=3, help="runs of the 50,000-row scale measure")
+    parser.add_argument("--sizes", default="10,500,5000,50000", help="scale list sizes (10 = fixed cost)")
+    parser.add_argument("--only", default="cold,warm,scale,pandoc", help="which parts to run")
+    parser.add_argument("--quick", action="store_true", help="one run each, sizes up to 5,000")
+    parser.add_argument("--server-lifetime", type=float, default=3600.0, help="the server stops after this")
+    parser.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write the raw results")
+    parser.add_argument("--report", type=Path, help="only print the report of an earlier results JSON")
+    args = parser.parse_args()
+    if args.report:
+        print(report(json.loads(args.report.read_text())))
+        return
+    if args.quick:
+        args.runs = args.cold_runs = args.large_runs = 1
+        args.sizes = "10,500,5000"
+    parts = set(args.only.split(","))
+    results: dict = {"machine": machine(), "settings": vars(args) | {"json": str(args.json)}}
+    print(f"machine: {results['machine']}", flush=True)
+    entries = read_list(bundled_list()).entries
+    papers, noise = papers_for(entries)
+    with tempfile.TemporaryDirectory(prefix="wsss-bench-") as name, \
+            SimulatedServices(papers, noise, CROSSREF_LATENCY, ARXIV_LATENCY, ARXIV_INTERVAL,
+                              args.server_lifetime) as services:
+        tmp = Path(name)
+        work = None
+        if "cold" in parts or "warm" in parts:
+            print("cold runs against the simulated services", flush=True)
+            results["cold"], work = cold(services, len(entries), args.cold_runs if "cold" in parts else 1, tmp)
+        if "warm" in parts:
+            print("warm runs", flush=True)
+            results["warm"] = warm(services, work, args.runs)
+        if "scale" in parts:
+            print("scale (offline, empty cache)", flush=True)
+            sizes = [int(s) for s in args.sizes.split(",")]
+            results["scale"] = scale(sizes, lambda n: args.large_runs if n >= 50000 else args.runs, tmp)
+        if "pandoc" in parts:
+            print("peer: pandoc", flush=True)
+            results["pandoc"] = {}
+            if work is not None and "warm" in results:
+                results["pandoc"]["50 rows (the warm run's output)"] = {
+                    "pandoc": pandoc(work / "out" / "wsss.bib", args.runs, tmp), "runs": args.runs,
+                    "ours": median([s["wall"] for s in results["warm"]["lock"]["samples"]])}
+            if "scale" in results:
+                big = max(results["scale"])
+                runs = args.large_runs if big >= 50000 else args.runs
+                results["pandoc"][f"{big:,} rows (the scale run's output)"] = {
+                    "pandoc": pandoc(Path(results["scale"][big]["bib"]), runs, tmp), "runs": runs,
+                    "ours": median([s["wall"] for s in results["scale"][big]["samples"]])}
+    if "cold" in results and "cold" not in parts:
+        del results["cold"]  # only the warm runs' set-up
+    text = report(results)
+    results["report"] = text
+    args.json.write_text(json.dumps(results, indent=1, default=str) + "\n")
+    print()
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
