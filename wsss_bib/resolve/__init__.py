@@ -18,7 +18,7 @@ from ..pipeline import Resolution
 from ..record import Record
 from ..venues import lookup
 from . import arxiv, crossref, lock, match
-from .http import HttpConfig, make_session, requests_routed_through
+from .http import NOT_CACHED, HttpConfig, make_session, requests_routed_through
 
 # What an arXiv record may say about a paper published elsewhere: who wrote it and its ids.
 # Its title, date and type describe the preprint, so they count only for arXiv-only rows.
@@ -53,6 +53,11 @@ class ServiceResolver:
     def _ask(self, entries: list[ListEntry], known_dois: list[str | None]) -> list[Resolution]:
         session = make_session(self.config, self._on_no_network)
         try:
+            if self.config.offline and len(session.cache.responses) == 0:
+                # Nothing cached and nothing may be sent: every row's answer is known already,
+                # without a trip through habanero and requests-cache per row.
+                return [Resolution([], "failed", "; ".join(
+                    [f"arXiv: {NOT_CACHED}"] * bool(e.arxiv_id) + [f"Crossref: {NOT_CACHED}"])) for e in entries]
             preprints, arxiv_failures = arxiv.fetch(
                 session, self.config.arxiv_url, [e.arxiv_id for e in entries if e.arxiv_id])
             client = crossref.client(self.config.crossref_url, self.config.mailto, self.config.user_agent)

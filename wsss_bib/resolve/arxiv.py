@@ -8,6 +8,7 @@ import feedparser
 import requests
 
 from ..record import Record, date_parts
+from .http import NOT_CACHED
 
 BATCH = 100  # ids per request; arXiv's own examples go this high
 PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ter"})
@@ -30,7 +31,7 @@ def fetch(session: requests.Session, base_url: str, ids: list[str]) -> tuple[dic
             continue
         if response.status_code != 200:
             offline = response.status_code == 504 and response.reason == "Not Cached"  # requests-cache
-            why = "not in the cache (offline)" if offline else f"HTTP {response.status_code}"
+            why = NOT_CACHED if offline else f"HTTP {response.status_code}"
             failures.update(dict.fromkeys(batch, f"arXiv: {why}"))
             continue
         found, error = parse_feed(response.content)

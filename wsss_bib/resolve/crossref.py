@@ -13,6 +13,7 @@ import requests
 from habanero import Crossref
 
 from ..record import Record, date_parts
+from .http import NOT_CACHED
 
 TYPES = {"proceedings-article": "paper-conference", "journal-article": "article-journal",
          "book-chapter": "chapter", "posted-content": "article", "book": "book", "report": "report"}
@@ -142,7 +143,7 @@ def _status_text(response: requests.Response | None) -> str:
     if response is None:
         return "no response"
     if response.status_code == 504 and response.reason == "Not Cached":  # requests-cache, offline
-        return "not in the cache (offline)"
+        return NOT_CACHED
     return f"HTTP {response.status_code}"
 
 

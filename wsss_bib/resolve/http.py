@@ -28,6 +28,7 @@ from requests.adapters import HTTPAdapter
 
 from .. import PROJECT_URL, __version__
 
+NOT_CACHED = "not in the cache (offline)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Request starts spaced at exactly 1/limit reach the service a few ms closer together now and
 # then (jitter; ~3 ms on loopback), which puts 11 starts in one second: stay 10% under every limit.
