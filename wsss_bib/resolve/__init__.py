@@ -33,7 +33,6 @@ class ServiceResolver:
         self.progress = progress
         self.warn = warn
         self.no_network: str | None = None
-        self.requests_sent = 0
 
     def __call__(self, entries: list[ListEntry], known_dois: dict[int, str]) -> list[Resolution]:
         resolutions: list[Resolution | None] = []
@@ -81,7 +80,6 @@ class ServiceResolver:
                     pool.shutdown(wait=True, cancel_futures=True)
                     raise
                 pool.shutdown()
-            self.requests_sent += session.get_adapter("https://").sent
             return results
         finally:
             session.close()

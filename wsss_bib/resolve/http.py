@@ -98,8 +98,6 @@ class PoliteAdapter(HTTPAdapter):
         self.throttles = throttles
         self.on_no_network = on_no_network
         self.network_down = False
-        self.failures: dict[str, str] = {}  # URL -> last failure, for the report
-        self.sent = 0
         self.stop = threading.Event()  # set on Ctrl-C: no new attempt, no more waiting
 
     def send(self, request, **kwargs):  # type: ignore[override]
@@ -112,7 +110,6 @@ class PoliteAdapter(HTTPAdapter):
         for attempt in range(1, self.config.max_attempts + 1):
             try:
                 with throttle.slot() if throttle else contextlib.nullcontext():
-                    self.sent += 1
                     response = super().send(request, **kwargs)
             except requests.exceptions.ConnectionError as err:
                 if _is_unreachable(err):
@@ -136,7 +133,6 @@ class PoliteAdapter(HTTPAdapter):
             if attempt == self.config.max_attempts:
                 if isinstance(failure, requests.Response):
                     return failure
-                self.failures[request.url] = failure
                 raise requests.exceptions.RetryError(f"{failure} (after {attempt} attempts)")
             if self.stop.wait(self._delay(failure, attempt)):
                 raise requests.exceptions.ConnectionError("interrupted")
