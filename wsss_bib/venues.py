@@ -42,6 +42,22 @@ VENUES: dict[str, Venue] = {
     "ijcv": Venue("article-journal", "International Journal of Computer Vision",
                   ("ijcv", "international journal of computer vision")),
     "arxiv": Venue("article", "arXiv", ("arxiv",)),
+    "wacv": Venue("paper-conference", "IEEE/CVF Winter Conference on Applications of Computer Vision (WACV)",
+                  ("wacv", "applications of computer vision")),
+    "accv": Venue("chapter", "Asian Conference on Computer Vision (ACCV)",
+                  ("accv", "asian conference on computer vision")),
+    "iclr": Venue("paper-conference", "International Conference on Learning Representations (ICLR)",
+                  ("iclr", "learning representations")),
+    "icml": Venue("paper-conference", "International Conference on Machine Learning (ICML)",
+                  ("icml", "international conference on machine learning")),
+    "ijcai": Venue("paper-conference", "International Joint Conference on Artificial Intelligence (IJCAI)",
+                   ("ijcai", "international joint conference on artificial intelligence")),
+    "miccai": Venue("chapter", "Medical Image Computing and Computer Assisted Intervention (MICCAI)",
+                    ("miccai", "medical image computing")),
+    "tip": Venue("article-journal", "IEEE Transactions on Image Processing", ("transactions on image processing",)),
+    "tmm": Venue("article-journal", "IEEE Transactions on Multimedia", ("transactions on multimedia",)),
+    "tcsvt": Venue("article-journal", "IEEE Transactions on Circuits and Systems for Video Technology",
+                   ("circuits and systems for video technology",)),
 }
 VENUES["acm mm"] = VENUES["mm"] = VENUES["multimedia"]
 VENUES["nips"] = VENUES["neurips"]
