@@ -45,12 +45,12 @@ def build(list_path: str | Path, overrides_dir: str | Path, resolver: Resolver |
     explicit = match_overrides([o for o in overrides if o.match], [(e.arxiv_id, e.title, "") for e in entries])
     named_dois = {i: o.record["DOI"] for i, o in explicit.items() if o.record.get("DOI")}
     resolutions = resolver(entries, named_dois) if resolver else [Resolution() for _ in entries]
-    resolved = [merge([("list", from_entry(entry)), *res.layers]) for entry, res in zip(entries, resolutions)]
-    provisional_keys = assign_keys(resolved, {})
+    layers = [[("list", from_entry(entry)), *res.layers] for entry, res in zip(entries, resolutions)]
+    # An override without `match:` finds its row by key, and keys need the resolved authors.
+    provisional_keys = assign_keys([merge(row) for row in layers], {})
     matched = match_overrides(overrides, [(e.arxiv_id, e.title, k) for e, k in zip(entries, provisional_keys)])
-    records = [merge([("list", from_entry(entry)), *res.layers, *(
-        [("override", matched[i].record)] if i in matched else [])])
-        for i, (entry, res) in enumerate(zip(entries, resolutions))]
+    records = [merge(row + ([("override", matched[i].record)] if i in matched else []))
+               for i, row in enumerate(layers)]
     pins = {**(pinned_keys(entries) if pinned_keys else {}), **{i: o.key for i, o in matched.items()}}
     for record, key in zip(records, assign_keys(records, pins)):
         record["id"] = key
