@@ -115,3 +115,30 @@ def test_not_utf8_names_file_and_line(tmp_path):
 def test_bundled_list_has_fifty_papers():
     parsed = read_list(bundled_list())
     assert len(parsed.entries) == 50 and parsed.warnings == []
+
+
+def test_columns_are_found_by_their_header_names(data: Path):
+    parsed = read_list(data / "other_columns.md")
+    year_column = by_title(parsed, "Fictional Row With A Year")
+    assert (year_column.venue, year_column.year) == ("CVPR", 2021)
+    assert year_column.arxiv_id == "2101.00001" and year_column.code_url == "https://github.com/example/yearcol"
+    assert by_title(parsed, "Fictional Row Without Links").year == 2019
+
+
+def test_a_linked_title_is_the_paper_link_and_a_venue_year_counts(data: Path):
+    linked = by_title(read_list(data / "other_columns.md"), "Fictional Linked")
+    assert linked.title == "Fictional Linked Title"
+    assert (linked.arxiv_id, linked.venue, linked.year) == ("2102.00002", "ECCV 2020", 2020)
+
+
+def test_only_a_table_whose_rows_lack_a_year_warns(data: Path):
+    parsed = read_list(data / "other_columns.md")
+    assert by_title(parsed, "Fictional Row With No Year").year is None
+    assert parsed.warnings == [f"{data / 'other_columns.md'}:10: table has no year heading above it"]
+
+
+def test_a_header_naming_no_title_column_is_read_in_the_fixed_order():
+    text = ("## 2020\n| Col 1 | Col 2 | Col 3 | Col 4 |\n|---|---|---|---|\n"
+            "| X | CVPR | Box | [pdf](https://arxiv.org/abs/2001.00001) |\n")
+    entry = parse_list(text).entries[0]
+    assert (entry.title, entry.venue, entry.supervision, entry.arxiv_id) == ("X", "CVPR", "Box", "2001.00001")

@@ -1,5 +1,9 @@
 """Read an awesome list: markdown tables (Title | Venue | Supervision | PDF | CODE) under year headings.
 
+Columns are found by their header names (other lists order them differently, add a Year
+column or link the title itself); a table whose header names no title column is read in
+the order above.
+
 The list is real, hand-written data. What it gets wrong is repaired where the intent is
 clear (mojibake, a heading written `##2022`) and kept raw beside the repair for provenance;
 a row that cannot be read becomes a warning naming its line, never a lost run.
@@ -30,6 +34,15 @@ DOI_IN_URL = re.compile(r"/(10\.\d{4,9}/[^\s?#]+?)(?:\.pdf)?/?$")
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
 UNKNOWN_CELL = re.compile(r"^[~\-–—?\s]*$")
 COLUMNS = ("title", "venue", "supervision", "pdf", "code")
+# Header words that name each column, matched against the header cell's first word(s).
+HEADER_NAMES = {
+    "title": ("title", "paper", "name", "method"),
+    "venue": ("venue", "conference", "conf", "journal", "publication", "published", "pub", "source"),
+    "supervision": ("supervision", "sup", "annotation", "label", "labels", "type", "weak"),
+    "pdf": ("pdf", "link", "links", "url", "arxiv", "download"),
+    "code": ("code", "codes", "repo", "repository", "github", "implementation", "project"),
+    "year": ("year", "date"),
+}
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,8 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     parsed = ParsedList()
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     year: int | None = None
+    columns: dict[str, int] = dict(zip(COLUMNS, range(len(COLUMNS))))
+    table_line = 0
     seen: dict[tuple[str, str], int] = {}
     for i, token in enumerate(tokens):
         if token.type in ("heading_open", "paragraph_open"):
@@ -87,15 +102,19 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
                 year = int(heading.group(1))
             elif token.type == "heading_open":
                 year = None  # a new section without a year: its rows have none
-        elif token.type == "table_open" and year is None:
-            parsed.warnings.append(f"{path}:{token.map[0] + 1}: table has no year heading above it")
+        elif token.type == "table_open":
+            columns = _columns(_cells(tokens, i))
+            table_line = token.map[0] + 1  # warned about once, if a row of it ends up with no year
         elif token.type == "tr_open" and tokens[i + 1].type == "td_open":
             line = token.map[0] + 1
             try:
-                entry = _entry(_cells(tokens, i), year, path, line, parsed.warnings)
+                entry = _entry(_cells(tokens, i), columns, year, path, line, parsed.warnings)
             except ValueError as err:
                 parsed.warnings.append(f"{path}:{line}: row skipped: {err}")
                 continue
+            if entry.year is None and table_line:
+                parsed.warnings.append(f"{path}:{table_line}: table has no year heading above it")
+                table_line = 0
             identity = (_fold(entry.title), entry.venue.lower())
             if identity in seen:
                 parsed.warnings.append(f"{path}:{line}: row skipped: duplicate of line {seen[identity]}")
@@ -119,15 +138,40 @@ def _cells(tokens: list[Token], start: int) -> list[Token]:
     return cells
 
 
-def _entry(cells: list[Token], year: int | None, path: str, line: int, warnings: list[str]) -> ListEntry:
+def _columns(header: list[Token]) -> dict[str, int]:
+    """Which cell holds what, from the header row's names; the fixed order if it names no title."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        words = re.findall(r"[a-z]+", _plain(cell).lower())
+        for column, names in HEADER_NAMES.items():
+            if words and words[0] in names and column not in found:
+                found[column] = index
+                break
+    return found if "title" in found else dict(zip(COLUMNS, range(len(COLUMNS))))
+
+
+def _entry(cells: list[Token], columns: dict[str, int], year: int | None, path: str, line: int,
+           warnings: list[str]) -> ListEntry:
+    def cell(column: str) -> Token | None:
+        index = columns.get(column)
+        return cells[index] if index is not None and index < len(cells) else None
+
     # markdown-it pads short rows with empty cells, so "too few cells" shows as empty ones.
-    texts = [_plain(cell) for cell in cells] + [""] * (len(COLUMNS) - len(cells))
-    raw_title, venue, supervision = texts[0], texts[1], texts[2]
+    raw_title, venue, supervision, year_text = (
+        _plain(c) if (c := cell(name)) else "" for name in ("title", "venue", "supervision", "year"))
     if not raw_title:
         raise ValueError("empty title")
     if not venue:
         raise ValueError("no venue")
-    pdf_url, link = (_link(cells[n], f"{path}:{line}", warnings) if len(cells) > n else None for n in (3, 4))
+    # A row's own Year cell, or a year written in its venue ("CVPR 2021"), beats the heading's.
+    for text in (year_text, venue):
+        if found := re.search(r"(?<!\d)" + YEAR, text):
+            year = int(found.group(1))
+            break
+    where = f"{path}:{line}"
+    pdf_url, link = (_link(c, where, warnings) if (c := cell(name)) else None for name in ("pdf", "code"))
+    if pdf_url is None and "pdf" not in columns and (title_cell := cell("title")):
+        pdf_url = _link(title_cell, where, warnings)  # "[Title](paper URL)" lists link the title
     is_repository = link is not None and urlparse(link).hostname in CODE_HOSTS
     arxiv = ARXIV_URL.search(pdf_url) if pdf_url else None
     doi = DOI_IN_URL.search(urlparse(pdf_url).path) if pdf_url and not arxiv else None

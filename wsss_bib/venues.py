@@ -6,6 +6,7 @@ Crossref candidate was published where the list says (venue agreement in matchin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -66,7 +67,9 @@ VENUES["pami"] = VENUES["tpami"]
 
 def lookup(listed: str) -> Venue | None:
     """The venue the list's short name stands for, or None for a name we do not know."""
-    return VENUES.get(listed.strip().lower())
+    # "CVPR 2021", "ICCV'19", "ECCV-2020": the year is not part of the name.
+    name = re.sub(r"[\s'’-]*(?:(?:19|20)\d\d|['’]\d\d)\b", " ", listed.lower())
+    return VENUES.get(" ".join(name.split()))
 
 
 def agrees(listed: str, *published_names: str) -> bool | None:
