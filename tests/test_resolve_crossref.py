@@ -31,3 +31,12 @@ def test_missing_parts_are_absent_not_errors():
     assert "title" not in record and record["author"] == [{"literal": "The Consortium"}]
     assert record["collection-title"] == "Lecture Notes in Computer Science"
     assert to_record({"title": ["<i>Markup</i> &amp; entities"]})["title"] == "Markup & entities"
+
+
+def test_a_subtitle_completes_the_title(data):
+    work = json.loads((data / "crossref" / "work-10.5555-fixture.subtitle.json").read_text())["message"]
+    assert to_record(work)["title"] == "Splitting Apart: Mining Regions with a Fictional Loss"
+    already_joined = {**work, "title": ["Splitting Apart: Mining Regions with a Fictional Loss"]}
+    assert to_record(already_joined)["title"] == "Splitting Apart: Mining Regions with a Fictional Loss"
+    question = {**work, "title": ["Does It Split?"]}
+    assert to_record(question)["title"] == "Does It Split? Mining Regions with a Fictional Loss"

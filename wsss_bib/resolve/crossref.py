@@ -79,7 +79,7 @@ def to_record(item: dict) -> Record:
     event = item.get("event") if isinstance(item.get("event"), dict) else {}
     record: Record = {
         "type": TYPES.get(crossref_type, "article"),
-        "title": _text((_texts(item.get("title")) or [""])[0]) or None,
+        "title": _title(item),
         "author": [_name(person) for person in people
                    if isinstance(person, dict) and (_scalar(person.get("family")) or _scalar(person.get("name")))],
         "container-title": containers[0] if containers else None,
@@ -96,6 +96,15 @@ def to_record(item: dict) -> Record:
     custom = {"crossref-type": crossref_type, "short-container-title": short[0] if short else None}
     record["custom"] = {k: v for k, v in custom.items() if v}
     return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+def _title(item: dict) -> str | None:
+    """The title, completed by the subtitle that Crossref (Springer chapters above all) keeps apart."""
+    title = _text((_texts(item.get("title")) or [""])[0])
+    subtitle = _text((_texts(item.get("subtitle")) or [""])[0])
+    if subtitle and title and subtitle.lower() not in title.lower():
+        title = f"{title}{'' if title[-1] in '?!:.' else ':'} {subtitle}"
+    return title or None
 
 
 def _issued(item: dict) -> dict | None:
