@@ -142,3 +142,10 @@ def test_a_header_naming_no_title_column_is_read_in_the_fixed_order():
             "| X | CVPR | Box | [pdf](https://arxiv.org/abs/2001.00001) |\n")
     entry = parse_list(text).entries[0]
     assert (entry.title, entry.venue, entry.supervision, entry.arxiv_id) == ("X", "CVPR", "Box", "2001.00001")
+
+
+def test_subheadings_keep_their_sections_year_and_may_give_their_own(data: Path):
+    parsed = read_list(data / "nested_headings.md")
+    assert [(e.title.split()[-1], e.year) for e in parsed.entries] == [
+        ("Subheading", 2021), ("Subheading", 2021), ("Subheading", 2019), ("Year", None)]
+    assert parsed.warnings == [f"{data / 'nested_headings.md'}:25: table has no year heading above it"]

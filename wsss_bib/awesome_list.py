@@ -23,9 +23,9 @@ from markdown_it.token import Token
 
 from .errors import InputError
 
-YEAR = r"((?:19|20)\d\d)\b"
-YEAR_HEADING = re.compile(r"^\s*" + YEAR)  # "## 2021" → heading content "2021"
-YEAR_PARAGRAPH = re.compile(r"^\s*#{1,6}\s*" + YEAR)  # "##2022" is no heading in CommonMark
+YEAR = r"(?P<year>(?:19|20)\d\d)\b"
+YEAR_ANYWHERE = re.compile(r"(?<!\d)" + YEAR)  # "## 2021", "### CVPR 2021", a cell "ICCV 2019"
+YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*" + YEAR)  # "##2022" is no heading in CommonMark
 ARXIV_URL = re.compile(
     r"arxiv\.org/(?:abs|pdf)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?$",
     re.IGNORECASE,
@@ -91,17 +91,25 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     parsed = ParsedList()
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     year: int | None = None
+    section_years: list[tuple[int, int]] = []  # (heading level, year) of the open sections naming one
     columns: dict[str, int] = dict(zip(COLUMNS, range(len(COLUMNS))))
     table_line = 0
     seen: dict[tuple[str, str], int] = {}
     for i, token in enumerate(tokens):
-        if token.type in ("heading_open", "paragraph_open"):
-            pattern = YEAR_HEADING if token.type == "heading_open" else YEAR_PARAGRAPH
-            heading = pattern.match(tokens[i + 1].content)
-            if heading:
-                year = int(heading.group(1))
-            elif token.type == "heading_open":
-                year = None  # a new section without a year: its rows have none
+        heading = None
+        if token.type == "heading_open":
+            heading = (int(token.tag[1]), YEAR_ANYWHERE.search(tokens[i + 1].content))
+        elif token.type == "paragraph_open" and (found := YEAR_PARAGRAPH.match(tokens[i + 1].content)):
+            heading = (len(found.group(1)), found)  # "##2022": no heading in CommonMark, meant as one
+        if heading:
+            # A heading closes the sections at its level and below; "### CVPR" under "## 2021"
+            # keeps 2021, "### ICCV 2019" gives its own, "## Surveys" has none.
+            level, found = heading
+            while section_years and section_years[-1][0] >= level:
+                section_years.pop()
+            if found:
+                section_years.append((level, int(found.group("year"))))
+            year = section_years[-1][1] if section_years else None
         elif token.type == "table_open":
             columns = _columns(_cells(tokens, i))
             table_line = token.map[0] + 1  # warned about once, if a row of it ends up with no year
@@ -165,8 +173,8 @@ def _entry(cells: list[Token], columns: dict[str, int], year: int | None, path: 
         raise ValueError("no venue")
     # A row's own Year cell, or a year written in its venue ("CVPR 2021"), beats the heading's.
     for text in (year_text, venue):
-        if found := re.search(r"(?<!\d)" + YEAR, text):
-            year = int(found.group(1))
+        if found := YEAR_ANYWHERE.search(text):
+            year = int(found.group("year"))
             break
     where = f"{path}:{line}"
     pdf_url, link = (_link(c, where, warnings) if (c := cell(name)) else None for name in ("pdf", "code"))
