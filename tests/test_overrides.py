@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from wsss_bib.awesome_list import parse_list
 from wsss_bib.errors import InputError
-from wsss_bib.overrides import load_overrides
+from wsss_bib.overrides import load_overrides, match_overrides
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -46,3 +47,32 @@ def test_bad_override_names_file_and_line(tmp_path, text, line, message):
 
 def test_missing_folder_means_no_overrides(tmp_path):
     assert load_overrides(tmp_path / "none") == []
+
+
+ROWS = """## 2021
+| Title | Venue | Supervision | PDF | CODE |
+|---|---|---|---|---|
+| A Paper Behind a DOI Link | Multimedia | Image | [PDF](https://dl.acm.org/doi/pdf/10.5555/Fixture.ACM) | CODE |
+| An arXiv Paper | CVPR | Image | [PDF](https://arxiv.org/abs/2101.00001) | CODE |
+"""
+
+
+def rows():
+    return [(entry, "") for entry in parse_list(ROWS).entries]
+
+
+@pytest.mark.parametrize("match, row", [
+    ("doi: '10.5555/fixture.acm'", 0),  # DOIs compare without case
+    ("title: 'a paper behind a DOI link'", 0),
+    ("arxiv: '2101.00001'", 1),
+])
+def test_match_finds_its_row_by_link_doi_title_or_arxiv_id(tmp_path, match, row):
+    write(tmp_path / "o", "some2021key.yaml", f"source: x\nmatch:\n  {match}\n")
+    assert list(match_overrides(load_overrides(tmp_path / "o"), rows())) == [row]
+
+
+def test_a_match_that_finds_no_row_names_the_file_and_line(tmp_path):
+    path = write(tmp_path / "o", "some2021key.yaml", "source: x\nmatch:\n  doi: '10.5555/other'\n")
+    with pytest.raises(InputError) as err:
+        match_overrides(load_overrides(tmp_path / "o"), rows())
+    assert str(err.value).startswith(f"{path}:2:") and "matches no row" in str(err.value)

@@ -11,7 +11,7 @@ from wsss_bib.record import DOI_PATTERN
 def test_every_override_loads_names_its_sources_and_matches_one_row():
     overrides = load_overrides(ROOT / "overrides")
     entries = read_list(bundled_list()).entries
-    matched = match_overrides(overrides, [(e.arxiv_id, e.title, "") for e in entries])
+    matched = match_overrides(overrides, [(e, "") for e in entries])
     assert len(matched) == len(overrides)  # each override found its own row
     for override in overrides:
         custom = override.record["custom"]
@@ -26,5 +26,5 @@ def test_every_override_loads_names_its_sources_and_matches_one_row():
 def test_every_row_of_the_bundled_list_has_an_override():
     overrides = load_overrides(ROOT / "overrides")
     entries = read_list(bundled_list()).entries
-    matched = match_overrides(overrides, [(e.arxiv_id, e.title, "") for e in entries])
+    matched = match_overrides(overrides, [(e, "") for e in entries])
     assert sorted(matched) == list(range(len(entries)))

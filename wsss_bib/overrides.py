@@ -1,7 +1,7 @@
 """Hand-curated facts: one YAML file per paper in overrides/, named by its citation key.
 
 An override holds CSL fields that replace the resolved ones, plus `source:` (where the
-facts were read). It finds its row by an explicit `match:` (arXiv id or title) or, without
+facts were read). It finds its row by an explicit `match:` (arXiv id, link DOI or title) or, without
 one, by the key its file is named after. Anything wrong with a file is an InputError that
 names the file and line: overrides are trusted facts, so a broken one stops the run.
 """
@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .awesome_list import ListEntry
 from .errors import InputError
 from .keys import KEY_PATTERN
 from .record import DOI_PATTERN, Record, date_parts
@@ -57,11 +58,11 @@ def load_overrides(directory: str | Path) -> list[Override]:
     return [_load(path) for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))]
 
 
-def match_overrides(overrides: list[Override], rows: list[tuple[str | None, str, str]]) -> dict[int, Override]:
-    """Pair overrides with rows given as (arXiv id, title, provisional key); each exactly once."""
+def match_overrides(overrides: list[Override], rows: list[tuple[ListEntry, str]]) -> dict[int, Override]:
+    """Pair overrides with rows given as (list entry, provisional key); each exactly once."""
     by_row: dict[int, Override] = {}
     for override in overrides:
-        hits = [i for i, row in enumerate(rows) if _matches(override, *row)]
+        hits = [i for i, (entry, key) in enumerate(rows) if _matches(override, entry, key)]
         if not hits:
             raise InputError(override.path, override.line, f"override {override.key!r} matches no row of the list")
         if len(hits) > 1:
@@ -74,11 +75,13 @@ def match_overrides(overrides: list[Override], rows: list[tuple[str | None, str,
     return by_row
 
 
-def _matches(override: Override, arxiv_id: str | None, title: str, key: str) -> bool:
+def _matches(override: Override, entry: ListEntry, key: str) -> bool:
     if "arxiv" in override.match:
-        return arxiv_id is not None and arxiv_id == override.match["arxiv"]
+        return entry.arxiv_id is not None and entry.arxiv_id == override.match["arxiv"]
+    if "doi" in override.match:  # the DOI in the row's PDF link (dl.acm.org/doi/..., doi.org/...)
+        return entry.link_doi is not None and entry.link_doi.lower() == override.match["doi"].lower()
     if "title" in override.match:
-        return _folded(title) == _folded(override.match["title"])
+        return _folded(entry.title) == _folded(override.match["title"])
     return key == override.key
 
 
@@ -127,8 +130,9 @@ def _load(path: Path) -> Override:
     custom["sources"] = sources
     record["custom"] = custom
     match = data.get("match") or {}
-    if not isinstance(match, dict) or not set(match) <= {"arxiv", "title"} or len(match) > 1:
-        raise InputError(path, lines.get("match", 1), "`match:` takes one of `arxiv: ID` or `title: TEXT`")
+    if not isinstance(match, dict) or not set(match) <= {"arxiv", "doi", "title"} or len(match) > 1:
+        raise InputError(path, lines.get("match", 1),
+                         "`match:` takes one of `arxiv: ID`, `doi: DOI` (of the row's link) or `title: TEXT`")
     if not all(isinstance(v, str) for v in match.values()):
         # An unquoted 2110.07110 is the number 2110.0711: the id must be quoted.
         raise InputError(path, lines.get("match", 1), "`match:` values must be quoted text")

@@ -42,13 +42,13 @@ def build(list_path: str | Path, overrides_dir: str | Path, resolver: Resolver |
     entries = parsed.entries
     # Overrides that name their row are paired first, so a bad one stops the run before any
     # request, and the DOIs they give can be checked against Crossref.
-    explicit = match_overrides([o for o in overrides if o.match], [(e.arxiv_id, e.title, "") for e in entries])
+    explicit = match_overrides([o for o in overrides if o.match], [(e, "") for e in entries])
     named_dois = {i: o.record["DOI"] for i, o in explicit.items() if o.record.get("DOI")}
     resolutions = resolver(entries, named_dois) if resolver else [Resolution() for _ in entries]
     layers = [[("list", from_entry(entry)), *res.layers] for entry, res in zip(entries, resolutions)]
     # An override without `match:` finds its row by key, and keys need the resolved authors.
     provisional_keys = assign_keys([merge(row) for row in layers], {})
-    matched = match_overrides(overrides, [(e.arxiv_id, e.title, k) for e, k in zip(entries, provisional_keys)])
+    matched = match_overrides(overrides, list(zip(entries, provisional_keys)))
     records = [merge(row + ([("override", matched[i].record)] if i in matched else []))
                for i, row in enumerate(layers)]
     pins = {**(pinned_keys(entries) if pinned_keys else {}), **{i: o.key for i, o in matched.items()}}
