@@ -180,6 +180,8 @@ class LatexRuns:
         _pdflatex(folder)
         log = _pdflatex(folder)
         pdf_text = _run(["pdftotext", "-enc", "UTF-8", "doc.pdf", "-"], folder).stdout
+        # An entry may run over a page break: drop the page number and form feed between its halves.
+        pdf_text = re.sub(r"\n\s*\d+\s*\n\s*\f", "\n", pdf_text)
         return Typeset((folder / "doc.bbl").read_text(encoding="utf-8"), blg, log, pdf_text)
 
 
