@@ -130,3 +130,16 @@ def test_a_list_with_nothing_to_export_is_exit_2_and_writes_nothing(run, data, t
     assert result.exit_code == 2
     assert f"{path}{message}" in result.stderr and result.stderr.splitlines()[-1].startswith(f"error: {path}")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_check_lists_each_missing_field_with_its_recorded_reason(run, data, tmp_path, overrides_copy):
+    result = run("check", "--list", data / "quirks.md", "--overrides", overrides_copy, "--out", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    looking = [line for line in lines if ": sun2022looking: " in line]
+    where = f"{data / 'quirks.md'}:7: sun2022looking"
+    assert looking == [f"{where}: no DOI: test fixture: unknown",
+                       f"{where}: no pages: test fixture: no page range in any source read"]
+    # A row with neither an override nor a lookup says so instead of inventing a reason.
+    assert any(": no authors: no override; lookup " in line for line in lines)
+    assert lines[-1] == f"8 entries; {len(lines) - 1} missing field(s)"

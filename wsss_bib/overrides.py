@@ -33,8 +33,9 @@ TEXT_FIELDS = frozenset(
     "volume issue number publisher publisher-place URL ISSN ISBN note language abstract "
     "title-short keyword".split()
 )
+# `<field>-reason`: why a DOI, pages or authors are missing, for `wsss-bib check`.
 CUSTOM_FIELDS = {"arxiv": "arxiv", "code": "code", "project": "project", "doi-reason": "doi-reason",
-                 "list-says": "list-says"}
+                 "page-reason": "page-reason", "author-reason": "author-reason", "list-says": "list-says"}
 META_FIELDS = frozenset({"match", "source"})
 ALLOWED = TEXT_FIELDS | set(CUSTOM_FIELDS) | META_FIELDS | {"type", "author", "issued", "DOI"}
 NAME_PARTS = frozenset({"family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix"})
