@@ -34,7 +34,8 @@ DOI_IN_URL = re.compile(r"/(10\.\d{4,9}/[^\s?#]+?)(?:\.pdf)?/?$")
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
 UNKNOWN_CELL = re.compile(r"^[~\-–—?\s]*$")
 COLUMNS = ("title", "venue", "supervision", "pdf", "code")
-# Header words that name each column, matched against the header cell's first word(s).
+FIXED_ORDER = {column: index for index, column in enumerate(COLUMNS)}
+# Header words that name each column, matched against the header cell's first word.
 HEADER_NAMES = {
     "title": ("title", "paper", "name", "method"),
     "venue": ("venue", "conference", "conf", "journal", "publication", "published", "pub", "source"),
@@ -90,9 +91,8 @@ def read_list(path: str | Path) -> ParsedList:
 def parse_list(text: str, path: str = "<list>") -> ParsedList:
     parsed = ParsedList()
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    year: int | None = None
     section_years: list[tuple[int, int]] = []  # (heading level, year) of the open sections naming one
-    columns: dict[str, int] = dict(zip(COLUMNS, range(len(COLUMNS))))
+    columns = FIXED_ORDER
     table_line = 0
     seen: dict[tuple[str, str], int] = {}
     for i, token in enumerate(tokens):
@@ -109,12 +109,12 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
                 section_years.pop()
             if found:
                 section_years.append((level, int(found.group("year"))))
-            year = section_years[-1][1] if section_years else None
         elif token.type == "table_open":
             columns = _columns(_cells(tokens, i))
             table_line = token.map[0] + 1  # warned about once, if a row of it ends up with no year
         elif token.type == "tr_open" and tokens[i + 1].type == "td_open":
             line = token.map[0] + 1
+            year = section_years[-1][1] if section_years else None
             try:
                 entry = _entry(_cells(tokens, i), columns, year, path, line, parsed.warnings)
             except ValueError as err:
@@ -150,12 +150,11 @@ def _columns(header: list[Token]) -> dict[str, int]:
     """Which cell holds what, from the header row's names; the fixed order if it names no title."""
     found: dict[str, int] = {}
     for index, cell in enumerate(header):
-        words = re.findall(r"[a-z]+", _plain(cell).lower())
-        for column, names in HEADER_NAMES.items():
-            if words and words[0] in names and column not in found:
-                found[column] = index
-                break
-    return found if "title" in found else dict(zip(COLUMNS, range(len(COLUMNS))))
+        first_word = next(iter(re.findall(r"[a-z]+", _plain(cell).lower())), None)
+        column = next((c for c, names in HEADER_NAMES.items() if first_word in names), None)
+        if column and column not in found:
+            found[column] = index
+    return found if "title" in found else FIXED_ORDER
 
 
 def _entry(cells: list[Token], columns: dict[str, int], year: int | None, path: str, line: int,
