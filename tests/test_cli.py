@@ -42,7 +42,8 @@ def test_check_passes_when_fresh_and_fails_when_stale(run, data, tmp_path, overr
     bib = tmp_path / "out/wsss.bib"
     bib.write_text(bib.read_text().replace("Mining", "Minning"))
     result = run(*args)
-    assert result.exit_code == 1 and "wsss.bib: 1 line(s) differ" in result.stderr
+    assert result.exit_code == 1 and "wsss.bib: 1 line(s) to add, 1 to remove" in result.stderr
+    assert f"stale: run `wsss-bib export --format all --list {data / 'quirks.md'}" in result.stderr
     assert bib.read_text().count("Minning") == 1  # --check writes nothing
 
 
@@ -81,31 +82,17 @@ def test_console_script_runs_and_prints_version():
     assert result.stdout.startswith("wsss-bib, version ")
 
 
-BAD_ROWS = """# A list with rows that cannot all be read
-
-| Title | Venue | Supervision | PDF | CODE |
-|---|---|---|---|---|
-| A paper under no year | CVPR | Image | [PDF](https://arxiv.org/abs/2101.00001) | CODE |
-
-## 2021
-| Title | Venue | Supervision | PDF | CODE |
-|---|---|---|---|---|
-| Only a title |
-| A good paper | ICCV | Image | [PDF](https://arxiv.org/abs/2101.00002) | CODE |
-| A good paper | ICCV | Image | [PDF](https://arxiv.org/abs/2101.00002) | CODE |
-"""
 
 
-def test_unreadable_rows_warn_with_their_line_and_the_rest_is_exported(run, tmp_path):
-    path = tmp_path / "list.md"
-    path.write_text(BAD_ROWS)
-    result = run("export", "--format", "all", "--list", path, "--overrides", tmp_path / "none", "--out",
+def test_unreadable_rows_warn_with_their_line_and_the_rest_is_exported(run, data, tmp_path):
+    path = data / "bad_rows.md"
+    result = run("export", "--format", "all", "--list", path, "--out",
                  tmp_path / "out", "--offline", "--quiet")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"warning: {path}:3: table has no year heading above it",
-        f"warning: {path}:10: row skipped: no venue",
-        f"warning: {path}:12: row skipped: duplicate of line 11",
+        f"warning: {path}:5: table has no year heading above it",
+        f"warning: {path}:12: row skipped: no venue",
+        f"warning: {path}:14: row skipped: duplicate of line 13",
     ]
     items = json.loads((tmp_path / "out" / "wsss.json").read_text())
     assert [(item["title"], item.get("issued")) for item in items] == [
@@ -125,7 +112,7 @@ def test_a_list_with_nothing_to_export_is_exit_2_and_writes_nothing(run, data, t
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     path = tmp_path / "list.md"
     path.write_bytes(content)
-    result = run("export", "--format", "all", "--list", path, "--overrides", tmp_path / "none", "--out", out,
+    result = run("export", "--format", "all", "--list", path, "--out", out,
                  "--offline")
     assert result.exit_code == 2
     assert f"{path}{message}" in result.stderr and result.stderr.splitlines()[-1].startswith(f"error: {path}")

@@ -1,4 +1,4 @@
-"""Ctrl-C in the middle of resolution: exit 130 in one line, output/ untouched, the cache whole and reused.
+"""Ctrl-C or SIGTERM in the middle of resolution: exit 130 or 143 in one line, output/ untouched, the cache whole and reused.
 
 The CLI runs as a subprocess against the fake services (tests/services.py) slowed down, so
 SIGINT arrives while rows are still being asked about.
@@ -48,7 +48,10 @@ def environment() -> dict[str, str]:
     return {**env, "WSSS_BIB_ARXIV_INTERVAL": "0", "WSSS_BIB_BACKOFF_BASE": "0.01", "WSSS_BIB_TIMEOUT": "5"}
 
 
-def test_sigint_mid_resolution_exits_130_keeps_output_and_cache_and_next_run_reuses_it(data, tmp_path, services):
+@pytest.mark.parametrize("signum, code, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+                         ids=["SIGINT", "SIGTERM"])
+def test_a_signal_mid_resolution_exits_in_one_line_keeps_output_and_cache_and_next_run_reuses_it(
+        data, tmp_path, services, signum, code, word):
     out = tmp_path / "out"
     out.mkdir()
     (out / "wsss.bib").write_text("% the previous bibliography\n")
@@ -62,14 +65,14 @@ def test_sigint_mid_resolution_exits_130_keeps_output_and_cache_and_next_run_reu
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline, "the CLI sent no Crossref request"
             time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signum)
         stdout, stderr = process.communicate(timeout=20)
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 130, stderr
+    assert process.returncode == code, stderr
     assert stderr.strip().splitlines() == [
-        "interrupted: nothing written; answers already fetched are cached for the next run"]
+        f"{word}: nothing written; answers already fetched are cached for the next run"]
     assert "Traceback" not in stderr and stdout == ""
 
     # output/ exactly as it was: no new file, no temporary file, the old bytes

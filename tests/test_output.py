@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,8 @@ def failing_replace(monkeypatch, fail_on: set[int], error: BaseException | None 
     real = os.replace
 
     def replace(source, target):
+        if Path(target).name == output.JOURNAL:  # the journal's own rename is not one of the files'
+            return real(source, target)
         calls.append((Path(source).name, Path(target).name))
         if len(calls) in fail_on:
             raise error or OSError(errno.EIO, "simulated failure", str(target))
@@ -131,4 +136,55 @@ def test_cli_reports_a_failed_write_in_one_line_with_exit_2_and_keeps_output(run
 def test_stale_files_counts_changed_lines(out):
     assert stale_files(out, OLD) == []
     changed = {**OLD, "wsss.bib": "other\n"}
-    assert stale_files(out, changed) == [f"{out / 'wsss.bib'}: 1 line(s) differ (1 now, 1 expected)"]
+    assert stale_files(out, changed) == [f"{out / 'wsss.bib'}: 1 line(s) to add, 1 to remove"]
+
+
+def test_one_added_line_is_one_line_to_add_not_a_shifted_file(out):
+    write_files(out, {"wsss.bib": "".join(f"line {n}\n" for n in range(500))})
+    added = {"wsss.bib": "line 0\nnew line\n" + "".join(f"line {n}\n" for n in range(1, 500))}
+    assert stale_files(out, added) == [f"{out / 'wsss.bib'}: 1 line(s) to add, 0 to remove"]
+
+
+def test_files_get_the_mode_the_umask_gives_not_mkstemps_0600(tmp_path):
+    previous = os.umask(0o022)
+    try:
+        write_files(tmp_path / "out", NEW)
+    finally:
+        os.umask(previous)
+    assert {oct((tmp_path / "out" / name).stat().st_mode & 0o777) for name in NEW} == {"0o644"}
+
+
+KILLED_WRITER = """
+import os, signal, sys
+from pathlib import Path
+from wsss_bib import output
+real, calls = os.replace, []
+def replace(source, target):
+    if Path(target).name != output.JOURNAL:
+        calls.append(target)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGKILL)  # no handler, no finally: as a power cut
+    real(source, target)
+output.os.replace = replace
+output.write_files(Path(sys.argv[1]), {name: "new " + name for name in sys.argv[2:]})
+"""
+
+
+def test_after_sigkill_half_way_the_next_write_puts_the_old_set_back_first(out):
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(out), *NEW], capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    mixed = folder(out)
+    assert mixed["wsss.bib"] == b"new wsss.bib" and mixed["wsss.lock.json"] == OLD["wsss.lock.json"].encode()
+    assert output.JOURNAL in mixed and stale_files(out, OLD)[0].endswith("the next export puts the old files back")
+    assert sorted(output.recover(out)) == sorted(NEW)
+    assert folder(out) == {name: text.encode() for name, text in OLD.items()}  # one whole set, no stray file
+
+
+def test_a_second_writer_waits_for_the_first(out):
+    with output.exclusive(out):
+        waiting = subprocess.Popen([sys.executable, "-c", "import sys; from pathlib import Path; "
+                                    "from wsss_bib import output\nwith output.exclusive(Path(sys.argv[1])): "
+                                    "print('got it')", str(out)], stdout=subprocess.PIPE, text=True)
+        with pytest.raises(subprocess.TimeoutExpired):
+            waiting.wait(timeout=1)  # not a timing assertion: it must still be waiting, however long
+    assert waiting.communicate(timeout=60)[0] == "got it\n"

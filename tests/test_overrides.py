@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA
 from wsss_bib.awesome_list import parse_list
 from wsss_bib.errors import InputError
 from wsss_bib.overrides import load_overrides, match_overrides
@@ -26,16 +27,31 @@ def test_fixture_overrides_load_in_csl_form(data):
 
 
 @pytest.mark.parametrize("text, line, message", [
-    ("source: x\ntitle: [unclosed\n", 2, "invalid YAML"),
+    ("source: x\ntitle: [unclosed\n", 3, "invalid YAML: while parsing a flow sequence"),  # found at the end
+    ("source: x\ntitle: 'unclosed\nvolume: 3\n", 4, "it began at line 2"),
+    ("source: x\ntitle: A\nvolume: 3\npage: 1-2\n\n\n\n\ntitle - b: c: d\n", 9, "invalid YAML"),
     ("source: x\ntitel: Typo\n", 2, "unknown field 'titel'"),
     ("source: x\nauthor: Somebody\n", 2, "author"),
     ("source: x\nissued: soon\n", 2, "issued"),
-    ("source: x\n\nDOI: doi.org/10.1/x\n", 3, "not a DOI"),
+    ("source: x\n\nDOI: doi.org/10.1/x\n", 3, "not a whole DOI"),
     ("title: No source\n", 1, "source"),
     ("source: x\ntype: journal\n", 2, "not a CSL type"),
     ("source: x\ntitle: A\ntitle: B\n", 3, "given twice"),
     ("source: x\nmatch:\n  arxiv: 2110.07110\n", 2, "quoted"),
     ("- a list\n", 1, "mapping"),
+    ("source: x\nissued: 2022-02-30\n", 2, "not a real date"),
+    ("source: x\nissued: 2022-13\n", 2, "not a real date"),
+    ("source: x\nissued: 2022-00\n", 2, "not a real date"),
+    ("source: x\nissued: {date-parts: []}\n", 2, "not a real date"),
+    ("source: x\nissued: {date-parts: [[2022, {a: 1}]]}\n", 2, "not a real date"),
+    ("source: x\ntype: [1]\n", 2, "not a CSL type"),
+    ("source: x\nDOI: 10.1109/CVPR52688\n", 2, "not a whole DOI"),  # an IEEE DOI cut short
+    ("source: x\nDOI: 10.1109/CVPR.2019.00231\\input{/etc/passwd}\n", 2, "not a whole DOI"),
+    ("source: x\nDOI: '10.1000/a{b}'\n", 2, "not a whole DOI"),
+    ("source: x\nDOI: null\n", 2, "doi-reason"),
+    ("source: x\narxiv: '2101.0001x'\n", 2, "not a valid arXiv id"),
+    ("source: x\ncode: 'https://github.com/a/b}\\input'\n", 2, "not a valid http(s) URL"),
+    ("source: x\nauthor: [{family: A}]\ntitle: &t [a, b]\nnote: *t\n", 4, "aliases"),
 ])
 def test_bad_override_names_file_and_line(tmp_path, text, line, message):
     path = write(tmp_path / "o", "key2020bad.yaml", text)
@@ -45,20 +61,52 @@ def test_bad_override_names_file_and_line(tmp_path, text, line, message):
     assert message in str(err.value)
 
 
-def test_missing_folder_means_no_overrides(tmp_path):
-    assert load_overrides(tmp_path / "none") == []
+def test_no_folder_means_no_overrides():
+    assert load_overrides(None) == []
 
 
-ROWS = """## 2021
-| Title | Venue | Supervision | PDF | CODE |
-|---|---|---|---|---|
-| A Paper Behind a DOI Link | Multimedia | Image | [PDF](https://dl.acm.org/doi/pdf/10.5555/Fixture.ACM) | CODE |
-| An arXiv Paper | CVPR | Image | [PDF](https://arxiv.org/abs/2101.00001) | CODE |
-"""
+def test_a_doi_link_is_stored_as_the_bare_doi(tmp_path):
+    write(tmp_path / "o", "key2019x.yaml", "source: x\nDOI: https://doi.org/10.1007/978-3-030-58555-6%5F21\n")
+    assert load_overrides(tmp_path / "o")[0].record["DOI"] == "10.1007/978-3-030-58555-6_21"
+
+
+def test_billion_laughs_is_refused_before_anything_expands(tmp_path):
+    laughs = "source: x\nnote: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"k{n}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(9))
+    write(tmp_path / "o", "laughs2020x.yaml", laughs)
+    with pytest.raises(InputError, match="aliases"):
+        load_overrides(tmp_path / "o")
+
+
+def test_invalid_utf8_names_its_line(tmp_path):
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "key2020x.yaml").write_bytes(b"source: x\ntitle: Caf\xe9\n")
+    with pytest.raises(InputError, match=r"key2020x.yaml:2: not UTF-8 text"):
+        load_overrides(tmp_path / "o")
+
+
+def test_what_is_no_override_file_is_an_error_that_shows_none_of_its_content(tmp_path):
+    folder = tmp_path / "o"
+    folder.mkdir()
+    (folder / "dir2020x.yaml").mkdir()
+    with pytest.raises(InputError, match="dir2020x.yaml: not a readable file"):
+        load_overrides(folder)
+    (folder / "dir2020x.yaml").rmdir()
+    (folder / "gone2020x.yaml").symlink_to(folder / "missing.yaml")
+    with pytest.raises(InputError, match="gone2020x.yaml: a link to a file that does not exist"):
+        load_overrides(folder)
+    (folder / "gone2020x.yaml").unlink()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:the secret line\n")
+    (folder / "out2020x.yaml").symlink_to(secret)
+    with pytest.raises(InputError) as err:
+        load_overrides(folder)
+    assert "outside the overrides folder" in str(err.value) and "secret" not in str(err.value).replace(
+        str(tmp_path), "")
 
 
 def rows():
-    return [(entry, "") for entry in parse_list(ROWS).entries]
+    return [(entry, "") for entry in parse_list((DATA / "override_rows.md").read_text()).entries]
 
 
 @pytest.mark.parametrize("match, row", [

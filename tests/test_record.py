@@ -1,12 +1,14 @@
-from wsss_bib.record import merge
+import pytest
+
+from wsss_bib.record import merge, sanitised
 
 
 def test_later_sources_win_field_by_field_and_provenance_says_which():
-    merged = merge([("list", {"title": "t", "URL": "u", "custom": {"arxiv": "1"}}),
-                    ("crossref", {"title": "T", "DOI": "10.1/x"}),
+    merged = merge([("list", {"title": "t", "URL": "https://example.org/u", "custom": {"arxiv": "2101.00001"}}),
+                    ("crossref", {"title": "T", "DOI": "10.1000/x"}),
                     ("override", {"DOI": None, "custom": {"doi-reason": "why"}})])
-    assert merged["title"] == "T" and merged["URL"] == "u" and "DOI" not in merged
-    assert merged["custom"] == {"arxiv": "1", "doi-reason": "why",
+    assert merged["title"] == "T" and merged["URL"] == "https://example.org/u" and "DOI" not in merged
+    assert merged["custom"] == {"arxiv": "2101.00001", "doi-reason": "why",
                                 "provenance": {"URL": "list", "title": "crossref"}}
 
 
@@ -16,3 +18,46 @@ def test_preprint_fields_from_the_list_go_when_a_source_says_published():
     assert "publisher" not in published and "number" not in published
     still_preprint = merge([("list", listed)])
     assert still_preprint["publisher"] == "arXiv" and still_preprint["number"] == "2103.01795"
+
+
+@pytest.mark.parametrize("field, value", [
+    ("DOI", "10.1109/CVPR.2019.00231\\input{/etc/passwd}\\relax"),
+    ("DOI", "10.1109/CVPR52688"),
+    ("DOI", "10.1000/x y"),
+    ("issued", {"date-parts": [[2022, 13]]}),
+    ("issued", {"date-parts": [[2022, 2, 30]]}),
+    ("issued", {"date-parts": []}),
+    ("issued", {"date-parts": [[2022, {"a": 1}]]}),
+    ("title", 5),
+    ("title", ["a", "b"]),
+    ("title", "x" * 5000),
+    ("author", "Somebody"),
+    ("author", [{"given": "No family"}]),
+    ("ISSN", "0162-8828}"),
+    ("nonsense-field", "text"),
+])
+def test_a_field_not_in_its_csl_shape_is_dropped_whatever_sent_it(field, value):
+    assert field not in sanitised({field: value})
+    assert merge([("crossref", {field: value})]).get(field) is None
+
+
+@pytest.mark.parametrize("field, value", [
+    ("arxiv", "2101.0001x"),
+    ("arxiv-category", "cs.CV}\n}\n@misc{injected2024,"),
+    ("arxiv-doi", "10.48550/arXiv.2101.00001}"),
+])
+def test_an_identifier_in_custom_that_breaks_its_grammar_is_dropped(field, value):
+    assert field not in merge([("arxiv", {"title": "t", "custom": {field: value}})])["custom"]
+
+
+def test_a_url_with_tex_or_control_characters_is_percent_encoded():
+    merged = merge([("crossref", {"URL": 'https://x.org/a\\input{b}%c "d"\n%41', "custom": {"code": "javascript:x"}})])
+    assert merged["URL"] == "https://x.org/a%5Cinput%7Bb%7D%25c%20%22d%22%0A%41"
+    assert "code" not in merged["custom"]  # not an http(s) URL at all
+
+
+def test_valid_values_pass_unchanged():
+    layer = {"DOI": "10.1002/(SICI)1097-4636(199812)43:4<356::AID-JBM3>3.0.CO;2-8", "ISSN": "0162-8828, 2160-9292",
+             "issued": {"date-parts": [[2024, 2, 29]]}, "volume": 12, "author": [{"family": "Ahn", "given": "J"}],
+             "custom": {"arxiv": "hep-th/9901001v2", "arxiv-category": "q-bio.NC", "sources": ["a"]}}
+    assert sanitised(layer) == {**layer, "volume": "12"}

@@ -115,7 +115,7 @@ def test_429_with_retry_after_then_success(export, tmp_path, services):
 
 def test_no_network_warns_once_and_exports(run, data, tmp_path):
     closed = "http://127.0.0.1:9"  # discard port: connection refused
-    result = run("export", "--format", "all", "--list", data / "resolve.md", "--overrides", tmp_path / "none",
+    result = run("export", "--format", "all", "--list", data / "resolve.md",
                  "--out", tmp_path / "out", "--crossref-url", closed, "--arxiv-url", closed + "/query",
                  "--cache", tmp_path / "c.sqlite")
     assert result.exit_code == 0

@@ -1,55 +1,145 @@
-"""Writing the export files: all or nothing, never a half-written file."""
+"""Writing the export files: all or nothing, never a mix of old and new files.
+
+A write goes in steps: every new file to a temporary sibling (a full disk there touches no old
+file); a backup (hard link) of every old one; a journal naming them; the renames; the journal
+removed, which is the moment the new set counts. An error, Ctrl-C or SIGTERM during the renames
+puts the backups back at once. SIGKILL or a power cut cannot be caught: the next write (or
+`recover`) finds the journal and puts the old files back, so the folder always holds one set.
+Two writers into one folder are serialised by a lock on the folder, held for the whole run.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import fcntl
+import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+JOURNAL = ".wsss-bib-journal.json"
+PREFIX = ".wsss-bib-"  # every file of ours that is not output starts so (.gitignore hides them)
+
+
+@contextlib.contextmanager
+def exclusive(directory: Path) -> Iterator[None]:
+    """Hold `directory`'s writer lock (waiting for another run that holds it)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(directory, os.O_RDONLY)  # the folder itself is the lock: no file is left behind
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
 
 
 def write_files(directory: Path, files: dict[str, str]) -> None:
-    """Write every file in `files`, or leave every old file as it was.
-
-    Each file is first written to a temporary sibling: a failure there (a full disk) touches
-    no old file. Then each old file gets a backup (a hard link, else a copy) and each new one
-    is renamed into place; a rename is atomic, but a failure of the second rename would leave
-    the first file new and the others old, so the files renamed so far are put back from their
-    backups (new files removed) before the error is raised. Only a restore that fails too
-    (the same fault striking again) can leave a mix; then the backups stay beside the files
-    and the error names them.
-    """
+    """Write every file in `files`, or leave every old file as it was."""
     directory.mkdir(parents=True, exist_ok=True)
+    recover(directory)
+    mode = 0o666 & ~_umask()  # as `open` would make them: mkstemp's 0600 is for secrets
     staged: list[tuple[Path, Path]] = []
     backups: dict[Path, Path] = {}
     done: list[Path] = []
+    committed = False
     try:
         for name, text in files.items():
-            handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
+            handle, temporary = tempfile.mkstemp(dir=directory, prefix=f"{PREFIX}{name}.", suffix=".tmp")
             staged.append((directory / name, Path(temporary)))
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode)
         for target, _ in staged:
             if target.exists():
                 backups[target] = _backup(target)
+        _write_journal(directory, [t.name for t, _ in staged], backups)
         for target, temporary in staged:
             os.replace(temporary, target)
             done.append(target)
+        (directory / JOURNAL).unlink()
+        committed = True
     except BaseException as err:
         kept = _restore(done, backups)
         if kept:
             where = ", ".join(f"{target.name} as {backup}" for target, backup in kept.items())
             raise OSError(f"{err}; could not put the old files back, they are kept: {where}") from err
+        (directory / JOURNAL).unlink(missing_ok=True)
         raise
     finally:
         for _, temporary in staged:
             temporary.unlink(missing_ok=True)
-        for backup in backups.values():
-            backup.unlink(missing_ok=True)
+        if committed or not (directory / JOURNAL).exists():
+            for backup in backups.values():
+                backup.unlink(missing_ok=True)
+
+
+def recover(directory: Path) -> list[str]:
+    """Undo a write that was killed half-way (its journal is still there); remove our stray files.
+
+    Returns the names of the files put back.
+    """
+    restored: list[str] = []
+    journal = directory / JOURNAL
+    if journal.exists():
+        try:
+            data = json.loads(journal.read_text(encoding="utf-8"))
+            names, backups = list(data["files"]), dict(data["backups"])
+        except (OSError, ValueError, KeyError, TypeError):
+            names, backups = [], {}  # a journal cut short: the renames had not begun
+        for name in names:
+            if not _plain_name(name):
+                continue
+            backup = backups.get(name)
+            if isinstance(backup, str) and _plain_name(backup) and (directory / backup).exists():
+                os.replace(directory / backup, directory / name)
+                restored.append(name)
+            elif backup is None and (directory / name).exists():
+                (directory / name).unlink()  # it was new in the killed write
+                restored.append(name)
+        journal.unlink()
+    for stray in directory.glob(f"{PREFIX}*"):
+        if stray.suffix in (".tmp", ".bak") and stray.is_file():
+            stray.unlink()
+    return restored
+
+
+def _plain_name(name: object) -> bool:
+    """A file name inside the folder (a journal is local input: it must not name ../ or /)."""
+    return isinstance(name, str) and name not in ("", ".", "..") and "/" not in name and "\0" not in name
+
+
+def _write_journal(directory: Path, names: list[str], backups: dict[Path, Path]) -> None:
+    text = json.dumps({"files": names, "backups": {t.name: b.name for t, b in backups.items()}})
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f"{PREFIX}journal.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, directory / JOURNAL)
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _backup(path: Path) -> Path:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".bak")
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f"{PREFIX}{path.name}.", suffix=".bak")
     os.close(handle)
     backup = Path(name)
     backup.unlink()
@@ -81,16 +171,20 @@ def _restore(done: list[Path], backups: dict[Path, Path]) -> dict[Path, Path]:
 
 
 def stale_files(directory: Path, files: dict[str, str]) -> list[str]:
-    """One line per file in `directory` that differs from what would be written."""
+    """One line per file in `directory` that differs from what would be written, as a diff counts it."""
     problems = []
+    if (directory / JOURNAL).exists():
+        problems.append(f"{directory / JOURNAL}: a write was killed half-way; the next export puts the old files back")
     for name, text in files.items():
         path = directory / name
-        if not path.exists():
+        if not path.is_file():
             problems.append(f"{path}: missing")
             continue
-        old = path.read_text(encoding="utf-8").splitlines()
+        old = path.read_text(encoding="utf-8", errors="replace").splitlines()
         new = text.splitlines()
-        changed = sum(a != b for a, b in zip(old, new)) + abs(len(old) - len(new))
-        if changed:
-            problems.append(f"{path}: {changed} line(s) differ ({len(old)} now, {len(new)} expected)")
+        diff = [line for line in difflib.unified_diff(old, new, lineterm="", n=0)
+                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+        added, removed = sum(line[0] == "+" for line in diff), sum(line[0] == "-" for line in diff)
+        if added or removed:
+            problems.append(f"{path}: {added} line(s) to add, {removed} to remove")
     return problems

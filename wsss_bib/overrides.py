@@ -8,7 +8,6 @@ names the file and line: overrides are trusted facts, so a broken one stops the 
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,28 +17,32 @@ import yaml
 
 from .awesome_list import ListEntry
 from .errors import InputError
+from .identifiers import normal_doi
 from .keys import KEY_PATTERN
-from .record import DOI_PATTERN, Record, date_parts
+from .record import CSL_TYPES, NAME_PARTS, Record, date_parts, sanitised, valid_date
 
-CSL_TYPES = frozenset(
-    "article article-journal article-magazine article-newspaper bill book broadcast chapter classic "
-    "collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic "
-    "hearing interview legal_case legislation manuscript map motion_picture musical_score pamphlet "
-    "paper-conference patent performance periodical personal_communication post post-weblog "
-    "regulation report review review-book software song speech standard thesis treaty webpage".split()
-)
 TEXT_FIELDS = frozenset(
     "title container-title container-title-short event-title event-place collection-title page "
     "volume issue number publisher publisher-place URL ISSN ISBN note language abstract "
     "title-short keyword".split()
 )
-# `<field>-reason`: why a DOI, pages or authors are missing, for `wsss-bib check`.
-CUSTOM_FIELDS = {"arxiv": "arxiv", "code": "code", "project": "project", "doi-reason": "doi-reason",
-                 "page-reason": "page-reason", "author-reason": "author-reason", "list-says": "list-says"}
+# Fields kept in the record's `custom`; `<field>-reason` says why a DOI, pages or authors are
+# missing, for `wsss-bib check`.
+CUSTOM_FIELDS = frozenset({"arxiv", "code", "project", "doi-reason", "page-reason", "author-reason", "list-says"})
 META_FIELDS = frozenset({"match", "source"})
-ALLOWED = TEXT_FIELDS | set(CUSTOM_FIELDS) | META_FIELDS | {"type", "author", "issued", "DOI"}
-NAME_PARTS = frozenset({"family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix"})
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+ALLOWED = TEXT_FIELDS | CUSTOM_FIELDS | META_FIELDS | {"type", "author", "issued", "DOI"}
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+MAX_FILE_BYTES = 256 * 1024  # an override is a few hundred bytes; a larger file is a mistake
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML with dates left as text: `2022-02-30` is checked here, not a crash in PyYAML."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass
@@ -51,12 +54,13 @@ class Override:
     line: int = 1  # where `match:` is, for errors about matching
 
 
-def load_overrides(directory: str | Path) -> list[Override]:
-    """Every override in `directory` (none if it does not exist), validated."""
-    directory = Path(directory)
-    if not directory.is_dir():
+def load_overrides(directory: str | Path | None) -> list[Override]:
+    """Every override in `directory` (none if None), validated."""
+    if directory is None:
         return []
-    return [_load(path) for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))]
+    directory = Path(directory)
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    return [_load(path, directory) for path in paths]
 
 
 def match_overrides(overrides: list[Override], rows: list[tuple[ListEntry, str]]) -> dict[int, Override]:
@@ -90,17 +94,47 @@ def _folded(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
 
 
-def _load(path: Path) -> Override:
-    text = path.read_text(encoding="utf-8")
+def _read(path: Path, directory: Path) -> str:
+    """The file's text; an InputError for what is no override file (and nothing of its content)."""
+    if path.is_symlink() and not path.resolve().is_relative_to(directory.resolve()):
+        raise InputError(path, None, "a link to a file outside the overrides folder is not read")
+    if path.is_symlink() and not path.exists():
+        raise InputError(path, None, "a link to a file that does not exist")
+    if not path.is_file():
+        raise InputError(path, None, "not a readable file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(path, None, f"larger than {MAX_FILE_BYTES // 1024} KiB: not an override")
+    data = path.read_bytes()
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(path, data.count(b"\n", 0, err.start) + 1, "not UTF-8 text") from None
+
+
+def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
+    """The document and its node tree, parsed once; aliases are refused (nothing here needs
+    them, and `*a` repeated in `*b`... grows a 1 KB file into gigabytes when written out)."""
+    loader = _Loader(text)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise InputError(path, event.start_mark.line + 1, "YAML aliases (*name) are not allowed here")
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as err:
-        # Point at where the broken construct began (an unclosed `[` is found only at the end).
-        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+        # The line where the parser found the problem; where the broken construct began too.
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        context = getattr(err, "context_mark", None)
         what = " ".join(str(part) for part in (getattr(err, "context", None), getattr(err, "problem", None)) if part)
-        raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {what or err}") from None
-    if not isinstance(data, dict) or node is None:
+        began = f" (it began at line {context.line + 1})" if context and mark and context.line != mark.line else ""
+        raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {what or err}{began}") from None
+    finally:
+        loader.dispose()
+
+
+def _load(path: Path, directory: Path) -> Override:
+    data, node = _parse(path, _read(path, directory))
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise InputError(path, 1, "an override is a YAML mapping of field: value")
     lines: dict[str, int] = {}
     for key_node, _ in node.value:
@@ -113,20 +147,20 @@ def _load(path: Path) -> Override:
     record: Record = {}
     custom: dict[str, Any] = {}
     for name, value in data.items():
-        line = lines.get(name, 1)
+        line = lines.get(str(name), 1)
         if name not in ALLOWED:
             raise InputError(path, line, f"unknown field {name!r} (allowed: {', '.join(sorted(ALLOWED))})")
         if name in META_FIELDS:
             continue
         checked = _checked(name, value, path, line)
-        if name in CUSTOM_FIELDS:
-            custom[CUSTOM_FIELDS[name]] = checked
-        else:
-            record[name] = checked
+        (custom if name in CUSTOM_FIELDS else record)[name] = checked
+    if "DOI" in data and data["DOI"] is None and not custom.get("doi-reason"):
+        raise InputError(path, lines["DOI"], "DOI: null needs a `doi-reason:` saying what is unknown and where it "
+                                             "was looked for")
     sources = data.get("source")
     if isinstance(sources, str):
         sources = [sources]
-    if not sources or not all(isinstance(s, str) and s.strip() for s in sources):
+    if not sources or not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
         raise InputError(path, lines.get("source", 1), "`source:` must name where the facts were read")
     custom["sources"] = sources
     record["custom"] = custom
@@ -148,13 +182,16 @@ def _checked(name: str, value: Any, path: Path, line: int) -> Any:
     if value is None:
         return None  # explicitly unknown: removes what a service said
     if name == "type":
-        if value not in CSL_TYPES:
+        if not isinstance(value, str) or value not in CSL_TYPES:
             raise fail(f"{value!r} is not a CSL type")
         return value
     if name == "DOI":
-        if not isinstance(value, str) or not DOI_PATTERN.match(value.strip()):
-            raise fail(f"{value!r} is not a DOI (10.NNNN/...)")
-        return value.strip()
+        doi = normal_doi(value) if isinstance(value, str) else None
+        if doi is None:
+            raise fail(f"{value!r} is not a whole DOI (10.NNNN/suffix, or its https://doi.org/ link)")
+        return doi
+    if name in ("arxiv", "URL", "code", "project") and sanitised({name: value}).get(name) != value:
+        raise fail(f"{value!r} is not a valid {'arXiv id' if name == 'arxiv' else 'http(s) URL'}")
     if name == "author":
         if not isinstance(value, list) or not value:
             raise fail("a list of {family:, given:} names")
@@ -173,12 +210,13 @@ def _checked(name: str, value: Any, path: Path, line: int) -> Any:
 
 
 def _issued(value: Any, fail: Any) -> dict[str, Any]:
-    if isinstance(value, datetime.date):  # YAML reads an unquoted 2022-06-18 as a date
-        return date_parts(value.year, value.month, value.day)
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return date_parts(value)
-    if isinstance(value, str) and (iso := ISO_DATE.match(value.strip())):
-        return date_parts(*(int(part) for part in iso.groups() if part))
-    if isinstance(value, dict) and isinstance(value.get("date-parts"), list):
-        return value
-    raise fail(f"{value!r} is not a year, YYYY-MM(-DD) or CSL date-parts")
+    date: Any = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        date = date_parts(value)
+    elif isinstance(value, str) and (iso := ISO_DATE.match(value.strip())):
+        date = date_parts(*(int(part) for part in iso.groups() if part))
+    elif isinstance(value, dict):
+        date = value
+    if not valid_date(date):
+        raise fail(f"{value!r} is not a real date: a year, YYYY-MM(-DD) or {{date-parts: [[Y, M, D]]}}")
+    return {"date-parts": [list(date["date-parts"][0])]}

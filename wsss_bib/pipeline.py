@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .awesome_list import ListEntry, read_list
+from .errors import InputError
 from .keys import assign_keys
 from .overrides import load_overrides, match_overrides
 from .record import Record, from_entry, merge
@@ -33,13 +34,19 @@ class Bibliography:
     records: list[Record]
     resolutions: list[Resolution]
     warnings: list[str]
+    named_dois: dict[int, str]  # row -> the DOI its override names (checked by the resolver)
 
 
-def build(list_path: str | Path, overrides_dir: str | Path, resolver: Resolver | None = None,
-          pinned_keys: Callable[[list[ListEntry]], dict[int, str]] | None = None) -> Bibliography:
+def build(list_path: str | Path, overrides_dir: str | Path | None, resolver: Resolver | None = None,
+          pinned_keys: Callable[[list[ListEntry]], dict[int, str]] | None = None,
+          warn: Callable[[str], None] = lambda message: None) -> Bibliography:
     parsed = read_list(list_path)
-    overrides = load_overrides(overrides_dir)
+    for warning in parsed.warnings:
+        warn(warning)
     entries = parsed.entries
+    if not entries:  # an emptied or unreadable list must not overwrite a bibliography with nothing
+        raise InputError(list_path, None, "no paper row could be read; nothing written")
+    overrides = load_overrides(overrides_dir)
     # Overrides that name their row are paired first, so a bad one stops the run before any
     # request, and the DOIs they give can be checked against Crossref.
     explicit = match_overrides([o for o in overrides if o.match], [(e, "") for e in entries])
@@ -54,4 +61,4 @@ def build(list_path: str | Path, overrides_dir: str | Path, resolver: Resolver |
     pins = {**(pinned_keys(entries) if pinned_keys else {}), **{i: o.key for i, o in matched.items()}}
     for record, key in zip(records, assign_keys(records, pins)):
         record["id"] = key
-    return Bibliography(entries, records, resolutions, parsed.warnings)
+    return Bibliography(entries, records, resolutions, parsed.warnings, named_dois)

@@ -7,17 +7,46 @@ sources, and `provenance`, which names the source of every field.
 
 from __future__ import annotations
 
+import calendar
 import re
 from typing import Any
 
+from . import identifiers
 from .awesome_list import ListEntry
 from .venues import lookup
 
 Record = dict[str, Any]
 
-# Merge precedence, weakest first: a later source's field replaces an earlier one's.
-SOURCES = ("list", "arxiv", "crossref", "override")
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+CSL_TYPES = frozenset(
+    "article article-journal article-magazine article-newspaper bill book broadcast chapter classic "
+    "collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic "
+    "hearing interview legal_case legislation manuscript map motion_picture musical_score pamphlet "
+    "paper-conference patent performance periodical personal_communication post post-weblog "
+    "regulation report review review-book software song speech standard thesis treaty webpage".split()
+)
+# The CSL 1.0.2 variables (shared/reference/csl-data.json), by kind.
+NAME_FIELDS = frozenset(
+    "author chair collection-editor compiler composer container-author contributor curator director editor "
+    "editorial-director executive-producer guest host interviewer illustrator narrator organizer original-author "
+    "performer producer recipient reviewed-author script-writer series-creator translator".split())
+DATE_FIELDS = frozenset("accessed available-date event-date issued original-date submitted".split())
+NUMBER_FIELDS = frozenset(
+    "chapter-number collection-number edition issue number number-of-pages number-of-volumes page page-first "
+    "part printing supplement volume".split())
+TEXT_FIELDS = frozenset(
+    "type language journalAbbreviation shortTitle annote archive archive_collection archive_location "
+    "archive-place authority call-number collection-title container-title container-title-short dimensions "
+    "division event event-title event-place genre jurisdiction keyword medium note original-publisher "
+    "original-publisher-place original-title part-title PMCID PMID publisher publisher-place references "
+    "reviewed-genre reviewed-title scale section source status title title-short version volume-title "
+    "volume-title-short year-suffix".split())
+NAME_PARTS = frozenset({"family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix"})
+MAX_TEXT = 4000  # longer than any real title or venue; a bound on what one answer can make us write
+MAX_NAMES = 2000
+# Identifier fields (of the record and of `custom`) and their grammars: invalid ones are dropped.
+IDENTIFIERS = {"DOI": identifiers.is_doi, "arxiv": identifiers.is_arxiv_id, "arxiv-doi": identifiers.is_doi,
+               "arxiv-category": identifiers.is_arxiv_category}
+URL_FIELDS = frozenset({"URL", "code", "project"})
 PREPRINT_FIELDS = ("publisher", "number")  # what the list alone says of an arXiv-only paper
 
 
@@ -38,7 +67,7 @@ def from_entry(entry: ListEntry) -> Record:
         record["number"] = entry.arxiv_id
         del record["container-title"]
     custom = {"arxiv": entry.arxiv_id, "code": entry.code_url, "project": entry.project_url,
-              "supervision": entry.supervision, "list-line": entry.line}
+              "supervision": entry.supervision}
     return _compact({**record, "custom": _compact(custom)})
 
 
@@ -51,7 +80,7 @@ def merge(layers: list[tuple[str, Record]]) -> Record:
     custom: dict[str, Any] = {}
     provenance: dict[str, str] = {}
     for source, layer in layers:
-        for field, value in layer.items():
+        for field, value in sanitised(layer).items():
             if field == "custom":
                 custom.update(value)
                 continue
@@ -68,6 +97,93 @@ def merge(layers: list[tuple[str, Record]]) -> Record:
     provenance = {field: source for field, source in provenance.items() if field in merged}
     merged["custom"] = _compact({**custom, "provenance": dict(sorted(provenance.items()))})
     return merged
+
+
+def sanitised(layer: Record) -> Record:
+    """The layer with every field in its CSL shape; what is not (from a hostile or broken
+    service answer, lock file or override) is dropped, so no writer ever sees it.
+
+    None stays: it is an override's "remove this field".
+    """
+    out: Record = {}
+    for field, value in layer.items() if isinstance(layer, dict) else ():
+        if field == "custom":
+            out["custom"] = _custom(value)
+        elif value is None:
+            out[field] = None
+        elif (checked := _field(field, value)) is not None:
+            out[field] = checked
+    return out
+
+
+def _field(field: str, value: Any) -> Any:
+    if field == "type":
+        return value if isinstance(value, str) and value in CSL_TYPES else None
+    if field in URL_FIELDS:
+        return identifiers.safe_url(value)
+    if field in IDENTIFIERS:
+        return value if IDENTIFIERS[field](value) else None
+    if field in ("ISSN", "ISBN"):
+        check = identifiers.is_issn if field == "ISSN" else identifiers.is_isbn
+        parts = [p for p in re.split(r"[\s,]+", value) if p] if isinstance(value, str) else []
+        return value if parts and all(check(p) for p in parts) else None
+    if field in NAME_FIELDS:
+        return _names(value)
+    if field in DATE_FIELDS:
+        return value if valid_date(value) else None
+    if field in TEXT_FIELDS or field in NUMBER_FIELDS:
+        kinds = (str, int) if field in NUMBER_FIELDS else str
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            return None
+        text = str(value)
+        return text if len(text) <= MAX_TEXT else None
+    return None  # no CSL variable
+
+
+def _names(value: Any) -> list[dict[str, str]] | None:
+    if not isinstance(value, list) or len(value) > MAX_NAMES:
+        return None
+    names = [{part: text for part, text in person.items()
+              if part in NAME_PARTS and isinstance(text, str) and text.strip() and len(text) <= MAX_TEXT}
+             for person in value if isinstance(person, dict)]
+    return [name for name in names if name.get("family") or name.get("literal")] or None
+
+
+def valid_date(value: Any) -> bool:
+    """A CSL date holding one real calendar date (year, or year-month, or year-month-day)."""
+    if not isinstance(value, dict) or set(value) - {"date-parts"}:
+        return False
+    parts = value.get("date-parts")
+    if not isinstance(parts, list) or len(parts) != 1 or not isinstance(parts[0], list):
+        return False
+    date = parts[0]
+    if not 1 <= len(date) <= 3 or not all(isinstance(p, int) and not isinstance(p, bool) for p in date):
+        return False
+    if not 1000 <= date[0] <= 9999 or (len(date) > 1 and not 1 <= date[1] <= 12):
+        return False
+    return len(date) < 3 or 1 <= date[2] <= calendar.monthrange(date[0], date[1])[1]
+
+
+def _custom(value: Any) -> dict[str, Any]:
+    """`custom`: our own fields; identifiers checked, the rest plain text, lists or maps of text."""
+    out: dict[str, Any] = {}
+    for field, item in value.items() if isinstance(value, dict) else ():
+        if not isinstance(field, str):
+            continue
+        if item is None:  # an override's "remove this field"
+            out[field] = None
+            continue
+        if field in IDENTIFIERS or field in URL_FIELDS:
+            item = _field(field, item)
+        elif isinstance(item, list):
+            item = [x for x in item if isinstance(x, str) and len(x) <= MAX_TEXT] or None
+        elif isinstance(item, dict):
+            item = {k: v for k, v in item.items() if isinstance(k, str) and isinstance(v, str)} or None
+        elif isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            item = None
+        if item is not None:
+            out[field] = item
+    return out
 
 
 def date_parts(*parts: int) -> dict[str, list[list[int]]]:

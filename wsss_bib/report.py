@@ -26,7 +26,8 @@ def rows(bib: Bibliography) -> list[dict[str, Any]]:
         if not record.get("DOI"):
             flags.append("no DOI")
         if resolution.status in ("failed", "not looked up"):
-            flags.append(f"lookup {resolution.status}")
+            if not curated(record):  # an override settles what the lookup could not
+                flags.append(f"lookup {resolution.status}")
         elif resolution.status == "unresolved":
             flags.append("unresolved")
         elif (resolution.score or 0) < LOW_SCORE or (resolution.margin is not None and resolution.margin < LOW_MARGIN):
@@ -62,14 +63,26 @@ def missing(bib: Bibliography) -> list[str]:
     return lines
 
 
+def curated(record: dict[str, Any]) -> bool:
+    """Has an override (whose `sources` say where its facts were read)."""
+    return "sources" in record.get("custom", {})
+
+
 def summary(bib: Bibliography) -> str:
+    """One line a maintainer can act on: what was exported, what was looked up, what needs a look."""
     statuses = [r.status for r in bib.resolutions]
     with_doi = sum(1 for r in bib.records if r.get("DOI"))
     flagged = sum(1 for row in rows(bib) if any(f != "no DOI" for f in row["flags"]))
-    counts = ", ".join(f"{statuses.count(s)} {s}" for s in ("resolved", "unresolved", "failed", "not looked up")
-                       if statuses.count(s))
-    return (f"{len(bib.records)} entries, {with_doi} with DOI; lookups: {counts}; "
-            f"{flagged} flagged (see `wsss-bib report`)")
+    not_run = [record for status, record in zip(statuses, bib.records) if status in ("failed", "not looked up")]
+    parts = [f"{statuses.count(s)} {s}" for s in ("resolved", "unresolved") if statuses.count(s)]
+    if not_run:
+        settled = sum(1 for record in not_run if curated(record))
+        parts.append(f"{len(not_run)} could not be looked up this time ({settled} of them settled by overrides; "
+                     "the others are asked again on the next run)" if settled < len(not_run) else
+                     f"{len(not_run)} could not be looked up this time, all settled by overrides")
+    curated_count = sum(1 for record in bib.records if curated(record))
+    return (f"{len(bib.records)} entries, {with_doi} with DOI, {curated_count} with an override; "
+            f"lookups: {'; '.join(parts)}; {flagged} flagged for review (see `wsss-bib report`)")
 
 
 def as_json(bib: Bibliography) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from typing import Any
 
 import click
 
@@ -26,7 +25,7 @@ PREPRINT_FIELDS_FOR_PUBLISHED = ("author", "custom")
 
 
 class ServiceResolver:
-    def __init__(self, config: HttpConfig, locked: dict[str, dict[str, Any]], progress: bool,
+    def __init__(self, config: HttpConfig, locked: dict[str, lock.LockRow], progress: bool,
                  warn: Callable[[str], None]) -> None:
         self.config = config
         self.locked = locked
@@ -36,10 +35,10 @@ class ServiceResolver:
 
     def __call__(self, entries: list[ListEntry], known_dois: dict[int, str]) -> list[Resolution]:
         resolutions: list[Resolution | None] = []
-        for entry in entries:
+        for i, entry in enumerate(entries):
             row = self.locked.get(lock.identity(entry))
-            reuse = not self.config.refresh and lock.settled(row, entry)
-            resolutions.append(_from_lock(row) if reuse else None)
+            reuse = not self.config.refresh and lock.settled(row, entry, known_dois.get(i))
+            resolutions.append(_from_lock(row) if row and reuse else None)
         todo = [i for i, resolution in enumerate(resolutions) if resolution is None]
         if todo:
             for i, resolution in zip(todo, self._ask([entries[i] for i in todo], [known_dois.get(i) for i in todo])):
@@ -50,13 +49,12 @@ class ServiceResolver:
         return [r for r in resolutions if r is not None]
 
     def _ask(self, entries: list[ListEntry], known_dois: list[str | None]) -> list[Resolution]:
+        if self.config.offline and not self.config.cache_path.exists():
+            return self._all_uncached(entries)  # and no cache file is made where none was asked for
         session = make_session(self.config, self._on_no_network)
         try:
             if self.config.offline and len(session.cache.responses) == 0:
-                # Nothing cached and nothing may be sent: every row's answer is known already,
-                # without a trip through habanero and requests-cache per row.
-                return [Resolution([], "failed", "; ".join(
-                    [f"arXiv: {NOT_CACHED}"] * bool(e.arxiv_id) + [f"Crossref: {NOT_CACHED}"])) for e in entries]
+                return self._all_uncached(entries)
             preprints, arxiv_failures = arxiv.fetch(
                 session, self.config.arxiv_url, [e.arxiv_id for e in entries if e.arxiv_id])
             client = crossref.client(self.config.crossref_url, self.config.mailto, self.config.user_agent)
@@ -83,6 +81,13 @@ class ServiceResolver:
             return results
         finally:
             session.close()
+
+    @staticmethod
+    def _all_uncached(entries: list[ListEntry]) -> list[Resolution]:
+        """Nothing cached and nothing may be sent: every row's answer is known already,
+        without a trip through habanero and requests-cache per row."""
+        return [Resolution([], "failed", "; ".join(
+            [f"arXiv: {NOT_CACHED}"] * bool(e.arxiv_id) + [f"Crossref: {NOT_CACHED}"])) for e in entries]
 
     def _one(self, client, entry: ListEntry, preprint: Record | None, arxiv_failure: str | None,
              known_doi: str | None) -> Resolution:
@@ -135,9 +140,8 @@ class ServiceResolver:
             self.warn(f"no network ({detail}): exporting from the cache, the lock file and overrides")
 
 
-def _from_lock(row: dict[str, Any]) -> Resolution:
-    layers = [(source, record) for source, record in row.get("layers", [])]
-    return Resolution(layers, row["status"], row.get("reason", ""), row.get("score"), row.get("margin"))
+def _from_lock(row: lock.LockRow) -> Resolution:
+    return Resolution(list(row.layers), row.status, row.reason, row.score, row.margin)
 
 
 class _progress:
