@@ -1,11 +1,14 @@
 """The command as a user runs it: files written, checked, and errors that leave output alone."""
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
+from services import FakeServices, threaded_server
 
 
 def export_all(run, data, out, overrides):
@@ -72,10 +75,6 @@ def test_missing_list_is_exit_2(run, tmp_path):
     assert result.exit_code == 2 and "nope.md: no such file" in result.stderr
 
 
-def test_unknown_format_is_a_usage_error(run):
-    assert run("export", "--format", "docx").exit_code == 2
-
-
 def test_console_script_runs_and_prints_version():
     result = subprocess.run([Path(sys.executable).parent / "wsss-bib", "--version"],
                             capture_output=True, text=True, check=True)
@@ -130,3 +129,106 @@ def test_check_lists_each_missing_field_with_its_recorded_reason(run, data, tmp_
     # A row with neither an override nor a lookup says so instead of inventing a reason.
     assert any(": no authors: no override; lookup " in line for line in lines)
     assert lines[-1] == f"8 entries; {len(lines) - 1} missing field(s)"
+
+
+# --- Issue 14: the command line behaves as users expect -------------------------------------
+
+def test_a_missing_overrides_folder_is_an_error_not_silence(run, data, tmp_path):
+    result = run("export", "--list", data / "quirks.md", "--overrides", tmp_path / "nonexistent", "--out", tmp_path)
+    assert result.exit_code == 2 and "nonexistent: no such folder of overrides" in result.stderr
+
+
+def test_another_list_uses_the_overrides_beside_it_and_never_the_bundled_ones(run, data, tmp_path):
+    shutil.copy(data / "quirks.md", tmp_path / "list.md")
+    plain = run("export", "--format", "csl-json", "--list", tmp_path / "list.md", "--out", tmp_path / "a", "-q")
+    assert plain.exit_code == 0, plain.stderr  # the bundled overrides would match no row of it: not applied
+    assert not any("sources" in item["custom"] for item in json.loads((tmp_path / "a/wsss.json").read_text()))
+    shutil.copytree(data / "overrides_ok", tmp_path / "overrides")
+    beside = run("export", "--format", "csl-json", "--list", tmp_path / "list.md", "--out", tmp_path / "b", "-q")
+    assert beside.exit_code == 0, beside.stderr
+    ids = [item["id"] for item in json.loads((tmp_path / "b/wsss.json").read_text())]
+    assert ids[:2] == ["sun2020mining", "sun2022looking"]
+
+
+@pytest.mark.parametrize("out", ["mybib.bib", "file"])
+def test_out_names_a_folder_never_a_file(run, data, tmp_path, monkeypatch, out):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file").write_text("a file\n")
+    result = run("export", "--list", data / "quirks.md", "--out", out)
+    assert result.exit_code == 2 and "--out names" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_ascii_bibtex_is_a_file_of_its_own(run, data, tmp_path, overrides_copy):
+    export_all(run, data, tmp_path / "out", overrides_copy)
+    utf8 = (tmp_path / "out/wsss.bib").read_bytes()
+    result = run("export", "--ascii", "--list", data / "quirks.md", "--overrides", overrides_copy, "--out",
+                 tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out/wsss.bib").read_bytes() == utf8 and (tmp_path / "out/wsss.ascii.bib").read_text().isascii()
+
+
+def test_formats_repeat_combine_and_have_the_alias_json(run, data, tmp_path):
+    result = run("export", "--format", "bibtex", "--format", "json,ris", "--list", data / "quirks.md", "--out",
+                 tmp_path, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["wsss.bib", "wsss.json", "wsss.lock.json", "wsss.ris"]
+    refused = run("export", "--format", "docx", "--list", data / "quirks.md", "--out", tmp_path)
+    assert refused.exit_code == 2 and "'docx' is not a format" in refused.stderr
+
+
+def test_refresh_and_offline_together_are_refused(run, data, tmp_path):
+    result = run("export", "--refresh", "--offline", "--list", data / "quirks.md", "--out", tmp_path)
+    assert result.exit_code == 2 and "choose one" in result.stderr and not list(tmp_path.iterdir())
+
+
+def test_help_shows_whole_summaries_and_the_environment_variables(run):
+    top = run("--help").stdout
+    assert "Write the bibliography files (default: output/wsss.bib)." in top and "WSSS_BIB_MAILTO" in top
+    assert "env var: WSSS_BIB_CACHE" in run("export", "--help").stdout
+
+
+def test_python_dash_m_runs_the_command():
+    result = subprocess.run([sys.executable, "-m", "wsss_bib", "--version"], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.startswith("wsss-bib, version ")
+
+
+@pytest.fixture
+def recording_server(httpserver):
+    """A service that answers nothing useful and records every request: a request sent is a failure here."""
+    httpserver.expect_request("").respond_with_data("{}", status=503)
+    return httpserver
+
+
+def test_check_report_and_check_command_ask_no_service(run, data, tmp_path, overrides_copy, recording_server,
+                                                       monkeypatch):
+    url = recording_server.url_for("")
+    monkeypatch.setenv("WSSS_BIB_CROSSREF_URL", url)
+    monkeypatch.setenv("WSSS_BIB_ARXIV_URL", url + "query")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    cache = tmp_path / "never-made.sqlite"
+    common = ("--list", data / "quirks.md", "--overrides", overrides_copy, "--out", tmp_path / "out")
+    assert run("export", "--format", "all", *common, "--offline", "-q").exit_code == 0
+    assert run("export", "--format", "all", *common, "--check", "--cache", cache).exit_code == 0
+    assert run("report", *common, "--cache", cache).exit_code == 0
+    assert run("check", *common, "--cache", cache).exit_code == 0
+    assert recording_server.log == [] and not cache.exists() and not (tmp_path / "user-cache").exists()
+
+
+def test_no_stray_cache_file_in_the_working_folder(run, data, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with threaded_server() as server:
+        services = FakeServices(server)
+        result = run("export", "--list", data / "resolve.md", "--out", tmp_path / "out",
+                     *services.options(tmp_path / "cache" / "http.sqlite"), "-q")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "out"]
+
+
+def test_offline_summary_says_what_settled_the_rows(run, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    result = run("export", "--format", "all", "--offline", "--out", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    summary = result.stdout.splitlines()[-1]
+    assert "50 entries" in summary and "all settled by overrides" in summary and "failed" not in summary

@@ -56,8 +56,9 @@ def assign_keys(records: list[Record], pinned: dict[int, str]) -> list[str]:
         words = [title_words(records[i].get("title", "")) for i in members]
         counts: dict[int, Counter[str]] = {}  # per length: how many members' candidates are each key
         for n, i in enumerate(members):
-            keys[i] = _disambiguated(base, words, n, taken, counts) or _hashed(records[i], base)
-        taken.update(keys[i] for i in members)
+            key = _disambiguated(base, words, n, taken, counts) or _hashed(records[i], base)
+            keys[i] = key
+            taken.add(key)
     return [key for key in keys if key]
 
 

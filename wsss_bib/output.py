@@ -47,13 +47,13 @@ def write_files(directory: Path, files: dict[str, str]) -> None:
     committed = False
     try:
         for name, text in files.items():
-            handle, temporary = tempfile.mkstemp(dir=directory, prefix=f"{PREFIX}{name}.", suffix=".tmp")
-            staged.append((directory / name, Path(temporary)))
+            handle, temporary_name = tempfile.mkstemp(dir=directory, prefix=f"{PREFIX}{name}.", suffix=".tmp")
+            staged.append((directory / name, Path(temporary_name)))
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                 stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.chmod(temporary, mode)
+            os.chmod(temporary_name, mode)
         for target, _ in staged:
             if target.exists():
                 backups[target] = _backup(target)
@@ -71,8 +71,8 @@ def write_files(directory: Path, files: dict[str, str]) -> None:
         (directory / JOURNAL).unlink(missing_ok=True)
         raise
     finally:
-        for _, temporary in staged:
-            temporary.unlink(missing_ok=True)
+        for _, staged_path in staged:
+            staged_path.unlink(missing_ok=True)
         if committed or not (directory / JOURNAL).exists():
             for backup in backups.values():
                 backup.unlink(missing_ok=True)

@@ -118,7 +118,8 @@ def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                raise InputError(path, event.start_mark.line + 1, "YAML aliases (*name) are not allowed here")
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise InputError(path, line, "YAML aliases (*name) are not allowed here")
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as err:

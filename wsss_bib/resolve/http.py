@@ -99,7 +99,7 @@ class PoliteAdapter(HTTPAdapter):
         self.network_down = False
         self.stop = threading.Event()  # set on Ctrl-C: no new attempt, no more waiting
 
-    def send(self, request, **kwargs):  # type: ignore[override]
+    def send(self, request, **kwargs):
         if self.network_down:
             raise requests.exceptions.ConnectionError("no network (noticed earlier in this run)")
         if self.stop.is_set():
@@ -150,7 +150,7 @@ class Session(requests_cache.CachedSession):
 
     refresh = False
 
-    def request(self, method, url, *args, **kwargs):  # type: ignore[override]
+    def request(self, method, url, *args, **kwargs):
         kwargs["force_refresh"] = kwargs.get("force_refresh") or self.refresh
         return super().request(method, url, *args, **kwargs)
 
@@ -205,7 +205,8 @@ def requests_routed_through(session: Session) -> Iterator[None]:
         def close(self) -> None:  # the shared backend and adapter outlive habanero's session
             pass
 
-    with requests_cache.enabled(session_factory=SharedSession):
+    # The backend given, so requests-cache opens no `http_cache.sqlite` of its own in the working folder.
+    with requests_cache.enabled(backend=session.cache, session_factory=SharedSession):
         yield
 
 
