@@ -7,8 +7,11 @@ from conftest import ROOT
 from wsss_bib.awesome_list import bundled_list, read_list
 from wsss_bib.overrides import load_overrides, match_overrides
 
-# A URL, or repository@commit:path: what a reader can open to check a fact.
-PUBLIC_PLACE = re.compile(r"https?://\S+|[\w.-]+/[\w.-]+@[0-9a-f]{7,40}:\S+")
+# A URL (with or without its scheme), repository@commit:path, an arXiv id or a DOI: what a reader
+# can open to check a fact.
+PUBLIC_PLACE = re.compile(r"https?://\S+|\b(?:[\w-]+\.)+(?:org|com|net|io|edu|info|ai|cn|jp|de|uk|tw|sg|sk)/\S*"
+                          r"|[\w.-]+/[\w.-]+@[0-9a-f]{7,40}(?::\S+)?|\barXiv[: ]\d{4}\.\d{4,5}|\bdoi[: ]10\.\d{4,9}/\S+",
+                          re.IGNORECASE)
 
 
 def test_every_row_of_the_bundled_list_has_an_override():
