@@ -1,4 +1,4 @@
-"""Ctrl-C or SIGTERM in the middle of resolution: exit 130 or 143 in one line, output/ untouched, the cache whole and reused.
+"""Ctrl-C or SIGTERM mid-resolution: exit 130 or 143 in one line, output/ untouched, the cache whole and reused.
 
 The CLI runs as a subprocess against the fake services (tests/services.py) slowed down, so
 SIGINT arrives while rows are still being asked about.
@@ -48,8 +48,8 @@ def environment() -> dict[str, str]:
     return {**env, "WSSS_BIB_ARXIV_INTERVAL": "0", "WSSS_BIB_BACKOFF_BASE": "0.01", "WSSS_BIB_TIMEOUT": "5"}
 
 
-@pytest.mark.parametrize("signum, code, word", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
-                         ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("signum, code, word", [(signal.SIGINT, 130, "interrupted"),
+                                                (signal.SIGTERM, 143, "terminated")], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_mid_resolution_exits_in_one_line_keeps_output_and_cache_and_next_run_reuses_it(
         data, tmp_path, services, signum, code, word):
     out = tmp_path / "out"

@@ -1,8 +1,8 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
+
 from wsss_bib.awesome_list import parse_list
 from wsss_bib.errors import InputError
 from wsss_bib.overrides import load_overrides, match_overrides

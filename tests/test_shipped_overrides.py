@@ -10,7 +10,8 @@ from wsss_bib.overrides import load_overrides, match_overrides
 # A URL (with or without its scheme), repository@commit:path, an arXiv id or a DOI: what a reader
 # can open to check a fact.
 PUBLIC_PLACE = re.compile(r"https?://\S+|\b(?:[\w-]+\.)+(?:org|com|net|io|edu|info|ai|cn|jp|de|uk|tw|sg|sk)/\S*"
-                          r"|[\w.-]+/[\w.-]+@[0-9a-f]{7,40}(?::\S+)?|\barXiv[: ]\d{4}\.\d{4,5}|\bdoi[: ]10\.\d{4,9}/\S+",
+                          r"|[\w.-]+/[\w.-]+@[0-9a-f]{7,40}(?::\S+)?"
+                          r"|\barXiv[: ]\d{4}\.\d{4,5}|\bdoi[: ]10\.\d{4,9}/\S+",
                           re.IGNORECASE)
 
 

@@ -51,7 +51,7 @@ class ServiceResolver:
     def _ask(self, entries: list[ListEntry], known_dois: list[str | None]) -> list[Resolution]:
         if self.config.offline and not self.config.cache_path.exists():
             return self._all_uncached(entries)  # and no cache file is made where none was asked for
-        session = make_session(self.config, self._on_no_network)
+        session = make_session(self.config, self._on_no_network, self.warn)
         try:
             if self.config.offline and len(session.cache.responses) == 0:
                 return self._all_uncached(entries)

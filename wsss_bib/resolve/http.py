@@ -9,9 +9,13 @@ there is no network at all. Cache hits never reach the adapter, so they cost no 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import random
 import re
+import socket
+import sqlite3
 import threading
 import time
 import xml.etree.ElementTree as ElementTree
@@ -23,6 +27,7 @@ from urllib.parse import urlparse
 
 import requests
 import requests_cache
+import urllib3
 from platformdirs import user_cache_dir
 from requests.adapters import HTTPAdapter
 
@@ -53,6 +58,16 @@ class HttpConfig:
     max_attempts: int = 4
     arxiv_interval: float = 3.0  # arXiv asks for one request at a time, 3 s apart
     backoff_base: float = 1.0
+    run_budget: float = 600.0  # seconds of network time for a whole run; then cache, lock and overrides only
+    # A service that times out this often in a row is down for the run: more than one request's attempts,
+    # so one hung request is retried as before, but a silent service stops costing time.
+    timeouts_until_down: int = 6
+    max_answer_bytes: int = 32 * 1024 * 1024  # inflated; Crossref's largest work list is a few MB
+
+    @property
+    def request_deadline(self) -> float:
+        """The most one answer may take, whole: three read timeouts."""
+        return 3 * self.timeout
 
     @property
     def user_agent(self) -> str:
@@ -97,45 +112,76 @@ class PoliteAdapter(HTTPAdapter):
         self.throttles = throttles
         self.on_no_network = on_no_network
         self.network_down = False
-        self.stop = threading.Event()  # set on Ctrl-C: no new attempt, no more waiting
+        self.down: dict[str, str] = {}  # host -> why it is not asked again in this run
+        self.timeouts: dict[str, int] = {}  # host -> timeouts in a row
+        self.run_deadline = time.monotonic() + config.run_budget
+        self.stop = threading.Event()  # set on Ctrl-C or SIGTERM: no new attempt, no more waiting
 
     def send(self, request, **kwargs):
+        host = urlparse(request.url).netloc
         if self.network_down:
             raise requests.exceptions.ConnectionError("no network (noticed earlier in this run)")
+        if host in self.down:
+            raise requests.exceptions.ConnectionError(f"{host}: {self.down[host]}")
         if self.stop.is_set():
             raise requests.exceptions.ConnectionError("interrupted")
-        kwargs["timeout"] = self.config.timeout
         throttle = next((t for base, t in self.throttles.items() if request.url.startswith(base)), None)
         for attempt in range(1, self.config.max_attempts + 1):
+            left = self.run_deadline - time.monotonic()
+            if left <= 0:
+                self._give_up(host, f"the run's time budget of {self.config.run_budget:g} s is spent")
+            # The socket timeout bounds each read; the deadline bounds the whole answer (a server
+            # trickling a byte a second never trips a read timeout).
+            deadline = time.monotonic() + min(self.config.request_deadline, left)
             try:
                 with throttle.slot() if throttle else contextlib.nullcontext():
+                    kwargs.update(stream=True, timeout=min(self.config.timeout, left))
                     response = super().send(request, **kwargs)
+                    _read_body(response, deadline, self.config.max_answer_bytes)
             except requests.exceptions.ConnectionError as err:
                 if _is_unreachable(err):
                     self.network_down = True
-                    self.on_no_network(f"{urlparse(request.url).netloc}: {_short(err)}")
+                    self.on_no_network(f"{host}: {_short(err)}")
                     raise
                 failure: str | requests.Response = f"connection error: {_short(err)}"
-            except requests.exceptions.Timeout:
+            except (requests.exceptions.Timeout, _TooSlow):
                 failure = f"no answer within {self.config.timeout:g} s"
+                self.timeouts[host] = self.timeouts.get(host, 0) + 1
+                if self.timeouts[host] >= self.config.timeouts_until_down:
+                    self._give_up(host, f"no answer {self.timeouts[host]} times in a row: treated as down")
+            except _TooLarge as err:
+                raise requests.exceptions.RetryError(str(err)) from None  # the same answer would come again
+            except requests.exceptions.RequestException as err:  # a body cut short, an undecodable one
+                failure = f"answer cut short ({_short(err)})"
             else:
+                self.timeouts[host] = 0
                 if throttle:
                     _obey_rate_headers(response, throttle)
+                if response.is_redirect:
+                    target = urlparse(response.headers.get("Location", "")).netloc or host
+                    if target != host:  # its answer would skip this service's limits, and is not this service's
+                        raise requests.exceptions.RetryError(f"redirect to another host ({target[:80]}) refused")
+                    return response  # requests follows it, through this adapter again
                 if response.status_code in RETRY_STATUSES:
                     failure = response
-                # The body is read here, inside the retry loop (requests would read it later, where
-                # a cut-off body is no longer retried), and a 200 whose body is unusable is retried.
                 elif (problem := body_problem(response)) is None:
                     return response
                 else:
-                    failure = problem
+                    failure = problem  # a 200 whose body is unusable is retried
             if attempt == self.config.max_attempts:
                 if isinstance(failure, requests.Response):
                     return failure
                 raise requests.exceptions.RetryError(f"{failure} (after {attempt} attempts)")
-            if self.stop.wait(self._delay(failure, attempt)):
+            if self.stop.wait(min(self._delay(failure, attempt), max(0.0, self.run_deadline - time.monotonic()))):
                 raise requests.exceptions.ConnectionError("interrupted")
         raise AssertionError("unreachable")
+
+    def _give_up(self, host: str, why: str) -> None:
+        """Stop asking `host` for the rest of the run, as if it were unreachable: the run goes on
+        from the cache, the lock file and overrides."""
+        self.down[host] = why
+        self.on_no_network(f"{host}: {why}")
+        raise requests.exceptions.ConnectionError(f"{host}: {why}")
 
     def _delay(self, failure: str | requests.Response, attempt: int) -> float:
         if isinstance(failure, requests.Response):
@@ -155,20 +201,10 @@ class Session(requests_cache.CachedSession):
         return super().request(method, url, *args, **kwargs)
 
 
-def make_session(config: HttpConfig, on_no_network: Callable[[str], None]) -> Session:
+def make_session(config: HttpConfig, on_no_network: Callable[[str], None],
+                 warn: Callable[[str], None] = lambda message: None) -> Session:
     """The run's session: cache, User-Agent, offline mode and the polite adapter."""
-    config.cache_path.parent.mkdir(parents=True, exist_ok=True)
-    session = Session(
-        str(config.cache_path),
-        backend="sqlite",
-        expire_after=config.expire_days * 86400,
-        # Errors and 429s are never cached, and the adapter hands back a 200 only when its body
-        # parses (body_problem), so nothing broken reaches the cache.
-        allowable_codes=(200,),
-        ignored_parameters=["mailto"],  # runs with and without mailto share entries
-        only_if_cached=config.offline,
-        stale_if_error=True,
-    )
+    session = _cached_session(config, warn)
     session.headers["User-Agent"] = config.user_agent
     session.refresh = config.refresh
     # Crossref since Dec 2025: polite pool (with mailto) 10/s and 5 at once; public pool 5/s, 1 at once.
@@ -178,6 +214,45 @@ def make_session(config: HttpConfig, on_no_network: Callable[[str], None]) -> Se
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
+
+
+def _cached_session(config: HttpConfig, warn: Callable[[str], None]) -> Session:
+    """A session on the SQLite cache; a damaged cache is moved aside, an unusable one (a read-only or
+    full disk) replaced by memory for this run, each with one warning: no cache problem stops a run."""
+    def open_session(backend: str) -> Session:
+        session = Session(
+            str(config.cache_path),
+            backend=backend,
+            expire_after=config.expire_days * 86400,
+            # Errors and 429s are never cached, and the adapter hands back a 200 only when its body
+            # parses (body_problem), so nothing broken reaches the cache.
+            allowable_codes=(200,),
+            ignored_parameters=["mailto"],  # runs with and without mailto share entries
+            only_if_cached=config.offline,
+            stale_if_error=True,
+        )
+        len(session.cache.responses)  # opens the file and reads its tables: a damaged one fails here
+        return session
+
+    path = config.cache_path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open_session("sqlite")
+    except (sqlite3.DatabaseError, OSError) as err:
+        problem = f"{type(err).__name__}: {err}"
+    if path.is_file():
+        aside = path.with_name(path.name + ".damaged")
+        try:
+            os.replace(path, aside)
+            for sidecar in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                sidecar.unlink(missing_ok=True)
+            session = open_session("sqlite")
+            warn(f"the HTTP cache {path} could not be read ({problem}); it was moved to {aside} and a new one begun")
+            return session
+        except (sqlite3.DatabaseError, OSError):
+            pass
+    warn(f"the HTTP cache {path} cannot be used ({problem}); this run keeps answers in memory only")
+    return open_session("memory")
 
 
 @contextlib.contextmanager
@@ -208,6 +283,47 @@ def requests_routed_through(session: Session) -> Iterator[None]:
     # The backend given, so requests-cache opens no `http_cache.sqlite` of its own in the working folder.
     with requests_cache.enabled(backend=session.cache, session_factory=SharedSession):
         yield
+
+
+class _TooSlow(Exception):
+    pass
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_body(response: requests.Response, deadline: float, limit: int) -> None:
+    """Read the whole body now, within `deadline` and `limit` bytes (inflated), or raise.
+
+    read1 returns what has arrived, so the deadline is checked however slowly bytes trickle in;
+    a gzip bomb is stopped when its inflated size passes the limit, not after it is all in memory.
+    """
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        response.close()
+        raise _TooLarge(f"answer of {int(declared):,} bytes is larger than {limit:,}")
+    chunks, size = [], 0
+    try:
+        while chunk := response.raw.read1(64 * 1024, decode_content=True):
+            size += len(chunk)
+            if size > limit:
+                raise _TooLarge(f"answer larger than {limit:,} bytes (inflated)")
+            if time.monotonic() > deadline:
+                raise _TooSlow
+            chunks.append(chunk)
+    except (_TooLarge, _TooSlow):
+        response.close()
+        raise
+    except (urllib3.exceptions.ProtocolError, urllib3.exceptions.DecodeError, OSError) as err:
+        response.close()
+        raise requests.exceptions.ChunkedEncodingError(err) from None
+    except urllib3.exceptions.ReadTimeoutError:
+        response.close()
+        raise _TooSlow from None
+    response._content = b"".join(chunks)
+    response._content_consumed = True  # type: ignore[attr-defined]
+    response.raw.release_conn()
 
 
 def body_problem(response: requests.Response) -> str | None:
@@ -258,15 +374,32 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-def _is_unreachable(err: Exception) -> bool:
-    """DNS failure or refused connection: the network (or service) is not there at all."""
-    text = str(err).lower()
-    return any(sign in text for sign in ("name or service not known", "nodename nor servname",
-                                         "temporary failure in name resolution", "connection refused",
-                                         "network is unreachable", "failed to resolve", "no route to host"))
+UNREACHABLE = frozenset({errno.ECONNREFUSED, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN})
 
 
-def _short(err: Exception) -> str:
-    text = str(err)
-    reason = re.search(r"\[Errno -?\d+\] ([^')\]]+)", text)
-    return reason.group(1) if reason else text[:120]
+def _causes(err: BaseException) -> Iterator[BaseException]:
+    """`err` and what it wraps (urllib3's `reason`, exception chains, exceptions in args), outermost first."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [err]
+    while todo:
+        current = todo.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        wrapped = [getattr(current, "reason", None), current.__cause__, current.__context__, *current.args]
+        todo.extend(e for e in wrapped if isinstance(e, BaseException))
+
+
+def _is_unreachable(err: BaseException) -> bool:
+    """A failed name lookup or a refused connection: the network (or service) is not there at all."""
+    return any(isinstance(e, (socket.gaierror, urllib3.exceptions.NameResolutionError))
+               or isinstance(e, OSError) and e.errno in UNREACHABLE for e in _causes(err))
+
+
+def _short(err: BaseException) -> str:
+    """What went wrong in a few words, from the innermost OS error (not urllib3's long message)."""
+    for cause in reversed(list(_causes(err))):
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror
+    return " ".join(str(err).split())[:120]

@@ -1,0 +1,235 @@
+"""Hostile answers, local files and servers (issue 15): safe output, clear errors, bounded runs.
+
+Each test turns one reproduction of docs/reliability.md's security table into a check. The
+services are the fakes of tests/services.py, or the raw servers of tests/raw_servers.py for
+what misbehaves below HTTP (silence, trickling, a redirect to another host).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import requests_cache
+from exports import bibtex_both
+from raw_servers import raw_server, silent, trickling
+from services import DATA, FakeServices, crossref_items, threaded_server
+from werkzeug import Response
+
+WSSS_BIB = Path(sys.executable).parent / "wsss-bib"
+ROWS = 6  # tests/data/resolve.md
+
+
+@pytest.fixture
+def services():
+    with threaded_server() as server:
+        yield FakeServices(server)
+
+
+@pytest.fixture
+def fast(monkeypatch):
+    """Short timeouts and backoff, so that faults cost seconds (hidden options' variables)."""
+    monkeypatch.setenv("WSSS_BIB_TIMEOUT", "0.3")
+    monkeypatch.setenv("WSSS_BIB_BACKOFF_BASE", "0.01")
+    monkeypatch.setenv("WSSS_BIB_ARXIV_INTERVAL", "0")
+
+
+def export(run, data, tmp_path, *options):
+    result = run("export", "--format", "all", "--list", data / "resolve.md", "--out", tmp_path / "out", "-q",
+                 *options)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def written(tmp_path):
+    return {name: (tmp_path / "out" / name).read_text(encoding="utf-8") for name in ("wsss.bib", "wsss.json")}
+
+
+# --- 1, 2: what a service says cannot inject entries or TeX commands -------------------------
+
+def hostile_feed(request):
+    feed = (DATA / "arxiv" / "feed.xml").read_text(encoding="utf-8")
+    term = 'cs.CV}\n}\n@misc{injected2024, title = {pwned}'
+    feed = feed.replace('<arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CV"',
+                        f'<arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="{term}"', 1)
+    return Response(feed, content_type="application/atom+xml; charset=utf-8")
+
+
+def test_an_arxiv_category_with_an_entry_in_it_adds_no_entry(run, data, tmp_path, services, fast):
+    services.fail(hostile_feed, service="arxiv", times=1)
+    export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+    bib = written(tmp_path)["wsss.bib"]
+    pybtex_db, library = bibtex_both(bib)
+    assert len(library.entries) == len(pybtex_db.entries) == ROWS and "injected2024" not in bib
+
+
+def test_a_crossref_doi_or_url_holding_tex_commands_is_never_written(run, data, tmp_path, services, fast):
+    record = json.loads((DATA / "crossref" / "work-10.5555-fixture.mctformer.json").read_text())["message"]
+    record = {**record, "DOI": "10.5555/fixture.mctformer\\input{/etc/hostname}\\relax",
+              "URL": "https://x.org/a}\\input{/etc/hostname}"}
+    services.fail(lambda request: Response(json.dumps({"status": "ok", "message-type": "work", "message": record}),
+                                           content_type="application/json"), service="crossref",
+                  where="/works/10.5555/fixture.mctformer", times=4)
+    services.fail(crossref_items(record), service="crossref", where="Token", times=4)
+    export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+    for text in written(tmp_path).values():
+        assert "\\input" not in text and "input{" not in text
+
+
+# --- 3: the lock file is validated --------------------------------------------------------
+
+LOCK_ROW = {"identity": "arxiv:2110.07110", "fingerprint": "f", "key": "du2022weakly", "status": "resolved",
+            "reason": "", "score": 99.0, "margin": 30.0, "layers": []}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"key": "du2022weakly,\n  title = {x}\n}\n@misc{lockinjected,"}, "is not a citation key"),
+    ({"key": 5}, "`key` must be text"),
+    ({"layers": 5}, "`layers` must be"),
+    ({"layers": [["crossref", "not a record"]]}, "`layers` must be"),
+    ({"layers": [["evil", {}]]}, "`layers` must be"),
+    ({"status": None}, "`status` must be text"),
+    ({"status": "trusted"}, "is not one of"),
+    ({"score": "high"}, "numbers or null"),
+], ids=["injected-key", "integer-key", "layers-5", "layer-not-mapping", "unknown-source", "no-status",
+        "unknown-status", "text-score"])
+def test_a_tampered_lock_file_is_a_clear_error_naming_it(run, data, tmp_path, change, message):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "wsss.lock.json").write_text(json.dumps({"version": 1, "rows": [{**LOCK_ROW, **change}]}, indent=1))
+    result = run("export", "--list", data / "resolve.md", "--out", out, "--offline")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert f"{out / 'wsss.lock.json'}:" in result.stderr and message in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["wsss.lock.json"]  # nothing written
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"version": 99, "rows": []}', "lock version 99"),
+    ('{"rows": [', "not JSON"),
+    ("[]", "no list of rows"),
+])
+def test_an_unreadable_or_unknown_lock_version_is_refused(run, data, tmp_path, text, message):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "wsss.lock.json").write_text(text)
+    result = run("export", "--list", data / "resolve.md", "--out", tmp_path / "out", "--offline")
+    assert result.exit_code == 2 and message in result.stderr and "delete the file" in result.stderr
+
+
+def test_hostile_fields_inside_a_lock_layer_are_dropped_not_written(run, data, tmp_path):
+    layer = {"title": 7, "DOI": "10.5555/x}\\input{a}", "author": "Somebody", "issued": {"date-parts": [[2022, 13]]},
+             "custom": {"arxiv-category": "cs.CV}\n@misc{x,", "code": "javascript:alert(1)"}}
+    row = {**LOCK_ROW, "layers": [["crossref", layer]]}
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "wsss.lock.json").write_text(json.dumps({"version": 1, "rows": [row]}))
+    export(run, data, tmp_path, "--offline")
+    item = json.loads(written(tmp_path)["wsss.json"])[0]
+    assert item["title"].startswith("Weakly Supervised") and "DOI" not in item and "author" not in item
+    assert "issued" in item and item["issued"] != layer["issued"]  # the list's year, not month 13
+    assert "arxiv-category" not in item["custom"] and "code" not in item["custom"]
+
+
+# --- 5: a damaged or unusable cache is recovered from -------------------------------------
+
+@pytest.mark.parametrize("damage", ["random", "truncated"])
+def test_a_damaged_cache_is_moved_aside_with_one_warning(run, data, tmp_path, services, fast, damage):
+    cache = tmp_path / "cache.sqlite"
+    export(run, data, tmp_path, *services.options(cache))
+    good = cache.read_bytes()
+    cache.write_bytes(os.urandom(8192) if damage == "random" else good[: len(good) // 3])
+    for offline in (["--offline"], []):
+        (tmp_path / "out" / "wsss.lock.json").unlink()  # so that rows are looked up, in the cache first
+        result = run("export", "--format", "all", "--list", data / "resolve.md", "--out", tmp_path / "out", "-q",
+                     *services.options(cache), *offline)
+        assert result.exit_code == 0 and "Traceback" not in result.stderr, result.stderr
+    assert (tmp_path / "cache.sqlite.damaged").exists()
+    assert len(json.loads(written(tmp_path)["wsss.json"])) == ROWS
+
+
+def test_an_unusable_cache_location_runs_from_memory_with_a_warning(run, data, tmp_path, services, fast):
+    (tmp_path / "a-file").write_text("not a folder\n")
+    result = export(run, data, tmp_path, *services.options(tmp_path / "a-file" / "cache.sqlite"))
+    assert result.stderr.count("cannot be used") == 1 and "in memory only" in result.stderr
+
+
+# --- 6, 7, 10: slow, huge and redirecting servers -----------------------------------------
+
+def run_cli(tmp_path: Path, url: str, budget: float = 600) -> subprocess.CompletedProcess:
+    """The CLI as a process, against `url` for both services; the timeout is a hang guard only."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WSSS_BIB_")}
+    env |= {"WSSS_BIB_TIMEOUT": "0.3", "WSSS_BIB_BACKOFF_BASE": "0.01", "WSSS_BIB_ARXIV_INTERVAL": "0",
+            "WSSS_BIB_CACHE": str(tmp_path / "cache.sqlite")}
+    return subprocess.run([str(WSSS_BIB), "export", "--format", "all", "--list", str(DATA / "resolve.md"), "--out",
+                           str(tmp_path / "out"), "--crossref-url", url, "--arxiv-url", url + "/query", "-q"],
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("behaviour", [silent, trickling], ids=["silent", "trickling"])
+def test_a_silent_or_trickling_service_is_given_up_and_the_run_goes_on(tmp_path, behaviour):
+    stopped = threading.Event()
+    with raw_server(behaviour(stopped)) as server:
+        try:
+            result = run_cli(tmp_path, server.url)
+        finally:
+            stopped.set()
+    assert result.returncode == 0, result.stderr
+    assert "treated as down" in result.stderr
+    # One request's attempts, then the service is down: every other row is answered at once.
+    assert server.connections <= 6 + 1
+    statuses = [row["status"] for row in json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"]]
+    assert statuses == ["failed"] * ROWS and len(json.loads((tmp_path / "out" / "wsss.json").read_text())) == ROWS
+
+
+@functools.cache
+def bomb() -> bytes:
+    return gzip.compress(b"\0" * (200 * 1024 * 1024), compresslevel=9)  # 200 MiB inflated from ~200 KiB
+
+
+def gzip_bomb(request):
+    return Response(bomb(), headers={"Content-Encoding": "gzip", "Content-Type": "application/json"})
+
+
+def huge(request):
+    return Response(b"[" + b" " * (40 * 1024 * 1024) + b"]", content_type="application/json")
+
+
+@pytest.mark.parametrize("answer", [gzip_bomb, huge], ids=["gzip-bomb", "40-MiB"])
+def test_an_answer_over_the_size_cap_fails_its_rows_and_is_not_cached(run, data, tmp_path, services, fast, answer):
+    bomb()  # made before the run, so that making it costs the server no answer time
+    services.fail(answer, service="crossref", where="Pixel-to-Prototype", times=4)
+    result = export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+    row = json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"][0]
+    assert row["status"] == "failed" and "larger than" in row["reason"], (row, result.stderr)
+    cache = requests_cache.SQLiteCache(tmp_path / "cache.sqlite")
+    assert all(len(response.content) < 1024 * 1024 for response in cache.responses.values())
+    cache.close()
+
+
+def test_a_redirect_to_another_host_is_refused_and_never_asked(run, data, tmp_path, services, fast):
+    stopped = threading.Event()
+    with raw_server(silent(stopped), host="127.0.0.2") as elsewhere:
+        services.fail(lambda request: Response("", status=302, headers={"Location": elsewhere.url + "/works"}),
+                      service="crossref", where="Pixel-to-Prototype", times=4)
+        export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+        stopped.set()
+    assert elsewhere.connections == 0
+    row = json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"][0]
+    assert row["status"] == "failed" and "redirect to another host" in row["reason"]
+
+
+# --- 9: a key given while a lookup failed is provisional ----------------------------------
+
+def test_a_key_from_a_failed_lookup_is_not_pinned(run, data, tmp_path, services, fast):
+    out = tmp_path / "out"
+    out.mkdir()
+    failed = {**LOCK_ROW, "fingerprint": "stale", "key": "wrong2019key", "status": "failed"}
+    (out / "wsss.lock.json").write_text(json.dumps({"version": 1, "rows": [failed]}))
+    export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+    keys = [item["id"] for item in json.loads(written(tmp_path)["wsss.json"])]
+    assert "wrong2019key" not in keys and keys[0].startswith("du2022")
