@@ -124,3 +124,18 @@ def test_a_match_that_finds_no_row_names_the_file_and_line(tmp_path):
     with pytest.raises(InputError) as err:
         match_overrides(load_overrides(tmp_path / "o"), rows())
     assert str(err.value).startswith(f"{path}:2:") and "matches no row" in str(err.value)
+
+
+def test_an_override_without_match_finds_its_row_by_the_key_its_file_is_named_after(tmp_path):
+    write(tmp_path / "o", "paper2021arxiv.yaml", "source: https://example.org/x\nvolume: 3\n")
+    entries = [entry for entry, _ in rows()]
+    matched = match_overrides(load_overrides(tmp_path / "o"), [(entries[0], "other2021x"), (entries[1], "paper2021arxiv")])
+    assert list(matched) == [1] and matched[1].record["volume"] == "3"
+
+
+def test_an_override_matching_two_rows_names_the_file_and_how_many(tmp_path):
+    path = write(tmp_path / "o", "both2021x.yaml", "source: x\nmatch:\n  title: 'A Paper Behind a DOI Link'\n")
+    twice = rows() + rows()[:1]
+    with pytest.raises(InputError) as err:
+        match_overrides(load_overrides(tmp_path / "o"), twice)
+    assert str(err.value).startswith(f"{path}:2:") and "matches 2 rows" in str(err.value)

@@ -18,7 +18,7 @@ import yaml
 from .awesome_list import ListEntry
 from .errors import InputError
 from .identifiers import normal_doi
-from .keys import KEY_PATTERN
+from .keys import KEY_PATTERN, normalised_title
 from .record import CSL_TYPES, NAME_PARTS, Record, date_parts, sanitised, valid_date
 
 TEXT_FIELDS = frozenset(
@@ -86,12 +86,8 @@ def _matches(override: Override, entry: ListEntry, key: str) -> bool:
     if "doi" in override.match:  # the DOI in the row's PDF link (dl.acm.org/doi/..., doi.org/...)
         return entry.link_doi is not None and entry.link_doi.lower() == override.match["doi"].lower()
     if "title" in override.match:
-        return _folded(entry.title) == _folded(override.match["title"])
+        return normalised_title(entry.title) == normalised_title(override.match["title"])
     return key == override.key
-
-
-def _folded(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
 
 
 def _read(path: Path, directory: Path) -> str:

@@ -77,9 +77,9 @@ def summary(bib: Bibliography) -> str:
     parts = [f"{statuses.count(s)} {s}" for s in ("resolved", "unresolved") if statuses.count(s)]
     if not_run:
         settled = sum(1 for record in not_run if curated(record))
-        parts.append(f"{len(not_run)} could not be looked up this time ({settled} of them settled by overrides; "
+        parts.append(f"{len(not_run)} could not run this time ({settled} of them settled by overrides; "
                      "the others are asked again on the next run)" if settled < len(not_run) else
-                     f"{len(not_run)} could not be looked up this time, all settled by overrides")
+                     f"{len(not_run)} could not run this time, all settled by overrides")
     curated_count = sum(1 for record in bib.records if curated(record))
     return (f"{len(bib.records)} entries, {with_doi} with DOI, {curated_count} with an override; "
             f"lookups: {'; '.join(parts)}; {flagged} flagged for review (see `wsss-bib report`)")
