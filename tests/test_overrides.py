@@ -129,7 +129,8 @@ def test_a_match_that_finds_no_row_names_the_file_and_line(tmp_path):
 def test_an_override_without_match_finds_its_row_by_the_key_its_file_is_named_after(tmp_path):
     write(tmp_path / "o", "paper2021arxiv.yaml", "source: https://example.org/x\nvolume: 3\n")
     entries = [entry for entry, _ in rows()]
-    matched = match_overrides(load_overrides(tmp_path / "o"), [(entries[0], "other2021x"), (entries[1], "paper2021arxiv")])
+    keyed = [(entries[0], "other2021x"), (entries[1], "paper2021arxiv")]
+    matched = match_overrides(load_overrides(tmp_path / "o"), keyed)
     assert list(matched) == [1] and matched[1].record["volume"] == "3"
 
 
