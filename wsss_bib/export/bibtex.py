@@ -6,7 +6,8 @@ chapters are @inproceedings (a proceedings volume of a series: booktitle + serie
 journal papers @article, arXiv-only papers @misc with the eprint fields. Both dialects carry
 what Zotero's BibTeX import reads and the styles ignore: `eventtitle` (Zotero's conference
 name), `eprinttype = {arxiv}` (the only form in which Zotero keeps an arXiv id: Extra
-`arXiv: ID`), the full date, `keywords` (tags) and `annote` (a child note: code link, list line).
+`arXiv: ID`), the full date, `keywords` (tags) and `annote` (a child note: code link, list
+line, and the fields Zotero's item type lacks).
 """
 
 from __future__ import annotations
@@ -67,7 +68,10 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
         "eprinttype": "arxiv" if arxiv else None,
         "eprintclass" if biblatex else "primaryclass": custom.get("arxiv-category") if arxiv else None,
         "keywords": text("keyword"),
-        "annote": latex.escape("; ".join(zotero.note_lines(record)), ascii_only) or None,
+        # Zotero's BibTeX reader has no way into Extra for the fields its item type lacks (an
+        # @inproceedings' issue, an @article's publisher): they stay visible in this child note.
+        "annote": latex.escape("; ".join(zotero.missing_field_lines(record) + zotero.note_lines(record)),
+                               ascii_only) or None,
         "note": text("note"),
     })
     body = ",\n".join(f"  {name} = {_value(name, value)}" for name, value in fields.items() if value)

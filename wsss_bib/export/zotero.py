@@ -30,12 +30,14 @@ def item_type(record: Record) -> str:
 def extra_lines(record: Record) -> list[str]:
     """The `Key: value` lines of Extra: the arXiv id, then what the item type has no field for."""
     arxiv = record.get("custom", {}).get("arxiv")
-    lines = [f"arXiv: {arxiv}"] if arxiv else []
+    return ([f"arXiv: {arxiv}"] if arxiv else []) + missing_field_lines(record)
+
+
+def missing_field_lines(record: Record) -> list[str]:
+    """`Label: value` for each field of the record that its Zotero item type has no field for."""
     kind = item_type(record)
-    for variable, (label, lacking) in MISSING_FIELDS.items():
-        if kind in lacking and record.get(variable):
-            lines.append(f"{label}: {_line(record[variable])}")
-    return lines
+    return [f"{label}: {_line(record[variable])}" for variable, (label, lacking) in MISSING_FIELDS.items()
+            if kind in lacking and record.get(variable)]
 
 
 def note_lines(record: Record) -> list[str]:
