@@ -117,7 +117,8 @@ def test_processor_csl_item_has_only_csl_1_0_1_variables(record):
 
 
 def test_fields_a_type_lacks_become_extra_lines():
-    conference = {"type": "paper-conference", "issue": "7", "publisher": "AAAI Press", "custom": {"arxiv": "1811.10842"}}
+    conference = {"type": "paper-conference", "issue": "7", "publisher": "AAAI Press",
+                  "custom": {"arxiv": "1811.10842"}}
     journal = {"type": "article-journal", "issue": "2", "publisher": "Springer", "custom": {}}
     assert zotero.extra_lines(conference) == ["arXiv: 1811.10842", "Issue: 7"]
     assert zotero.extra_lines(journal) == ["Publisher: Springer"]
