@@ -17,6 +17,8 @@ from . import latex, zotero
 
 ENTRY_TYPES = {"paper-conference": "inproceedings", "chapter": "inproceedings",
                "article-journal": "article", "book": "book", "thesis": "phdthesis", "report": "techreport"}
+# What Zotero's BibTeX reader makes of each entry type.
+ZOTERO_TYPES = {"inproceedings": "conferencePaper", "article": "journalArticle"}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -57,8 +59,9 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
         # Not a bibtex field (the styles ignore it): Zotero's reader completes the date with it.
         fields["day"] = str(issued[2]) if len(issued) > 2 and fields["month"] else None
     fields.update({
-        # biblatex's @article has no publisher (biber's datamodel check flags it); bibtex styles ignore it.
-        "publisher": text("publisher") if kind != "misc" and not (biblatex and kind == "article") else None,
+        # biblatex's @article and @misc have no publisher (biber's datamodel check flags it); bibtex
+        # styles ignore it there, and Zotero reads it for a @misc (a document).
+        "publisher": text("publisher") if not (biblatex and kind in ("article", "misc")) else None,
         "doi": record.get("DOI"),
         "url": record.get("URL"),
         "eprint": arxiv,
@@ -68,12 +71,15 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
         "eprinttype": "arxiv" if arxiv else None,
         "eprintclass" if biblatex else "primaryclass": custom.get("arxiv-category") if arxiv else None,
         "keywords": text("keyword"),
-        # Zotero's BibTeX reader has no way into Extra for the fields its item type lacks (an
-        # @inproceedings' issue, an @article's publisher): they stay visible in this child note.
-        "annote": latex.escape("; ".join(zotero.missing_field_lines(record) + zotero.note_lines(record)),
-                               ascii_only) or None,
+        "annote": None,  # below: it names what the fields above do not carry
         "note": text("note"),
     })
+    # Zotero's BibTeX reader has no way into Extra for the fields its item type lacks (an
+    # @inproceedings' issue, an @article's publisher): they stay visible in this child note.
+    lines = zotero.missing_field_lines(record, ZOTERO_TYPES.get(kind, "document"))
+    if record.get("publisher") and not fields["publisher"] and not any(line.startswith("Publisher:") for line in lines):
+        lines.append(f"Publisher: {record['publisher']}")
+    fields["annote"] = latex.escape("; ".join(lines + zotero.note_lines(record)), ascii_only) or None
     body = ",\n".join(f"  {name} = {_value(name, value)}" for name, value in fields.items() if value)
     return f"@{kind}{{{record['id']},\n{body}\n}}\n"
 

@@ -58,7 +58,7 @@ def _reference(record: Record) -> dict:
         "doi": record.get("DOI"),
         "urls": [record["URL"]] if record.get("URL") else [],
         "keywords": [record["keyword"]] if record.get("keyword") else [],
-        "extra": zotero.extra_lines(record),
+        "extra": zotero.extra_lines(record, "manuscript" if kind == "MANSCPT" else None),
         "notes": [*zotero.note_lines(record), *([record["note"]] if record.get("note") else [])],
     }
     # RIS is line-based: a newline inside a value would start a bogus tag line.

@@ -12,12 +12,13 @@ from __future__ import annotations
 from ..record import Record
 
 # CSL type -> the Zotero item type the writers aim at. An LNCS chapter of a conference (ECCV) is a
-# conference paper to Zotero: as a book section it would lose its DOI and conference name.
+# conference paper to Zotero: as a book section it would lose its DOI and conference name. An
+# arXiv-only preprint is a preprint from CSL-JSON; RIS (MANSCPT) can only make it a manuscript.
 ITEM_TYPES = {"paper-conference": "conferencePaper", "chapter": "conferencePaper",
-              "article-journal": "journalArticle", "article": "manuscript"}
+              "article-journal": "journalArticle", "article": "preprint"}
 # CSL variable -> (Extra label, the Zotero item types of schema 29 that have no field for it).
 MISSING_FIELDS = {
-    "issue": ("Issue", {"conferencePaper", "manuscript"}),
+    "issue": ("Issue", {"conferencePaper", "manuscript", "preprint", "document"}),
     "publisher": ("Publisher", {"journalArticle", "manuscript"}),
     "DOI": ("DOI", {"manuscript"}),
 }
@@ -27,15 +28,15 @@ def item_type(record: Record) -> str:
     return ITEM_TYPES.get(record.get("type", ""), "journalArticle")
 
 
-def extra_lines(record: Record) -> list[str]:
+def extra_lines(record: Record, kind: str | None = None) -> list[str]:
     """The `Key: value` lines of Extra: the arXiv id, then what the item type has no field for."""
     arxiv = record.get("custom", {}).get("arxiv")
-    return ([f"arXiv: {arxiv}"] if arxiv else []) + missing_field_lines(record)
+    return ([f"arXiv: {arxiv}"] if arxiv else []) + missing_field_lines(record, kind)
 
 
-def missing_field_lines(record: Record) -> list[str]:
-    """`Label: value` for each field of the record that its Zotero item type has no field for."""
-    kind = item_type(record)
+def missing_field_lines(record: Record, kind: str | None = None) -> list[str]:
+    """`Label: value` for each field that the Zotero item type `kind` (default: the record's) lacks."""
+    kind = kind or item_type(record)
     return [f"{label}: {_line(record[variable])}" for variable, (label, lacking) in MISSING_FIELDS.items()
             if kind in lacking and record.get(variable)]
 
