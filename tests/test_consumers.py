@@ -396,11 +396,17 @@ def test_citation_js_renders_every_reference(bundle):
     assert result.returncode == 0 and result.stderr == "", result.stderr
     report = json.loads(result.stdout)
     assert report["warnings"] == [] and report["count"] == len(bundle.items) == len(report["entries"])
+    # citation.js logs little (a string date or author passes silently), so the rendering is checked:
+    # APA's "(n.d.)" would mean a date it could not read, a missing family name an author it lost.
+    undated = [item for item in bundle.items if not item.get("issued")]
+    assert len([entry for entry in report["entries"] if "(n.d.)" in entry]) == len(undated)
     tight = _tight(" ".join(report["entries"])).casefold()
     for item in bundle.items:
         assert _tight(item["title"]).casefold() in tight, item["id"]
         if item.get("DOI"):
             assert _tight(item["DOI"]).casefold() in tight, item["id"]
+        for person in item.get("author", [])[:1]:
+            assert _tight(person["family"]).casefold() in tight, item["id"]
 
 
 # --- RIS -------------------------------------------------------------------------------------
