@@ -1,4 +1,4 @@
-"""Independent readers of the three formats, used as checkers by the tests."""
+"""Independent readers of the export formats, used as checkers by the tests."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ import rispy
 from pybtex.database import parse_string
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text())
+# rispy has no name for M2, which Zotero's RIS reader files as Extra.
+RIS_MAPPING = {**rispy.TAG_KEY_MAPPING, "M2": "extra"}
+RIS_LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "M2"]
 
 
 def bibtex_both(text: str):
@@ -29,7 +32,18 @@ def csl_valid(text: str) -> list[dict]:
 
 
 def ris_records(text: str) -> list[dict]:
-    records = rispy.loads(text)
+    records = rispy.loads(text, mapping=RIS_MAPPING, list_tags=RIS_LIST_TAGS)
     for record in records:
         assert "unknown_tag" not in record, record.get("unknown_tag")
     return records
+
+
+def shipped_records(root: Path, cache: Path) -> list[dict]:
+    """The records behind the committed output/, built offline as `wsss-bib export --offline` builds them."""
+    from wsss_bib import cli
+    from wsss_bib.bundle import find_inputs
+    from wsss_bib.resolve.http import HttpConfig
+
+    inputs = find_inputs(None, root / "overrides")
+    bib, _ = cli._build(inputs, root / "output", True, HttpConfig(offline=True, cache_path=cache))
+    return bib.records

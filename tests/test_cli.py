@@ -20,14 +20,14 @@ def test_export_all_writes_three_files_one_entry_per_row(run, data, tmp_path, ov
     result = export_all(run, data, tmp_path / "out", overrides_copy)
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["wsss.bib", "wsss.json", "wsss.lock.json", "wsss.ris"]
+    assert names == ["wsss-biblatex.bib", "wsss-zotero.json", "wsss.bib", "wsss.json", "wsss.lock.json", "wsss.ris"]
     assert len(json.loads((tmp_path / "out/wsss.json").read_text())) == 8
 
 
 def test_two_runs_are_byte_identical(run, data, tmp_path, overrides_copy):
     export_all(run, data, tmp_path / "a", overrides_copy)
     export_all(run, data, tmp_path / "b", overrides_copy)
-    for name in ("wsss.bib", "wsss.json", "wsss.ris"):
+    for name in ("wsss.bib", "wsss-biblatex.bib", "wsss.json", "wsss-zotero.json", "wsss.ris"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
@@ -140,9 +140,10 @@ def test_a_missing_overrides_folder_is_an_error_not_silence(run, data, tmp_path)
 
 def test_another_list_uses_the_overrides_beside_it_and_never_the_bundled_ones(run, data, tmp_path):
     shutil.copy(data / "quirks.md", tmp_path / "list.md")
-    plain = run("export", "--format", "csl-json", "--list", tmp_path / "list.md", "--out", tmp_path / "a", "-q")
+    plain = run("export", "--format", "csl-json-zotero", "--list", tmp_path / "list.md", "--out", tmp_path / "a", "-q")
     assert plain.exit_code == 0, plain.stderr  # the bundled overrides would match no row of it: not applied
-    assert not any("sources" in item["custom"] for item in json.loads((tmp_path / "a/wsss.json").read_text()))
+    items = json.loads((tmp_path / "a/wsss-zotero.json").read_text())
+    assert not any("sources" in item["custom"] for item in items)
     shutil.copytree(data / "overrides_ok", tmp_path / "overrides")
     beside = run("export", "--format", "csl-json", "--list", tmp_path / "list.md", "--out", tmp_path / "b", "-q")
     assert beside.exit_code == 0, beside.stderr

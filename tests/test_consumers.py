@@ -1,6 +1,7 @@
-"""Real consumers read the three files: LaTeX through bibtex/natbib and biblatex/biber,
-`biber --tool --validate-datamodel`, pandoc's citeproc and citeproc-py for CSL-JSON,
-rispy and Zotero's RIS tags for RIS, and the three files agree with each other.
+"""Real consumers read the files made for them: wsss.bib through bibtex/natbib, wsss-biblatex.bib
+through biblatex/biber and `biber --tool --validate-datamodel`, wsss.json through pandoc's citeproc,
+citeproc-py and citation.js, wsss.ris through rispy and Zotero's RIS tags; and the files agree
+with the records they were written from.
 
 Every check runs on the committed output/ and on a small sample exported here through
 `wsss_bib.export` (accented names, brace-protected acronyms, en-dash pages, LaTeX specials,
@@ -11,6 +12,7 @@ With CI=true a missing tool fails the test; elsewhere it is skipped with the rea
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import shutil
@@ -18,12 +20,11 @@ import subprocess
 import unicodedata
 import warnings
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import pytest
 from conftest import DATA, ROOT
-from exports import bibtex_both, csl_valid, ris_records
+from exports import bibtex_both, csl_valid, ris_records, shipped_records
 
 from wsss_bib.export import FORMATS, latex, render
 
@@ -70,16 +71,15 @@ SAMPLE = [
      "custom": {"arxiv": "2301.00001", "arxiv-category": "cs.CV"}},
 ]
 
-# CSL 1.0.2 variables citeproc-py (a CSL 1.0.1 processor) does not know; it warns and ignores them.
-CITEPROC_PY_UNKNOWN = {"custom", "event_title"}
+CITATION_JS = Path(__file__).parent / "citationjs"
 # citeproc-py no longer bundles 'harvard1'; this is the Harvard style it ships.
 CITEPROC_PY_STYLE = "harvard-cite-them-right"
-RIS_TYPES = {"paper-conference": "CONF", "chapter": "CHAP", "article-journal": "JOUR", "article": "MANSCPT"}
+RIS_TYPES = {"paper-conference": "CONF", "chapter": "CONF", "article-journal": "JOUR", "article": "MANSCPT"}
 # Zotero's RIS reader: a tag line is `^[A-Z][A-Z0-9] {1,2}- `; other lines are appended to the last tag.
 RIS_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}- ?(.*)$")
 # Tags Zotero's reader maps (see /work/shared/reference/zotero-import.md), plus ID (the citation key).
-ZOTERO_TAGS = {"TY", "ID", "TI", "AU", "T2", "C3", "JO", "T3", "PY", "DA", "SP", "EP", "VL", "IS", "PB",
-               "SN", "DO", "UR", "KW", "N1", "ER"}
+ZOTERO_TAGS = {"TY", "ID", "TI", "AU", "T2", "C3", "T3", "PY", "DA", "SP", "EP", "VL", "IS", "PB",
+               "SN", "DO", "UR", "KW", "M2", "N1", "ER"}
 # The only warnings a record without authors may cause: the exporter cannot invent authors.
 AUTHORLESS = (re.compile(r"^Warning--(?:empty author|to sort, need author or key) in (?P<key>\S+)$"),
               re.compile(r"Entry '(?P<key>[^']+)'.*: Missing mandatory field 'author'"))
@@ -109,20 +109,16 @@ def _missing(message: str) -> None:
 
 @dataclass
 class Bundle:
-    """The three files of one export and the CSL items they were written from."""
+    """The files of one export and the records (CSL items with `custom`) they were written from."""
     name: str
     folder: Path
+    items: list[dict]
 
     def text(self, fmt: str) -> str:
         return (self.folder / FORMATS[fmt][0]).read_text(encoding="utf-8")
 
-    @property
-    def bib(self) -> Path:
-        return self.folder / FORMATS["bibtex"][0]
-
-    @cached_property
-    def items(self) -> list[dict]:
-        return csl_valid(self.text("csl-json"))
+    def path(self, fmt: str) -> Path:
+        return self.folder / FORMATS[fmt][0]
 
     def authorless(self) -> set[str]:
         return {item["id"] for item in self.items if not item.get("author")}
@@ -138,8 +134,8 @@ def _export(folder: Path, records: list[dict], ascii_only: bool = False) -> Path
 @pytest.fixture(scope="module", params=["output", "sample"])
 def bundle(request, tmp_path_factory) -> Bundle:
     if request.param == "output":
-        return Bundle("output", ROOT / "output")
-    return Bundle("sample", _export(tmp_path_factory.mktemp("sample"), SAMPLE))
+        return Bundle("output", ROOT / "output", shipped_records(ROOT, tmp_path_factory.mktemp("cache") / "c.sqlite"))
+    return Bundle("sample", _export(tmp_path_factory.mktemp("sample"), SAMPLE), SAMPLE)
 
 
 @dataclass
@@ -159,20 +155,20 @@ class LatexRuns:
         self.done: dict[tuple[str, str], Typeset] = {}
 
     def natbib(self, bundle: Bundle) -> Typeset:
-        return self._get(bundle, "natbib", ["bibtex", "doc"])
+        return self._get(bundle, "natbib", "bibtex", ["bibtex", "doc"])
 
     def biblatex(self, bundle: Bundle) -> Typeset:
-        return self._get(bundle, "biblatex", ["biber", "doc"])
+        return self._get(bundle, "biblatex", "biblatex", ["biber", "doc"])
 
-    def _get(self, bundle: Bundle, style: str, bib_command: list[str]) -> Typeset:
+    def _get(self, bundle: Bundle, style: str, fmt: str, bib_command: list[str]) -> Typeset:
         if (bundle.name, style) not in self.done:
-            self.done[bundle.name, style] = self._typeset(bundle, style, bib_command)
+            self.done[bundle.name, style] = self._typeset(bundle, style, fmt, bib_command)
         return self.done[bundle.name, style]
 
-    def _typeset(self, bundle: Bundle, style: str, bib_command: list[str]) -> Typeset:
+    def _typeset(self, bundle: Bundle, style: str, fmt: str, bib_command: list[str]) -> Typeset:
         folder = self.tmp.mktemp(f"{bundle.name}-{style}")
         shutil.copy(TEMPLATES / f"{style}.tex", folder / "doc.tex")
-        shutil.copy(bundle.bib, folder / "refs.bib")
+        shutil.copy(bundle.path(fmt), folder / "refs.bib")
         _pdflatex(folder)
         bib = _run(bib_command, folder)
         blg = (folder / "doc.blg").read_text(encoding="utf-8", errors="replace")
@@ -282,8 +278,8 @@ def test_biblatex_through_biber(bundle, latex_runs):
 def test_biber_validates_the_datamodel(bundle, tmp_path):
     """`biber --tool --validate-datamodel`: biblatex's data model accepts every entry and field."""
     biber = require_tool("biber")
-    shutil.copy(bundle.bib, tmp_path / "wsss.bib")
-    result = _run([biber, "--tool", "--validate-datamodel", "--output-directory", str(tmp_path), "wsss.bib"],
+    shutil.copy(bundle.path("biblatex"), tmp_path / "refs.bib")
+    result = _run([biber, "--tool", "--validate-datamodel", "--output-directory", str(tmp_path), "refs.bib"],
                   tmp_path)
     report = result.stdout + result.stderr
     assert result.returncode == 0 and not re.findall(r"ERROR - .*", report), report
@@ -295,7 +291,7 @@ def test_sample_renders_as_written(latex_runs, tmp_path_factory):
     for tool in ("pdflatex", "bibtex", "biber", "pdftotext"):
         require_tool(tool)
     require_tex("natbib.sty", "plainnat.bst", "url.sty", "biblatex.sty", "lmodern.sty")
-    sample = Bundle("sample", _export(tmp_path_factory.mktemp("sample-check"), SAMPLE))
+    sample = Bundle("sample", _export(tmp_path_factory.mktemp("sample-check"), SAMPLE), SAMPLE)
     natbib, biblatex = _tight(latex_runs.natbib(sample).pdf_text), _tight(latex_runs.biblatex(sample).pdf_text)
     for text in (natbib, biblatex):
         for expected in ("Piotr Dollár", "Luc Van Gool", "Zoë Łoś", "Ángela Ščerbová", "Farid Boussaïd",
@@ -315,7 +311,8 @@ def test_ascii_bibtex_typesets_the_same(latex_runs, tmp_path_factory):
     for tool in ("pdflatex", "bibtex", "pdftotext"):
         require_tool(tool)
     require_tex("natbib.sty", "plainnat.bst", "url.sty", "lmodern.sty")
-    ascii_bundle = Bundle("sample-ascii", _export(tmp_path_factory.mktemp("sample-ascii"), SAMPLE, ascii_only=True))
+    ascii_bundle = Bundle("sample-ascii", _export(tmp_path_factory.mktemp("sample-ascii"), SAMPLE, ascii_only=True),
+                          SAMPLE)
     assert ascii_bundle.text("bibtex").isascii()
     run = latex_runs.natbib(ascii_bundle)
     assert [line for line in run.blg.splitlines() if line.startswith("Warning--")] == []
@@ -324,19 +321,19 @@ def test_ascii_bibtex_typesets_the_same(latex_runs, tmp_path_factory):
 
 # --- CSL-JSON --------------------------------------------------------------------------------
 
-def test_csl_json_items_are_valid(bundle):
-    """Every item is valid against the CSL data schema (tests/data/csl-data.json) and has an id and type."""
-    items = bundle.items  # validated by csl_valid
-    assert items and all(item.get("id") and item.get("type") for item in items)
-    if bundle.name == "sample":
-        assert [item["id"] for item in items] == [record["id"] for record in SAMPLE]
+@pytest.mark.parametrize("fmt", ["csl-json", "csl-json-zotero"])
+def test_csl_json_items_are_valid(bundle, fmt):
+    """Every item of both CSL files is valid against the CSL data schema, one per record, in order."""
+    items = csl_valid(bundle.text(fmt))
+    assert [item["id"] for item in items] == [record["id"] for record in bundle.items]
+    assert all(item.get("type") for item in items)
 
 
 def test_pandoc_citeproc_renders_every_reference(bundle):
     """pandoc --citeproc with `nocite: '@*'`: no warning, one reference per item, every title and DOI."""
     pandoc = require_tool("pandoc")
     result = _run([pandoc, str(TEMPLATES / "nocite.md"), "--citeproc", "--bibliography",
-                   str(bundle.folder / FORMATS["csl-json"][0]), "--to", "plain", "--wrap=none"], bundle.folder)
+                   str(bundle.path("csl-json")), "--to", "plain", "--wrap=none"], bundle.folder)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     references = [block for block in result.stdout.split("\n\n") if block.strip()]
     assert len(references) == len(bundle.items)
@@ -347,14 +344,25 @@ def test_pandoc_citeproc_renders_every_reference(bundle):
             assert _tight(item["DOI"]).casefold() in tight, item["id"]
         for person in item.get("author", []):
             assert _tight(person["family"]).casefold() in tight, item["id"]
+    assert not re.search(r"arXiv: ?\d", result.stdout)  # the note's `arXiv: ID` line is read as a variable, not printed
+
+
+def test_pandoc_reads_the_conference_name(bundle):
+    """`event` reaches a CSL 1.0 style's `event` variable (tests/data/consumers/event.csl prints it)."""
+    pandoc = require_tool("pandoc")
+    result = _run([pandoc, str(TEMPLATES / "nocite.md"), "--citeproc", "--csl", str(TEMPLATES / "event.csl"),
+                   "--bibliography", str(bundle.path("csl-json")), "--to", "plain", "--wrap=none"], bundle.folder)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    lines = sorted(line.removeprefix("event:").strip() for line in result.stdout.splitlines() if line.strip())
+    assert lines == sorted(item.get("event-title", "") for item in bundle.items)
 
 
 def test_citeproc_py_renders_every_reference(bundle):
-    """citeproc-py with its bundled Harvard style renders every item; it only ignores CSL 1.0.2 extras."""
+    """citeproc-py with its bundled Harvard style renders every item, with no warning at all."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
 
-    items = bundle.items
+    items = json.loads(bundle.text("csl-json"))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         source = CiteProcJSON(copy.deepcopy(items))
@@ -363,17 +371,41 @@ def test_citeproc_py_renders_every_reference(bundle):
         for item in items:
             bibliography.register(Citation([CitationItem(item["id"])]))
         rendered = [str(entry) for entry in bibliography.bibliography()]
-    unexpected = []
-    for warning in caught:
-        unknown = re.fullmatch(r"The following arguments for Reference are unsupported: (.*)", str(warning.message))
-        if not (unknown and set(unknown[1].split(", ")) <= CITEPROC_PY_UNKNOWN):
-            unexpected.append(str(warning.message))
-    assert unexpected == []
+        event_style = CitationStylesStyle(str(TEMPLATES / "event.csl"), validate=False)
+        events = CitationStylesBibliography(event_style, CiteProcJSON(copy.deepcopy(items)), formatter.plain)
+        for item in items:
+            events.register(Citation([CitationItem(item["id"])]))
+        event_lines = sorted(str(entry).removeprefix("event:").strip() for entry in events.bibliography())
+    assert [str(warning.message) for warning in caught] == []
     assert len(rendered) == len(items)
     tight = _tight(" ".join(rendered)).casefold()
     for item in items:
         assert _tight(item["title"]).casefold() in tight, item["id"]
         for person in item.get("author", [])[:1]:  # Harvard: four authors or more are "X et al."
+            assert _tight(person["family"]).casefold() in tight, item["id"]
+    # The conference name arrives as `event` (tests/data/consumers/event.csl prints it alone).
+    assert event_lines == sorted(item.get("event-title", "") for item in bundle.items)
+
+
+def test_citation_js_renders_every_reference(bundle):
+    """citation.js (tests/citationjs, installed by .ci/run) reads wsss.json: no warning, every item rendered."""
+    node = require_tool("node")
+    if not (CITATION_JS / "node_modules" / "@citation-js" / "core").is_dir():
+        _missing("citation.js is not installed (npm ci --prefix tests/citationjs; .ci/run does it)")
+    result = _run([node, str(CITATION_JS / "read.js"), str(bundle.path("csl-json"))], bundle.folder)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    report = json.loads(result.stdout)
+    assert report["warnings"] == [] and report["count"] == len(bundle.items) == len(report["entries"])
+    # citation.js logs little (a string date or author passes silently), so the rendering is checked:
+    # APA's "(n.d.)" would mean a date it could not read, a missing family name an author it lost.
+    undated = [item for item in bundle.items if not item.get("issued")]
+    assert len([entry for entry in report["entries"] if "(n.d.)" in entry]) == len(undated)
+    tight = _tight(" ".join(report["entries"])).casefold()
+    for item in bundle.items:
+        assert _tight(item["title"]).casefold() in tight, item["id"]
+        if item.get("DOI"):
+            assert _tight(item["DOI"]).casefold() in tight, item["id"]
+        for person in item.get("author", [])[:1]:
             assert _tight(person["family"]).casefold() in tight, item["id"]
 
 
@@ -417,12 +449,12 @@ def test_ris_reads_back_with_zoteros_tags(bundle):
         assert tags["TI"] == [item["title"]], where
         assert tags.get("AU", []) == [_ris_name(person) for person in item.get("author", [])], where
         container = item.get("container-title")
-        if kind == "CONF":  # T2 = the conference, C3 = the proceedings title Zotero shows
-            assert tags["T2"] == [item.get("event-title") or container] and tags["C3"] == [container], where
+        if kind == "CONF":  # C3 = the proceedings title Zotero shows, T2 = the conference, if any
+            assert tags.get("T2") == ([item["event-title"]] if item.get("event-title") else None), where
+            assert tags["C3"] == [container], where
+            assert tags.get("T3") == ([item["collection-title"]] if item.get("collection-title") else None), where
         elif kind == "JOUR":
-            assert tags["T2"] == tags["JO"] == [container], where
-        elif kind == "CHAP":
-            assert tags["T2"] == [container] and tags.get("T3") == [item["collection-title"]], where
+            assert tags["T2"] == [container] and "JO" not in tags, where
         else:
             assert "T2" not in tags and "C3" not in tags, where
         parts = item.get("issued", {}).get("date-parts", [[]])[0]
@@ -438,7 +470,7 @@ def test_ris_reads_back_with_zoteros_tags(bundle):
         if page:
             assert (tags["SP"], tags["EP"]) == ([page[1]], [page[2]]), where
         arxiv = item.get("custom", {}).get("arxiv")
-        assert (f"arXiv: {arxiv}" in tags.get("N1", [])) == bool(arxiv), where
+        assert (f"arXiv: {arxiv}" in tags.get("M2", [])) == bool(arxiv), where  # M2 -> Zotero's Extra
 
 
 # --- Cross-format ----------------------------------------------------------------------------
@@ -455,19 +487,29 @@ def _plain(bibtex_text: str) -> str:
     return bibtex_text
 
 
-def test_three_files_agree(bundle):
+def test_the_files_agree(bundle):
     """Same papers in the same order, same keys/ids, DOIs, arXiv ids, titles and author counts."""
     items = bundle.items
-    pybtex_db, _ = bibtex_both(bundle.text("bibtex"))
-    ris = ris_records(bundle.text("ris"))
     ids = [item["id"] for item in items]
     assert len(set(ids)) == len(ids)
-    assert list(pybtex_db.entries) == ids == [record["id"] for record in ris]
-    for item, record in zip(items, ris):
-        entry = pybtex_db.entries[item["id"]]
-        assert entry.fields.get("doi") == item.get("DOI") == record.get("doi"), item["id"]
+    ris = ris_records(bundle.text("ris"))
+    csl = {fmt: csl_valid(bundle.text(fmt)) for fmt in ("csl-json", "csl-json-zotero")}
+    assert [record["id"] for record in ris] == ids
+    for fmt in ("bibtex", "biblatex"):
+        pybtex_db, _ = bibtex_both(bundle.text(fmt))
+        assert list(pybtex_db.entries) == ids
+        for item in items:
+            entry = pybtex_db.entries[item["id"]]
+            assert entry.fields.get("doi") == item.get("DOI"), item["id"]
+            assert entry.fields.get("eprint") == item.get("custom", {}).get("arxiv"), item["id"]
+            assert _plain(entry.fields["title"]) == item["title"], item["id"]
+            assert len(entry.persons.get("author", [])) == len(item.get("author", [])), item["id"]
+    for item, record, plain, zotero in zip(items, ris, csl["csl-json"], csl["csl-json-zotero"]):
+        assert item["id"] == plain["id"] == zotero["id"]
+        assert item.get("DOI") == record.get("doi") == plain.get("DOI") == zotero.get("DOI"), item["id"]
+        assert item["title"] == record["title"] == plain["title"] == zotero["title"], item["id"]
         arxiv = item.get("custom", {}).get("arxiv")
-        assert entry.fields.get("eprint") == arxiv, item["id"]
-        assert (f"arXiv: {arxiv}" in record.get("notes", [])) == bool(arxiv), item["id"]
-        assert _plain(entry.fields["title"]) == item["title"] == record["title"], item["id"]
-        assert len(entry.persons.get("author", [])) == len(item.get("author", [])) == len(record.get("authors", []))
+        assert (f"arXiv: {arxiv}" in record.get("extra", [])) == bool(arxiv), item["id"]
+        for csl_item in (plain, zotero):
+            assert (f"arXiv: {arxiv}" in csl_item.get("note", "").split("\n")) == bool(arxiv), item["id"]
+        assert len(item.get("author", [])) == len(record.get("authors", [])) == len(plain.get("author", []))

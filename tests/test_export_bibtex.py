@@ -78,3 +78,34 @@ def test_ascii_mode_writes_accent_macros():
     text = bibtex.dump([CHAPTER], ascii_only=True)
     assert text.isascii()
     assert bibtex_both(text)[0].entries["sun2020mining"].persons["author"][1].last_names == [r"Doll{\'a}r"]
+
+
+def test_classic_dialect_carries_what_zotero_reads():
+    """eventtitle, eprinttype and day: bibtex styles ignore them; Zotero's BibTeX reader needs them."""
+    record = {**CHAPTER, "event-title": "ECCV 2020", "issued": {"date-parts": [[2020, 8, 23]]},
+              "custom": {**CHAPTER["custom"], "code": "https://github.com/a/b_c", "list-line": 46}}
+    fields = bibtex_both(bibtex.dump([record]))[0].entries["sun2020mining"].fields
+    assert fields["eventtitle"] == "ECCV 2020" and fields["eprinttype"] == "arxiv"
+    assert (fields["year"], fields["month"], fields["day"]) == ("2020", "August", "23")
+    assert fields["annote"] == r"Code: https://github.com/a/b\_c; Awesome-list line: 46"
+
+
+def test_biblatex_dialect():
+    record = {**CHAPTER, "event-title": "ECCV 2020", "issued": {"date-parts": [[2020, 8, 3]]}}
+    entry = bibtex_both(bibtex.dump_biblatex([record]))[0].entries["sun2020mining"]
+    fields = entry.fields
+    assert entry.type == "inproceedings" and fields["date"] == "2020-08-03"
+    assert "year" not in fields and "month" not in fields and "archiveprefix" not in fields
+    assert (fields["eprint"], fields["eprinttype"], fields["eprintclass"]) == ("2007.01947", "arxiv", "cs.CV")
+    assert fields["eventtitle"] == "ECCV 2020" and fields["pages"] == "347-365"  # biber makes the dash
+    assert "Dollár" in str(entry.persons["author"][1])  # UTF-8, no accent macros
+
+
+def test_biblatex_article_has_journaltitle_and_number_but_no_publisher():
+    record = {"id": "j", "type": "article-journal", "title": "T", "container-title": "IJCV", "volume": "129",
+              "issue": "2", "publisher": "Springer", "issued": {"date-parts": [[2021, 2]]}}
+    modern = bibtex_both(bibtex.dump_biblatex([record]))[0].entries["j"].fields
+    classic = bibtex_both(bibtex.dump([record]))[0].entries["j"].fields
+    assert (modern["journaltitle"], modern["number"], modern["date"]) == ("IJCV", "2", "2021-02")
+    assert "publisher" not in modern and "annote" in modern and "Publisher: Springer" in modern["annote"]
+    assert (classic["journal"], classic["publisher"]) == ("IJCV", "Springer")

@@ -6,12 +6,26 @@ from exports import SCHEMA, csl_valid
 
 from wsss_bib.export import csljson
 
+RECORD = {"id": "k", "type": "chapter", "title": "T", "issued": {"date-parts": [[2021]]},
+          "event-title": "ECCV 2020", "container-title": "Computer Vision – ECCV 2020", "issue": "7",
+          "author": [{"family": "Gool", "non-dropping-particle": "Van", "given": "Luc"}],
+          "custom": {"arxiv": "2101.00001", "code": "https://github.com/x/y", "provenance": {"title": "list"}}}
 
-def test_items_are_valid_csl_and_keep_extras_in_custom():
-    record = {"id": "k", "type": "paper-conference", "title": "T", "issued": {"date-parts": [[2021]]},
-              "custom": {"arxiv": "2101.00001", "code": "https://github.com/x/y", "provenance": {"title": "list"}}}
-    items = csl_valid(csljson.dump([record]))
-    assert items == [record]
+
+def test_processor_items_are_csl_1_0_1():
+    """No `custom` and no `event-title` (citeproc-py warns about both); the arXiv id as a note line."""
+    (item,) = csl_valid(csljson.dump([RECORD]))
+    assert "custom" not in item and "event-title" not in item
+    assert item["event"] == "ECCV 2020" and item["note"] == "arXiv: 2101.00001"
+    assert item["type"] == "chapter" and item["author"] == RECORD["author"]
+
+
+def test_zotero_items_carry_extra_lines_and_keep_custom():
+    (item,) = csl_valid(csljson.dump_zotero([{**RECORD, "note": "Accepted."}]))
+    assert item["type"] == "paper-conference"  # a chapter would lose its DOI in Zotero 7.0
+    assert item["event-title"] == "ECCV 2020" and item["custom"] == RECORD["custom"]
+    assert item["note"].split("\n") == ["arXiv: 2101.00001", "Issue: 7", "Code: https://github.com/x/y", "Accepted."]
+    assert item["author"] == [{"family": "Van Gool", "given": "Luc"}]  # Zotero drops the particle field
 
 
 def test_an_extra_top_level_key_would_be_rejected_by_the_schema():
@@ -21,6 +35,7 @@ def test_an_extra_top_level_key_would_be_rejected_by_the_schema():
 
 def test_layout_is_stable():
     record = {"type": "article", "id": "k", "title": "Ü"}
-    text = csljson.dump([record])
-    assert text == csljson.dump([dict(reversed(record.items()))]) and "Ü" in text
-    assert json.loads(text)[0]["title"] == "Ü"
+    for dump in (csljson.dump, csljson.dump_zotero):
+        text = dump([record])
+        assert text == dump([dict(reversed(record.items()))]) and "Ü" in text
+        assert json.loads(text)[0]["title"] == "Ü"

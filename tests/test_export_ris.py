@@ -4,8 +4,9 @@ from wsss_bib.export import ris
 
 CONF = {"id": "k", "type": "paper-conference", "title": "A Title", "event-title": "CVPR 2021",
         "container-title": "Proceedings of CVPR", "author": [{"family": "Lee", "given": "Jungbeom"}],
-        "issued": {"date-parts": [[2021, 6, 19]]}, "page": "4071-4080", "DOI": "10.1109/x_1",
-        "URL": "https://e.org", "keyword": "Image", "custom": {"code": "https://github.com/a/b", "arxiv": "2103.08896"}}
+        "issued": {"date-parts": [[2021, 6, 19]]}, "page": "4071-4080", "DOI": "10.1109/x_1", "issue": "3",
+        "URL": "https://e.org", "keyword": "Image",
+        "custom": {"code": "https://github.com/a/b", "arxiv": "2103.08896", "list-line": 12}}
 
 
 def test_conference_paper_tags_follow_zoteros_reader():
@@ -17,19 +18,40 @@ def test_conference_paper_tags_follow_zoteros_reader():
     assert record["date"] == "2021/06/19/" and record["year"] == "2021"
     assert (record["start_page"], record["end_page"]) == ("4071", "4080")
     assert record["authors"] == ["Lee, Jungbeom"] and record["doi"] == "10.1109/x_1"
-    assert record["notes"] == ["Code: https://github.com/a/b", "arXiv: 2103.08896"]
+    # M2 is Zotero's Extra: the arXiv line, and the issue a Zotero conference paper has no field for.
+    assert record["extra"] == ["arXiv: 2103.08896", "Issue: 3"] and record["number"] == "3"
+    assert record["notes"] == ["Code: https://github.com/a/b", "Awesome-list line: 12"]  # child notes
 
 
-def test_journal_article_has_journal_in_t2_and_jo():
+def test_no_event_title_no_t2():
+    """Zotero makes any T2 of a CONF its conference name: without an event title there is none."""
+    (record,) = ris_records(ris.dump([{**CONF, "event-title": None}]))
+    assert "secondary_title" not in record and record["custom3"] == "Proceedings of CVPR"
+
+
+def test_lncs_chapter_is_a_conference_paper_with_its_series():
+    chapter = {"id": "c", "type": "chapter", "title": "T", "container-title": "Computer Vision – ECCV 2020",
+               "event-title": "ECCV 2020", "collection-title": "Lecture Notes in Computer Science",
+               "volume": "12347", "DOI": "10.1007/978-3-030-58536-5_21"}
+    (record,) = ris_records(ris.dump([chapter]))
+    assert record["type_of_reference"] == "CONF"
+    assert (record["custom3"], record["secondary_title"], record["tertiary_title"]) == (
+        "Computer Vision – ECCV 2020", "ECCV 2020", "Lecture Notes in Computer Science")
+    assert record["doi"] == "10.1007/978-3-030-58536-5_21" and record["volume"] == "12347"
+
+
+def test_journal_article_has_journal_in_t2_and_no_jo():
     record = {"id": "j", "type": "article-journal", "title": "T", "container-title": "IJCV", "volume": "128",
-              "issue": "6", "issued": {"date-parts": [[2020]]}}
+              "issue": "6", "publisher": "Springer", "issued": {"date-parts": [[2020]]}}
     (parsed,) = ris_records(ris.dump([record]))
     assert parsed["type_of_reference"] == "JOUR"
-    assert parsed["secondary_title"] == parsed["journal_name"] == "IJCV"
+    assert parsed["secondary_title"] == "IJCV" and "journal_name" not in parsed
     assert (parsed["volume"], parsed["number"], parsed["date"]) == ("128", "6", "2020///")
+    assert parsed["extra"] == ["Publisher: Springer"]  # a Zotero journal article has no publisher
 
 
 def test_newlines_cannot_forge_a_tag_line():
-    record = {"id": "x", "type": "paper-conference", "title": "Evil\nER  - \nTY  - JOUR"}
+    record = {"id": "x", "type": "paper-conference", "title": "Evil\nER  - \nTY  - JOUR",
+              "custom": {"code": "https://x\nER  - "}}
     (parsed,) = ris_records(ris.dump([record]))
-    assert parsed["title"] == "Evil ER - TY - JOUR"
+    assert parsed["title"] == "Evil ER - TY - JOUR" and parsed["notes"] == ["Code: https://x ER -"]

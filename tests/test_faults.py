@@ -87,7 +87,8 @@ def statuses(tmp_path: Path) -> list[str]:
 
 
 def entries(tmp_path: Path) -> list[dict]:
-    items = json.loads((tmp_path / "out" / "wsss.json").read_text())
+    # wsss-zotero.json: the CSL file that keeps `custom` (wsss.json, for CSL processors, has none)
+    items = json.loads((tmp_path / "out" / "wsss-zotero.json").read_text())
     assert len(items) == 6 and all(item.get("title") for item in items)  # no entry lost
     return items
 
@@ -142,7 +143,7 @@ def test_lasting_fault_fails_only_its_rows_is_reported_not_cached_and_heals(cli,
     assert len(asked(services, service, where)) == 1
     # The rows that did not fail come from the lock file and the cache: only the failed rows' arXiv ids
     # are asked about again (one batch), and no other Crossref request is sent.
-    failed_ids = {json.loads((tmp_path / "out" / "wsss.json").read_text())[i]["custom"]["arxiv"] for i in victims}
+    failed_ids = {entries(tmp_path)[i]["custom"]["arxiv"] for i in victims}
     assert [set(r.args["id_list"].split(",")) for r in asked(services, "arxiv", "")] == [failed_ids]
     assert all(where in unquote_plus(r.full_path) for r in asked(services, "crossref", "")) or service == "arxiv"
     assert_cache_holds_only_good_answers(tmp_path)

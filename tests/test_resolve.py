@@ -30,7 +30,8 @@ def export(run, data, tmp_path, services, monkeypatch):
 
 
 def items(tmp_path, out="out"):
-    return {item["title"]: item for item in json.loads((tmp_path / out / "wsss.json").read_text())}
+    # wsss-zotero.json: the CSL file that keeps `custom` (wsss.json, for CSL processors, has none)
+    return {item["title"]: item for item in json.loads((tmp_path / out / "wsss-zotero.json").read_text())}
 
 
 def report(tmp_path, out="out"):

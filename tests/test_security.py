@@ -49,7 +49,8 @@ def export(run, data, tmp_path, *options):
 
 
 def written(tmp_path):
-    return {name: (tmp_path / "out" / name).read_text(encoding="utf-8") for name in ("wsss.bib", "wsss.json")}
+    names = ("wsss.bib", "wsss-biblatex.bib", "wsss.json", "wsss-zotero.json", "wsss.ris")
+    return {name: (tmp_path / "out" / name).read_text(encoding="utf-8") for name in names}
 
 
 # --- 1, 2: what a service says cannot inject entries or TeX commands -------------------------
@@ -129,7 +130,7 @@ def test_hostile_fields_inside_a_lock_layer_are_dropped_not_written(run, data, t
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "wsss.lock.json").write_text(json.dumps({"version": 1, "rows": [row]}))
     export(run, data, tmp_path, "--offline")
-    item = json.loads(written(tmp_path)["wsss.json"])[0]
+    item = json.loads(written(tmp_path)["wsss-zotero.json"])[0]
     assert item["title"].startswith("Weakly Supervised") and "DOI" not in item and "author" not in item
     assert "issued" in item and item["issued"] != layer["issued"]  # the list's year, not month 13
     assert "arxiv-category" not in item["custom"] and "code" not in item["custom"]

@@ -175,13 +175,14 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
 def _file_name(fmt: str, ascii_only: bool) -> str:
     """The format's file; --ascii BibTeX is a file of its own, so the committed UTF-8 one stays."""
     name = FORMATS[fmt][0]
-    return name.replace(".bib", ".ascii.bib") if ascii_only and name.endswith(".bib") else name
+    return name.replace(".bib", ".ascii.bib") if ascii_only and fmt == "bibtex" else name
 
 
 @main.command(short_help="Write the bibliography files (default: output/wsss.bib).", epilog=ENV)
 @click.option("--format", "formats", multiple=True, callback=_formats, metavar="FORMAT",
-              help=f"Which files to write, repeatable or comma-separated: {', '.join(FORMATS)} (or json), "
-                   "or all. Default: bibtex.")
+              help="Which files to write, repeatable or comma-separated: bibtex (wsss.bib, natbib/bibtex), biblatex "
+                   "(wsss-biblatex.bib, biber), csl-json or json (wsss.json: pandoc, citeproc), csl-json-zotero "
+                   "(wsss-zotero.json), ris (wsss.ris), or all. Default: bibtex.")
 @common_options
 @click.option("--check", is_flag=True, help="Write nothing, ask no service; exit 1 if the files in --out are stale.")
 @click.option("--ascii", "ascii_only", is_flag=True,

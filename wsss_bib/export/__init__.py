@@ -10,7 +10,9 @@ from . import bibtex, csljson, ris
 # format name -> (file name, writer)
 FORMATS: dict[str, tuple[str, Callable[..., str]]] = {
     "bibtex": ("wsss.bib", bibtex.dump),
+    "biblatex": ("wsss-biblatex.bib", bibtex.dump_biblatex),
     "csl-json": ("wsss.json", csljson.dump),
+    "csl-json-zotero": ("wsss-zotero.json", csljson.dump_zotero),
     "ris": ("wsss.ris", ris.dump),
 }
 

@@ -1,50 +1,85 @@
-"""Records as BibTeX, for natbib/bibtex and biblatex/biber alike.
+"""Records as BibTeX, in two dialects (as Better BibTeX ships them): classic BibTeX for
+natbib/bibtex (`dump`) and BibLaTeX for biber (`dump_biblatex`).
 
-Entry types follow what the styles and Zotero's reader expect: conference papers and
-LNCS chapters are @inproceedings (a proceedings volume of a series: booktitle + series +
-volume), journal papers @article, arXiv-only papers @misc with the eprint fields.
+Entry types follow what the styles and Zotero's reader expect: conference papers and LNCS
+chapters are @inproceedings (a proceedings volume of a series: booktitle + series + volume),
+journal papers @article, arXiv-only papers @misc with the eprint fields. Both dialects carry
+what Zotero's BibTeX import reads and the styles ignore: `eventtitle` (Zotero's conference
+name), `eprinttype = {arxiv}` (the only form in which Zotero keeps an arXiv id: Extra
+`arXiv: ID`), the full date, `keywords` (tags) and `annote` (a child note: code link, list
+line, and the fields Zotero's item type lacks).
 """
 
 from __future__ import annotations
 
 from ..record import Record, year
-from . import latex
+from . import latex, zotero
 
 ENTRY_TYPES = {"paper-conference": "inproceedings", "chapter": "inproceedings",
                "article-journal": "article", "book": "book", "thesis": "phdthesis", "report": "techreport"}
+# What Zotero's BibTeX reader makes of each entry type.
+ZOTERO_TYPES = {"inproceedings": "conferencePaper", "article": "journalArticle"}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def dump(records: list[Record], ascii_only: bool = False) -> str:
+    """Classic BibTeX: `journal`, `year`/`month`/`day`, `archivePrefix`/`eprint`/`primaryClass`."""
     return "\n".join(entry(record, ascii_only) for record in records)
 
 
-def entry(record: Record, ascii_only: bool = False) -> str:
+def dump_biblatex(records: list[Record]) -> str:
+    """BibLaTeX (UTF-8): `journaltitle`, `date`, `eprinttype`/`eprint`/`eprintclass`, `eventtitle`."""
+    return "\n".join(entry(record, biblatex=True) for record in records)
+
+
+def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> str:
     custom = record.get("custom", {})
     kind = ENTRY_TYPES.get(record.get("type", ""), "misc")
-    container = "booktitle" if kind == "inproceedings" else "journal" if kind == "article" else None
     text = lambda name: latex.escape(record[name], ascii_only) if record.get(name) else None  # noqa: E731
-    issued = (record.get("issued") or {}).get("date-parts", [[]])[0]
-    fields = {
+    issued = [int(part) for part in (record.get("issued") or {}).get("date-parts", [[]])[0]]
+    arxiv = custom.get("arxiv")
+    container = {"inproceedings": "booktitle", "article": "journaltitle" if biblatex else "journal"}.get(kind)
+    fields: dict[str, str | None] = {
         "author": _names(record.get("author", []), ascii_only),
         "title": latex.title(record["title"], ascii_only) if record.get("title") else None,
         container or "howpublished": text("container-title") if container else None,
+        "eventtitle": text("event-title") if kind == "inproceedings" else None,
         "series": text("collection-title"),
         "volume": text("volume"),
         "number": _number(record, kind, text),
-        "pages": _pages(record.get("page")),
-        "year": str(year(record)) if year(record) else None,
-        "month": MONTHS[issued[1] - 1] if len(issued) > 1 and 1 <= int(issued[1]) <= 12 else None,
-        # biblatex's @article has no publisher (biber's datamodel check flags it); bibtex ignores it.
-        "publisher": text("publisher") if kind not in ("misc", "article") else None,
+        # biber reads a range with `-` and typesets it with \bibrangedash, so the biblatex file keeps
+        # the record's pages as they are; bibtex styles print what they get, so there `--`.
+        "pages": text("page") if biblatex else _pages(record.get("page")),
+    }
+    if biblatex:
+        fields["date"] = "-".join(f"{part:02d}" if i else f"{part:04d}" for i, part in enumerate(issued)) or None
+    else:
+        fields["year"] = str(year(record)) if year(record) else None
+        fields["month"] = MONTHS[issued[1] - 1] if len(issued) > 1 and 1 <= issued[1] <= 12 else None
+        # Not a bibtex field (the styles ignore it): Zotero's reader completes the date with it.
+        fields["day"] = str(issued[2]) if len(issued) > 2 and fields["month"] else None
+    fields.update({
+        # biblatex's @article and @misc have no publisher (biber's datamodel check flags it); bibtex
+        # styles ignore it there, and Zotero reads it for a @misc (a document).
+        "publisher": text("publisher") if not (biblatex and kind in ("article", "misc")) else None,
         "doi": record.get("DOI"),
         "url": record.get("URL"),
-        "eprint": custom.get("arxiv"),
-        "archiveprefix": "arXiv" if custom.get("arxiv") else None,
-        "primaryclass": custom.get("arxiv-category") if custom.get("arxiv") else None,
+        "eprint": arxiv,
+        # biblatex: `archiveprefix` is an alias of `eprinttype` and biber flags the pair, so only the
+        # latter; classic: arXiv's own form, plus `eprinttype`, which Zotero needs and bibtex ignores.
+        "archiveprefix": "arXiv" if arxiv and not biblatex else None,
+        "eprinttype": "arxiv" if arxiv else None,
+        "eprintclass" if biblatex else "primaryclass": custom.get("arxiv-category") if arxiv else None,
         "keywords": text("keyword"),
+        "annote": None,  # below: it names what the fields above do not carry
         "note": text("note"),
-    }
+    })
+    # Zotero's BibTeX reader has no way into Extra for the fields its item type lacks (an
+    # @inproceedings' issue, an @article's publisher): they stay visible in this child note.
+    lines = zotero.missing_field_lines(record, ZOTERO_TYPES.get(kind, "document"))
+    if record.get("publisher") and not fields["publisher"] and not any(line.startswith("Publisher:") for line in lines):
+        lines.append(f"Publisher: {record['publisher']}")
+    fields["annote"] = latex.escape("; ".join(lines + zotero.note_lines(record)), ascii_only) or None
     body = ",\n".join(f"  {name} = {_value(name, value)}" for name, value in fields.items() if value)
     return f"@{kind}{{{record['id']},\n{body}\n}}\n"
 

@@ -1,8 +1,10 @@
 """Records as RIS, tagged the way Zotero's RIS reader maps them (see the README's formats).
 
-A conference paper is `CONF` with `T2` = conference name and `C3` = proceedings title,
-so Zotero shows it as a conference paper with its proceedings; a journal paper is `JOUR`
-with the journal in `T2` and `JO`.
+A conference paper, and an LNCS chapter of a conference, is `CONF` with `C3` = proceedings title,
+`T2` = conference name (only where the record has an event title: Zotero makes any `T2` of a
+`CONF` its conference name) and `T3` = series; a journal paper is `JOUR` with the journal in `T2`
+(no `JO`: Zotero files it as the journal's abbreviation). `M2` lines become Zotero's Extra (the
+arXiv id, fields the item type lacks); `N1` lines become child notes (code link, list line).
 """
 
 from __future__ import annotations
@@ -10,12 +12,19 @@ from __future__ import annotations
 import rispy
 
 from ..record import Record, year
+from . import zotero
 
-RIS_TYPES = {"paper-conference": "CONF", "chapter": "CHAP", "article-journal": "JOUR",
+RIS_TYPES = {"paper-conference": "CONF", "chapter": "CONF", "article-journal": "JOUR",
              "article": "MANSCPT", "book": "BOOK", "report": "RPRT", "thesis": "THES"}
+# rispy has no name for M2 ("Extra" to Zotero); it is written one line per Extra line.
+MAPPING = {**rispy.TAG_KEY_MAPPING, "M2": "extra"}
+LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "M2"]
 
 
 class _RisWriter(rispy.RisWriter):
+    DEFAULT_MAPPING = MAPPING
+    DEFAULT_LIST_TAGS = LIST_TAGS
+
     def set_header(self, count: int) -> str:
         return ""  # rispy numbers each record ("1.") unless told not to
 
@@ -25,24 +34,18 @@ def dump(records: list[Record]) -> str:
 
 
 def _reference(record: Record) -> dict:
-    custom = record.get("custom", {})
     kind = RIS_TYPES.get(record.get("type", ""), "GEN")
     container = record.get("container-title")
     parts = (record.get("issued") or {}).get("date-parts", [[]])[0]
     first, _, last = (record.get("page") or "").replace("–", "-").partition("-")
-    notes = [f"Code: {custom['code']}" if custom.get("code") else None,
-             f"Project page: {custom['project']}" if custom.get("project") else None,
-             f"arXiv: {custom['arxiv']}" if custom.get("arxiv") else None,
-             record.get("note")]
     fields = {
         "type_of_reference": kind,
         "id": record.get("id"),
         "title": record.get("title"),
         "authors": [_name(person) for person in record.get("author", [])],
-        # CONF: T2 is the conference (event), C3 the proceedings; JOUR/CHAP: T2 is the container.
-        "secondary_title": record.get("event-title") or container if kind == "CONF" else container,
+        # CONF: T2 is the conference (event), C3 the proceedings; JOUR and others: T2 is the container.
+        "secondary_title": record.get("event-title") if kind == "CONF" else container,
         "custom3": container if kind == "CONF" else None,
-        "journal_name": container if kind == "JOUR" else None,
         "tertiary_title": record.get("collection-title"),
         "year": str(year(record)) if year(record) else None,
         "date": "/".join(f"{int(p):02d}" if i else str(p) for i, p in enumerate(parts)) + "/" * (4 - len(parts))
@@ -55,7 +58,8 @@ def _reference(record: Record) -> dict:
         "doi": record.get("DOI"),
         "urls": [record["URL"]] if record.get("URL") else [],
         "keywords": [record["keyword"]] if record.get("keyword") else [],
-        "notes": [note for note in notes if note],
+        "extra": zotero.extra_lines(record, "manuscript" if kind == "MANSCPT" else None),
+        "notes": [*zotero.note_lines(record), *([record["note"]] if record.get("note") else [])],
     }
     # RIS is line-based: a newline inside a value would start a bogus tag line.
     return {name: [_line(v) for v in value] if isinstance(value, list) else _line(value)
