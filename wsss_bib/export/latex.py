@@ -70,7 +70,8 @@ def to_ascii(text: str) -> str:
         elif char[0] in LETTERS:
             out.append(LETTERS[char[0]] + char[1:])
         else:
-            base, *marks = unicodedata.normalize("NFD", char)
+            decomposed = unicodedata.normalize("NFD", char)
+            base, marks = decomposed[0], list(decomposed[1:])
             if marks and all(mark in ACCENTS for mark in marks) and base.isascii() and base.isalpha():
                 if base in "ij":
                     base = "\\" + base  # dotless i/j under an accent
