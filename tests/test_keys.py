@@ -41,3 +41,9 @@ def test_pinned_keys_are_kept_and_newcomers_avoid_them():
 
 def test_record_without_author_or_year_still_gets_a_key():
     assert assign_keys([{"title": "Anonymous Work"}], {}) == ["anonndanonymous"]
+
+
+def test_identical_records_still_get_distinct_keys():
+    record = {"title": "Same", "author": [{"family": "Twin"}], "issued": {"date-parts": [[2020]]}}
+    keys = assign_keys([dict(record), dict(record), dict(record)], {})
+    assert len(set(keys)) == 3 and all(key.startswith("twin2020same") for key in keys)

@@ -57,7 +57,13 @@ def assign_keys(records: list[Record], pinned: dict[int, str]) -> list[str]:
         counts: dict[int, Counter[str]] = {}  # per length: how many members' candidates are each key
         for n, i in enumerate(members):
             key = _disambiguated(base, words, n, taken, counts) or _hashed(records[i], base)
-            keys[i] = key
+            # Records alike in every field that names them get the same hash: number the later ones
+            # (which of two identical records is which cannot matter).
+            repeat, unique = 1, key
+            while unique in taken:
+                repeat += 1
+                unique = f"{key}-{repeat}"
+            keys[i] = key = unique
             taken.add(key)
     return [key for key in keys if key]
 
