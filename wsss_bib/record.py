@@ -38,7 +38,8 @@ def from_entry(entry: ListEntry) -> Record:
         record["number"] = entry.arxiv_id
         del record["container-title"]
     custom = {"arxiv": entry.arxiv_id, "code": entry.code_url, "project": entry.project_url,
-              "supervision": entry.supervision, "list-line": entry.line}
+              "supervision": entry.supervision, "list-line": entry.line,
+              "list-section": entry.section}
     return _compact({**record, "custom": _compact(custom)})
 
 
