@@ -16,7 +16,7 @@ import base64
 import hashlib
 import html
 
-from pybtex.backends import html as pybtex_html
+from pybtex.backends import html as pybtex_html  # type: ignore[import-untyped]
 
 from ..record import Record
 from . import page
@@ -157,7 +157,8 @@ def _paper(paper: page.Paper, backend: Backend) -> list[str]:
         f'<span class="Z3988" title="{escape(page.coins(paper.record))}"></span>',
         f'<p class="ref">{paper.reference.render(backend)}</p>',
         f'<p class="links">{" ".join(links)}</p>',
-        f'<details><summary>BibTeX</summary><pre id="bib-{escape(key)}">{escape(paper.bibtex.rstrip())}</pre></details>',
+        f'<details><summary>BibTeX</summary><pre id="bib-{escape(key)}">{escape(paper.bibtex.rstrip())}</pre>'
+        "</details>",
         "</li>",
     ]
 

@@ -18,11 +18,19 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlparse
 
-from pybtex.database import parse_string
-from pybtex.richtext import Text
-from pybtex.style import FormattedEntry
-from pybtex.style.formatting import toplevel, unsrt
-from pybtex.style.template import FieldIsMissing, first_of, join, optional, optional_field, sentence, tag
+from pybtex.database import parse_string  # type: ignore[import-untyped]
+from pybtex.richtext import Text  # type: ignore[import-untyped]
+from pybtex.style import FormattedEntry  # type: ignore[import-untyped]
+from pybtex.style.formatting import toplevel, unsrt  # type: ignore[import-untyped]
+from pybtex.style.template import (  # type: ignore[import-untyped]
+    FieldIsMissing,
+    first_of,
+    join,
+    optional,
+    optional_field,
+    sentence,
+    tag,
+)
 
 from ..record import Record
 from . import bibtex
