@@ -52,11 +52,14 @@ class Override:
 
 
 def load_overrides(directory: str | Path) -> list[Override]:
-    """Every override in `directory` (none if it does not exist), validated."""
+    """Every override in `directory` (none if it does not exist), validated: YAML and BibTeX files."""
+    from .bib_overrides import load_bib_overrides  # imported here: it builds on this module's checks
+
     directory = Path(directory)
     if not directory.is_dir():
         return []
-    return [_load(path) for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))]
+    yaml_overrides = [_load(path) for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))]
+    return yaml_overrides + [o for path in sorted(directory.glob("*.bib")) for o in load_bib_overrides(path)]
 
 
 def match_overrides(overrides: list[Override], rows: list[tuple[ListEntry, str]]) -> dict[int, Override]:
