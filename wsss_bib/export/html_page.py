@@ -99,10 +99,10 @@ class Backend(pybtex_html.Backend):
     """pybtex's HTML backend, escaping through `escape` (its own leaves href and quotes raw)."""
 
     def format_str(self, text):
-        return escape(text)
+        return escape(page.plain(text))
 
     def format_protected(self, text):
-        return f'<span class="protected">{text}</span>'
+        return text  # case protection has done its job in the formatting; nothing to mark
 
     def format_href(self, url, text, external=False):
         return f'<a href="{escape(url)}">{text}</a>' if text else ""

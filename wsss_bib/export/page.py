@@ -40,6 +40,15 @@ TITLE = "Weakly supervised semantic segmentation: the bibliography"
 FILES = {"bib": "wsss.bib", "json": "wsss.json", "ris": "wsss.ris", "markdown": "README.md", "html": "index.html"}
 
 
+# The two text macros of export.latex that pybtex's LaTeX reader leaves as they are.
+BRACE_MACROS = re.compile(r"\\textbrace(left|right)(?:\{\}|\s)?")
+
+
+def plain(text: str) -> str:
+    """A string of pybtex's rich text as the reader should see it (each backend escapes it after)."""
+    return BRACE_MACROS.sub(lambda m: "{" if m.group(1) == "left" else "}", text)
+
+
 class Style(unsrt.Style):
     """unsrt, but an entry without authors is still formatted, and links are the page's own."""
 
