@@ -79,6 +79,8 @@ def expected(record: dict[str, Any]) -> dict[str, Any]:
                      ("collection-title", "series"), ("publisher", "publisher"), ("ISSN", "issn"), ("ISBN", "isbn")):
         if record.get(csl):
             item[key] = str(record[csl])
+    if not str(item.get("url", "https://")).startswith(("http://", "https://")):
+        del item["url"]  # only a web address is a link to give Zotero (Zotero reads no other rft_id either)
     if record.get("page"):
         item["pages"] = str(record["page"]).replace("–", "-")
     return item
