@@ -113,7 +113,7 @@ overrides_option = click.option("--overrides", "overrides_dir", default="overrid
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "all"]), default="bibtex", show_default=True,
-              help="Which file to write: wsss.bib, wsss.json, wsss.ris, or all three.")
+              help="Which file to write: wsss.bib, wsss.json, wsss.ris, README.md, index.html, or all.")
 @click.option("--out", "out_dir", default="output", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder to write into.")
 @list_option
