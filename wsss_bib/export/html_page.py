@@ -99,7 +99,7 @@ class Backend(pybtex_html.Backend):
     """pybtex's HTML backend, escaping through `escape` (its own leaves href and quotes raw)."""
 
     def format_str(self, text):
-        return escape(page.plain(text))
+        return escape(text)
 
     def format_protected(self, text):
         return text  # case protection has done its job in the formatting; nothing to mark

@@ -42,7 +42,7 @@ class Backend(pybtex_markdown.Backend):
     """pybtex's markdown backend, escaping through `escape` and `url`."""
 
     def format_str(self, text):
-        return escape(page.plain(text))
+        return escape(text)
 
     def format_protected(self, text):
         return text
