@@ -62,7 +62,7 @@ class ListEntry:
     path: str
     line: int
     raw_title: str
-    section: str = ""  # the heading the row is under ("2021"), by which pages group the rows
+    section: str = ""  # the headings the row is under ("2021", "2021 › CVPR"), by which pages group rows
 
 
 @dataclass
@@ -133,7 +133,9 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
                 parsed.warnings.append(f"{path}:{line}: row skipped: duplicate of line {seen[identity]}")
                 continue
             seen[identity] = line
-            parsed.entries.append(replace(entry, section=headings[-1][1]) if headings else entry)
+            # The path of open headings, less a level-1 one above them (the list's own title).
+            under = headings[1:] if len(headings) > 1 and headings[0][0] == 1 else headings
+            parsed.entries.append(replace(entry, section=" › ".join(text for _, text in under)))
     if not parsed.entries:
         parsed.warnings.append(f"{path}:1: no paper rows found")
     return parsed
