@@ -184,6 +184,29 @@ def test_a_yaml_and_a_bib_override_for_one_paper_stop_the_run(tmp_path):
     assert "a second override for the paper of jo2021puzzle.yaml" in str(err.value)
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("{arxiv: 2203.02891}", {"arxiv": "2203.02891"}),
+    ("{doi: 10.1007/978-3-030-58536-5_21}", {"doi": "10.1007/978-3-030-58536-5_21"}),  # `_` kept
+    ("{title: Mining Cross-Image Semantics for {W}eakly {S}upervised Semantic Segmentation}",
+     {"title": "Mining Cross-Image Semantics for Weakly Supervised Semantic Segmentation"}),
+    ('{title: Boussa{\\"{\\i}}d and {\\&} more}', {"title": "Boussaïd and & more"}),
+])
+def test_match_values(tmp_path, value, expected):
+    write(tmp_path / "o", "key2020one.bib", f"@misc{{x,\n  match = {value},\n  source = {{s}}\n}}\n")
+    (override,) = load_overrides(tmp_path / "o")
+    assert override.match == expected and override.line == 2
+
+
+def test_a_file_that_is_not_utf8_names_its_line(tmp_path):
+    folder = tmp_path / "o"
+    folder.mkdir()
+    path = folder / "key2020one.bib"
+    path.write_bytes(b"@misc{x,\n  source = {s},\n  title = {Caf\xe9}\n}\n")
+    with pytest.raises(InputError) as err:
+        load_overrides(folder)
+    assert str(err.value).startswith(f"{path}:3: not UTF-8")
+
+
 def test_two_entries_for_one_row(tmp_path):
     path = write(tmp_path / "o", "two.bib", "@misc{xu2022multi, match = {arxiv: 2203.02891}, source = {s}}\n\n"
                                             "@misc{xu2022other,\n  match = {arxiv: 2203.02891},\n  source = {s}}\n")

@@ -66,7 +66,12 @@ DECODER = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
 
 def load_bib_overrides(path: Path) -> list[Override]:
     """The overrides in one `.bib` file, each checked like a YAML override."""
-    library = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        raise InputError(path, line, f"not UTF-8 text ({err.reason} at byte {err.start})") from None
+    library = bibtexparser.parse_string(text)
     for block in library.blocks:
         if isinstance(block, model.ParsingFailedBlock):
             raise InputError(path, (block.start_line or 0) + 1, _syntax_error(block))
@@ -169,11 +174,13 @@ def _override(entry: model.Entry, key: str, path: Path) -> Override:
     record["custom"] = custom
     match: dict[str, str] = {}
     if "match" in values:
-        found = MATCH.match(_text(values["match"]) or "")
+        found = MATCH.match(values["match"])
         if not found:
             raise InputError(path, line_of["match"],
                              "`match` takes one of `{arxiv: ID}`, `{doi: DOI}` (of the row's link) or `{title: TEXT}`")
-        match = {found.group(1): " ".join(found.group(2).split())}
+        what, value = found.groups()
+        # A title as LaTeX text (accents, braces); an id verbatim (a DOI's `_` is no subscript).
+        match = {what: (_text(value) or "") if what == "title" else "".join(value.split())}
     return Override(key, path, record, match, line_of.get("match", entry_line))
 
 
