@@ -4,6 +4,7 @@ file and line."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,11 @@ def test_an_entry_matching_no_row(tmp_path):
     with pytest.raises(InputError) as err:
         pipeline.build(ROWS, tmp_path / "o", resolver)
     assert str(err.value).startswith(f"{path}:5:") and "'b2020y' matches no row" in str(err.value)
+
+
+def test_a_syntax_error_is_said_once_and_bibtexparsers_log_is_left_as_it_was(tmp_path, caplog):
+    write(tmp_path / "o", "key2020bad.bib", "@misc{x,\n  title = {Unclosed,\n  source = {s}\n")
+    with pytest.raises(InputError):
+        load_overrides(tmp_path / "o")
+    assert [r for r in caplog.records if r.name.startswith("bibtexparser")] == []
+    assert logging.getLogger("bibtexparser.splitter").filters == []  # nothing outlives the call

@@ -16,6 +16,7 @@ same fields, precedence, provenance (`custom.sources`) and `file:line` errors as
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from pathlib import Path
@@ -71,7 +72,14 @@ def load_bib_overrides(path: Path) -> list[Override]:
     except UnicodeDecodeError as err:
         line = path.read_bytes()[: err.start].count(b"\n") + 1
         raise InputError(path, line, f"not UTF-8 text ({err.reason} at byte {err.start})") from None
-    library = bibtexparser.parse_string(text)
+    # bibtexparser logs each broken block itself (counting lines from 0); the error below says it
+    # once, by the file's line, so its log records are dropped for the duration of this parse.
+    splitter_log = logging.getLogger("bibtexparser.splitter")
+    splitter_log.addFilter(_drop_all)
+    try:
+        library = bibtexparser.parse_string(text)
+    finally:
+        splitter_log.removeFilter(_drop_all)
     for block in library.blocks:
         if isinstance(block, model.ParsingFailedBlock):
             raise InputError(path, (block.start_line or 0) + 1, _syntax_error(block))
@@ -90,6 +98,10 @@ def load_bib_overrides(path: Path) -> list[Override]:
                              "entry's key is its paper's key (or give the entry a file of its own)")
         overrides.append(_override(entry, entry.key, path))
     return overrides
+
+
+def _drop_all(record: logging.LogRecord) -> bool:
+    return False
 
 
 def _syntax_error(block: model.ParsingFailedBlock) -> str:
