@@ -121,7 +121,7 @@ def test_entry_types_map_to_csl_types(tmp_path, kind, csl):
     ("@misc{ok, title = {A}, source = {s}}\n\n@inproceedings{x,\n  title = {Unclosed,\n  source = {s}\n}\n"
      "@misc{y, title = {B}, source = {s}}\n", 3, "invalid BibTeX"),
     ("@inproceedings{x,\n  title = {A}\n  year = {2020},\n  source = {s}\n}\n", 2, "missing comma"),
-    ("@inproceedings{x,\n  title = {A},\n  title = {B},\n  source = {s}\n}\n", 1, "Duplicate field"),
+    ("@inproceedings{x,\n  title = {A},\n  title = {B},\n  source = {s}\n}\n", 3, "Duplicate field"),
     ("@inproceedings{x,\n  source = {s},\n  titel = {Typo}\n}\n", 3, "unknown field 'titel'"),
     ("@inproceedings{x,\n  source = {s},\n\n  doi = {doi.org/10.1/x}\n}\n", 4, "not a DOI"),
     ("@inproceedings{x,\n  title = {No source}\n}\n", 1, "source"),

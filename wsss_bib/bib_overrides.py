@@ -82,7 +82,7 @@ def load_bib_overrides(path: Path) -> list[Override]:
         splitter_log.removeFilter(_drop_all)
     for block in library.blocks:
         if isinstance(block, model.ParsingFailedBlock):
-            raise InputError(path, (block.start_line or 0) + 1, _syntax_error(block))
+            raise InputError(path, _error_line(block), _syntax_error(block))
     entries = library.entries
     if not entries:
         raise InputError(path, 1, "no BibTeX entry (@inproceedings{key, ...}) in the file")
@@ -102,6 +102,18 @@ def load_bib_overrides(path: Path) -> list[Override]:
 
 def _drop_all(record: logging.LogRecord) -> bool:
     return False
+
+
+def _error_line(block: model.ParsingFailedBlock) -> int:
+    """The entry's first line; for a field given twice, the line of its second occurrence."""
+    entry = block.ignore_error_block
+    if isinstance(block, model.DuplicateFieldKeyBlock) and isinstance(entry, model.Entry):
+        seen: set[str] = set()
+        for field in entry.fields:
+            if field.key.lower() in seen and field.start_line is not None:
+                return field.start_line + 1
+            seen.add(field.key.lower())
+    return (block.start_line or 0) + 1
 
 
 def _syntax_error(block: model.ParsingFailedBlock) -> str:
