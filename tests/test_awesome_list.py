@@ -149,3 +149,11 @@ def test_subheadings_keep_their_sections_year_and_may_give_their_own(data: Path)
     assert [(e.title.split()[-1], e.year) for e in parsed.entries] == [
         ("Subheading", 2021), ("Subheading", 2021), ("Subheading", 2019), ("Year", None)]
     assert parsed.warnings == [f"{data / 'nested_headings.md'}:25: table has no year heading above it"]
+
+
+def test_each_row_knows_the_headings_it_is_under(data: Path, quirks):
+    # The pages group rows by these: the open headings, less the list's own level-1 title.
+    nested = read_list(data / "nested_headings.md")
+    assert [e.section for e in nested.entries] == [
+        "2021 › CVPR", "2021 › ICCV", "2021 › ICCV 2019 (a venue heading with its own year)", "Surveys"]
+    assert [e.section for e in quirks.entries] == ["2022"] * 3 + ["2020"] * 5  # "##2022" counts as a heading

@@ -20,14 +20,16 @@ def test_export_all_writes_three_files_one_entry_per_row(run, data, tmp_path, ov
     result = export_all(run, data, tmp_path / "out", overrides_copy)
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["wsss-biblatex.bib", "wsss-zotero.json", "wsss.bib", "wsss.json", "wsss.lock.json", "wsss.ris"]
+    assert names == ["README.md", "index.html", "wsss-biblatex.bib", "wsss-zotero.json", "wsss.bib", "wsss.json",
+                     "wsss.lock.json", "wsss.ris"]
     assert len(json.loads((tmp_path / "out/wsss.json").read_text())) == 8
 
 
 def test_two_runs_are_byte_identical(run, data, tmp_path, overrides_copy):
     export_all(run, data, tmp_path / "a", overrides_copy)
     export_all(run, data, tmp_path / "b", overrides_copy)
-    for name in ("wsss.bib", "wsss-biblatex.bib", "wsss.json", "wsss-zotero.json", "wsss.ris"):
+    for name in ("wsss.bib", "wsss-biblatex.bib", "wsss.json", "wsss-zotero.json", "wsss.ris", "README.md",
+                 "index.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 

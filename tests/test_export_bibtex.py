@@ -83,11 +83,11 @@ def test_ascii_mode_writes_accent_macros():
 def test_classic_dialect_carries_what_zotero_reads():
     """eventtitle, eprinttype and day: bibtex styles ignore them; Zotero's BibTeX reader needs them."""
     record = {**CHAPTER, "event-title": "ECCV 2020", "issued": {"date-parts": [[2020, 8, 23]]},
-              "custom": {**CHAPTER["custom"], "code": "https://github.com/a/b_c", "list-line": 46}}
+              "custom": {**CHAPTER["custom"], "code": "https://github.com/a/b_c", "list-section": "2020 › ECCV"}}
     fields = bibtex_both(bibtex.dump([record]))[0].entries["sun2020mining"].fields
     assert fields["eventtitle"] == "ECCV 2020" and fields["eprinttype"] == "arxiv"
     assert (fields["year"], fields["month"], fields["day"]) == ("2020", "August", "23")
-    assert fields["annote"] == r"Code: https://github.com/a/b\_c; Awesome-list line: 46"
+    assert fields["annote"] == r"Code: https://github.com/a/b\_c; Awesome-list section: 2020 › ECCV"
 
 
 def test_biblatex_dialect():

@@ -6,7 +6,7 @@ CONF = {"id": "k", "type": "paper-conference", "title": "A Title", "event-title"
         "container-title": "Proceedings of CVPR", "author": [{"family": "Lee", "given": "Jungbeom"}],
         "issued": {"date-parts": [[2021, 6, 19]]}, "page": "4071-4080", "DOI": "10.1109/x_1", "issue": "3",
         "URL": "https://e.org", "keyword": "Image",
-        "custom": {"code": "https://github.com/a/b", "arxiv": "2103.08896", "list-line": 12}}
+        "custom": {"code": "https://github.com/a/b", "arxiv": "2103.08896", "list-section": "2021"}}
 
 
 def test_conference_paper_tags_follow_zoteros_reader():
@@ -20,7 +20,7 @@ def test_conference_paper_tags_follow_zoteros_reader():
     assert record["authors"] == ["Lee, Jungbeom"] and record["doi"] == "10.1109/x_1"
     # M2 is Zotero's Extra: the arXiv line, and the issue a Zotero conference paper has no field for.
     assert record["extra"] == ["arXiv: 2103.08896", "Issue: 3"] and record["number"] == "3"
-    assert record["notes"] == ["Code: https://github.com/a/b", "Awesome-list line: 12"]  # child notes
+    assert record["notes"] == ["Code: https://github.com/a/b", "Awesome-list section: 2021"]  # child notes
 
 
 def test_no_event_title_no_t2():

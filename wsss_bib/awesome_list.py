@@ -12,7 +12,7 @@ a row that cannot be read becomes a warning naming its line, never a lost run.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
@@ -62,6 +62,7 @@ class ListEntry:
     path: str
     line: int
     raw_title: str
+    section: str = ""  # the headings the row is under ("2021", "2021 › CVPR"), by which pages group rows
 
 
 @dataclass
@@ -92,6 +93,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     parsed = ParsedList()
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     section_years: list[tuple[int, int]] = []  # (heading level, year) of the open sections naming one
+    headings: list[tuple[int, str]] = []  # (level, text) of all open sections
     columns = FIXED_ORDER
     table_line = 0
     seen: dict[tuple[str, str], int] = {}
@@ -107,6 +109,9 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             level, found = heading
             while section_years and section_years[-1][0] >= level:
                 section_years.pop()
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            headings.append((level, " ".join(tokens[i + 1].content.lstrip("#").split())))
             if found:
                 section_years.append((level, int(found.group("year"))))
         elif token.type == "table_open":
@@ -128,7 +133,9 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
                 parsed.warnings.append(f"{path}:{line}: row skipped: duplicate of line {seen[identity]}")
                 continue
             seen[identity] = line
-            parsed.entries.append(entry)
+            # The path of open headings, less a level-1 one above them (the list's own title).
+            under = headings[1:] if len(headings) > 1 and headings[0][0] == 1 else headings
+            parsed.entries.append(replace(entry, section=" › ".join(text for _, text in under)))
     if not parsed.entries:
         parsed.warnings.append(f"{path}:1: no paper rows found")
     return parsed

@@ -180,9 +180,10 @@ def _file_name(fmt: str, ascii_only: bool) -> str:
 
 @main.command(short_help="Write the bibliography files (default: output/wsss.bib).", epilog=ENV)
 @click.option("--format", "formats", multiple=True, callback=_formats, metavar="FORMAT",
-              help="Which files to write, repeatable or comma-separated: bibtex (wsss.bib, natbib/bibtex), biblatex "
-                   "(wsss-biblatex.bib, biber), csl-json or json (wsss.json: pandoc, citeproc), csl-json-zotero "
-                   "(wsss-zotero.json), ris (wsss.ris), or all. Default: bibtex.")
+              help="Which files to write, repeatable or comma-separated: bibtex (wsss.bib, natbib/bibtex), "
+                   "biblatex (wsss-biblatex.bib, biber), csl-json or json (wsss.json: pandoc, citeproc), "
+                   "csl-json-zotero (wsss-zotero.json), ris (wsss.ris), markdown (README.md), html (index.html), "
+                   "or all. Default: bibtex.")
 @common_options
 @click.option("--check", is_flag=True, help="Write nothing, ask no service; exit 1 if the files in --out are stale.")
 @click.option("--ascii", "ascii_only", is_flag=True,
@@ -213,7 +214,8 @@ def export(formats: list[str], out_dir: Path, list_path: Path | None, overrides_
 def _files(formats: list[str], out_dir: Path, inputs: ListInputs, ascii_only: bool, quiet: bool,
            config: HttpConfig) -> tuple[pipeline.Bibliography, dict[str, str]]:
     bib, lock_text = _build(inputs, out_dir, quiet, config)
-    files = {_file_name(fmt, ascii_only): render(fmt, bib.records, ascii_only) for fmt in formats}
+    # --ascii is for the BibTeX file only: the pages stay as committed.
+    files = {_file_name(fmt, ascii_only): render(fmt, bib.records, ascii_only and fmt == "bibtex") for fmt in formats}
     files[lock.NAME] = lock_text
     return bib, files
 

@@ -55,12 +55,19 @@ class Override:
 
 
 def load_overrides(directory: str | Path | None) -> list[Override]:
-    """Every override in `directory` (none if None), validated."""
+    """Every override in `directory` (none if None), validated: YAML and BibTeX files."""
     if directory is None:
         return []
     directory = Path(directory)
-    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
-    return [_load(path, directory) for path in paths]
+    paths = sorted(directory.iterdir())
+    overrides = [_load(path, directory) for path in paths if path.suffix in (".yaml", ".yml")]
+    bib_paths = [path for path in paths if path.suffix == ".bib"]
+    if not bib_paths:
+        return overrides
+    # Imported here: it builds on this module's checks, and its LaTeX decoder costs ~0.15 s to import.
+    from .bib_overrides import load_bib_overrides
+
+    return overrides + [o for path in bib_paths for o in load_bib_overrides(path, _read(path, directory))]
 
 
 def match_overrides(overrides: list[Override], rows: list[tuple[ListEntry, str]]) -> dict[int, Override]:

@@ -1,8 +1,8 @@
 """The one record model: a CSL-JSON item (a dict), as citeproc, pandoc and Zotero read it.
 
 What CSL has no variable for lives in `custom`: the arXiv id and category, the code
-repository or project page, the supervision, the row's line in the list, the override's
-sources, and `provenance`, which names the source of every field.
+repository or project page, the supervision, the row's line and section (its headings) in the
+list, the override's sources, and `provenance`, which names the source of every field.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def from_entry(entry: ListEntry) -> Record:
         record["number"] = entry.arxiv_id
         del record["container-title"]
     custom = {"arxiv": entry.arxiv_id, "code": entry.code_url, "project": entry.project_url,
-              "supervision": entry.supervision}
+              "supervision": entry.supervision, "list-section": entry.section}
     return _compact({**record, "custom": _compact(custom)})
 
 

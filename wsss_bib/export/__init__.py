@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..record import Record
-from . import bibtex, csljson, ris
+from . import bibtex, csljson, html_page, markdown_page, ris
 
 # format name -> (file name, writer)
 FORMATS: dict[str, tuple[str, Callable[..., str]]] = {
@@ -14,9 +14,13 @@ FORMATS: dict[str, tuple[str, Callable[..., str]]] = {
     "csl-json": ("wsss.json", csljson.dump),
     "csl-json-zotero": ("wsss-zotero.json", csljson.dump_zotero),
     "ris": ("wsss.ris", ris.dump),
+    "markdown": ("README.md", markdown_page.dump),
+    "html": ("index.html", html_page.dump),
 }
+# Writers whose output holds BibTeX, and so follows --ascii (the pages show each wsss.bib entry).
+ASCII_AWARE = frozenset({"bibtex", "markdown", "html"})
 
 
 def render(fmt: str, records: list[Record], ascii_only: bool = False) -> str:
     writer = FORMATS[fmt][1]
-    return writer(records, ascii_only=ascii_only) if fmt == "bibtex" else writer(records)
+    return writer(records, ascii_only=ascii_only) if fmt in ASCII_AWARE else writer(records)

@@ -42,11 +42,13 @@ def missing_field_lines(record: Record, kind: str | None = None) -> list[str]:
 
 
 def note_lines(record: Record) -> list[str]:
-    """What no bibliographic field holds (code link, project page, the list's line): a child note."""
+    """What no bibliographic field holds (code link, project page, the list's section): a child note.
+
+    The section, not the line: a line number would change in every entry below an added row."""
     custom = record.get("custom", {})
     lines = [f"Code: {custom['code']}" if custom.get("code") else None,
              f"Project page: {custom['project']}" if custom.get("project") else None,
-             f"Awesome-list line: {custom['list-line']}" if custom.get("list-line") else None]
+             f"Awesome-list section: {custom['list-section']}" if custom.get("list-section") else None]
     return [_line(line) for line in lines if line]
 
 

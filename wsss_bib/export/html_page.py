@@ -1,0 +1,167 @@
+"""The bibliography as one self-contained HTML page (output/index.html).
+
+One file, nothing fetched: the style and the script are inline, and the page's Content
+Security Policy allows exactly those two (by hash) and nothing else, so even text that got
+past the escaping could neither run a script nor load anything. A search box filters the
+papers as one types; each paper has its BibTeX (the wsss.bib entry) to copy, and a COinS span,
+from which Zotero's connector offers to save every paper on the page.
+
+All text and attribute values go through `escape`, the page's one escaping path; pybtex's
+HTML backend is made to use it too.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+
+from pybtex.backends import html as pybtex_html  # type: ignore[import-untyped]
+
+from ..record import Record
+from . import page
+
+STYLE = """
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif;
+  max-width: 60rem; margin: 0 auto; padding: 1rem; color: #1f2328; background: #fff; }
+header { position: sticky; top: 0; background: #fff; padding: .5rem 0; border-bottom: 1px solid #d0d7de; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid #d0d7de; }
+input[type=search] { width: 100%; box-sizing: border-box; font: inherit; padding: .4rem .6rem;
+  border: 1px solid #8c959f; border-radius: 6px; }
+ol.papers { padding-left: 2.5rem; }
+li.paper { margin: 0 0 1rem; }
+.ref { margin: 0; }
+.links { margin: .25rem 0; font-size: .9rem; }
+.links a { margin-right: .75rem; }
+button.copy { font: inherit; font-size: .85rem; cursor: pointer; }
+pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; font-size: .8rem; white-space: pre-wrap; }
+.count, .downloads { color: #59636e; font-size: .9rem; margin: .25rem 0 0; }
+"""
+
+SCRIPT = """
+"use strict";
+(function () {
+  var box = document.getElementById("search");
+  var count = document.getElementById("count");
+  var papers = Array.prototype.slice.call(document.querySelectorAll("li.paper"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll("section.group"));
+  var texts = papers.map(function (paper) {
+    return (paper.id + " " + paper.querySelector(".ref").textContent + " " +
+            paper.querySelector(".links").textContent).toLowerCase();
+  });
+  function filter() {
+    var terms = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
+    var shown = 0;
+    papers.forEach(function (paper, i) {
+      var hit = terms.every(function (term) { return texts[i].indexOf(term) !== -1; });
+      paper.hidden = !hit;
+      if (hit) { shown += 1; }
+    });
+    groups.forEach(function (group) {
+      group.hidden = group.querySelector("li.paper:not([hidden])") === null;
+    });
+    count.textContent = shown + " of " + papers.length + " papers";
+  }
+  function copyBySelection(pre) {
+    pre.parentNode.open = true;
+    var range = document.createRange();
+    range.selectNodeContents(pre);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return document.execCommand("copy");
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button.copy");
+    if (button === null) { return; }
+    var pre = document.getElementById("bib-" + button.getAttribute("data-key"));
+    function done(ok) { button.textContent = ok ? "Copied" : "Select and copy with Ctrl+C"; }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(pre.textContent).then(function () { done(true); },
+        function () { done(copyBySelection(pre)); });
+    } else {
+      done(copyBySelection(pre));
+    }
+  });
+  box.addEventListener("input", filter);
+  filter();
+}());
+"""
+
+
+def escape(text: object) -> str:
+    """Text as HTML content or a quoted attribute value: the page's one escaping path."""
+    return html.escape(str(text), quote=True)
+
+
+class Backend(pybtex_html.Backend):
+    """pybtex's HTML backend, escaping through `escape` (its own leaves href and quotes raw)."""
+
+    def format_str(self, text):
+        return escape(text)
+
+    def format_protected(self, text):
+        return text  # case protection has done its job in the formatting; nothing to mark
+
+    def format_href(self, url, text, external=False):
+        return f'<a href="{escape(url)}">{text}</a>' if text else ""
+
+
+def dump(records: list[Record], ascii_only: bool = False) -> str:
+    backend = Backend()
+    csp = (f"default-src 'none'; script-src '{_hash(SCRIPT)}'; style-src '{_hash(STYLE)}'; "
+           "base-uri 'none'; form-action 'none'")
+    total = len(records)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(page.TITLE)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{escape(page.TITLE)}</h1>",
+        '<label for="search">Search by title, author, venue, year or key</label>',
+        '<input type="search" id="search" autocomplete="off" placeholder="e.g. affinity 2021">',
+        f'<p class="count" id="count" aria-live="polite">{total} of {total} papers</p>',
+        '<p class="downloads">Download all: '
+        + " · ".join(f'<a href="{escape(page.FILES[k])}">{escape(page.FILES[k])}</a>' for k in ("bib", "json", "ris"))
+        + "</p>",
+        "</header>",
+        "<main>",
+    ]
+    for section in page.sections(records, ascii_only):
+        out.append('<section class="group">')
+        if section.heading:
+            out.append(f"<h2>{escape(section.heading)}</h2>")
+        out.append(f'<ol class="papers" start="{section.papers[0].number}">')
+        for paper in section.papers:
+            out.extend(_paper(paper, backend))
+        out.append("</ol>")
+        out.append("</section>")
+    out += ["</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _paper(paper: page.Paper, backend: Backend) -> list[str]:
+    key = paper.record["id"]
+    links = [f'<a href="{escape(url)}">{escape(label)}</a>' for label, url in paper.links]
+    links.append(f'<button type="button" class="copy" data-key="{escape(key)}">Copy BibTeX</button>')
+    return [
+        f'<li class="paper" id="{escape(key)}">',
+        f'<span class="Z3988" title="{escape(page.coins(paper.record))}"></span>',
+        f'<p class="ref">{paper.reference.render(backend)}</p>',
+        f'<p class="links">{" ".join(links)}</p>',
+        f'<details><summary>BibTeX</summary><pre id="bib-{escape(key)}">{escape(paper.bibtex.rstrip())}</pre>'
+        "</details>",
+        "</li>",
+    ]
+
+
+def _hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")

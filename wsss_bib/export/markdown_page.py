@@ -1,0 +1,86 @@
+"""The bibliography as a markdown page GitHub shows (output/README.md).
+
+Papers under the list's headings, in list order: each a pybtex-formatted reference, its
+DOI / arXiv / code links, and a collapsed `<details>` holding its wsss.bib entry.
+
+All text goes through `escape` and every URL through `url`, the page's escaping paths;
+pybtex's markdown backend is made to use them too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+from pybtex.backends import markdown as pybtex_markdown  # type: ignore[import-untyped]
+
+from ..record import Record
+from . import page
+
+# ASCII punctuation but `&`, `<`, `>` (entities instead) and `;` (ends those entities).
+ASCII_PUNCTUATION = re.compile(r"""([!"#$%'()*+,\-./:=?@\[\\\]^_`{|}~])""")
+
+
+def escape(text: object) -> str:
+    """Text as CommonMark inline text: shown as written, never markup, links or HTML.
+
+    Every ASCII punctuation character may be backslash-escaped in CommonMark, so all are;
+    `&`, `<` and `>` become entities (a backslash does not stop GitHub's autolinks and raw HTML
+    everywhere), and line breaks collapse, so text never starts a new block.
+    """
+    text = re.sub(r"\s+", " ", str(text))
+    return ASCII_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def url(target: str) -> str:
+    """A link destination that cannot end the link early: spaces, brackets and quotes percent-encoded."""
+    return quote(target, safe="/:?#[]@!$&'*+,;=%-._~")
+
+
+class Backend(pybtex_markdown.Backend):
+    """pybtex's markdown backend, escaping through `escape` and `url`."""
+
+    def format_str(self, text):
+        return escape(text)
+
+    def format_protected(self, text):
+        return text
+
+    def format_href(self, target, text, external=False):
+        return f"[{text}]({url(target)})" if text else ""
+
+
+def dump(records: list[Record], ascii_only: bool = False) -> str:
+    backend = Backend()
+    downloads = " · ".join(f"[{escape(page.FILES[k])}]({url(page.FILES[k])})" for k in ("bib", "json", "ris"))
+    out = [
+        f"# {escape(page.TITLE)}",
+        "",
+        f"{len(records)} papers, in the order of the list. Download all: {downloads}; "
+        f"or [search them on one page]({url(page.FILES['html'])}).",
+    ]
+    for section in page.sections(records, ascii_only):
+        if section.heading:
+            out += ["", f"## {escape(section.heading)}"]
+        for paper in section.papers:
+            out += ["", *_paper(paper, backend)]
+    return "\n".join(out) + "\n"
+
+
+def _paper(paper: page.Paper, backend: Backend) -> list[str]:
+    reference = re.sub(r"\s+", " ", paper.reference.render(backend)).strip()
+    links = " · ".join(f"[{escape(label)}]({url(target)})" for label, target in paper.links)
+    # A fence longer than any run of backticks in the entry (`` is LaTeX's opening quote).
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", paper.bibtex)), default=0))
+    lines = [f'<a id="{escape_attribute(paper.record["id"])}"></a>**{paper.number}.** {reference}']
+    if links:
+        lines[-1] += "  "  # a hard line break: the links on their own line
+        lines.append(links)
+    return lines + ["", "<details><summary>BibTeX</summary>", "", f"{fence}bibtex",
+                    paper.bibtex.rstrip(), fence, "", "</details>"]
+
+
+def escape_attribute(text: str) -> str:
+    """An HTML attribute value in the page's raw HTML (the anchor of each paper)."""
+    return html.escape(text, quote=True)
