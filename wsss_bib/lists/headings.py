@@ -1,0 +1,99 @@
+"""Headings: the sections that give rows their year and venue, and heading entries.
+
+    ## 2021            a section: its rows are from 2021
+    ### CVPR           a subsection: its rows keep 2021 and are CVPR papers
+    **Arxiv**          a bold paragraph alone works as a label, below every heading
+    #### [Title](url) CVPR'19     a heading entry: one paper, with the paragraphs below it
+
+A heading is an entry when it says what an item would (a title and a paper link or venue),
+or when the paragraph right below it gives only the paper's venue and links.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+from . import grammar
+from .grammar import Inline
+from .reader import Context, Row, Section, line_of
+
+YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
+LABEL_LEVEL = 7
+
+
+class HeadingReader:
+    name = "heading"
+
+    def accepts(self, tokens: list[Token], i: int) -> bool:
+        token = tokens[i]
+        if token.type == "heading_open":
+            return True
+        if token.type != "paragraph_open" or token.level != 0:
+            return False
+        content = tokens[i + 1].content
+        return bool(YEAR_PARAGRAPH.match(content)) or _is_label(grammar.inline(tokens[i + 1]))
+
+    def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
+        token, heading = tokens[i], grammar.inline(tokens[i + 1])
+        if token.type == "paragraph_open":
+            found = YEAR_PARAGRAPH.match(tokens[i + 1].content)
+            level = len(found.group(1)) if found else LABEL_LEVEL
+            context.open_section(_section(level, heading))
+            return i + 3, []
+        level = int(token.tag[1])
+        facts = grammar.read_item(heading)
+        details, after = _details(tokens, i + 3)
+        entry = facts.evidence() and not _only_venue(heading)
+        if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
+            below = grammar.read_item(details)
+            if len(below.title.split()) <= 2 and (below.links.paper(best=1) or below.known_venue):
+                entry = True
+        if not entry:
+            context.open_section(_section(level, heading))
+            return i + 3, []
+        context.close_sections(level)
+        if details.text:
+            combined = Inline()
+            combined.extend(heading)
+            combined.extend(details)
+            facts = grammar.read_item(combined)
+        return after, [Row(line_of(token), facts, self.name)]
+
+
+def _section(level: int, heading: Inline) -> Section:
+    text = " ".join(heading.text.split())
+    found = grammar.venue_year(text)
+    venue = found.name if found.venue and _only_venue(heading) else ""
+    return Section(level, text.strip("*_ "), found.year if found.year else _any_year(text), venue)
+
+
+def _any_year(text: str) -> int | None:
+    """A year anywhere in a heading ("### 2018 MICCAI: …", "## Papers (2019)")."""
+    found = re.search(grammar.YEAR4, text)
+    return int(found.group(0)) if found else None
+
+
+def _only_venue(heading: Inline) -> bool:
+    """Whether the heading names only a venue and/or a year ("### CVPR", "## ICCV 2019")."""
+    found = grammar.venue_year(heading.text)
+    return bool(found.venue) or (not found.name and found.year is not None)
+
+
+def _is_label(paragraph: Inline) -> bool:
+    """A paragraph that is one bold phrase: a label above the items that follow ("**Arxiv**")."""
+    text = paragraph.text.strip()
+    return bool(text) and len(text) <= 60 and any(
+        a <= 0 + (len(paragraph.text) - len(paragraph.text.lstrip())) and b >= len(paragraph.text.rstrip())
+        for a, b in paragraph.strong) and not paragraph.links
+
+
+def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
+    """The top-level paragraphs right below a heading, up to the next heading, list or table."""
+    details = Inline()
+    k = start
+    while k < len(tokens) and tokens[k].type == "paragraph_open" and tokens[k].level == 0:
+        details.extend(grammar.inline(tokens[k + 1]))
+        k += 3
+    return details, k
