@@ -58,7 +58,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             continue
         i, found = reader.read(tokens, i, context)
         rows += [(row, context.year, context.venue, context.section_path) for row in found]
-    parsed = ParsedList(warnings=context.warnings)
+    parsed = ParsedList()
     seen: dict[tuple[str, str], int] = {}
     warned_tables: set[int] = set()
     no_year: list[int] = []
@@ -92,6 +92,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
                                                "(no title with a paper link, venue, or authors and year); skipped")
     if not parsed.entries:
         context.warn(1, "no paper rows found")
+    parsed.warnings = context.warnings
     return parsed
 
 

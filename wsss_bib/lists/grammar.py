@@ -36,8 +36,9 @@ ARXIV_IN_TEXT = re.compile(r"\barxiv\s*[:/]?\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.
 DOI_IN_URL = re.compile(r"/(10\.\d{4,9}/[^\s?#]+?)(?:\.pdf)?/?$")
 EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 NEWS_PREFIX = re.compile(r"^\W*(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\W")  # "[2024-05] We added …"
-SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+")
-CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\bal)(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
+SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
+                          r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s|[A-Z][^.?|]*\bet\.? al\b)")  # "…noise? Lukasik, M. et al."
+CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
 PAPER_HOSTS = {
@@ -124,7 +125,7 @@ def inline(token: Token | None) -> Inline:
         if kind in ("text", "code_inline"):
             add(child.content)
         elif kind in ("softbreak", "hardbreak"):
-            add(" ")
+            add(" | ")  # an item's next line: its authors or venue, rarely the title's second half
         elif kind == "link_open":
             links.append((str(child.attrs.get("href", "")), size))
         elif kind == "link_close" and links:
@@ -270,7 +271,8 @@ class VenueYear:
         words = self.name.split()
         if not words or len(words) > 7 or "et al" in self.name.lower() or not re.search(r"[A-Za-z]", self.name):
             return False
-        if label_kind(self.name) and len(words) <= 2 or not words[0][0].isupper():
+        labels = set().union(*LABEL_WORDS.values())
+        if all(word.lower() in labels for word in words) or not words[0][0].isupper():
             return False
         return not re.search(r"[.!?]$|\d{3,}", self.name)
 
@@ -301,7 +303,14 @@ def venue_year(text: str) -> VenueYear:
     clean = re.sub(r"(?<![\w&])\d{1,2}(?:st|nd|rd|th)?(?![\w&])|^[\s\-–—/.,:;']+|[\s\-–—/.,:;']+$", " ", clean)
     name = " ".join(clean.split()).strip(" ,.;:-–—/'’")
     name = re.sub(r"\(\s*\)", "", name).strip()
-    return VenueYear(name, year, venues.lookup(name) if name else None)
+    venue = venues.lookup(name) if name else None
+    if venue is None and year:  # "Sabuncu, Mert R. NeurIPS 2020": the venue is the words before the year
+        words = name.split()
+        for k in range(min(4, len(words) - 1), 0, -1):
+            if venue := venues.lookup(" ".join(words[-k:])):
+                name = " ".join(words[-k:])
+                break
+    return VenueYear(name, year, venue)
 
 
 def _century(two_digits: str) -> int:
@@ -339,8 +348,6 @@ def authors_of(text: str) -> tuple[str, ...]:
     if re.search(r"\bet\.? al\b", text, re.IGNORECASE):
         return (" ".join(text.split()),)
     if is_name_list(text):
-        if re.search(r"\band\b", text) and not re.search(r",\s*\w+\s*,", text.replace(" and ", ", ")):
-            pass
         return tuple(n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip())
     return ()
 
@@ -392,9 +399,22 @@ def read_item(item: Inline) -> Facts:
     if title_span:
         facts.raw_title = " ".join(text[title_span[0]:title_span[1]].split())
         facts.title = clean_title(facts.raw_title)
-    rest = text[: title_span[0]] + " | " + text[title_span[1]:] if title_span else text
+    # What is left once the title is taken out; link labels are read as spans, not as chunks.
+    rest = text
+    for start, end in reversed(_merged([(s.start, s.end) for s in item.links] + ([title_span] if title_span else []))):
+        rest = rest[:start] + " | " + rest[end:]
     _venue_and_authors(facts, item, rest, title_span)
     return facts
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _spans_outside(item: Inline, title_span: tuple[int, int] | None) -> list[tuple[int, int]]:
@@ -411,8 +431,12 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
     # (ICRA), May 2025*"), then the plain text in chunks ("…, Liu et al., NeurIPS 2020").
     for a, b in _spans_outside(item, title_span):
         candidates.append(venue_year(text[a:b]))
-    chunks = [c for c in CHUNK_SPLIT.split(rest) if c.strip()]
-    candidates += [venue_year(chunk) for chunk in chunks]
+    chunks = [venue_year(c) for c in CHUNK_SPLIT.split(rest) if c.strip()]
+    for k, chunk in enumerate(chunks):  # "Applied Sciences, 2019": a name, then its year
+        after = chunks[k + 1] if k + 1 < len(chunks) else None
+        if chunk.name and not chunk.year and after and after.year and not after.name:
+            chunk = VenueYear(chunk.name, after.year, chunk.venue)
+        candidates.append(chunk)
     known = [c for c in candidates if c.venue]
     published = [c for c in known if c.venue and c.venue.csl_type != "article"]
     unknown = [c for c in candidates if not c.venue and c.year and c.plausible]
@@ -426,13 +450,15 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         if not facts.venue:
             facts.venue = "arXiv"
     for a, b in item.em:
-        if (not title_span or b <= title_span[0] or a >= title_span[1]) and (names := authors_of(text[a:b])):
+        if (not title_span or b <= title_span[0] or a >= title_span[1]) and looks_like_authors(text[a:b]) \
+                and (names := authors_of(text[a:b])):
             facts.authors = names
             return
     for sentence in re.split(r"\s\|\s|,\s(?=[^,]*\bet\.? al\b)", rest):
         for piece in SENTENCE_END.split(sentence):
-            if re.search(r"\bet\.? al\b", piece, re.IGNORECASE) and len(piece.split()) <= 12:
-                facts.authors = authors_of(piece.strip(" ,.;|()"))
+            piece = piece.strip(" ,.;|()")
+            if looks_like_authors(piece) and len(piece.split()) <= 12:
+                facts.authors = authors_of(piece)
                 return
 
 
@@ -455,14 +481,28 @@ def _title_span(item: Inline) -> tuple[int, int] | None:
         label = span.label.strip(" []`*_")
         if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
             continue
-        if len(label.split()) >= 2 or (span.start <= prefix_end + 4 and label):
+        if span.start > prefix_end + 4 and text[prefix_end:span.start].strip(" *_[(|:-"):
+            break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
+        if label:
             return span.start, span.end
     for a, b in sorted(item.em):
         inner = text[a:b].strip()
         if a <= prefix_end + 4 and len(inner.split()) >= 3 and not venue_year(inner).venue \
-                and not authors_of(inner):
+                and not looks_like_authors(inner) and re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]):
             return a, b
     return _leading_text(item, prefix_end)
+
+
+def _ends_title(text: str) -> bool:
+    found = venue_year(text)
+    return bool(found.venue or found.year or looks_like_authors(text))
+
+
+def looks_like_authors(text: str) -> bool:
+    """"Liu et al.", "Zhiyuan Liu, Jie Zhou": more than one name, or "et al." (a lone "Pose
+    Estimation" could be a name or two title words)."""
+    return bool(re.search(r"\bet\.? al\b", text, re.IGNORECASE)) or \
+        bool(re.search(r",|\band\b|&", text)) and is_name_list(text)
 
 
 def _is_acronym(text: str) -> bool:
@@ -479,14 +519,16 @@ def _link_label_only(item: Inline, a: int, b: int) -> bool:
 def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     """The plain text that opens the item, up to its first link, emphasis or separator."""
     text = item.text
+    # Emphasis inside a title ("Fast Human _Pose Estimation_") is part of it; a venue, year or
+    # author list in emphasis ends it.
     stops = [s.start for s in item.links if s.start >= start] + \
-            [a for a, _ in item.strong + item.em if a >= start]
+            [a for a, b in item.strong + item.em if a >= start and _ends_title(text[a:b])]
     end = min(stops + [len(text)])
     while start < end and not text[start].isalnum() and text[start] not in "\"“'‘":
         start += 1
     piece = text[start:end]
     cut = len(piece)
-    for separator in (re.compile(r"\s\|\s|\s\|$|;\s"), SENTENCE_END, re.compile(r"\s\((?=[^)]*\d{2})")):
+    for separator in (re.compile(r"\s\|\s|\s\|$|;\s"), SENTENCE_END, re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])")):
         if found := separator.search(piece):
             cut = min(cut, found.start())
     piece = piece[:cut].rstrip(" ,.;:(|[")

@@ -34,11 +34,15 @@ class Context:
 
     path: str
     sections: list[Section] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message), sorted by line when done
     skipped_items: list[int] = field(default_factory=list)  # lines of list items that name no paper
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(f"{self.path}:{line}: {message}")
+        self.notes.append((line, message))
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"{self.path}:{line}: {message}" for line, message in sorted(self.notes, key=lambda n: n[0])]
 
     def open_section(self, section: Section) -> None:
         """A heading closes the sections at its level and below; "### CVPR" under "## 2021" keeps 2021."""

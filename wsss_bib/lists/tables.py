@@ -60,11 +60,7 @@ class TableReader:
         columns = _columns(header, [cells for _, cells in rows])
         if columns is None:
             context.warn(table_line, "table skipped: no column of paper titles (a results, benchmark or "
-                                     "dataset table?)")
-            return end + 1, []
-        if not _titles_are_papers(columns, rows):
-            context.warn(table_line, "table skipped: its titles are single names, not paper titles (a results "
-                                     "or benchmark table?)")
+                                     "dataset table, not a paper list)")
             return end + 1, []
         found = []
         for line, cells in rows:
@@ -91,7 +87,7 @@ def _first_word(cell: Inline) -> str | None:
 
 
 def _columns(header: list[Inline], rows: list[list[Inline]]) -> dict[str, int] | None:
-    """Which cell holds what, from the header's names, or None if no column holds titles."""
+    """Which cell holds what, from the header's names, or None if no column holds paper titles."""
     found: dict[str, int] = {}
     words = [_first_word(cell) for cell in header]
     has_title_word = "title" in words or "titles" in words
@@ -103,7 +99,8 @@ def _columns(header: list[Inline], rows: list[list[Inline]]) -> dict[str, int] |
         if column and column not in found:
             found[column] = index
     if "title" in found:
-        return found
+        return found if words[found["title"]] in ("title", "titles", "paper", "papers") or \
+            _titles_are_papers(found, rows) else None
     # No header names the titles: the column whose cells read most like titles, if any does.
     taken = set(found.values())
     best, best_words = None, 0.0
@@ -119,9 +116,10 @@ def _columns(header: list[Inline], rows: list[list[Inline]]) -> dict[str, int] |
     return {**found, "title": best}
 
 
-def _titles_are_papers(columns: dict[str, int], rows: list[tuple[int, list[Inline]]]) -> bool:
+def _titles_are_papers(columns: dict[str, int], rows: list[list[Inline]]) -> bool:
+    """Whether a "Method" or "Name" column holds paper titles, not the one-word names of a results table."""
     index = columns["title"]
-    counts = [len(_title_text(cells[index]).split()) for _, cells in rows if index < len(cells)]
+    counts = [len(_title_text(cells[index]).split()) for cells in rows if index < len(cells)]
     counts = [count for count in counts if count]
     return bool(counts) and statistics.median(counts) >= 3
 
@@ -164,8 +162,6 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
     if venue_cell is not None and not UNKNOWN_CELL.match(venue_text):
         found = grammar.venue_year(venue_text)
         facts.venue, facts.year = found.name, found.year
-    elif venue_cell is not None:
-        context.warn(line, "no venue given")
     if not facts.venue:  # a venue written in another cell: "| Title | SR-LUT | [cvpr21](…) |"
         for index, other in enumerate(cells):
             if roles.get(index) in ("title", "code") or index in (columns.get("year"), columns.get("authors")):
@@ -182,6 +178,9 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
         facts.year = year
     if (authors_cell := cell("authors")) is not None and authors_cell.text.strip():
         facts.authors = grammar.authors_of(authors_cell.text) or (" ".join(authors_cell.text.split()),)
+    if not (facts.venue or facts.links.found or facts.year or facts.authors):
+        context.warn(line, "row skipped: no venue")  # nothing but a name says it is a paper
+        return None
     if (supervision_cell := cell("supervision")) is not None:
         supervision = " ".join(supervision_cell.text.split())
         facts.supervision = None if UNKNOWN_CELL.match(supervision) else supervision
