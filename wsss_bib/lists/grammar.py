@@ -100,6 +100,21 @@ class Inline:
         self.em += [(a + offset, b + offset) for a, b in other.em]
 
 
+LINE_BREAK = "\x00\x00\x00"  # as long as its replacement, so no span moves
+CONNECTORS = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "via", "by", "from", "or", "at",
+              "under", "over", "into", "using", "towards", "toward", "through", "without", "as", "is", "are"}
+
+
+def _line_breaks(text: str) -> str:
+    """A line break inside an item: the title going on ("… Covariate and / Label Shift", "… /
+    for Adversarial …") or the next part (authors, venue) starting."""
+    def replace(found: re.Match) -> str:
+        before, after = found.group(1), found.group(2)
+        joined = before.lower() in CONNECTORS or after[:1].islower()
+        return before + ("   " if joined else " | ") + after
+    return re.sub(r"(\w*)\x00\x00\x00(\S?)", replace, text)
+
+
 HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
@@ -125,7 +140,7 @@ def inline(token: Token | None) -> Inline:
         if kind in ("text", "code_inline"):
             add(child.content)
         elif kind in ("softbreak", "hardbreak"):
-            add(" | ")  # an item's next line: its authors or venue, rarely the title's second half
+            add(LINE_BREAK)
         elif kind == "link_open":
             links.append((str(child.attrs.get("href", "")), size))
         elif kind == "link_close" and links:
@@ -147,7 +162,8 @@ def inline(token: Token | None) -> Inline:
                 result.links.append(LinkSpan("".join(parts)[start:size], href, start, size))
             elif HTML_BREAK.match(child.content):
                 add(" | ")
-    result.text = "".join(parts)
+    result.text = _line_breaks("".join(parts))
+    result.links = [LinkSpan(_line_breaks(s.label), s.href, s.start, s.end) for s in result.links]
     result.links.sort(key=lambda span: span.start)
     return result
 
@@ -179,7 +195,7 @@ def _host_in(host: str, domains: tuple[str, ...] | dict[str, str]) -> str | None
 
 def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, Link] | None:
     """The link's kind and rank as the paper link (0: said to be the paper, 1: a paper site,
-    2: a title or venue link to an unknown site); None if it is no usable http(s) URL.
+    2: a title, 3: a venue or date linking an unknown site); None if it is no usable http(s) URL.
 
     `role` is what the row's layout says: "paper" (a PDF/Link column), "code" (a Code column),
     "title" (the title itself is linked), "venue" (the venue is linked), or None.
@@ -208,8 +224,10 @@ def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, 
         return 1, Link(href, "paper", source, label)
     if host.endswith(".github.io"):
         return 9, Link(href, "project", "page", label)
-    if role in ("title", "venue"):
+    if role == "title":
         return 2, Link(href, "paper", "page", label)
+    if role == "venue":  # "[[CVPR 2021]](…)", "[[17 Nov 2022]](…)": the venue or date links the paper
+        return 3, Link(href, "paper", "page", label)
     return 9, Link(href, "other", "page", label)
 
 
@@ -227,7 +245,10 @@ class Links:
     def all(self) -> tuple[Link, ...]:
         return tuple(link for _, link in self.found)
 
-    def paper(self, best: int = 2) -> Link | None:
+    def ranked(self, rank: int) -> bool:
+        return any(r == rank for r, _ in self.found)
+
+    def paper(self, best: int = 3) -> Link | None:
         papers = [(rank, i, link) for i, (rank, link) in enumerate(self.found) if link.kind == "paper" and rank <= best]
         return min(papers, key=lambda p: (p[0], p[1]))[2] if papers else None
 
@@ -298,7 +319,7 @@ def venue_year(text: str) -> VenueYear:
         clean = clean[: found.start()] + " " + clean[found.end():]
     elif (found := YEAR2_GLUED.match(clean)) and (venues.lookup(found.group("name")) or found.group("name").isupper()):
         year, clean = _century(found.group("yy")), found.group("name")
-    clean = MONTHS.sub(" ", clean) if year else clean
+    clean = MONTHS.sub(" ", clean)
     clean = NOISE_WORDS.sub(" ", clean)
     clean = re.sub(r"(?<![\w&])\d{1,2}(?:st|nd|rd|th)?(?![\w&])|^[\s\-–—/.,:;']+|[\s\-–—/.,:;']+$", " ", clean)
     name = " ".join(clean.split()).strip(" ,.;:-–—/'’")
@@ -372,14 +393,17 @@ class Facts:
     def known_venue(self) -> bool:
         return bool(self.venue) and venues.lookup(self.venue) is not None
 
-    def evidence(self) -> bool:
-        """Whether this says enough to be a paper: a title and a paper link, venue or author + year."""
+    def evidence(self, section_venue: str = "") -> bool:
+        """Whether this says enough to be a paper: a title and a paper link, a venue, or a year
+        with authors, a linked title or date, or a venue section above it ("**Arxiv**")."""
         if not self.title:
             return False
         paper = self.links.paper(best=1)
         if len(self.title.split()) < 2 and not paper:
             return False
-        return bool(paper or self.text_arxiv or self.venue or (self.year and self.authors))
+        dated = self.year is not None and len(self.title.split()) >= 3
+        return bool(paper or self.text_arxiv or self.venue or self.year and self.authors
+                    or dated and (self.links.ranked(3) or section_venue))
 
 
 def read_item(item: Inline) -> Facts:
@@ -388,10 +412,11 @@ def read_item(item: Inline) -> Facts:
     text = item.text
     if NEWS_PREFIX.match(text):
         return facts  # "[2024-05] New papers added": news, not a paper
-    title_span = _title_span(item)
+    title_span, prefix_end = _title_span(item)
     title_links = [s for s in item.links if title_span and s.start >= title_span[0] - 1 and s.end <= title_span[1] + 1]
     for span in item.links:
-        role = "title" if span in title_links else "venue" if venue_year(span.label).venue else None
+        label = venue_year(span.label)
+        role = "title" if span in title_links else "venue" if label.venue or label.year and not label.name else None
         ranked = classify(span.href, span.label, role)
         if ranked is None and (role == "title" or label_kind(span.label) in ("paper", "code")):
             facts.unusable.append(span.href)
@@ -401,9 +426,10 @@ def read_item(item: Inline) -> Facts:
         facts.title = clean_title(facts.raw_title)
     # What is left once the title is taken out; link labels are read as spans, not as chunks.
     rest = text
-    for start, end in reversed(_merged([(s.start, s.end) for s in item.links] + ([title_span] if title_span else []))):
+    cut = [(s.start, s.end) for s in item.links] + ([title_span] if title_span else []) + [(0, prefix_end)]
+    for start, end in reversed(_merged(cut)):
         rest = rest[:start] + " | " + rest[end:]
-    _venue_and_authors(facts, item, rest, title_span)
+    _venue_and_authors(facts, item, rest, title_span, prefix_end)
     return facts
 
 
@@ -424,13 +450,16 @@ def _spans_outside(item: Inline, title_span: tuple[int, int] | None) -> list[tup
     return [(a, b) for a, b in spans if b <= title_span[0] or a >= title_span[1]]
 
 
-def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[int, int] | None) -> None:
+def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[int, int] | None,
+                       prefix_end: int) -> None:
     text = item.text
     candidates: list[VenueYear] = []
     # Emphasised or linked text first, whole ("*International Conference on Robotics and Automation
-    # (ICRA), May 2025*"), then the plain text in chunks ("…, Liu et al., NeurIPS 2020").
+    # (ICRA), May 2025*"), then the plain text in chunks ("…, Liu et al., NeurIPS 2020"); an
+    # acronym before the title ("**TIP**: …") is the method's name, not a venue.
     for a, b in _spans_outside(item, title_span):
-        candidates.append(venue_year(text[a:b]))
+        if b > prefix_end:
+            candidates.append(venue_year(text[a:b]))
     chunks = [venue_year(c) for c in CHUNK_SPLIT.split(rest) if c.strip()]
     for k, chunk in enumerate(chunks):  # "Applied Sciences, 2019": a name, then its year
         after = chunks[k + 1] if k + 1 < len(chunks) else None
@@ -462,21 +491,27 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
                 return
 
 
-def _title_span(item: Inline) -> tuple[int, int] | None:
-    """Where the title is: quoted, bold, a linked label, italic first words, or the leading text."""
+def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
+    """Where the title is (quoted, bold, a linked label, italic first words, or the leading text),
+    and where an acronym prefix before it ends ("**SLIP**:", "**[SPP-Net]**")."""
     text = item.text
+    prefix_end = 0
+    for a, b in sorted(item.strong):
+        if a <= prefix_end + 3 and _is_acronym(text[a:b].strip()):
+            prefix_end = b
     if found := re.search(r"[\"“]([^\"“”]{8,}?)[\"”]", text):
-        return found.start(1), found.end(1)
+        return (found.start(1), found.end(1)), min(prefix_end, found.start())
     prefix_end = 0
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
-        if venue_year(inner).venue or (venue_year(inner).year and not venue_year(inner).name):
-            continue
+        said = venue_year(inner)
+        if said.venue or said.year and (not said.name or said.plausible and len(said.name.split()) <= 2):
+            continue  # "**[CVPR' 20]**", "**[NIPSW' 16]**", "**2021**": a venue or year, not a title
         if _is_acronym(inner) and b <= len(text) and a <= prefix_end + 3:
             prefix_end = max(prefix_end, b)
             continue
         if len(inner.split()) >= 2 and not _link_label_only(item, a, b):
-            return a, b
+            return (a, b), prefix_end
     for span in item.links:
         label = span.label.strip(" []`*_")
         if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
@@ -484,13 +519,13 @@ def _title_span(item: Inline) -> tuple[int, int] | None:
         if span.start > prefix_end + 4 and text[prefix_end:span.start].strip(" *_[(|:-"):
             break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
         if label:
-            return span.start, span.end
+            return (span.start, span.end), prefix_end
     for a, b in sorted(item.em):
         inner = text[a:b].strip()
         if a <= prefix_end + 4 and len(inner.split()) >= 3 and not venue_year(inner).venue \
                 and not looks_like_authors(inner) and re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]):
-            return a, b
-    return _leading_text(item, prefix_end)
+            return (a, b), prefix_end
+    return _leading_text(item, prefix_end), prefix_end
 
 
 def _ends_title(text: str) -> bool:
@@ -508,7 +543,9 @@ def looks_like_authors(text: str) -> bool:
 def _is_acronym(text: str) -> bool:
     """"SLIP", "[SPP-Net]", "[ACR]:", "R-CNN": a short name before the title."""
     text = text.strip(" :")
-    return bool(text) and (len(text.split()) <= 2 and (text.startswith("[") or len(text) <= 25))
+    if text.startswith("[") and text.endswith("]"):
+        return len(text.split()) <= 5  # "**[Faster R-CNN, RPN]**"
+    return bool(text) and len(text.split()) <= 2 and len(text) <= 25
 
 
 def _link_label_only(item: Inline, a: int, b: int) -> bool:
@@ -528,7 +565,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         start += 1
     piece = text[start:end]
     cut = len(piece)
-    for separator in (re.compile(r"\s\|\s|\s\|$|;\s"), SENTENCE_END, re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])")):
+    for separator in (re.compile(r"\s\|\s|\s\|$"), SENTENCE_END, re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])")):
         if found := separator.search(piece):
             cut = min(cut, found.start())
     piece = piece[:cut].rstrip(" ,.;:(|[")

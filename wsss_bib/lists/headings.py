@@ -94,6 +94,9 @@ def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
     details = Inline()
     k = start
     while k < len(tokens) and tokens[k].type == "paragraph_open" and tokens[k].level == 0:
-        details.extend(grammar.inline(tokens[k + 1]))
+        paragraph = grammar.inline(tokens[k + 1])
+        if _is_label(paragraph):
+            break  # "**Arxiv**" opens a subsection, it does not describe the heading
+        details.extend(paragraph)
         k += 3
     return details, k

@@ -36,7 +36,7 @@ class ItemReader:
         if not text.text.strip():
             return i + 1, []
         facts = grammar.read_item(text)
-        if not facts.evidence():
+        if not facts.evidence(context.venue):
             context.skipped_items.append(line_of(item))
             return i + 1, []  # nested items are read on their own
         return i + 1, [Row(line_of(item), facts, self.name)]
