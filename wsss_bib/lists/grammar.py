@@ -51,7 +51,7 @@ PUBLISHER_HOSTS = (
     "aclweb.org", "mlr.press", "jmlr.org", "aaai.org", "ijcai.org", "bmva.org", "semanticscholar.org", "wiley.com",
     "mdpi.com", "biorxiv.org", "medrxiv.org", "isca-speech.org", "isca-archive.org", "usenix.org",
     "ndss-symposium.org", "oup.com", "pnas.org", "tandfonline.com", "iop.org", "frontiersin.org", "ncbi.nlm.nih.gov",
-    "researchgate.net", "ssrn.com", "hal.science", "archives-ouvertes.fr", "roboticsproceedings.org", "cell.com",
+    "researchgate.net", "ssrn.com", "sci-hub.tw", "sci-hub.se", "sci-hub.ru", "books.google.com", "hal.science", "archives-ouvertes.fr", "roboticsproceedings.org", "cell.com",
     "plos.org", "spiedigitallibrary.org", "iclr.cc", "icml.cc", "ieee.org", "acm.org", "sagepub.com",
     "royalsocietypublishing.org", "cambridge.org", "degruyter.com", "worldscientific.com", "igi-global.com",
 )
@@ -178,8 +178,9 @@ def usable(href: str) -> bool:
 def label_kind(label: str) -> str | None:
     """What a link's label says it is: "[Paper]", "[[Pytorch](…)]", "`[official code - caffe]`"."""
     words = re.findall(r"[a-z][a-z\-]*", label.lower())
-    if not words or len(words) > 4:
-        return None
+    known = [word for word in words if any(word in names for names in LABEL_WORDS.values())]
+    if not words or len(words) > 3 or 2 * len(known) < len(words):
+        return None  # "Scaling Instruction-Finetuned Language Models" is a title, not a "[models]" link
     for kind in ("code", "paper", "project", "other"):  # "official code" is code before "paper code"
         if any(word in LABEL_WORDS[kind] for word in words):
             return kind
@@ -220,6 +221,8 @@ def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, 
         return 9, Link(href, "project", "page", label)
     if said == "other":
         return 9, Link(href, "other", source or "page", label)
+    if source and re.match(r"/(?:virtual|conferences?)/", parts.path, re.IGNORECASE):
+        return 9, Link(href, "other", "page", label)  # a conference's talk or event page, not a paper
     if source:
         return 1, Link(href, "paper", source, label)
     if host.endswith(".github.io"):
@@ -394,16 +397,18 @@ class Facts:
         return bool(self.venue) and venues.lookup(self.venue) is not None
 
     def evidence(self, section_venue: str = "") -> bool:
-        """Whether this says enough to be a paper: a title and a paper link, a venue, or a year
-        with authors, a linked title or date, or a venue section above it ("**Arxiv**")."""
+        """Whether this says enough to be a paper: a title and a paper link, a known venue, or a
+        year with authors or under a venue section ("**Arxiv**")."""
         if not self.title:
             return False
         paper = self.links.paper(best=1)
-        if len(self.title.split()) < 2 and not paper:
-            return False
+        if len(self.title.split()) < 2:
+            return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
         dated = self.year is not None and len(self.title.split()) >= 3
-        return bool(paper or self.text_arxiv or self.venue or self.year and self.authors
-                    or dated and (self.links.ranked(3) or section_venue))
+        # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
+        # challenge [(TN-SCUI 2020)](…)" is a challenge, not a paper.
+        return bool(paper or self.text_arxiv or self.known_venue or self.year and self.authors
+                    or dated and section_venue)
 
 
 def read_item(item: Inline) -> Facts:
@@ -497,7 +502,7 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     text = item.text
     prefix_end = 0
     for a, b in sorted(item.strong):
-        if a <= prefix_end + 3 and _is_acronym(text[a:b].strip()):
+        if a <= prefix_end + 3 and _is_acronym(text[a:b], text[b:]):
             prefix_end = b
     if found := re.search(r"[\"“]([^\"“”]{8,}?)[\"”]", text):
         return (found.start(1), found.end(1)), min(prefix_end, found.start())
@@ -505,9 +510,9 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
         said = venue_year(inner)
-        if said.venue or said.year and (not said.name or said.plausible and len(said.name.split()) <= 2):
+        if said.venue or said.year and (not said.name or said.plausible):
             continue  # "**[CVPR' 20]**", "**[NIPSW' 16]**", "**2021**": a venue or year, not a title
-        if _is_acronym(inner) and b <= len(text) and a <= prefix_end + 3:
+        if _is_acronym(inner, text[b:]) and a <= prefix_end + 3:
             prefix_end = max(prefix_end, b)
             continue
         if len(inner.split()) >= 2 and not _link_label_only(item, a, b):
@@ -540,11 +545,15 @@ def looks_like_authors(text: str) -> bool:
         bool(re.search(r",|\band\b|&", text)) and is_name_list(text)
 
 
-def _is_acronym(text: str) -> bool:
-    """"SLIP", "[SPP-Net]", "[ACR]:", "R-CNN": a short name before the title."""
-    text = text.strip(" :")
+def _is_acronym(text: str, after: str = ":") -> bool:
+    """"**SLIP**:", "**[SPP-Net]**", "**CortexBench** "…"": a short name before the title (a bold
+    "**Graph U-Nets.**" with nothing such after it is the title itself)."""
+    text = text.strip()
     if text.startswith("[") and text.endswith("]"):
         return len(text.split()) <= 5  # "**[Faster R-CNN, RPN]**"
+    if not (text.endswith(":") or re.match(r"\s*[:\"“]", after)):
+        return False
+    text = text.strip(" :")
     return bool(text) and len(text.split()) <= 2 and len(text) <= 25
 
 

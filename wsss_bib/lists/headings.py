@@ -48,7 +48,12 @@ class HeadingReader:
         entry = facts.evidence() and not _only_venue(heading)
         if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
             below = grammar.read_item(details)
-            if len(below.title.split()) <= 2 and (below.links.paper(best=1) or below.known_venue):
+            prose = details.text
+            for span in reversed(details.links):
+                prose = prose[: span.start] + prose[span.end:]
+            # Only a short line of venue and links describes the heading's paper; a sentence
+            # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
+            if len(prose.split()) <= 8 and (below.links.paper(best=1) or below.known_venue):
                 entry = True
         if not entry:
             context.open_section(_section(level, heading))

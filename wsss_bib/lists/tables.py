@@ -168,7 +168,8 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
                 continue
             for text in [span.label for span in other.links] + [other.text]:
                 found = grammar.venue_year(text)
-                if found.venue:
+                # Only a cell that is a venue: "1st Place in MICCAI 2022" is a remark about the paper.
+                if found.venue and grammar.venues.strip_year(text).lower() == found.name.lower():
                     facts.venue, facts.year = found.name, facts.year or found.year
                     break
             if facts.venue:
