@@ -162,7 +162,8 @@ def inline(token: Token | None) -> Inline:
                 result.links.append(LinkSpan("".join(parts)[start:size], href, start, size))
             elif HTML_BREAK.match(child.content):
                 add(" | ")
-    result.text = _line_breaks("".join(parts))
+    # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
+    result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(parts)))
     result.links = [LinkSpan(_line_breaks(s.label), s.href, s.start, s.end) for s in result.links]
     result.links.sort(key=lambda span: span.start)
     return result
@@ -566,15 +567,20 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     """The plain text that opens the item, up to its first link, emphasis or separator."""
     text = item.text
     # Emphasis inside a title ("Fast Human _Pose Estimation_") is part of it; a venue, year or
-    # author list in emphasis ends it.
-    stops = [s.start for s in item.links if s.start >= start] + \
-            [a for a, b in item.strong + item.em if a >= start and _ends_title(text[a:b])]
-    end = min(stops + [len(text)])
-    while start < end and not text[start].isalnum() and text[start] not in "\"“'‘":
-        start += 1
+    # author list in emphasis ends it, and so does a link.
+    spans = [(s.start, s.end) for s in item.links] + \
+            [(a, b) for a, b in item.strong + item.em if _ends_title(text[a:b])]
+    while True:  # past what opens the item before its title: "[[CVPR](…)] Title", "| **CVPR'17** | Title"
+        while start < len(text) and not text[start].isalnum() and text[start] not in "\"“'‘":
+            start += 1
+        opening = [b for a, b in spans if a <= start < b]
+        if not opening:
+            break
+        start = max(opening)
+    end = min([a for a, _ in spans if a >= start] + [len(text)])
     piece = text[start:end]
     cut = len(piece)
-    for separator in (re.compile(r"\s\|\s|\s\|$"), SENTENCE_END, re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])")):
+    for separator in (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,]*\bet\.? al\b)"), SENTENCE_END, re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])")):
         if found := separator.search(piece):
             cut = min(cut, found.start())
     piece = piece[:cut].rstrip(" ,.;:(|[")

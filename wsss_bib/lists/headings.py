@@ -53,7 +53,7 @@ class HeadingReader:
                 prose = prose[: span.start] + prose[span.end:]
             # Only a short line of venue and links describes the heading's paper; a sentence
             # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
-            if len(prose.split()) <= 8 and (below.links.paper(best=1) or below.known_venue):
+            if len(prose.split()) <= 8 and not below.authors and (below.links.paper(best=1) or below.known_venue):
                 entry = True
         if not entry:
             context.open_section(_section(level, heading))
@@ -82,8 +82,8 @@ def _any_year(text: str) -> int | None:
 
 def _only_venue(heading: Inline) -> bool:
     """Whether the heading names only a venue and/or a year ("### CVPR", "## ICCV 2019")."""
-    found = grammar.venue_year(heading.text)
-    return bool(found.venue) or (not found.name and found.year is not None)
+    name = grammar.venues.strip_year(" ".join(heading.text.split()))
+    return grammar.venues.lookup(name) is not None or not name and grammar.year_of(heading.text) is not None
 
 
 def _is_label(paragraph: Inline) -> bool:

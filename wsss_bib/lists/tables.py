@@ -111,8 +111,9 @@ def _columns(header: list[Inline], rows: list[list[Inline]]) -> dict[str, int] |
         median = statistics.median(counts) if counts else 0
         if median > best_words:
             best, best_words = index, median
-    if best is None or best_words < 4:
-        return None
+    linked = sum(1 for row in rows if any(cell.links for cell in row))
+    if best is None or best_words < 4 or 2 * linked < len(rows):
+        return None  # long cells in rows that link nothing: a description or results table
     return {**found, "title": best}
 
 
