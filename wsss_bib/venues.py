@@ -61,7 +61,8 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
         node = yaml.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {err}") from None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
     if not isinstance(node, yaml.SequenceNode):
         raise InputError(path, 1, "expected a list of venues")
     by_spelling: dict[str, Venue] = {}

@@ -38,6 +38,8 @@ EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 NEWS_PREFIX = re.compile(r"^\W*(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\W")  # "[2024-05] We added …"
 SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
                           r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s|[A-Z][^.?|]*\bet\.? al\b)")  # "…noise? Lukasik, M. et al."
+# Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
+AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.pattern)
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
@@ -51,7 +53,8 @@ PUBLISHER_HOSTS = (
     "aclweb.org", "mlr.press", "jmlr.org", "aaai.org", "ijcai.org", "bmva.org", "semanticscholar.org", "wiley.com",
     "mdpi.com", "biorxiv.org", "medrxiv.org", "isca-speech.org", "isca-archive.org", "usenix.org",
     "ndss-symposium.org", "oup.com", "pnas.org", "tandfonline.com", "iop.org", "frontiersin.org", "ncbi.nlm.nih.gov",
-    "researchgate.net", "ssrn.com", "sci-hub.tw", "sci-hub.se", "sci-hub.ru", "books.google.com", "hal.science", "archives-ouvertes.fr", "roboticsproceedings.org", "cell.com",
+    "researchgate.net", "ssrn.com", "sci-hub.tw", "sci-hub.se", "sci-hub.ru", "books.google.com", "hal.science",
+    "archives-ouvertes.fr", "roboticsproceedings.org", "cell.com",
     "plos.org", "spiedigitallibrary.org", "iclr.cc", "icml.cc", "ieee.org", "acm.org", "sagepub.com",
     "royalsocietypublishing.org", "cambridge.org", "degruyter.com", "worldscientific.com", "igi-global.com",
 )
@@ -311,7 +314,9 @@ def year_of(text: str) -> int | None:
 def venue_year(text: str) -> VenueYear:
     """Split a venue + year spelling: `cvpr21`, `CVPR'19`, `ICCV’19`, `*CVPR2021*`, `INFFUS 2025`,
     `Nature Machine Intelligence, Mar 2025`, `17 Nov 2022`, `2017-06`."""
-    clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:()|")
+    clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:|")
+    if clean.count("(") != clean.count(")"):
+        clean = clean.strip("()")
     year: int | None = None
     if found := DATE_DIGITS.match(clean):
         return VenueYear("", int(found.group("year")), None)
@@ -475,7 +480,7 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
     known = [c for c in candidates if c.venue]
     published = [c for c in known if c.venue and c.venue.csl_type != "article"]
     unknown = [c for c in candidates if not c.venue and c.year and c.plausible]
-    chosen = (published or known or unknown or [None])[0]
+    chosen = next(iter(published or known or unknown), None)
     if chosen:
         facts.venue = chosen.name
     years = [c.year for c in candidates if c.year]
@@ -489,8 +494,8 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
                 and (names := authors_of(text[a:b])):
             facts.authors = names
             return
-    for sentence in re.split(r"\s\|\s|,\s(?=[^,]*\bet\.? al\b)", rest):
-        for piece in SENTENCE_END.split(sentence):
+    for sentence in rest.split(" | "):
+        for piece in AUTHORS_END.split(sentence):
             piece = piece.strip(" ,.;|()")
             if looks_like_authors(piece) and len(piece.split()) <= 12:
                 facts.authors = authors_of(piece)
@@ -580,7 +585,9 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     end = min([a for a, _ in spans if a >= start] + [len(text)])
     piece = text[start:end]
     cut = len(piece)
-    for separator in (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,]*\bet\.? al\b)"), SENTENCE_END, re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])")):
+    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,]*\bet\.? al\b)"), SENTENCE_END,
+                  re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])"))  # "Title [KDD 2021]", "Title (CVPR'19)"
+    for separator in separators:
         if found := separator.search(piece):
             cut = min(cut, found.start())
     piece = piece[:cut].rstrip(" ,.;:(|[")

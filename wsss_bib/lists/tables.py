@@ -92,6 +92,7 @@ def _columns(header: list[Inline], rows: list[list[Inline]]) -> dict[str, int] |
     words = [_first_word(cell) for cell in header]
     has_title_word = "title" in words or "titles" in words
     for index, word in enumerate(words):
+        column: str | None
         if word in ("paper", "papers"):  # "Paper" is the title, unless a Title column exists
             column = "pdf" if has_title_word else "title"
         else:
