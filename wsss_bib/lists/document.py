@@ -52,7 +52,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
     i = 0
     while i < len(tokens):
-        reader = next((r for r in READERS if r.accepts(tokens, i)), None)
+        reader = None if i in context.consumed else next((r for r in READERS if r.accepts(tokens, i)), None)
         if reader is None:
             i += 1
             continue

@@ -29,7 +29,8 @@ MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|
 NOISE_WORDS = re.compile(r"\b(?:accepted(?: by| at| to)?|to appear(?: in)?|published(?: in| at)?|in press|"
                          r"submitted(?: to)?|under review)\b", re.IGNORECASE)
 ARXIV_URL = re.compile(
-    r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?$",
+    r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?"
+    r"(?=$|%)",  # "…/1706.02275.pdf%22%3E…": a link with the list's markup run into it
     re.IGNORECASE,
 )
 ARXIV_IN_TEXT = re.compile(r"\barxiv\s*[:/]?\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
@@ -40,6 +41,7 @@ SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<
                           r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s|[A-Z][^.?|]*\bet\.? al\b)")  # "…noise? Lukasik, M. et al."
 # Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
 AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.pattern)
+CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+(?=[A-Z][a-z])")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
@@ -103,6 +105,7 @@ class Inline:
         self.em += [(a + offset, b + offset) for a, b in other.em]
 
 
+BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+[^\s<>()\[\]|，。.,;:!?'\"]")
 LINE_BREAK = "\x00\x00\x00"  # as long as its replacement, so no span moves
 CONNECTORS = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "via", "by", "from", "or", "at",
               "under", "over", "into", "using", "towards", "toward", "through", "without", "as", "is", "are"}
@@ -168,6 +171,11 @@ def inline(token: Token | None) -> Inline:
     # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
     result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(parts)))
     result.links = [LinkSpan(_line_breaks(s.label), s.href, s.start, s.end) for s in result.links]
+    # A bare URL ("- Paper: https://arxiv.org/abs/…", a Code cell "https://github.com/…") is a link
+    # too: CommonMark links only what is bracketed.
+    for found in BARE_URL.finditer(result.text):
+        if not any(s.start <= found.start() < s.end for s in result.links):
+            result.links.append(LinkSpan(found.group(0), found.group(0), found.start(), found.end()))
     result.links.sort(key=lambda span: span.start)
     return result
 
@@ -360,6 +368,11 @@ def clean_title(text: str) -> str:
     for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
         if len(text) > 2 and text.startswith(left) and text.endswith(right):
             text = text[1:-1].strip()
+    for left, right in (("[", "]"), ("(", ")")):
+        if text.endswith(right) and text.count(left) < text.count(right):
+            text = text[:-1]
+        if text.startswith(left) and text.count(left) > text.count(right):
+            text = text[1:]
     return text.rstrip(" ,;:|-–—").rstrip(".") if not text.endswith("..") else text
 
 
@@ -397,12 +410,13 @@ class Facts:
     text_arxiv: str | None = None  # "arXiv:2005.09163" written without a link
     supervision: str | None = None
     unusable: list[str] = field(default_factory=list)  # hrefs a reader wanted but could not use
+    venue_written: bool = False  # the venue is in the text, not only a link's label
 
     @property
     def known_venue(self) -> bool:
         return bool(self.venue) and venues.lookup(self.venue) is not None
 
-    def evidence(self, section_venue: str = "") -> bool:
+    def evidence(self, section_venue: str = "", strict: bool = False) -> bool:
         """Whether this says enough to be a paper: a title and a paper link, a known venue, or a
         year with authors or under a venue section ("**Arxiv**")."""
         if not self.title:
@@ -413,8 +427,13 @@ class Facts:
         dated = self.year is not None and len(self.title.split()) >= 3
         # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
         # challenge [(TN-SCUI 2020)](…)" is a challenge, not a paper.
+        # "[Title](page), [code](github)": a linked title with its code beside it is a paper with code.
+        with_code = len(self.title.split()) >= 3 and self.links.ranked(2) and self.links.first("code") is not None
+        # An unknown venue with its year written after the title ("… Distillation [WISE 2022]") is
+        # evidence in an item; a link labelled so ("[(TN-SCUI 2020)](…)") names a challenge.
+        written = not strict and dated and bool(self.venue) and self.venue_written
         return bool(paper or self.text_arxiv or self.known_venue or self.year and self.authors
-                    or dated and section_venue)
+                    or dated and section_venue or with_code or written)
 
 
 def read_item(item: Inline) -> Facts:
@@ -428,10 +447,16 @@ def read_item(item: Inline) -> Facts:
     for span in item.links:
         label = venue_year(span.label)
         role = "title" if span in title_links else "venue" if label.venue or label.year and not label.name else None
-        ranked = classify(span.href, span.label, role)
+        said = span.label
+        if span.label == span.href:  # a bare URL: its label is the word before it ("Code：https://…")
+            said = re.split(r"[\s|]+", text[: span.start].rstrip(" :：-"))[-1].strip("-*_")
+        ranked = classify(span.href, said, role)
         if ranked is None and (role == "title" or label_kind(span.label) in ("paper", "code")):
             facts.unusable.append(span.href)
         facts.links.add(ranked)
+    lead = text[title_span[0]:title_span[1]] if title_span else ""
+    if title_span and looks_like_authors(lead) and re.search(r"\bet\.? al\b|\b[A-Z]\.(?:\s|$)", lead):
+        title_span = None  # "B. Zhao et al. *IEEE Access.*": the authors of the paper above, no title
     if title_span:
         facts.raw_title = " ".join(text[title_span[0]:title_span[1]].split())
         facts.title = clean_title(facts.raw_title)
@@ -465,24 +490,34 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
                        prefix_end: int) -> None:
     text = item.text
     candidates: list[VenueYear] = []
+    spoken: list[bool] = []  # per candidate: written as text (True) or a link's label
     # Emphasised or linked text first, whole ("*International Conference on Robotics and Automation
     # (ICRA), May 2025*"), then the plain text in chunks ("…, Liu et al., NeurIPS 2020"); an
     # acronym before the title ("**TIP**: …") is the method's name, not a venue.
+    linked = {(s.start, s.end) for s in item.links}
     for a, b in _spans_outside(item, title_span):
         if b > prefix_end:
             candidates.append(venue_year(text[a:b]))
+            spoken.append((a, b) not in linked)
     chunks = [venue_year(c) for c in CHUNK_SPLIT.split(rest) if c.strip()]
     for k, chunk in enumerate(chunks):  # "Applied Sciences, 2019": a name, then its year
         after = chunks[k + 1] if k + 1 < len(chunks) else None
         if chunk.name and not chunk.year and after and after.year and not after.name:
             chunk = VenueYear(chunk.name, after.year, chunk.venue)
         candidates.append(chunk)
+        spoken.append(True)
     known = [c for c in candidates if c.venue]
     published = [c for c in known if c.venue and c.venue.csl_type != "article"]
     unknown = [c for c in candidates if not c.venue and c.year and c.plausible]
+    # An emphasised name without a year ("B. Zhao et al. *IEEE Access.*") is a venue too when
+    # nothing better is: lists set venues in italics.
+    emphasised = [venue_year(text[a:b]) for a, b in item.em if b > prefix_end and not looks_like_authors(text[a:b])
+                  and (not title_span or b <= title_span[0] or a >= title_span[1])]
+    unknown += [c for c in emphasised if not c.venue and c.name and c.plausible]
     chosen = next(iter(published or known or unknown), None)
     if chosen:
         facts.venue = chosen.name
+        facts.venue_written = any(c is chosen and said for c, said in zip(candidates, spoken))
     years = [c.year for c in candidates if c.year]
     facts.year = chosen.year if chosen and chosen.year else years[0] if years else None
     if found := ARXIV_IN_TEXT.search(rest):
@@ -583,6 +618,8 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
             break
         start = max(opening)
     end = min([a for a, _ in spans if a >= start] + [len(text)])
+    if cited := CITATION_AUTHORS.match(text, start, end):  # "Sui, Y., Gotovos, A., and Krause, A. Title. ICML 2015"
+        start = cited.end()
     piece = text[start:end]
     cut = len(piece)
     separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,]*\bet\.? al\b)"), SENTENCE_END,

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from . import grammar
 from .grammar import Inline
+from .items import detail_list
 from .reader import Context, Row, Section, line_of
 
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
@@ -33,19 +34,25 @@ class HeadingReader:
         if token.type != "paragraph_open" or token.level != 0:
             return False
         content = tokens[i + 1].content
-        return bool(YEAR_PARAGRAPH.match(content)) or _is_label(grammar.inline(tokens[i + 1]))
+        return bool(YEAR_PARAGRAPH.match(content)) or _is_bold(grammar.inline(tokens[i + 1]))
 
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
         token, heading = tokens[i], grammar.inline(tokens[i + 1])
         if token.type == "paragraph_open":
-            found = YEAR_PARAGRAPH.match(tokens[i + 1].content)
-            level = len(found.group(1)) if found else LABEL_LEVEL
-            context.open_section(_section(level, heading))
+            if found := YEAR_PARAGRAPH.match(tokens[i + 1].content):
+                context.open_section(_section(len(found.group(1)), heading))
+                return i + 3, []
+            # A bold paragraph: a paper whose links follow as a list ("**Title**" then "- Paper: …"),
+            # or a label over the items below ("**Arxiv**").
+            if entry := _with_detail_list(tokens, i + 3, heading, context):
+                return i + 3, [Row(line_of(token), entry, self.name)]
+            if _is_label(heading):
+                context.open_section(_section(LABEL_LEVEL, heading))
             return i + 3, []
         level = int(token.tag[1])
         facts = grammar.read_item(heading)
         details, after = _details(tokens, i + 3)
-        entry = facts.evidence() and not _only_venue(heading)
+        entry = facts.evidence(strict=True) and not _only_venue(heading)
         if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
             below = grammar.read_item(details)
             prose = details.text
@@ -55,6 +62,9 @@ class HeadingReader:
             # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
             if len(prose.split()) <= 8 and not below.authors and (below.links.paper(best=1) or below.known_venue):
                 entry = True
+        if not entry and not details.text and (listed := _with_detail_list(tokens, i + 3, heading, context)):
+            context.close_sections(level)
+            return i + 3, [Row(line_of(token), listed, self.name)]
         if not entry:
             context.open_section(_section(level, heading))
             return i + 3, []
@@ -86,12 +96,33 @@ def _only_venue(heading: Inline) -> bool:
     return grammar.venues.lookup(name) is not None or not name and grammar.year_of(heading.text) is not None
 
 
+def _is_bold(paragraph: Inline) -> bool:
+    """A paragraph that is one bold phrase and nothing else."""
+    text = paragraph.text
+    return bool(text.strip()) and not paragraph.links and any(
+        a <= len(text) - len(text.lstrip()) and b >= len(text.rstrip()) for a, b in paragraph.strong)
+
+
 def _is_label(paragraph: Inline) -> bool:
-    """A paragraph that is one bold phrase: a label above the items that follow ("**Arxiv**")."""
-    text = paragraph.text.strip()
-    return bool(text) and len(text) <= 60 and any(
-        a <= 0 + (len(paragraph.text) - len(paragraph.text.lstrip())) and b >= len(paragraph.text.rstrip())
-        for a, b in paragraph.strong) and not paragraph.links
+    """A short bold paragraph: a label above the items that follow ("**Arxiv**", "**Conference**")."""
+    return _is_bold(paragraph) and len(paragraph.text.strip()) <= 60
+
+
+def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context: Context) -> grammar.Facts | None:
+    """A title (a heading or bold line) whose paper link or venue is in the list right below it."""
+    title = grammar.read_item(heading)
+    if len(title.title.split()) < 3 or _only_venue(heading) or not (details := detail_list(tokens, start)):
+        return None
+    combined = Inline()
+    combined.extend(heading)
+    combined.extend(details[0])
+    facts = grammar.read_item(combined)
+    code = facts.links.first("code")
+    said_code = code is not None and grammar.label_kind(code.label) == "code"  # "- Code: https://github.com/…"
+    if facts.title != title.title or not (facts.links.paper(best=1) or facts.known_venue or said_code):
+        return None
+    context.consumed.update(details[1])
+    return facts
 
 
 def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:

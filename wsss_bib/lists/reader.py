@@ -36,6 +36,7 @@ class Context:
     sections: list[Section] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message), sorted by line when done
     skipped_items: list[int] = field(default_factory=list)  # lines of list items that name no paper
+    consumed: set[int] = field(default_factory=set)  # tokens of items read as another entry's details
 
     def warn(self, line: int, message: str) -> None:
         self.notes.append((line, message))

@@ -21,7 +21,7 @@ from .reader import Context, Row, line_of
 HEADER_NAMES = {
     "title": ("title", "titles", "name", "method", "methods", "model", "article"),
     "venue": ("venue", "venues", "conference", "conf", "journal", "publication", "published", "pub", "source",
-              "proceedings", "booktitle", "where", "publisher"),
+              "proceedings", "booktitle", "where", "publisher", "accepted"),
     "supervision": ("supervision", "sup", "annotation", "label", "labels", "type", "weak"),
     "pdf": ("pdf", "link", "links", "url", "arxiv", "download", "resources"),
     "code": ("code", "codes", "repo", "repository", "github", "implementation", "project"),
