@@ -37,3 +37,19 @@ def test_a_bold_label_is_a_section_until_the_next_heading():
     parsed = parse_list(text)
     assert [(e.title, e.venue) for e in parsed.entries] == [("A Fictional Preprint", "Arxiv"),
                                                             ("A Fictional Paper Later", "")]
+
+
+def test_a_bold_title_with_its_links_in_the_list_below(data: Path):
+    path = data / "lists" / "details_below.md"
+    parsed = read_list(path)
+    splat, video = parsed.entries[0], parsed.entries[1]
+    assert (splat.line, splat.shape) == (14, "heading")
+    assert splat.title == "FakeSplat: A Fictional Renderer From Sparse Views"
+    assert (splat.arxiv_id, splat.code_url, splat.project_url) == (
+        "2403.00081", "https://github.com/example/fakesplat", "https://example.github.io/fakesplat")  # bare URLs
+    assert splat.year == 2024  # no year written: the arXiv id's
+    assert (video.title, video.code_url, video.pdf_url) == (
+        "A Fictional Video Model With Code Only", "https://github.com/example/videomodel", None)
+    # The link lines were read as the papers' details, not as items naming no paper.
+    assert f"{path}:9: 2 list items named no paper (no title with a paper link, venue, or authors and year); " \
+           "skipped" in parsed.warnings

@@ -100,3 +100,15 @@ def test_a_bom_emoji_unknown_venues_and_items_that_are_no_papers(lists):
         f"{path}:6: 3 list items named no paper (no title with a paper link, venue, or authors and year); skipped",
         f"{path}:10: venue 'FAKECONF' is not in the venue vocabulary (1 row); kept as written",
     ]
+
+
+def test_details_in_sub_items_and_citations_authors_first(lists):
+    parsed = read_list(lists / "details_below.md")
+    rows = by_line(parsed)
+    assert [(n, e.title, e.venue, e.year) for n, e in rows.items() if e.shape == "item"] == [
+        (26, "A Fictional Load Monitoring Method", "IEEE Access", 2016),  # venue and authors in the sub-item
+        (28, "A Fictional Disaggregation Benchmark", "BuildSys", 2019),
+        (30, "A fictional safe exploration method for Gaussian processes", "ICML", 2015),
+    ]
+    assert rows[26].authors == ("J. Doe et al",)
+    assert 27 not in rows and 29 not in rows  # the sub-items are no papers of their own

@@ -45,3 +45,12 @@ def test_a_venue_in_another_column_and_a_year_from_its_venue_cell():
             "| A Fictional Second Paper | X | [ICCV 2019](https://example.org/x.pdf) |\n")
     entries = parse_list(text).entries
     assert [(e.venue, e.year) for e in entries] == [("cvpr", 2021), ("ICCV", 2019)]
+
+
+def test_a_table_without_outer_pipes_bare_code_urls_and_accepted_at(data: Path):
+    parsed = read_list(data / "lists" / "pipes_no_border.md")
+    assert [(e.title, e.venue, e.year, e.arxiv_id, e.code_url) for e in parsed.entries] == [
+        ("A Fictional Value Factorisation For Many Agents", "AAMAS", 2018, "1706.00091", "https://github.com/example/vdn"),
+        ("A Fictional Protocol For Agents That Talk", "ICML", 2019, None, "https://github.com/example/talk"),
+    ]
+    assert parsed.warnings == []

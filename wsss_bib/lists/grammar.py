@@ -41,7 +41,9 @@ SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<
                           r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s|[A-Z][^.?|]*\bet\.? al\b)")  # "…noise? Lukasik, M. et al."
 # Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
 AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.pattern)
-CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+(?=[A-Z][a-z])")
+# "Sui, Y., Gotovos, A., and Krause, A. " before a citation's title.
+CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
+                              r"(?=[A-Z](?:[a-z]|\s))")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
