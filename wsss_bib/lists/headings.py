@@ -44,8 +44,8 @@ class HeadingReader:
                 return i + 3, []
             # A bold paragraph: a paper whose links follow as a list ("**Title**" then "- Paper: …"),
             # or a label over the items below ("**Arxiv**").
-            if entry := _with_detail_list(tokens, i + 3, heading, context):
-                return i + 3, [Row(line_of(token), entry, self.name)]
+            if listed := _with_detail_list(tokens, i + 3, heading, context):
+                return i + 3, [Row(line_of(token), listed, self.name)]
             if _is_label(heading):
                 context.open_section(_section(LABEL_LEVEL, heading))
             return i + 3, []
