@@ -36,7 +36,8 @@ ARXIV_URL = re.compile(
 ARXIV_IN_TEXT = re.compile(r"\barxiv\s*[:/]?\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
 DOI_IN_URL = re.compile(r"/(10\.\d{4,9}/[^\s?#]+?)(?:\.pdf)?/?$")
 EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
-NEWS_PREFIX = re.compile(r"^\W*(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\W")  # "[2024-05] We added …"
+# "[2024-05] We added …", "[News] The updated version …": news lines, not papers.
+NEWS_PREFIX = re.compile(r"^\W*(?:(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?|news|update[sd]?)\W", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
                           r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s|[A-Z][^.?|]*\bet\.? al\b)")  # "…noise? Lukasik, M. et al."
 # Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
@@ -418,7 +419,7 @@ class Facts:
     def known_venue(self) -> bool:
         return bool(self.venue) and venues.lookup(self.venue) is not None
 
-    def evidence(self, section_venue: str = "", strict: bool = False) -> bool:
+    def evidence(self, section_venue: str = "", strict: bool = False, section_year: int | None = None) -> bool:
         """Whether this says enough to be a paper: a title and a paper link, a known venue, or a
         year with authors or under a venue section ("**Arxiv**")."""
         if not self.title:
@@ -426,7 +427,7 @@ class Facts:
         paper = self.links.paper(best=1)
         if len(self.title.split()) < 2:
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
-        dated = self.year is not None and len(self.title.split()) >= 3
+        dated = (self.year or section_year) is not None and len(self.title.split()) >= 3
         # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
         # challenge [(TN-SCUI 2020)](…)" is a challenge, not a paper.
         # "[Title](page), [code](github)": a linked title with its code beside it is a paper with code.

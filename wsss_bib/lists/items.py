@@ -35,10 +35,10 @@ class ItemReader:
             combined = Inline()
             combined.extend(text)
             combined.extend(details[0])
-            if (merged := grammar.read_item(combined)).evidence(context.venue) and merged.title == facts.title:
+            if (merged := grammar.read_item(combined)).evidence(context.venue, section_year=context.year) and merged.title == facts.title:
                 context.consumed.update(details[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
-        if not facts.evidence(context.venue):
+        if not facts.evidence(context.venue, section_year=context.year):
             context.skipped_items.append(line_of(item))
             return i + 1, []  # nested items are read on their own
         return i + 1, [Row(line_of(item), facts, self.name)]
@@ -76,6 +76,8 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
                 prose = prose[: span.start] + prose[span.end:]
             if grammar.read_item(text).evidence() or len(prose.split()) > 12:
                 return None
+            if text.links and not any(grammar.usable(span.href) for span in text.links):
+                return None  # "- [NeurIPS](#nips)": a table of contents, not a paper's details
             joined.extend(text)
             items.append(k)
     return (joined, items) if items else None
