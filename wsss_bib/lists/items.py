@@ -35,7 +35,8 @@ class ItemReader:
             combined = Inline()
             combined.extend(text)
             combined.extend(details[0])
-            if (merged := grammar.read_item(combined)).evidence(context.venue, section_year=context.year) and merged.title == facts.title:
+            merged = grammar.read_item(combined)
+            if merged.evidence(context.venue, section_year=context.year) and merged.title == facts.title:
                 context.consumed.update(details[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
         if not facts.evidence(context.venue, section_year=context.year):
