@@ -125,6 +125,7 @@ def test_authors_where_given():
     "- [Some-Model-7B](https://arxiv.org/abs/2405.00001)",
     "- [2024-05] We added 20 papers from [CVPR 2024](https://example.org)",
     "- A Challenge On Thyroid Nodules [(TN-SCUI 2020)](https://example.org/challenge)",
+    "- [News] The updated version is available on [arXiv](https://arxiv.org/abs/2310.00001).",
 ])
 def test_items_that_name_no_paper(markdown):
     assert not item(markdown).evidence()

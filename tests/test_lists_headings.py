@@ -53,3 +53,16 @@ def test_a_bold_title_with_its_links_in_the_list_below(data: Path):
     # The link lines were read as the papers' details, not as items naming no paper.
     assert f"{path}:9: 2 list items named no paper (no title with a paper link, venue, or authors and year); " \
            "skipped" in parsed.warnings
+
+
+def test_a_table_of_contents_below_a_heading_is_no_paper():
+    text = "## Table of Contents\n\n* [NeurIPS](#nips)\n* [ICLR](#iclr)\n\n## NeurIPS\n"
+    parsed = parse_list(text, "toc.md")
+    assert parsed.entries == []
+
+
+def test_titles_under_a_dated_venue_section_are_papers():
+    text = "## KDD\n### KDD 2020\n* A Fictional Federated Method Without Links\n* [Contents](#top)\n"
+    entries = parse_list(text).entries
+    assert [(e.title, e.venue, e.year) for e in entries] == [
+        ("A Fictional Federated Method Without Links", "KDD", 2020)]
