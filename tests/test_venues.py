@@ -65,7 +65,7 @@ def test_the_bundled_venues_keep_their_csl_types():
      "spelling 'x' already belongs to X"),
     ("- {short: X, type: article}\n", 1, "short, type and name are required"),
     ("- {short: X, type: article, name: X, aka: [Y]}\n", 1, "unknown field 'aka'"),
-    ("- {short: X, type: article, name: [X\n", 2, "invalid YAML: expected ',' or ']'"),
+    ("- {short: X, type: article, name: [X\n", 2, "invalid YAML: "),  # libyaml and PyYAML word it differently
 ])
 def test_a_bad_venues_file_names_its_line(tmp_path, content, line, message):
     path = tmp_path / "venues.yaml"

@@ -57,8 +57,10 @@ def vocabulary_file() -> Path:
 def load_vocabulary(path: str | Path) -> Vocabulary:
     """Read a venues file; a malformed entry is an InputError naming its line."""
     path = Path(path)
+    # libyaml when installed: the file is read at every start, and pure-Python YAML takes a second.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(path.read_text(encoding="utf-8"))
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = loader.get_single_node()
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
@@ -68,7 +70,7 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
     by_spelling: dict[str, Venue] = {}
     for item in node.value:
         line = item.start_mark.line + 1
-        entry = yaml.safe_load(yaml.serialize(item))
+        entry = loader.construct_object(item, deep=True)
         if not isinstance(entry, dict):
             raise InputError(path, line, "a venue is a mapping with short, type and name")
         if unknown := set(entry) - FIELDS:

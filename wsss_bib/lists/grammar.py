@@ -76,6 +76,7 @@ LABEL_WORDS = {
               "weights", "colab", "zhihu", "note", "notes", "leaderboard", "results", "citation", "cite",
               "review", "reviews", "presentation", "media", "press", "news", "huggingface", "hf", "checkpoint"},
 }
+ALL_LABEL_WORDS = frozenset().union(*LABEL_WORDS.values())
 NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*|van|von|der|de|da|del|di|la|le)$")
 
 
@@ -117,6 +118,9 @@ CONNECTORS = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "v
 def _line_breaks(text: str) -> str:
     """A line break inside an item: the title going on ("… Covariate and / Label Shift", "… /
     for Adversarial …") or the next part (authors, venue) starting."""
+    if LINE_BREAK not in text:
+        return text
+
     def replace(found: re.Match) -> str:
         before, after = found.group(1), found.group(2)
         joined = before.lower() in CONNECTORS or after[:1].islower()
@@ -193,7 +197,7 @@ def usable(href: str) -> bool:
 def label_kind(label: str) -> str | None:
     """What a link's label says it is: "[Paper]", "[[Pytorch](…)]", "`[official code - caffe]`"."""
     words = re.findall(r"[a-z][a-z\-]*", label.lower())
-    known = [word for word in words if any(word in names for names in LABEL_WORDS.values())]
+    known = [word for word in words if word in ALL_LABEL_WORDS]
     if not words or len(words) > 3 or 2 * len(known) < len(words):
         return None  # "Scaling Instruction-Finetuned Language Models" is a title, not a "[models]" link
     for kind in ("code", "paper", "project", "other"):  # "official code" is code before "paper code"
@@ -310,8 +314,7 @@ class VenueYear:
         words = self.name.split()
         if not words or len(words) > 7 or "et al" in self.name.lower() or not re.search(r"[A-Za-z]", self.name):
             return False
-        labels = set().union(*LABEL_WORDS.values())
-        if all(word.lower() in labels for word in words) or not words[0][0].isupper():
+        if all(word.lower() in ALL_LABEL_WORDS for word in words) or not words[0][0].isupper():
             return False
         return not re.search(r"[.!?]$|\d{3,}", self.name)
 
@@ -365,7 +368,8 @@ def clean_title(text: str) -> str:
     """The title as a reader writes it: no emoji or shortcodes, quotes, stars or trailing marks;
     mojibake ("AfÔ¨Ånity" is "Affinity") and ligatures repaired."""
     text = EMOJI_SHORTCODE.sub(" ", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co") and ch != "\ufe0f")
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co") and ch != "\ufe0f")
     text = " ".join(ftfy.fix_text(text).split())
     text = text.strip(" *_|")
     for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
