@@ -128,7 +128,7 @@ def test_columns_are_found_by_their_header_names(data: Path):
 def test_a_linked_title_is_the_paper_link_and_a_venue_year_counts(data: Path):
     linked = by_title(read_list(data / "other_columns.md"), "Fictional Linked")
     assert linked.title == "Fictional Linked Title"
-    assert (linked.arxiv_id, linked.venue, linked.year) == ("2102.00002", "ECCV 2020", 2020)
+    assert (linked.arxiv_id, linked.venue, linked.year) == ("2102.00002", "ECCV", 2020)  # the venue without its year
 
 
 def test_only_a_table_whose_rows_lack_a_year_warns(data: Path):
@@ -137,11 +137,12 @@ def test_only_a_table_whose_rows_lack_a_year_warns(data: Path):
     assert parsed.warnings == [f"{data / 'other_columns.md'}:10: table has no year heading above it"]
 
 
-def test_a_header_naming_no_title_column_is_read_in_the_fixed_order():
+def test_a_header_naming_no_title_column_is_no_paper_list_and_says_so():
     text = ("## 2020\n| Col 1 | Col 2 | Col 3 | Col 4 |\n|---|---|---|---|\n"
             "| X | CVPR | Box | [pdf](https://arxiv.org/abs/2001.00001) |\n")
-    entry = parse_list(text).entries[0]
-    assert (entry.title, entry.venue, entry.supervision, entry.arxiv_id) == ("X", "CVPR", "Box", "2001.00001")
+    parsed = parse_list(text, "t.md")
+    assert parsed.entries == []  # no fixed column order to fall back on: "X" is no title
+    assert "t.md:2: table skipped: no column of paper titles" in parsed.warnings[1]
 
 
 def test_subheadings_keep_their_sections_year_and_may_give_their_own(data: Path):

@@ -21,3 +21,69 @@ def test_agreement_reads_published_names_and_says_when_it_cannot_tell():
     assert agrees("ICCV", "IEEE Transactions on Pattern Analysis and Machine Intelligence") is False
     assert agrees("Unknown venue", "Anything") is None
     assert agrees("CVPR") is None
+
+
+# -- the vocabulary is data: wsss_bib/data/venues.yaml --------------------------------------------
+
+import yaml  # noqa: E402
+
+from wsss_bib.errors import InputError  # noqa: E402
+from wsss_bib.venues import CSL_TYPES, load_vocabulary, strip_year, vocabulary_file  # noqa: E402
+
+
+@pytest.mark.parametrize("listed, short", [
+    ("cvpr21", "CVPR"), ("CVPR'19", "CVPR"), ("ICCV’19", "ICCV"), ("CVPR2021", "CVPR"),
+    ("INFFUS", "INFFUS"), ("Information Fusion", "INFFUS"), ("ICASSP", "ICASSP"), ("TMI", "TMI"),
+    ("IEEE TMI", "TMI"), ("Pattern Recognition", "PR"), ("EMNLP", "EMNLP"), ("ACL", "ACL"),
+    ("Conference on Robot Learning (CoRL)", "CoRL"), ("IEEE Transactions on Image Processing", "TIP"),
+    ("NeurIPS 2021 Spotlight", "NeurIPS"), ("CVPR Workshop", "CVPRW"), ("MICCAI", "MICCAI"),
+    ("Interspeech", "INTERSPEECH"), ("ICRA", "ICRA"), ("ACM MM", "ACM MM"),
+])
+def test_the_main_venues_of_each_field_are_known(listed, short):
+    venue = lookup(listed)
+    assert venue is not None and venue.short == short
+
+
+def test_every_bundled_venue_is_well_formed_and_aliases_match_its_name():
+    entries = yaml.safe_load(vocabulary_file().read_text(encoding="utf-8"))
+    assert len(entries) >= 100
+    for entry in entries:
+        assert entry["type"] in CSL_TYPES
+        assert lookup(entry["short"]).name == entry["name"]
+        assert lookup(entry["name"]).short == entry["short"]
+
+
+def test_the_bundled_venues_keep_their_csl_types():
+    types = {short: lookup(short).csl_type for short in ("CVPR", "ECCV", "MICCAI", "TPAMI", "arXiv", "Multimedia")}
+    assert types == {"CVPR": "paper-conference", "ECCV": "chapter", "MICCAI": "chapter", "TPAMI": "article-journal",
+                     "arXiv": "article", "Multimedia": "paper-conference"}
+
+
+@pytest.mark.parametrize("content, line, message", [
+    ("- {short: X, type: journal, name: X}\n", 1, "type 'journal' is not one of"),
+    ("- {short: X, type: article, name: X}\n- {short: Y, type: article, name: Y, also: [X]}\n", 2,
+     "spelling 'x' already belongs to X"),
+    ("- {short: X, type: article}\n", 1, "short, type and name are required"),
+    ("- {short: X, type: article, name: X, aka: [Y]}\n", 1, "unknown field 'aka'"),
+    ("- {short: X, type: article, name: [X\n", 2, "invalid YAML: "),  # libyaml and PyYAML word it differently
+])
+def test_a_bad_venues_file_names_its_line(tmp_path, content, line, message):
+    path = tmp_path / "venues.yaml"
+    path.write_text(content)
+    with pytest.raises(InputError) as err:
+        load_vocabulary(path)
+    assert str(err.value).startswith(f"{path}:{line}: ") and message in str(err.value)
+
+
+def test_a_maintainer_adds_a_venue_in_data(tmp_path):
+    assert lookup("FAKECONF") is None
+    extended = tmp_path / "venues.yaml"
+    extended.write_text(vocabulary_file().read_text(encoding="utf-8")
+                        + '- {short: FAKECONF, type: paper-conference, name: "Fake Conference"}\n', encoding="utf-8")
+    assert load_vocabulary(extended).lookup("FAKECONF 2024").name == "Fake Conference"
+
+
+@pytest.mark.parametrize("listed, name", [("CVPR'19", "CVPR"), ("INFFUS 2025", "INFFUS"), ("cvpr21", "cvpr"),
+                                          ("Pattern Recognition", "Pattern Recognition")])
+def test_an_unknown_or_known_name_is_kept_without_its_year(listed, name):
+    assert strip_year(listed) == name

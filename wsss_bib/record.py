@@ -52,7 +52,8 @@ PREPRINT_FIELDS = ("publisher", "number")  # what the list alone says of an arXi
 
 def from_entry(entry: ListEntry) -> Record:
     """What the list alone says about a paper, as a CSL item."""
-    venue = lookup(entry.venue)
+    # A row that names no venue but links arXiv is read as the preprint it links.
+    venue = lookup(entry.venue) if entry.venue else lookup("arXiv") if entry.arxiv_id else None
     record: Record = {
         "type": venue.csl_type if venue else "paper-conference",
         "title": entry.title,

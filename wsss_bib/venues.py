@@ -1,13 +1,30 @@
-"""What the list's short venue names mean: the CSL type and the name a reader expects.
+"""What the list's venue names mean: the CSL type and the name a reader expects.
 
-Used twice: to describe an unresolved row from the list alone, and to check that a
-Crossref candidate was published where the list says (venue agreement in matching).
+The vocabulary is data (`data/venues.yaml`), not code: a maintainer adds a venue there.
+Used three times: to read a venue + year out of a list's text, to describe an unresolved
+row from the list alone, and to check that a Crossref candidate was published where the
+list says (venue agreement in matching).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+
+CSL_TYPES = ("paper-conference", "chapter", "article-journal", "article")
+FIELDS = {"short", "type", "name", "also", "match"}
+# "CVPR 2021", "ICCV'19", "ICCV’19", "ECCV-2020", "cvpr21": the year is not part of the name.
+YEAR_IN_NAME = re.compile(r"[\s'’‘`-]*(?:(?<!\d)(?:19|20)\d\d(?!\d)|['’‘`]\s?\d\d(?!\d)|(?<=[A-Za-z])\d\d$)")
+# Words that qualify a paper's presentation, not its venue ("CVPR 2021 Oral").
+QUALIFIERS = re.compile(r"\b(?:oral|spotlight|highlight|poster|accepted|to appear|main|long|short|paper|track)\b")
+PREFIXES = re.compile(r"^(?:proceedings of (?:the )?|proc\.? (?:of (?:the )?)?|the |ieee/cvf |ieee |acm |cvf )")
 
 
 @dataclass(frozen=True)
@@ -16,60 +33,77 @@ class Venue:
     name: str
     # Lower-case fragments that identify the venue in Crossref's container or event titles.
     aliases: tuple[str, ...]
+    short: str = ""
 
 
-VENUES: dict[str, Venue] = {
-    "cvpr": Venue("paper-conference", "IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
-                  ("cvpr", "computer vision and pattern recognition")),
-    "iccv": Venue("paper-conference", "IEEE/CVF International Conference on Computer Vision (ICCV)",
-                  ("iccv", "international conference on computer vision")),
-    "eccv": Venue("chapter", "European Conference on Computer Vision (ECCV)",
-                  ("eccv", "european conference on computer vision", "computer vision – eccv",
-                   "computer vision - eccv")),
-    "aaai": Venue("paper-conference", "Proceedings of the AAAI Conference on Artificial Intelligence",
-                  ("aaai",)),
-    "neurips": Venue("paper-conference", "Advances in Neural Information Processing Systems (NeurIPS)",
-                     ("neurips", "nips", "neural information processing systems")),
-    "bmvc": Venue("paper-conference", "British Machine Vision Conference (BMVC)",
-                  ("bmvc", "british machine vision")),
-    "icip": Venue("paper-conference", "IEEE International Conference on Image Processing (ICIP)",
-                  ("icip", "international conference on image processing")),
-    "icme": Venue("paper-conference", "IEEE International Conference on Multimedia and Expo (ICME)",
-                  ("icme", "multimedia and expo")),
-    "multimedia": Venue("paper-conference", "ACM International Conference on Multimedia (ACM MM)",
-                        ("acm international conference on multimedia", "acm mm", "proceedings of the 29th acm")),
-    "tpami": Venue("article-journal", "IEEE Transactions on Pattern Analysis and Machine Intelligence",
-                   ("tpami", "pattern analysis and machine intelligence")),
-    "ijcv": Venue("article-journal", "International Journal of Computer Vision",
-                  ("ijcv", "international journal of computer vision")),
-    "arxiv": Venue("article", "arXiv", ("arxiv",)),
-    "wacv": Venue("paper-conference", "IEEE/CVF Winter Conference on Applications of Computer Vision (WACV)",
-                  ("wacv", "applications of computer vision")),
-    "accv": Venue("chapter", "Asian Conference on Computer Vision (ACCV)",
-                  ("accv", "asian conference on computer vision")),
-    "iclr": Venue("paper-conference", "International Conference on Learning Representations (ICLR)",
-                  ("iclr", "learning representations")),
-    "icml": Venue("paper-conference", "International Conference on Machine Learning (ICML)",
-                  ("icml", "international conference on machine learning")),
-    "ijcai": Venue("paper-conference", "International Joint Conference on Artificial Intelligence (IJCAI)",
-                   ("ijcai", "international joint conference on artificial intelligence")),
-    "miccai": Venue("chapter", "Medical Image Computing and Computer Assisted Intervention (MICCAI)",
-                    ("miccai", "medical image computing")),
-    "tip": Venue("article-journal", "IEEE Transactions on Image Processing", ("transactions on image processing",)),
-    "tmm": Venue("article-journal", "IEEE Transactions on Multimedia", ("transactions on multimedia",)),
-    "tcsvt": Venue("article-journal", "IEEE Transactions on Circuits and Systems for Video Technology",
-                   ("circuits and systems for video technology",)),
-}
-VENUES["acm mm"] = VENUES["mm"] = VENUES["multimedia"]
-VENUES["nips"] = VENUES["neurips"]
-VENUES["pami"] = VENUES["tpami"]
+@dataclass(frozen=True)
+class Vocabulary:
+    by_spelling: dict[str, Venue]
+
+    def lookup(self, listed: str) -> Venue | None:
+        key = _key(listed)
+        if not key:
+            return None
+        for candidate in _candidates(key):
+            if candidate in self.by_spelling:
+                return self.by_spelling[candidate]
+        return None
+
+
+def vocabulary_file() -> Path:
+    return Path(str(resources.files("wsss_bib") / "data" / "venues.yaml"))
+
+
+def load_vocabulary(path: str | Path) -> Vocabulary:
+    """Read a venues file; a malformed entry is an InputError naming its line."""
+    path = Path(path)
+    # libyaml when installed: the file is read at every start, and pure-Python YAML takes a second.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(path.read_text(encoding="utf-8"))
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise InputError(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    if not isinstance(node, yaml.SequenceNode):
+        raise InputError(path, 1, "expected a list of venues")
+    by_spelling: dict[str, Venue] = {}
+    for item in node.value:
+        line = item.start_mark.line + 1
+        entry = loader.construct_object(item, deep=True)
+        if not isinstance(entry, dict):
+            raise InputError(path, line, "a venue is a mapping with short, type and name")
+        if unknown := set(entry) - FIELDS:
+            raise InputError(path, line, f"unknown field {sorted(unknown)[0]!r}")
+        short, csl_type, name = (entry.get(field) for field in ("short", "type", "name"))
+        if not all(isinstance(value, str) and value.strip() for value in (short, csl_type, name)):
+            raise InputError(path, line, "short, type and name are required strings")
+        if csl_type not in CSL_TYPES:
+            raise InputError(path, line, f"type {csl_type!r} is not one of {', '.join(CSL_TYPES)}")
+        also, match = entry.get("also") or [], entry.get("match") or [str(short).lower()]
+        if not all(isinstance(value, list) and all(isinstance(v, str) for v in value) for value in (also, match)):
+            raise InputError(path, line, "also and match are lists of strings")
+        venue = Venue(str(csl_type), str(name), tuple(m.lower() for m in match), str(short))
+        for spelling in {_key(str(short)), _key(str(name)), *(_key(a) for a in also)}:
+            if spelling in by_spelling and by_spelling[spelling] != venue:
+                raise InputError(path, line, f"spelling {spelling!r} already belongs to {by_spelling[spelling].short}")
+            by_spelling[spelling] = venue
+    return Vocabulary(by_spelling)
+
+
+@lru_cache(maxsize=1)
+def bundled_vocabulary() -> Vocabulary:
+    return load_vocabulary(vocabulary_file())
 
 
 def lookup(listed: str) -> Venue | None:
-    """The venue the list's short name stands for, or None for a name we do not know."""
-    # "CVPR 2021", "ICCV'19", "ECCV-2020": the year is not part of the name.
-    name = re.sub(r"[\s'’-]*(?:(?:19|20)\d\d|['’]\d\d)\b", " ", listed.lower())
-    return VENUES.get(" ".join(name.split()))
+    """The venue the list's name stands for, or None for a name we do not know."""
+    return bundled_vocabulary().lookup(listed)
+
+
+def strip_year(listed: str) -> str:
+    """The venue's name as the list writes it, without its year: "CVPR'19" -> "CVPR"."""
+    return " ".join(YEAR_IN_NAME.sub(" ", listed).split()).strip(" ,.;:-–—")
 
 
 def agrees(listed: str, *published_names: str) -> bool | None:
@@ -79,3 +113,21 @@ def agrees(listed: str, *published_names: str) -> bool | None:
     if venue is None or not names:
         return None
     return any(alias in names for alias in venue.aliases)
+
+
+def _key(text: str) -> str:
+    text = YEAR_IN_NAME.sub(" ", text.lower())
+    return " ".join(text.replace("’", "'").split()).strip(" ,.;:*_-–—'")
+
+
+def _candidates(key: str) -> list[str]:
+    """Spellings to try, most literal first: the name, without qualifiers and prefixes,
+    the acronym it gives in parentheses ("Conference on Robot Learning (CoRL)")."""
+    found = [key]
+    bare = " ".join(QUALIFIERS.sub(" ", key).split()).strip(" ,.;:-")
+    found.append(bare)
+    found.append(PREFIXES.sub("", bare))
+    if acronym := re.search(r"\(([^()]+)\)\s*$", bare):
+        found.append(acronym.group(1).strip())
+        found.append(bare[: acronym.start()].strip())
+    return [candidate for candidate in found if candidate]

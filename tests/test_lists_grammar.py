@@ -1,0 +1,131 @@
+"""The shared cell and item grammar: venue + year spellings, link kinds, titles."""
+
+import pytest
+from markdown_it import MarkdownIt
+
+from wsss_bib.lists import grammar
+
+
+def item(markdown: str) -> grammar.Facts:
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    return grammar.read_item(grammar.inline(next(t for t in tokens if t.type == "inline")))
+
+
+@pytest.mark.parametrize("text, name, year, known", [
+    ("cvpr21", "cvpr", 2021, "CVPR"),
+    ("AAAI21", "AAAI", 2021, "AAAI"),
+    ("CVPR'19", "CVPR", 2019, "CVPR"),
+    ("ICCV’19", "ICCV", 2019, "ICCV"),
+    ("[ECCV' 14]", "ECCV", 2014, "ECCV"),
+    ("*CVPR2021*", "CVPR", 2021, "CVPR"),
+    ("INFFUS 2025", "INFFUS", 2025, "INFFUS"),
+    ("ICASSP 2025", "ICASSP", 2025, "ICASSP"),
+    ("TMI", "TMI", None, "TMI"),
+    ("Pattern Recognition", "Pattern Recognition", None, "PR"),
+    ("EMNLP", "EMNLP", None, "EMNLP"),
+    ("ACL 2020", "ACL", 2020, "ACL"),
+    ("International Conference on Robotics and Automation (ICRA), May 2024",
+     "International Conference on Robotics and Automation (ICRA)", 2024, "ICRA"),
+    ("Nature Machine Intelligence, Mar 2025", "Nature Machine Intelligence", 2025, "Nature Machine Intelligence"),
+    ("NeurIPS 2021 (Spotlight)", "NeurIPS (Spotlight)", 2021, "NeurIPS"),
+    ("17 Nov 2022", "", 2022, None),
+    ("2017-06", "", 2017, None),
+    ("20201004", "", 2020, None),
+    ("FAKECONF 2020", "FAKECONF", 2020, None),
+])
+def test_venue_and_year_in_every_spelling(text, name, year, known):
+    found = grammar.venue_year(text)
+    assert (found.name, found.year) == (name, year)
+    assert (found.venue.short if found.venue else None) == known
+
+
+def test_an_arxiv_id_is_no_year():
+    assert grammar.venue_year("arXiv:2005.09163").year is None
+
+
+@pytest.mark.parametrize("url, label, role, kind, source, rank", [
+    ("https://arxiv.org/abs/2101.00001", "", None, "paper", "arxiv", 1),
+    ("https://arxiv.org/pdf/2101.00001v2.pdf", "pdf", None, "paper", "arxiv", 0),
+    ("https://doi.org/10.1109/CVPR.2019.00001", "", None, "paper", "doi", 1),
+    ("https://openaccess.thecvf.com/content/CVPR2021/papers/X_paper.pdf", "cvpr21", None, "paper", "cvf", 1),
+    ("https://www.ecva.net/papers/eccv_2020/papers_ECCV/papers/1.pdf", "", None, "paper", "ecva", 1),
+    ("https://dl.acm.org/doi/10.1145/3474085.3475402", "", None, "paper", "acm", 1),
+    ("https://ieeexplore.ieee.org/document/9760057", "", None, "paper", "ieee", 1),
+    ("https://openreview.net/forum?id=abc", "", None, "paper", "openreview", 1),
+    ("https://proceedings.neurips.cc/paper/2020/file/x-Paper.pdf", "", None, "paper", "neurips", 1),
+    ("https://github.com/example/repo", "Pytorch", None, "code", "github", 9),
+    ("https://gitlab.com/example/repo", "", None, "code", "gitlab", 9),
+    ("https://example.github.io/project/", "", None, "project", "page", 9),
+    ("https://example.org/x", "Website", None, "project", "page", 9),
+    ("https://example.org/x", "paper", None, "paper", "page", 0),
+    ("https://example.org/x", "", "title", "paper", "page", 2),
+    ("https://example.org/x", "", "code", "project", "page", 9),
+    ("https://nips.cc/virtual/2022/tutorial/1", "", None, "other", "page", 9),
+])
+def test_every_link_is_classified_by_what_it_points_to(url, label, role, kind, source, rank):
+    found = grammar.classify(url, label, role)
+    assert found is not None
+    assert (found[1].kind, found[1].source, found[0]) == (kind, source, rank)
+
+
+@pytest.mark.parametrize("href", ["htp:/nowhere", "./citations/x.txt", "#contents", ""])
+def test_a_link_that_is_no_http_url_is_not_used(href):
+    assert grammar.classify(href, "paper") is None
+
+
+@pytest.mark.parametrize("label, kind", [
+    ("[Paper]", "paper"), ("`[official code - caffe]`", "code"), ("Pytorch Code", "code"),
+    ("Project Page", "project"), ("bibtex", "other"),
+    ("Scaling Instruction-Finetuned Language Models", None), ("GPT-4 Technical Report", None),
+])
+def test_link_labels_say_what_a_link_is_only_when_short(label, kind):
+    assert grammar.label_kind(label) == kind
+
+
+def test_emoji_and_shortcodes_leave_the_title():
+    assert grammar.clean_title(":fire: :fire: Robust Single Image Method ⭐") == "Robust Single Image Method"
+    assert item("- :fire: :fire: A Robust Method [[paper](https://arxiv.org/abs/2001.00001)]").title == \
+        "A Robust Method"
+
+
+def test_mojibake_is_repaired():
+    assert grammar.clean_title("CIAN: Cross-Image AfÔ¨Ånity Net") == "CIAN: Cross-Image Affinity Net"
+
+
+@pytest.mark.parametrize("markdown, title, venue, year", [
+    ('* **SLIP**: "A Quoted Title", ECCV, 2022 (*Lab*). [[Paper](https://arxiv.org/abs/2112.00001)]',
+     "A Quoted Title", "ECCV", 2022),
+    ("- A Piped Title | **[CVPR' 20]** | [pdf](https://arxiv.org/abs/2001.00001)", "A Piped Title", "CVPR", 2020),
+    ("- A Plain Title. CVPR'2021 [[paper]](https://arxiv.org/abs/2101.00001)", "A Plain Title", "CVPR", 2021),
+    ("- [A Linked Title](https://example.org/p). Doe, J. and Roe, R. (**ECCV**, 2018)", "A Linked Title", "ECCV", 2018),
+    ("- [[CVPR](https://example.org/p)] A Title After Its Venue.", "A Title After Its Venue", "CVPR", None),
+    ("- A Title With Italic Venue *CVPR2021*", "A Title With Italic Venue", "CVPR", 2021),
+    ("1. <span>**[ACR]**</span> | **CVPR'17** | A Title Between Pipes | [pdf](https://arxiv.org/abs/1703.00001)",
+     "A Title Between Pipes", "CVPR", 2017),
+    ("- Fast Human _Pose Estimation_. Zhang, Feng et al. CVPR 2019", "Fast Human Pose Estimation", "CVPR", 2019),
+    ("- A Title In The Knowledge Style. Sabuncu, Mert R. NeurIPS 2020", "A Title In The Knowledge Style",
+     "NeurIPS", 2020),
+    ("- **TIP**: \"An Acronym That Is A Journal\", *arXiv, Jun 2023*.", "An Acronym That Is A Journal", "arXiv", 2023),
+])
+def test_item_grammar(markdown, title, venue, year):
+    facts = item(markdown)
+    assert (facts.title, facts.venue, facts.year) == (title, venue, year)
+
+
+def test_authors_where_given():
+    assert item("- A Title. Roe, John et al. CVPR 2019").authors == ("Roe, John et al",)
+    assert item("1. **A Title.** ICML 2019.\n\n    *Jane Doe, John Roe.*").authors == ()  # another paragraph
+    facts = item("- [A Title](https://example.org), Doe et al., BMVC 2021")
+    assert facts.authors == ("Doe et al",)
+
+
+@pytest.mark.parametrize("markdown", [
+    "- [Contents](#contents)",
+    "- [FastTool](https://github.com/example/fasttool) - A fast tool for everything.",
+    "- [Some-Model-7B](https://arxiv.org/abs/2405.00001)",
+    "- [2024-05] We added 20 papers from [CVPR 2024](https://example.org)",
+    "- A Challenge On Thyroid Nodules [(TN-SCUI 2020)](https://example.org/challenge)",
+    "- [News] The updated version is available on [arXiv](https://arxiv.org/abs/2310.00001).",
+])
+def test_items_that_name_no_paper(markdown):
+    assert not item(markdown).evidence()

@@ -1,0 +1,68 @@
+"""Headings: sections that give rows a year and a venue, and papers written as headings."""
+
+from pathlib import Path
+
+from wsss_bib.lists import parse_list, read_list
+
+
+def test_heading_entries_and_sections(data: Path):
+    path = data / "lists" / "headings.md"
+    parsed = read_list(path)
+    assert [(e.line, e.shape, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (8, "heading", "A Fictional Paper Written As A Heading", "CVPR", 2019),
+        (10, "heading", "A Fictional Heading With Its Venue Below", "ICML", 2019),
+        (16, "heading", "A Fictional ICCV Paper Under A Venue Section", "ICCV", 2019),  # "### ICCV" under "## 2019"
+        (24, "item", "A Fictional Challenge Entry Paper", "MICCAI", 2019),
+    ]
+    below = parsed.entries[1]
+    assert below.arxiv_id == "1905.00052" and below.code_url == "https://github.com/example/below"
+    assert parsed.entries[2].section == "2019 › ICCV"  # the list's title (a level-1 heading of no year or venue) is left out
+    assert parsed.warnings == []  # the challenge heading with a summary below is a section, not a paper
+
+
+def test_a_subsection_keeps_the_year_and_gives_its_venue():
+    text = "## 2021\n### CVPR\n- A Fictional Paper Without Its Own Venue [[paper](https://arxiv.org/abs/2101.00001)]\n"
+    entry = parse_list(text).entries[0]
+    assert (entry.venue, entry.year) == ("CVPR", 2021)
+
+
+def test_a_quoted_year_in_a_heading_is_a_year():
+    text = "## ICCV'19\n| Title | Venue |\n|---|---|\n| A Fictional Paper | ICCV |\n"
+    assert parse_list(text).entries[0].year == 2019
+
+
+def test_a_bold_label_is_a_section_until_the_next_heading():
+    text = ("## Theory\n**Arxiv**\n- A Fictional Preprint [[2019]](https://example.org/p)\n"
+            "## Other\n- A Fictional Paper Later [[2019]](https://example.org/q) by Doe et al.\n")
+    parsed = parse_list(text)
+    assert [(e.title, e.venue) for e in parsed.entries] == [("A Fictional Preprint", "Arxiv"),
+                                                            ("A Fictional Paper Later", "")]
+
+
+def test_a_bold_title_with_its_links_in_the_list_below(data: Path):
+    path = data / "lists" / "details_below.md"
+    parsed = read_list(path)
+    splat, video = parsed.entries[0], parsed.entries[1]
+    assert (splat.line, splat.shape) == (14, "heading")
+    assert splat.title == "FakeSplat: A Fictional Renderer From Sparse Views"
+    assert (splat.arxiv_id, splat.code_url, splat.project_url) == (
+        "2403.00081", "https://github.com/example/fakesplat", "https://example.github.io/fakesplat")  # bare URLs
+    assert splat.year == 2024  # no year written: the arXiv id's
+    assert (video.title, video.code_url, video.pdf_url) == (
+        "A Fictional Video Model With Code Only", "https://github.com/example/videomodel", None)
+    # The link lines were read as the papers' details, not as items naming no paper.
+    assert f"{path}:9: 2 list items named no paper (no title with a paper link, venue, or authors and year); " \
+           "skipped" in parsed.warnings
+
+
+def test_a_table_of_contents_below_a_heading_is_no_paper():
+    text = "## Table of Contents\n\n* [NeurIPS](#nips)\n* [ICLR](#iclr)\n\n## NeurIPS\n"
+    parsed = parse_list(text, "toc.md")
+    assert parsed.entries == []
+
+
+def test_titles_under_a_dated_venue_section_are_papers():
+    text = "## KDD\n### KDD 2020\n* A Fictional Federated Method Without Links\n* [Contents](#top)\n"
+    entries = parse_list(text).entries
+    assert [(e.title, e.venue, e.year) for e in entries] == [
+        ("A Fictional Federated Method Without Links", "KDD", 2020)]

@@ -1,0 +1,114 @@
+"""Bullet and numbered items: one paper per item, in the grammars real lists use."""
+
+from pathlib import Path
+
+import pytest
+
+from wsss_bib.lists import read_list
+
+
+@pytest.fixture
+def lists(data: Path) -> Path:
+    return data / "lists"
+
+
+def by_line(parsed):
+    return {entry.line: entry for entry in parsed.entries}
+
+
+def test_quoted_titles_with_acronyms_and_bracketed_links(lists):
+    parsed = read_list(lists / "items_quoted.md")
+    rows = by_line(parsed)
+    fake = rows[7]
+    assert (fake.title, fake.venue, fake.year, fake.arxiv_id) == (
+        "A Fictional Planner for Household Robots", "ECCV", 2022, "2101.00011")
+    assert fake.code_url == "https://github.com/example/fake"
+    assert fake.project_url == "https://example.github.io/fake/"
+    assert [link.kind for link in fake.links] == ["paper", "code", "project"]
+    icra = rows[8]
+    assert (icra.venue, icra.year, icra.arxiv_id) == (
+        "International Conference on Robotics and Automation (ICRA)", 2024, "2101.00012")
+    assert rows[9].venue == "arXiv"  # the acronym "TIP" names the method, not the journal
+    assert (rows[10].venue, rows[10].year) == ("Nature Machine Intelligence", 2025)
+    assert {e.shape for e in parsed.entries} == {"item"} and parsed.warnings == []
+
+
+def test_piped_items_and_a_results_table_skipped_with_one_note(lists):
+    parsed = read_list(lists / "items_pipes.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (14, "A Fictional Detector With Pyramids", "CVPR", 2017),
+        (15, "Another Fictional Detector In Two Stages", "NIPSW", 2016),
+        (16, "A Fictional Detector Without Acronym", "ICCV", 2019),
+    ]
+    assert parsed.entries[0].code_url == "https://github.com/example/fakenet"
+    path = lists / "items_pipes.md"
+    assert parsed.warnings == [
+        f"{path}:7: table skipped: no column of paper titles (a results, benchmark or dataset table, "
+        "not a paper list)",
+        f"{path}:15: venue 'NIPSW' is not in the venue vocabulary (1 row); kept as written",
+    ]
+    assert parsed.unknown_venues == {"NIPSW": [15]}
+
+
+def test_plain_titles_linked_titles_and_venues_before_or_after(lists):
+    rows = by_line(read_list(lists / "items_plain.md"))
+    assert [(n, e.title, e.venue, e.year) for n, e in rows.items()] == [
+        (8, "A Fictional Title Followed By Its Venue", "CVPR", 2021),
+        (9, "A Fictional Linked Title", "BMVC", 2021),
+        (10, "A Fictional Title After Its Venue", "CVPR", 2021),
+        (11, "A Fictional Title With Its Venue In Italics", "CVPR", 2021),
+        (12, "A Fictional Title Before Its Bold Venue", "TPAMI", 2022),
+        (13, "A Fictional Survey Linked By Its Date", "", 2022),
+        (16, "A Fictional Preprint Under A Bold Label", "Arxiv", 2019),  # the label's venue
+    ]
+    linked = rows[9]
+    assert linked.pdf_url == "https://example.org/project/" and linked.authors == ("Doe et al",)
+    assert linked.code_url == "https://github.com/example/linked"
+    assert rows[10].pdf_url.startswith("https://openaccess.thecvf.com/")
+    assert rows[13].arxiv_id == "2211.00032"
+
+
+def test_numbered_items_with_authors_below_or_after_the_title(lists):
+    parsed = read_list(lists / "numbered.md")
+    rows = by_line(parsed)
+    assert [(n, e.title, e.venue, e.year) for n, e in rows.items()] == [
+        (6, "A Fictional Graph Network", "ICML", 2019),
+        (10, "Short Title", "arxiv", 2020),
+        (12, "A Fictional Distillation Method", "CVPR", 2019),
+        (13, "A Fictional Teacher Without Venue", "arXiv", 2020),
+        (14, "When Does A Fictional Trick Help?", "NeurIPS", 2019),
+        (15, "A Fictional Title Between Pipes", "CVPR", 2017),
+    ]
+    assert rows[6].authors == ("Jane Doe", "John Roe")
+    assert rows[12].authors == ("Roe, John et al",)
+    assert rows[13].arxiv_id == "2005.00042"  # written "arXiv:2005.00042", with no link
+    assert parsed.warnings == []
+
+
+def test_a_bom_emoji_unknown_venues_and_items_that_are_no_papers(lists):
+    path = lists / "quirks_bom.md"
+    parsed = read_list(path)
+    rows = by_line(parsed)
+    assert [(n, e.title, e.venue, e.year) for n, e in rows.items()] == [
+        (9, "A Fictional Robust Method With Emoji", "", 2020),  # 2020: the first heading, behind the BOM
+        (10, "A Fictional Paper At An Unknown Venue", "FAKECONF", 2020),
+        (11, "A Fictional Medical Paper", "TMI", 2020),
+        (12, "A Fictional Paper With A Curly Quote Year", "ICCV", 2019),
+    ]
+    assert parsed.unknown_venues == {"FAKECONF": [10]}
+    assert parsed.warnings == [
+        f"{path}:6: 3 list items named no paper (no title with a paper link, venue, or authors and year); skipped",
+        f"{path}:10: venue 'FAKECONF' is not in the venue vocabulary (1 row); kept as written",
+    ]
+
+
+def test_details_in_sub_items_and_citations_authors_first(lists):
+    parsed = read_list(lists / "details_below.md")
+    rows = by_line(parsed)
+    assert [(n, e.title, e.venue, e.year) for n, e in rows.items() if e.shape == "item"] == [
+        (26, "A Fictional Load Monitoring Method", "IEEE Access", 2016),  # venue and authors in the sub-item
+        (28, "A Fictional Disaggregation Benchmark", "BuildSys", 2019),
+        (30, "A fictional safe exploration method for Gaussian processes", "ICML", 2015),
+    ]
+    assert rows[26].authors == ("J. Doe et al",)
+    assert 27 not in rows and 29 not in rows  # the sub-items are no papers of their own

@@ -1,0 +1,56 @@
+"""Tables in any column order and vocabulary; tables that are no paper list are skipped."""
+
+from pathlib import Path
+
+from wsss_bib.lists import parse_list, read_list
+
+
+def test_tables_of_other_shapes(data: Path):
+    path = data / "lists" / "tables_any.md"
+    parsed = read_list(path)
+    rows = {entry.line: entry for entry in parsed.entries}
+    assert [(n, e.title, e.venue, e.year) for n, e in rows.items()] == [
+        (8, "A Fictional Milestone Paper", "", 2017),  # a Date column: "2017-06"
+        (9, "Another Fictional Milestone Paper", "", 2020),
+        (13, "A Fictional Segmentation Method", "", 2020),  # "20201004"; the remark names no venue
+        (19, "A Fictional Paper Linked Outside Its Title", "cvpr", 2021),
+        (23, "A Fictional Paper With A Links Cell", "INFFUS", 2025),
+        (24, "A Fictional Paper In A Journal Written Out", "Pattern Recognition", 2021),
+    ]
+    assert rows[8].arxiv_id == "1706.00061"
+    assert rows[13].arxiv_id == "2010.00062" and rows[13].code_url == "https://github.com/example/seg"
+    assert rows[13].authors == ("Jane Doe",)
+    assert rows[19].pdf_url.startswith("https://openaccess.thecvf.com/")  # in the "Paper" column
+    links = rows[23]
+    assert (links.pdf_url, links.link_doi, links.code_url) == (
+        "https://doi.org/10.1016/j.inffus.2025.000001", "10.1016/j.inffus.2025.000001",
+        "https://github.com/example/links")
+    assert parsed.warnings == [f"{path}:26: table skipped: no column of paper titles (a results, benchmark or "
+                               "dataset table, not a paper list)"]
+
+
+def test_a_results_table_named_method_is_skipped():
+    text = ("## 2020\n| Method | Pub. | Backbone | val |\n|---|---|---|---|\n"
+            "| AffinityNet | CVPR18 | ResNet38 | 61.7 |\n| IRNet | CVPR19 | ResNet50 | 63.5 |\n")
+    parsed = parse_list(text, "r.md")
+    assert parsed.entries == []
+    assert parsed.warnings == ["r.md:1: no paper rows found",
+                               "r.md:2: table skipped: no column of paper titles (a results, benchmark or "
+                               "dataset table, not a paper list)"]
+
+
+def test_a_venue_in_another_column_and_a_year_from_its_venue_cell():
+    text = ("| Title | Method | Link |\n|---|---|---|\n"
+            "| A Fictional Lookup Table Paper | SR-LUT | [cvpr21](https://openaccess.thecvf.com/x.pdf) |\n"
+            "| A Fictional Second Paper | X | [ICCV 2019](https://example.org/x.pdf) |\n")
+    entries = parse_list(text).entries
+    assert [(e.venue, e.year) for e in entries] == [("cvpr", 2021), ("ICCV", 2019)]
+
+
+def test_a_table_without_outer_pipes_bare_code_urls_and_accepted_at(data: Path):
+    parsed = read_list(data / "lists" / "pipes_no_border.md")
+    assert [(e.title, e.venue, e.year, e.arxiv_id, e.code_url) for e in parsed.entries] == [
+        ("A Fictional Value Factorisation For Many Agents", "AAMAS", 2018, "1706.00091", "https://github.com/example/vdn"),
+        ("A Fictional Protocol For Agents That Talk", "ICML", 2019, None, "https://github.com/example/talk"),
+    ]
+    assert parsed.warnings == []

@@ -1,0 +1,135 @@
+"""A whole list: markdown parsed once, each block handed to the reader of its shape.
+
+The list is real, hand-written data. What it gets wrong is repaired where the intent is
+clear (mojibake, a heading written `##2022`, a byte-order mark) and kept raw beside the
+repair for provenance; what cannot be read becomes a warning naming its line, never a lost run.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from .. import venues
+from ..errors import InputError
+from .grammar import ARXIV_URL, Facts
+from .headings import HeadingReader
+from .items import ItemReader
+from .model import ListEntry, ParsedList
+from .reader import Context, Reader, Row
+from .tables import TableReader
+
+# The registry of list shapes, tried in this order at each block.
+READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), ItemReader())
+
+
+def bundled_list() -> Path:
+    """The copy of the awesome list shipped with the package: the default input."""
+    return Path(str(resources.files("wsss_bib") / "data" / "awesome-wsss.md"))
+
+
+def read_list(path: str | Path) -> ParsedList:
+    """Parse the list at `path`; unreadable files raise InputError, unreadable rows warn."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except FileNotFoundError:
+        raise InputError(path, None, "no such file") from None
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(path, line, f"not UTF-8 text ({err.reason} at byte {err.start})") from None
+    return parse_list(text, str(path))
+
+
+def parse_list(text: str, path: str = "<list>") -> ParsedList:
+    text = text.removeprefix("\ufeff")  # a byte-order mark would hide the first heading
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    context = Context(path)
+    rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
+    i = 0
+    while i < len(tokens):
+        reader = None if i in context.consumed else next((r for r in READERS if r.accepts(tokens, i)), None)
+        if reader is None:
+            i += 1
+            continue
+        i, found = reader.read(tokens, i, context)
+        rows += [(row, context.year, context.venue, context.section_path) for row in found]
+    parsed = ParsedList()
+    seen: dict[tuple[str, str], int] = {}
+    warned_tables: set[int] = set()
+    no_year: list[int] = []
+    for row, section_year, section_venue, section in rows:
+        entry = _entry(row, section_year, section_venue, section, path)
+        for href in row.facts.unusable:
+            context.warn(row.line, f"link {href.strip()!r} is not a usable http(s) URL; ignored")
+        if entry.year is None:
+            if row.table_line and row.table_line not in warned_tables:
+                context.warn(row.table_line, "table has no year heading above it")
+                warned_tables.add(row.table_line)
+            elif not row.table_line:
+                no_year.append(row.line)
+        identity = (_fold(entry.title), entry.venue.lower())
+        if identity in seen:
+            context.warn(row.line, f"row skipped: duplicate of line {seen[identity]}")
+            continue
+        seen[identity] = row.line
+        parsed.entries.append(entry)
+        if entry.venue and venues.lookup(entry.venue) is None:
+            parsed.unknown_venues.setdefault(entry.venue, []).append(entry.line)
+    for name, lines in parsed.unknown_venues.items():
+        context.warn(lines[0], f"venue {name!r} is not in the venue vocabulary ({len(lines)} "
+                               f"row{'s' if len(lines) > 1 else ''}); kept as written")
+    if no_year:
+        context.warn(no_year[0], f"{len(no_year)} paper{'s' if len(no_year) > 1 else ''} with no year in the "
+                                 "item or a heading above it")
+    if context.skipped_items:
+        count = len(context.skipped_items)
+        context.warn(context.skipped_items[0], f"{count} list item{'s' if count > 1 else ''} named no paper "
+                                               "(no title with a paper link, venue, or authors and year); skipped")
+    if not parsed.entries:
+        context.warn(1, "no paper rows found")
+    parsed.warnings = context.warnings
+    return parsed
+
+
+def _entry(row: Row, section_year: int | None, section_venue: str, section: str, path: str) -> ListEntry:
+    facts: Facts = row.facts
+    links = facts.links
+    paper = links.paper()
+    code = links.first("code")
+    project = links.first("project")
+    arxiv_id = links.arxiv_id() or facts.text_arxiv
+    venue = facts.venue or section_venue
+    year = facts.year or section_year
+    if year is None and arxiv_id and (not venue or venue.lower() == "arxiv"):
+        if found := re.match(r"^(\d\d)(?:0[1-9]|1[0-2])\.", arxiv_id):
+            year = 2000 + int(found.group(1))  # a preprint's year is its arXiv id's
+    return ListEntry(
+        title=facts.title,
+        venue=venue,
+        year=year,
+        supervision=facts.supervision,
+        pdf_url=paper.url if paper else None,
+        code_url=code.url if code else None,
+        project_url=project.url if project else None,
+        arxiv_id=arxiv_id,
+        link_doi=links.doi(),
+        path=path,
+        line=row.line,
+        raw_title=facts.raw_title,
+        authors=facts.authors,
+        section=section,
+        links=links.all,
+        shape=row.shape,
+    )
+
+
+def _fold(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
+
+
+__all__ = ["ARXIV_URL", "READERS", "bundled_list", "parse_list", "read_list"]

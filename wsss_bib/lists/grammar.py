@@ -1,0 +1,640 @@
+"""The cell and item grammar every reader shares: titles, authors, venue + year, links.
+
+A row of a table, a bullet or numbered item and a heading entry all say the same things
+in different places; this module finds them wherever they sit. It reads markdown-it
+inline tokens as plain text plus spans (links, bold, italic), so that "**SLIP**:" is an
+acronym prefix, `*ECCV, 2022*` a venue, and `[[Paper](…)]` a paper link, whatever the shape.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import ftfy
+from markdown_it.token import Token
+
+from .. import venues
+from .model import Link
+
+YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.\d)"
+YEAR4_PATTERN = re.compile(YEAR4)
+YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
+YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
+DATE_DIGITS = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-3]\d)?$")  # 20201004, 201811
+MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
+NOISE_WORDS = re.compile(r"\b(?:accepted(?: by| at| to)?|to appear(?: in)?|published(?: in| at)?|in press|"
+                         r"submitted(?: to)?|under review)\b", re.IGNORECASE)
+ARXIV_URL = re.compile(
+    r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?"
+    r"(?=$|%)",  # "…/1706.02275.pdf%22%3E…": a link with the list's markup run into it
+    re.IGNORECASE,
+)
+ARXIV_IN_TEXT = re.compile(r"\barxiv\s*[:/]?\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
+DOI_IN_URL = re.compile(r"/(10\.\d{4,9}/[^\s?#]+?)(?:\.pdf)?/?$")
+EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
+# "[2024-05] We added …", "[News] The updated version …": news lines, not papers.
+NEWS_PREFIX = re.compile(r"^\W*(?:(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?|news|update[sd]?)\W", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
+                          r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s|[A-Z][^.?|]*\bet\.? al\b)")  # "…noise? Lukasik, M. et al."
+# Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
+AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.pattern)
+# "Sui, Y., Gotovos, A., and Krause, A. " before a citation's title.
+CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
+                              r"(?=[A-Z](?:[a-z]|\s))")
+CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
+
+CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
+PAPER_HOSTS = {
+    "arxiv.org": "arxiv", "doi.org": "doi", "thecvf.com": "cvf", "cv-foundation.org": "cvf", "ecva.net": "ecva",
+    "dl.acm.org": "acm", "ieeexplore.ieee.org": "ieee", "computer.org": "ieee", "openreview.net": "openreview",
+    "nips.cc": "neurips", "neurips.cc": "neurips",
+}
+PUBLISHER_HOSTS = (
+    "springer.com", "sciencedirect.com", "elsevier.com", "nature.com", "science.org", "aclanthology.org",
+    "aclweb.org", "mlr.press", "jmlr.org", "aaai.org", "ijcai.org", "bmva.org", "semanticscholar.org", "wiley.com",
+    "mdpi.com", "biorxiv.org", "medrxiv.org", "isca-speech.org", "isca-archive.org", "usenix.org",
+    "ndss-symposium.org", "oup.com", "pnas.org", "tandfonline.com", "iop.org", "frontiersin.org", "ncbi.nlm.nih.gov",
+    "researchgate.net", "ssrn.com", "sci-hub.tw", "sci-hub.se", "sci-hub.ru", "books.google.com", "hal.science",
+    "archives-ouvertes.fr", "roboticsproceedings.org", "cell.com",
+    "plos.org", "spiedigitallibrary.org", "iclr.cc", "icml.cc", "ieee.org", "acm.org", "sagepub.com",
+    "royalsocietypublishing.org", "cambridge.org", "degruyter.com", "worldscientific.com", "igi-global.com",
+)
+LABEL_WORDS = {
+    "code": {"code", "codes", "github", "gitlab", "pytorch", "tensorflow", "tf", "keras", "caffe", "mxnet", "jax",
+             "official", "unofficial", "implementation", "repo", "repository", "matlab", "torch", "paddle",
+             "mindspore", "chainer", "theano", "lua", "source"},
+    "paper": {"paper", "pdf", "arxiv", "doi", "abs", "abstract", "openreview", "link", "article", "preprint",
+              "publication", "book", "html", "camera-ready", "proceedings", "springer", "ieee", "acm", "acl",
+              "cvf", "ecva", "journal", "report"},
+    "project": {"project", "website", "web", "page", "homepage", "webpage", "site", "demo", "blog"},
+    "other": {"bibtex", "bib", "bibtext", "video", "videos", "slides", "slide", "talk", "poster", "supp",
+              "supplementary", "supplemental", "youtube", "dataset", "data", "benchmark", "model", "models",
+              "weights", "colab", "zhihu", "note", "notes", "leaderboard", "results", "citation", "cite",
+              "review", "reviews", "presentation", "media", "press", "news", "huggingface", "hf", "checkpoint"},
+}
+ALL_LABEL_WORDS = frozenset().union(*LABEL_WORDS.values())
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*|van|von|der|de|da|del|di|la|le)$")
+
+
+# -- inline text with spans ----------------------------------------------------------------------
+
+@dataclass
+class LinkSpan:
+    label: str
+    href: str
+    start: int
+    end: int
+
+
+@dataclass
+class Inline:
+    """A cell's or item's visible text, with where its links and emphasis are."""
+
+    text: str = ""
+    links: list[LinkSpan] = field(default_factory=list)
+    strong: list[tuple[int, int]] = field(default_factory=list)
+    em: list[tuple[int, int]] = field(default_factory=list)
+
+    def extend(self, other: Inline, separator: str = " | ") -> None:
+        offset = len(self.text) + (len(separator) if self.text else 0)
+        self.text = self.text + separator + other.text if self.text else other.text
+        if not self.text.strip():
+            offset = 0
+        self.links += [LinkSpan(s.label, s.href, s.start + offset, s.end + offset) for s in other.links]
+        self.strong += [(a + offset, b + offset) for a, b in other.strong]
+        self.em += [(a + offset, b + offset) for a, b in other.em]
+
+
+BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+[^\s<>()\[\]|，。.,;:!?'\"]")
+LINE_BREAK = "\x00\x00\x00"  # as long as its replacement, so no span moves
+CONNECTORS = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "via", "by", "from", "or", "at",
+              "under", "over", "into", "using", "towards", "toward", "through", "without", "as", "is", "are"}
+
+
+def _line_breaks(text: str) -> str:
+    """A line break inside an item: the title going on ("… Covariate and / Label Shift", "… /
+    for Adversarial …") or the next part (authors, venue) starting."""
+    if LINE_BREAK not in text:
+        return text
+
+    def replace(found: re.Match) -> str:
+        before, after = found.group(1), found.group(2)
+        joined = before.lower() in CONNECTORS or after[:1].islower()
+        return before + ("   " if joined else " | ") + after
+    return re.sub(r"(\w*)\x00\x00\x00(\S?)", replace, text)
+
+
+HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def inline(token: Token | None) -> Inline:
+    """The Inline of a markdown-it inline token (images and HTML tags dropped, <br> a separator)."""
+    result = Inline()
+    if token is None:
+        return result
+    parts: list[str] = []
+    size = 0
+    links: list[tuple[str, int]] = []
+    strong: list[int] = []
+    em: list[int] = []
+
+    def add(text: str) -> None:
+        nonlocal size
+        parts.append(text)
+        size += len(text)
+
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            add(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            add(LINE_BREAK)
+        elif kind == "link_open":
+            links.append((str(child.attrs.get("href", "")), size))
+        elif kind == "link_close" and links:
+            href, start = links.pop()
+            result.links.append(LinkSpan("".join(parts)[start:size], href, start, size))
+        elif kind == "strong_open":
+            strong.append(size)
+        elif kind == "strong_close" and strong:
+            result.strong.append((strong.pop(), size))
+        elif kind == "em_open":
+            em.append(size)
+        elif kind == "em_close" and em:
+            result.em.append((em.pop(), size))
+        elif kind == "html_inline":
+            if found := HTML_LINK.match(child.content):
+                links.append((found.group(1), size))
+            elif child.content.lower().startswith("</a") and links:
+                href, start = links.pop()
+                result.links.append(LinkSpan("".join(parts)[start:size], href, start, size))
+            elif HTML_BREAK.match(child.content):
+                add(" | ")
+    # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
+    result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(parts)))
+    result.links = [LinkSpan(_line_breaks(s.label), s.href, s.start, s.end) for s in result.links]
+    # A bare URL ("- Paper: https://arxiv.org/abs/…", a Code cell "https://github.com/…") is a link
+    # too: CommonMark links only what is bracketed.
+    for found in BARE_URL.finditer(result.text):
+        if not any(s.start <= found.start() < s.end for s in result.links):
+            result.links.append(LinkSpan(found.group(0), found.group(0), found.start(), found.end()))
+    result.links.sort(key=lambda span: span.start)
+    return result
+
+
+# -- links ----------------------------------------------------------------------------------------
+
+def usable(href: str) -> bool:
+    parts = urlparse(href.strip())
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in (parts.hostname or "")
+
+
+def label_kind(label: str) -> str | None:
+    """What a link's label says it is: "[Paper]", "[[Pytorch](…)]", "`[official code - caffe]`"."""
+    words = re.findall(r"[a-z][a-z\-]*", label.lower())
+    known = [word for word in words if word in ALL_LABEL_WORDS]
+    if not words or len(words) > 3 or 2 * len(known) < len(words):
+        return None  # "Scaling Instruction-Finetuned Language Models" is a title, not a "[models]" link
+    for kind in ("code", "paper", "project", "other"):  # "official code" is code before "paper code"
+        if any(word in LABEL_WORDS[kind] for word in words):
+            return kind
+    return None
+
+
+def _host_in(host: str, domains: tuple[str, ...] | dict[str, str]) -> str | None:
+    for domain in domains:
+        if host == domain or host.endswith("." + domain):
+            return domain
+    return None
+
+
+def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, Link] | None:
+    """The link's kind and rank as the paper link (0: said to be the paper, 1: a paper site,
+    2: a title, 3: a venue or date linking an unknown site); None if it is no usable http(s) URL.
+
+    `role` is what the row's layout says: "paper" (a PDF/Link column), "code" (a Code column),
+    "title" (the title itself is linked), "venue" (the venue is linked), or None.
+    """
+    href = href.strip()
+    if not usable(href):
+        return None
+    parts = urlparse(href)
+    host = (parts.hostname or "").lower()
+    said = label_kind(label)
+    code_host = _host_in(host, CODE_HOSTS)
+    paper_site = _host_in(host, PAPER_HOSTS)
+    source = (PAPER_HOSTS[paper_site] if paper_site else "publisher" if _host_in(host, PUBLISHER_HOSTS)
+              else "pdf" if parts.path.lower().endswith(".pdf") else None)
+    if code_host:
+        return 9, Link(href, "code", code_host.split(".")[0], label)
+    if role == "code":  # a Code column's link outside a code host: a project page
+        return 9, Link(href, "project", "page", label)
+    if role == "paper" or said == "paper":
+        return 0, Link(href, "paper", source or "page", label)
+    if said in ("project", "code"):
+        return 9, Link(href, "project", "page", label)
+    if said == "other":
+        return 9, Link(href, "other", source or "page", label)
+    if source and re.match(r"/(?:virtual|conferences?)/", parts.path, re.IGNORECASE):
+        return 9, Link(href, "other", "page", label)  # a conference's talk or event page, not a paper
+    if source:
+        return 1, Link(href, "paper", source, label)
+    if host.endswith(".github.io"):
+        return 9, Link(href, "project", "page", label)
+    if role == "title":
+        return 2, Link(href, "paper", "page", label)
+    if role == "venue":  # "[[CVPR 2021]](…)", "[[17 Nov 2022]](…)": the venue or date links the paper
+        return 3, Link(href, "paper", "page", label)
+    return 9, Link(href, "other", "page", label)
+
+
+@dataclass
+class Links:
+    """A row's links, classified, and the ones that stand for its paper, code and project."""
+
+    found: list[tuple[int, Link]] = field(default_factory=list)
+
+    def add(self, ranked: tuple[int, Link] | None) -> None:
+        if ranked and all(link.url != ranked[1].url for _, link in self.found):
+            self.found.append(ranked)
+
+    @property
+    def all(self) -> tuple[Link, ...]:
+        return tuple(link for _, link in self.found)
+
+    def ranked(self, rank: int) -> bool:
+        return any(r == rank for r, _ in self.found)
+
+    def paper(self, best: int = 3) -> Link | None:
+        papers = [(rank, i, link) for i, (rank, link) in enumerate(self.found) if link.kind == "paper" and rank <= best]
+        return min(papers, key=lambda p: (p[0], p[1]))[2] if papers else None
+
+    def first(self, kind: str) -> Link | None:
+        return next((link for _, link in self.found if link.kind == kind), None)
+
+    def arxiv_id(self) -> str | None:
+        paper = self.paper()
+        for link in ([paper] if paper else []) + [link for _, link in self.found]:
+            if found := ARXIV_URL.search(_bare(link.url)):
+                return found.group(1)
+        return None
+
+    def doi(self) -> str | None:
+        paper = self.paper()
+        if paper and not ARXIV_URL.search(_bare(paper.url)):
+            if found := DOI_IN_URL.search(urlparse(paper.url).path):
+                return found.group(1)
+        for _, link in self.found:
+            if link.source == "doi" and (found := DOI_IN_URL.search(urlparse(link.url).path)):
+                return found.group(1)
+        return None
+
+
+def _bare(url: str) -> str:
+    """The URL without query or fragment ("…/abs/2303.02851#")."""
+    return re.split(r"[?#]", url, maxsplit=1)[0]
+
+
+# -- venue and year -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class VenueYear:
+    name: str  # the venue as written, without year or date ("" if the text is only a date)
+    year: int | None
+    venue: venues.Venue | None  # the vocabulary's venue, if it knows the name
+
+    @property
+    def plausible(self) -> bool:
+        """Whether an unknown name looks like a venue at all (short, capitalised, no author list)."""
+        words = self.name.split()
+        if not words or len(words) > 7 or "et al" in self.name.lower() or not re.search(r"[A-Za-z]", self.name):
+            return False
+        if all(word.lower() in ALL_LABEL_WORDS for word in words) or not words[0][0].isupper():
+            return False
+        return not re.search(r"[.!?]$|\d{3,}", self.name)
+
+
+def year_of(text: str) -> int | None:
+    """A year written anywhere in `text`: "2021", "CVPR'19", "20201004", "cvpr21"."""
+    found = venue_year(text)
+    return found.year
+
+
+def venue_year(text: str) -> VenueYear:
+    """Split a venue + year spelling: `cvpr21`, `CVPR'19`, `ICCV’19`, `*CVPR2021*`, `INFFUS 2025`,
+    `Nature Machine Intelligence, Mar 2025`, `17 Nov 2022`, `2017-06`."""
+    clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:|")
+    if clean.count("(") != clean.count(")"):
+        clean = clean.strip("()")
+    year: int | None = None
+    if found := DATE_DIGITS.match(clean):
+        return VenueYear("", int(found.group("year")), None)
+    if found := YEAR4_PATTERN.search(clean):
+        year = int(found.group(0))
+        clean = clean[: found.start()] + " " + clean[found.end():]
+    elif found := YEAR2_QUOTED.search(clean):
+        year = _century(found.group(1))
+        clean = clean[: found.start()] + " " + clean[found.end():]
+    elif (found := YEAR2_GLUED.match(clean)) and (venues.lookup(found.group("name")) or found.group("name").isupper()):
+        year, clean = _century(found.group("yy")), found.group("name")
+    clean = MONTHS.sub(" ", clean)
+    clean = NOISE_WORDS.sub(" ", clean)
+    clean = re.sub(r"(?<![\w&])\d{1,2}(?:st|nd|rd|th)?(?![\w&])|^[\s\-–—/.,:;']+|[\s\-–—/.,:;']+$", " ", clean)
+    name = " ".join(clean.split()).strip(" ,.;:-–—/'’")
+    name = re.sub(r"\(\s*\)", "", name).strip()
+    venue = venues.lookup(name) if name else None
+    if venue is None and year:  # "Sabuncu, Mert R. NeurIPS 2020": the venue is the words before the year
+        words = name.split()
+        for k in range(min(4, len(words) - 1), 0, -1):
+            if venue := venues.lookup(" ".join(words[-k:])):
+                name = " ".join(words[-k:])
+                break
+    return VenueYear(name, year, venue)
+
+
+def _century(two_digits: str) -> int:
+    value = int(two_digits)
+    return 1900 + value if value >= 50 else 2000 + value
+
+
+# -- titles and authors ---------------------------------------------------------------------------
+
+def clean_title(text: str) -> str:
+    """The title as a reader writes it: no emoji or shortcodes, quotes, stars or trailing marks;
+    mojibake ("AfÔ¨Ånity" is "Affinity") and ligatures repaired."""
+    text = EMOJI_SHORTCODE.sub(" ", text)
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co") and ch != "\ufe0f")
+    text = " ".join(ftfy.fix_text(text).split())
+    text = text.strip(" *_|")
+    for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
+        if len(text) > 2 and text.startswith(left) and text.endswith(right):
+            text = text[1:-1].strip()
+    for left, right in (("[", "]"), ("(", ")")):
+        if text.endswith(right) and text.count(left) < text.count(right):
+            text = text[:-1]
+        if text.startswith(left) and text.count(left) > text.count(right):
+            text = text[1:]
+    return text.rstrip(" ,;:|-–—").rstrip(".") if not text.endswith("..") else text
+
+
+def is_name_list(text: str) -> bool:
+    """"Zhiyuan Liu, Jie Zhou." or "Wang, Xiaolong and Girshick, Ross": people, not words."""
+    text = text.strip(" .;*_")
+    if not text or re.search(r"\d", text):
+        return False
+    names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
+    return bool(names) and all(1 <= len(n.split()) <= 5 and all(NAME_TOKEN.match(t) for t in n.split())
+                               for n in names)
+
+
+def authors_of(text: str) -> tuple[str, ...]:
+    text = text.strip(" .;*_")
+    if re.search(r"\bet\.? al\b", text, re.IGNORECASE):
+        return (" ".join(text.split()),)
+    if is_name_list(text):
+        return tuple(n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip())
+    return ()
+
+
+# -- one item: a bullet, a numbered item, a heading entry -----------------------------------------
+
+@dataclass
+class Facts:
+    """What one row or item says, before the document adds what its sections say."""
+
+    title: str = ""
+    raw_title: str = ""
+    venue: str = ""
+    year: int | None = None
+    authors: tuple[str, ...] = ()
+    links: Links = field(default_factory=Links)
+    text_arxiv: str | None = None  # "arXiv:2005.09163" written without a link
+    supervision: str | None = None
+    unusable: list[str] = field(default_factory=list)  # hrefs a reader wanted but could not use
+    venue_written: bool = False  # the venue is in the text, not only a link's label
+
+    @property
+    def known_venue(self) -> bool:
+        return bool(self.venue) and venues.lookup(self.venue) is not None
+
+    def evidence(self, section_venue: str = "", strict: bool = False, section_year: int | None = None) -> bool:
+        """Whether this says enough to be a paper: a title and a paper link, a known venue, or a
+        year with authors or under a venue section ("**Arxiv**")."""
+        if not self.title:
+            return False
+        paper = self.links.paper(best=1)
+        if len(self.title.split()) < 2:
+            return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
+        dated = (self.year or section_year) is not None and len(self.title.split()) >= 3
+        # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
+        # challenge [(TN-SCUI 2020)](…)" is a challenge, not a paper.
+        # "[Title](page), [code](github)": a linked title with its code beside it is a paper with code.
+        with_code = len(self.title.split()) >= 3 and self.links.ranked(2) and self.links.first("code") is not None
+        # An unknown venue with its year written after the title ("… Distillation [WISE 2022]") is
+        # evidence in an item; a link labelled so ("[(TN-SCUI 2020)](…)") names a challenge.
+        written = not strict and dated and bool(self.venue) and self.venue_written
+        return bool(paper or self.text_arxiv or self.known_venue or self.year and self.authors
+                    or dated and section_venue or with_code or written)
+
+
+def read_item(item: Inline) -> Facts:
+    """Title, authors, venue + year and links of one item, wherever in it they are."""
+    facts = Facts()
+    text = item.text
+    if NEWS_PREFIX.match(text):
+        return facts  # "[2024-05] New papers added": news, not a paper
+    title_span, prefix_end = _title_span(item)
+    title_links = [s for s in item.links if title_span and s.start >= title_span[0] - 1 and s.end <= title_span[1] + 1]
+    for span in item.links:
+        label = venue_year(span.label)
+        role = "title" if span in title_links else "venue" if label.venue or label.year and not label.name else None
+        said = span.label
+        if span.label == span.href:  # a bare URL: its label is the word before it ("Code：https://…")
+            said = re.split(r"[\s|]+", text[: span.start].rstrip(" :：-"))[-1].strip("-*_")
+        ranked = classify(span.href, said, role)
+        if ranked is None and (role == "title" or label_kind(span.label) in ("paper", "code")):
+            facts.unusable.append(span.href)
+        facts.links.add(ranked)
+    lead = text[title_span[0]:title_span[1]] if title_span else ""
+    if title_span and looks_like_authors(lead) and re.search(r"\bet\.? al\b|\b[A-Z]\.(?:\s|$)", lead):
+        title_span = None  # "B. Zhao et al. *IEEE Access.*": the authors of the paper above, no title
+    if title_span:
+        facts.raw_title = " ".join(text[title_span[0]:title_span[1]].split())
+        facts.title = clean_title(facts.raw_title)
+    # What is left once the title is taken out; link labels are read as spans, not as chunks.
+    rest = text
+    cut = [(s.start, s.end) for s in item.links] + ([title_span] if title_span else []) + [(0, prefix_end)]
+    for start, end in reversed(_merged(cut)):
+        rest = rest[:start] + " | " + rest[end:]
+    _venue_and_authors(facts, item, rest, title_span, prefix_end)
+    return facts
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _spans_outside(item: Inline, title_span: tuple[int, int] | None) -> list[tuple[int, int]]:
+    spans = sorted(set(item.strong + item.em + [(s.start, s.end) for s in item.links]))
+    if not title_span:
+        return spans
+    return [(a, b) for a, b in spans if b <= title_span[0] or a >= title_span[1]]
+
+
+def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[int, int] | None,
+                       prefix_end: int) -> None:
+    text = item.text
+    candidates: list[VenueYear] = []
+    spoken: list[bool] = []  # per candidate: written as text (True) or a link's label
+    # Emphasised or linked text first, whole ("*International Conference on Robotics and Automation
+    # (ICRA), May 2025*"), then the plain text in chunks ("…, Liu et al., NeurIPS 2020"); an
+    # acronym before the title ("**TIP**: …") is the method's name, not a venue.
+    linked = {(s.start, s.end) for s in item.links}
+    for a, b in _spans_outside(item, title_span):
+        if b > prefix_end:
+            candidates.append(venue_year(text[a:b]))
+            spoken.append((a, b) not in linked)
+    chunks = [venue_year(c) for c in CHUNK_SPLIT.split(rest) if c.strip()]
+    for k, chunk in enumerate(chunks):  # "Applied Sciences, 2019": a name, then its year
+        after = chunks[k + 1] if k + 1 < len(chunks) else None
+        if chunk.name and not chunk.year and after and after.year and not after.name:
+            chunk = VenueYear(chunk.name, after.year, chunk.venue)
+        candidates.append(chunk)
+        spoken.append(True)
+    known = [c for c in candidates if c.venue]
+    published = [c for c in known if c.venue and c.venue.csl_type != "article"]
+    unknown = [c for c in candidates if not c.venue and c.year and c.plausible]
+    # An emphasised name without a year ("B. Zhao et al. *IEEE Access.*") is a venue too when
+    # nothing better is: lists set venues in italics.
+    emphasised = [venue_year(text[a:b]) for a, b in item.em if b > prefix_end and not looks_like_authors(text[a:b])
+                  and (not title_span or b <= title_span[0] or a >= title_span[1])]
+    unknown += [c for c in emphasised if not c.venue and c.name and c.plausible]
+    chosen = next(iter(published or known or unknown), None)
+    if chosen:
+        facts.venue = chosen.name
+        facts.venue_written = any(c is chosen and said for c, said in zip(candidates, spoken))
+    years = [c.year for c in candidates if c.year]
+    facts.year = chosen.year if chosen and chosen.year else years[0] if years else None
+    if found := ARXIV_IN_TEXT.search(rest):
+        facts.text_arxiv = found.group(1)
+        if not facts.venue:
+            facts.venue = "arXiv"
+    for a, b in item.em:
+        if (not title_span or b <= title_span[0] or a >= title_span[1]) and looks_like_authors(text[a:b]) \
+                and (names := authors_of(text[a:b])):
+            facts.authors = names
+            return
+    for sentence in rest.split(" | "):
+        for piece in AUTHORS_END.split(sentence):
+            piece = piece.strip(" ,.;|()")
+            if looks_like_authors(piece) and len(piece.split()) <= 12:
+                facts.authors = authors_of(piece)
+                return
+
+
+def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
+    """Where the title is (quoted, bold, a linked label, italic first words, or the leading text),
+    and where an acronym prefix before it ends ("**SLIP**:", "**[SPP-Net]**")."""
+    text = item.text
+    prefix_end = 0
+    for a, b in sorted(item.strong):
+        if a <= prefix_end + 3 and _is_acronym(text[a:b], text[b:]):
+            prefix_end = b
+    if found := re.search(r"[\"“]([^\"“”]{8,}?)[\"”]", text):
+        return (found.start(1), found.end(1)), min(prefix_end, found.start())
+    prefix_end = 0
+    for a, b in sorted(item.strong):
+        inner = text[a:b].strip()
+        said = venue_year(inner)
+        if said.venue or said.year and (not said.name or said.plausible):
+            continue  # "**[CVPR' 20]**", "**[NIPSW' 16]**", "**2021**": a venue or year, not a title
+        if _is_acronym(inner, text[b:]) and a <= prefix_end + 3:
+            prefix_end = max(prefix_end, b)
+            continue
+        if len(inner.split()) >= 2 and not _link_label_only(item, a, b):
+            return (a, b), prefix_end
+    for span in item.links:
+        label = span.label.strip(" []`*_")
+        if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
+            continue
+        if span.start > prefix_end + 4 and text[prefix_end:span.start].strip(" *_[(|:-"):
+            break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
+        if label:
+            return (span.start, span.end), prefix_end
+    for a, b in sorted(item.em):
+        inner = text[a:b].strip()
+        if a <= prefix_end + 4 and len(inner.split()) >= 3 and not venue_year(inner).venue \
+                and not looks_like_authors(inner) and re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]):
+            return (a, b), prefix_end
+    return _leading_text(item, prefix_end), prefix_end
+
+
+def _ends_title(text: str) -> bool:
+    found = venue_year(text)
+    return bool(found.venue or found.year or looks_like_authors(text))
+
+
+def looks_like_authors(text: str) -> bool:
+    """"Liu et al.", "Zhiyuan Liu, Jie Zhou": more than one name, or "et al." (a lone "Pose
+    Estimation" could be a name or two title words)."""
+    return bool(re.search(r"\bet\.? al\b", text, re.IGNORECASE)) or \
+        bool(re.search(r",|\band\b|&", text)) and is_name_list(text)
+
+
+def _is_acronym(text: str, after: str = ":") -> bool:
+    """"**SLIP**:", "**[SPP-Net]**", "**CortexBench** "…"": a short name before the title (a bold
+    "**Graph U-Nets.**" with nothing such after it is the title itself)."""
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        return len(text.split()) <= 5  # "**[Faster R-CNN, RPN]**"
+    if not (text.endswith(":") or re.match(r"\s*[:\"“]", after)):
+        return False
+    text = text.strip(" :")
+    return bool(text) and len(text.split()) <= 2 and len(text) <= 25
+
+
+def _link_label_only(item: Inline, a: int, b: int) -> bool:
+    """Whether the bold text is just the label of a link ("**[Paper](…)**")."""
+    return any(s.start <= a + 1 and s.end >= b - 1 and label_kind(s.label) for s in item.links)
+
+
+def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
+    """The plain text that opens the item, up to its first link, emphasis or separator."""
+    text = item.text
+    # Emphasis inside a title ("Fast Human _Pose Estimation_") is part of it; a venue, year or
+    # author list in emphasis ends it, and so does a link.
+    spans = [(s.start, s.end) for s in item.links] + \
+            [(a, b) for a, b in item.strong + item.em if _ends_title(text[a:b])]
+    while True:  # past what opens the item before its title: "[[CVPR](…)] Title", "| **CVPR'17** | Title"
+        while start < len(text) and not text[start].isalnum() and text[start] not in "\"“'‘":
+            start += 1
+        opening = [b for a, b in spans if a <= start < b]
+        if not opening:
+            break
+        start = max(opening)
+    end = min([a for a, _ in spans if a >= start] + [len(text)])
+    if cited := CITATION_AUTHORS.match(text, start, end):  # "Sui, Y., Gotovos, A., and Krause, A. Title. ICML 2015"
+        start = cited.end()
+    piece = text[start:end]
+    cut = len(piece)
+    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,]*\bet\.? al\b)"), SENTENCE_END,
+                  re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])"))  # "Title [KDD 2021]", "Title (CVPR'19)"
+    for separator in separators:
+        if found := separator.search(piece):
+            cut = min(cut, found.start())
+    piece = piece[:cut].rstrip(" ,.;:(|[")
+    if len(piece.split()) < 1 or not re.search(r"[A-Za-z]", piece):
+        return None
+    return start, start + len(piece)

@@ -1,0 +1,139 @@
+"""Headings: the sections that give rows their year and venue, and heading entries.
+
+    ## 2021            a section: its rows are from 2021
+    ### CVPR           a subsection: its rows keep 2021 and are CVPR papers
+    **Arxiv**          a bold paragraph alone works as a label, below every heading
+    #### [Title](url) CVPR'19     a heading entry: one paper, with the paragraphs below it
+
+A heading is an entry when it says what an item would (a title and a paper link or venue),
+or when the paragraph right below it gives only the paper's venue and links.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+from . import grammar
+from .grammar import Inline
+from .items import detail_list
+from .reader import Context, Row, Section, line_of
+
+YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
+LABEL_LEVEL = 7
+
+
+class HeadingReader:
+    name = "heading"
+
+    def accepts(self, tokens: list[Token], i: int) -> bool:
+        token = tokens[i]
+        if token.type == "heading_open":
+            return True
+        if token.type != "paragraph_open" or token.level != 0:
+            return False
+        content = tokens[i + 1].content
+        return bool(YEAR_PARAGRAPH.match(content)) or _is_bold(grammar.inline(tokens[i + 1]))
+
+    def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
+        token, heading = tokens[i], grammar.inline(tokens[i + 1])
+        if token.type == "paragraph_open":
+            if found := YEAR_PARAGRAPH.match(tokens[i + 1].content):
+                context.open_section(_section(len(found.group(1)), heading))
+                return i + 3, []
+            # A bold paragraph: a paper whose links follow as a list ("**Title**" then "- Paper: …"),
+            # or a label over the items below ("**Arxiv**").
+            if listed := _with_detail_list(tokens, i + 3, heading, context):
+                return i + 3, [Row(line_of(token), listed, self.name)]
+            if _is_label(heading):
+                context.open_section(_section(LABEL_LEVEL, heading))
+            return i + 3, []
+        level = int(token.tag[1])
+        facts = grammar.read_item(heading)
+        details, after = _details(tokens, i + 3)
+        entry = facts.evidence(strict=True) and not _only_venue(heading)
+        if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
+            below = grammar.read_item(details)
+            prose = details.text
+            for span in reversed(details.links):
+                prose = prose[: span.start] + prose[span.end:]
+            # Only a short line of venue and links describes the heading's paper; a sentence
+            # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
+            if len(prose.split()) <= 8 and not below.authors and (below.links.paper(best=1) or below.known_venue):
+                entry = True
+        if not entry and not details.text and (listed := _with_detail_list(tokens, i + 3, heading, context)):
+            context.close_sections(level)
+            return i + 3, [Row(line_of(token), listed, self.name)]
+        if not entry:
+            context.open_section(_section(level, heading))
+            return i + 3, []
+        context.close_sections(level)
+        if details.text:
+            combined = Inline()
+            combined.extend(heading)
+            combined.extend(details)
+            facts = grammar.read_item(combined)
+        return after, [Row(line_of(token), facts, self.name)]
+
+
+def _section(level: int, heading: Inline) -> Section:
+    text = " ".join(heading.text.split())
+    found = grammar.venue_year(text)
+    venue = found.name if found.venue and _only_venue(heading) else ""
+    title = re.sub(r"^#+\s*", "", text).strip("*_ ")  # "##2022", a heading CommonMark does not see
+    return Section(level, title, found.year if found.year else _any_year(text), venue)
+
+
+def _any_year(text: str) -> int | None:
+    """A year anywhere in a heading ("### 2018 MICCAI: …", "## Papers (2019)")."""
+    found = re.search(grammar.YEAR4, text)
+    return int(found.group(0)) if found else None
+
+
+def _only_venue(heading: Inline) -> bool:
+    """Whether the heading names only a venue and/or a year ("### CVPR", "## ICCV 2019")."""
+    name = grammar.venues.strip_year(" ".join(heading.text.split()))
+    return grammar.venues.lookup(name) is not None or not name and grammar.year_of(heading.text) is not None
+
+
+def _is_bold(paragraph: Inline) -> bool:
+    """A paragraph that is one bold phrase and nothing else."""
+    text = paragraph.text
+    return bool(text.strip()) and not paragraph.links and any(
+        a <= len(text) - len(text.lstrip()) and b >= len(text.rstrip()) for a, b in paragraph.strong)
+
+
+def _is_label(paragraph: Inline) -> bool:
+    """A short bold paragraph: a label above the items that follow ("**Arxiv**", "**Conference**")."""
+    return _is_bold(paragraph) and len(paragraph.text.strip()) <= 60
+
+
+def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context: Context) -> grammar.Facts | None:
+    """A title (a heading or bold line) whose paper link or venue is in the list right below it."""
+    title = grammar.read_item(heading)
+    if len(title.title.split()) < 3 or _only_venue(heading) or not (details := detail_list(tokens, start)):
+        return None
+    combined = Inline()
+    combined.extend(heading)
+    combined.extend(details[0])
+    facts = grammar.read_item(combined)
+    code = facts.links.first("code")
+    said_code = code is not None and grammar.label_kind(code.label) == "code"  # "- Code: https://github.com/…"
+    if facts.title != title.title or not (facts.links.paper(best=1) or facts.known_venue or said_code):
+        return None
+    context.consumed.update(details[1])
+    return facts
+
+
+def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
+    """The top-level paragraphs right below a heading, up to the next heading, list or table."""
+    details = Inline()
+    k = start
+    while k < len(tokens) and tokens[k].type == "paragraph_open" and tokens[k].level == 0:
+        paragraph = grammar.inline(tokens[k + 1])
+        if _is_label(paragraph):
+            break  # "**Arxiv**" opens a subsection, it does not describe the heading
+        details.extend(paragraph)
+        k += 3
+    return details, k

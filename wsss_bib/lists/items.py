@@ -1,0 +1,84 @@
+"""Bullet and numbered items: one paper per item, in any of the usual item grammars.
+
+    * **SLIP**: "Title", ECCV, 2022 (*Berkeley*). [[Paper](…)][[Code](…)]
+    - Title | **[CVPR' 20]** | [pdf](…) | [code](…)
+    - [Title](url). Authors. (**ECCV**, 2018)
+    1. **Title.** Venue 2020. [paper](…)   (authors on an indented line below)
+
+An item's own paragraphs make one paper; its nested items are read as papers of their own.
+An item that names no paper (a table of contents, a tool, a news line) is skipped and counted.
+"""
+
+from __future__ import annotations
+
+from markdown_it.token import Token
+
+from . import grammar
+from .grammar import Inline
+from .reader import Context, Row, line_of
+
+
+class ItemReader:
+    name = "item"
+
+    def accepts(self, tokens: list[Token], i: int) -> bool:
+        return tokens[i].type == "list_item_open"
+
+    def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
+        item = tokens[i]
+        text, nested = _own_text(tokens, i)
+        if not text.text.strip():
+            return i + 1, []
+        facts = grammar.read_item(text)
+        if nested is not None and (details := detail_list(tokens, nested)):
+            # "- **Title**" with its venue, authors or links in sub-items ("  - Paper: https://…")
+            combined = Inline()
+            combined.extend(text)
+            combined.extend(details[0])
+            merged = grammar.read_item(combined)
+            if merged.evidence(context.venue, section_year=context.year) and merged.title == facts.title:
+                context.consumed.update(details[1])
+                return i + 1, [Row(line_of(item), merged, self.name)]
+        if not facts.evidence(context.venue, section_year=context.year):
+            context.skipped_items.append(line_of(item))
+            return i + 1, []  # nested items are read on their own
+        return i + 1, [Row(line_of(item), facts, self.name)]
+
+
+def _own_text(tokens: list[Token], i: int) -> tuple[Inline, int | None]:
+    """The item's own paragraphs, and where its first nested list starts (if it has one)."""
+    item, text, nested = tokens[i], Inline(), None
+    for k in range(i + 1, len(tokens)):
+        token = tokens[k]
+        if token.type == "list_item_close" and token.level == item.level:
+            break
+        if token.type == "paragraph_open" and token.level == item.level + 1:
+            text.extend(grammar.inline(tokens[k + 1]))
+        elif token.type in ("bullet_list_open", "ordered_list_open") and token.level == item.level + 1 \
+                and nested is None:
+            nested = k
+    return text, nested
+
+
+def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | None:
+    """The items of the list at tokens[start] joined, if every one is a detail of something above
+    it (a label and a link, authors, a venue: no paper of its own), with their token indices."""
+    if start >= len(tokens) or tokens[start].type not in ("bullet_list_open", "ordered_list_open"):
+        return None
+    level, joined, items = tokens[start].level, Inline(), []
+    for k in range(start + 1, len(tokens)):
+        token = tokens[k]
+        if token.type in ("bullet_list_close", "ordered_list_close") and token.level == level:
+            break
+        if token.type == "list_item_open" and token.level == level + 1:
+            text, _ = _own_text(tokens, k)
+            prose = text.text
+            for span in reversed(text.links):
+                prose = prose[: span.start] + prose[span.end:]
+            if grammar.read_item(text).evidence() or len(prose.split()) > 12:
+                return None
+            if text.links and not any(grammar.usable(span.href) for span in text.links):
+                return None  # "- [NeurIPS](#nips)": a table of contents, not a paper's details
+            joined.extend(text)
+            items.append(k)
+    return (joined, items) if items else None

@@ -1,0 +1,84 @@
+"""The one interface every list shape implements, and what readers share while reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from markdown_it.token import Token
+
+from .grammar import Facts
+
+
+@dataclass
+class Section:
+    level: int  # 1-6 for headings, 7 for a bold label paragraph ("**Arxiv**")
+    title: str
+    year: int | None
+    venue: str  # "" unless the heading is only a venue ("### CVPR", "**Arxiv**")
+
+
+@dataclass
+class Row:
+    """One paper as a reader found it: its facts and the line they start on."""
+
+    line: int
+    facts: Facts
+    shape: str
+    table_line: int = 0  # the table's first line, for tables (warned about once if a row has no year)
+
+
+@dataclass
+class Context:
+    """What readers know about where they are: the file, the open sections, the notes so far."""
+
+    path: str
+    sections: list[Section] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message), sorted by line when done
+    skipped_items: list[int] = field(default_factory=list)  # lines of list items that name no paper
+    consumed: set[int] = field(default_factory=set)  # tokens of items read as another entry's details
+
+    def warn(self, line: int, message: str) -> None:
+        self.notes.append((line, message))
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"{self.path}:{line}: {message}" for line, message in sorted(self.notes, key=lambda n: n[0])]
+
+    def open_section(self, section: Section) -> None:
+        """A heading closes the sections at its level and below; "### CVPR" under "## 2021" keeps 2021."""
+        self.close_sections(section.level)
+        self.sections.append(section)
+
+    def close_sections(self, level: int) -> None:
+        while self.sections and self.sections[-1].level >= level:
+            self.sections.pop()
+
+    @property
+    def year(self) -> int | None:
+        return next((s.year for s in reversed(self.sections) if s.year), None)
+
+    @property
+    def venue(self) -> str:
+        return next((s.venue for s in reversed(self.sections) if s.venue), "")
+
+    @property
+    def section_path(self) -> str:
+        """The open headings ("2021 › CVPR"), without a level-1 heading that is only the list's title."""
+        named = [s for s in self.sections if s.title and (s.level > 1 or s.year or s.venue)]
+        return " › ".join(s.title for s in named)
+
+
+class Reader(Protocol):
+    """One list shape. `accepts` looks at the token where a block starts; `read` returns the
+    rows the block holds and the index of the next token to look at."""
+
+    name: str
+
+    def accepts(self, tokens: list[Token], i: int) -> bool: ...
+
+    def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]: ...
+
+
+def line_of(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 1

@@ -1,0 +1,198 @@
+"""Tables: `| Title | Venue | Supervision | PDF | CODE |` and every other column order.
+
+Columns are found by their header names; a table whose header names no title column gets
+one only if a column's cells read like titles. A table with no such column, or whose
+titles are single words (results tables: `| AffinityNet | CVPR18 | ResNet38 | 64.5 |`), is
+no paper list and is skipped with one note naming its line.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from markdown_it.token import Token
+
+from . import grammar
+from .grammar import Facts, Inline
+from .reader import Context, Row, line_of
+
+# Header words that name each column, matched against the header cell's first word.
+HEADER_NAMES = {
+    "title": ("title", "titles", "name", "method", "methods", "model", "article"),
+    "venue": ("venue", "venues", "conference", "conf", "journal", "publication", "published", "pub", "source",
+              "proceedings", "booktitle", "where", "publisher", "accepted"),
+    "supervision": ("supervision", "sup", "annotation", "label", "labels", "type", "weak"),
+    "pdf": ("pdf", "link", "links", "url", "arxiv", "download", "resources"),
+    "code": ("code", "codes", "repo", "repository", "github", "implementation", "project"),
+    "year": ("year", "date", "time"),
+    "authors": ("author", "authors", "first"),
+}
+# A column of prose about each paper, never its title.
+PROSE = ("description", "notes", "note", "remark", "remarks", "summary", "comment", "comments", "highlights",
+         "contribution", "contributions", "abstract", "keywords", "keyword", "tldr", "task", "tasks", "topic")
+UNKNOWN_CELL = re.compile(r"^[~\-–—?\s/]*$|^n/?a$", re.IGNORECASE)
+ROLES = {"title": "title", "pdf": "paper", "code": "code", "venue": "venue"}
+
+
+class TableReader:
+    name = "table"
+
+    def accepts(self, tokens: list[Token], i: int) -> bool:
+        return tokens[i].type == "table_open"
+
+    def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
+        table_line = line_of(tokens[i])
+        rows: list[tuple[int, list[Inline]]] = []
+        header: list[Inline] = []
+        end = i
+        for k in range(i, len(tokens)):
+            token = tokens[k]
+            if token.type == "table_close":
+                end = k
+                break
+            if token.type == "tr_open":
+                cells = _cells(tokens, k)
+                if tokens[k + 1].type == "th_open":
+                    header = cells
+                else:
+                    rows.append((line_of(token), cells))
+        columns = _columns(header, [cells for _, cells in rows])
+        if columns is None:
+            context.warn(table_line, "table skipped: no column of paper titles (a results, benchmark or "
+                                     "dataset table, not a paper list)")
+            return end + 1, []
+        found = []
+        for line, cells in rows:
+            facts = _row(cells, columns, context, line)
+            if facts is not None:
+                found.append(Row(line, facts, self.name, table_line))
+        return end + 1, found
+
+
+def _cells(tokens: list[Token], start: int) -> list[Inline]:
+    """The Inline of each cell of the row starting at tokens[start]."""
+    cells = []
+    for k in range(start, len(tokens)):  # not tokens[start:]: a copy of the rest per row is quadratic
+        token = tokens[k]
+        if token.type == "tr_close":
+            break
+        if token.type == "inline":
+            cells.append(grammar.inline(token))
+    return cells
+
+
+def _first_word(cell: Inline) -> str | None:
+    return next(iter(re.findall(r"[a-z]+", cell.text.lower())), None)
+
+
+def _columns(header: list[Inline], rows: list[list[Inline]]) -> dict[str, int] | None:
+    """Which cell holds what, from the header's names, or None if no column holds paper titles."""
+    found: dict[str, int] = {}
+    words = [_first_word(cell) for cell in header]
+    has_title_word = "title" in words or "titles" in words
+    for index, word in enumerate(words):
+        column: str | None
+        if word in ("paper", "papers"):  # "Paper" is the title, unless a Title column exists
+            column = "pdf" if has_title_word else "title"
+        else:
+            column = next((c for c, names in HEADER_NAMES.items() if word in names), None)
+        if column and column not in found:
+            found[column] = index
+    if "title" in found:
+        return found if words[found["title"]] in ("title", "titles", "paper", "papers") or \
+            _titles_are_papers(found, rows) else None
+    # No header names the titles: the column whose cells read most like titles, if any does.
+    taken = set(found.values())
+    best, best_words = None, 0.0
+    for index, word in enumerate(words):
+        if index in taken or word in PROSE:
+            continue
+        counts = [len(_title_text(row[index]).split()) for row in rows if index < len(row)]
+        median = statistics.median(counts) if counts else 0
+        if median > best_words:
+            best, best_words = index, median
+    linked = sum(1 for row in rows if any(cell.links for cell in row))
+    if best is None or best_words < 4 or 2 * linked < len(rows):
+        return None  # long cells in rows that link nothing: a description or results table
+    return {**found, "title": best}
+
+
+def _titles_are_papers(columns: dict[str, int], rows: list[list[Inline]]) -> bool:
+    """Whether a "Method" or "Name" column holds paper titles, not the one-word names of a results table."""
+    index = columns["title"]
+    counts = [len(_title_text(cells[index]).split()) for cells in rows if index < len(cells)]
+    counts = [count for count in counts if count]
+    return bool(counts) and statistics.median(counts) >= 3
+
+
+def _title_text(cell: Inline) -> str:
+    """The title a cell holds: a linked title's label, or the text without its link labels."""
+    text = cell.text
+    for span in cell.links:
+        label = span.label.strip(" []()`*_")
+        if not grammar.label_kind(label) and len(label) >= 0.6 * len(text.strip(" |")):
+            return span.label
+    for span in sorted(cell.links, key=lambda s: -s.start):
+        if grammar.label_kind(span.label.strip(" []()`*_")):
+            text = text[: span.start] + text[span.end:]
+    text = re.sub(r"[\[(]\s*[\])]", " ", text)  # what "[(paper)](…)" leaves
+    return " ".join(text.split()).strip(" |")
+
+
+def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: int) -> Facts | None:
+    def cell(column: str) -> Inline | None:
+        index = columns.get(column)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    title_cell = cell("title")
+    raw_title = _title_text(title_cell) if title_cell else ""
+    if not raw_title:
+        context.warn(line, "row skipped: empty title")
+        return None
+    facts = Facts(raw_title=raw_title, title=_title(raw_title))
+    roles = {index: ROLES.get(column) for column, index in columns.items()}
+    for index, cell_inline in enumerate(cells):
+        role = roles.get(index)
+        for span in cell_inline.links:
+            ranked = grammar.classify(span.href, span.label, role)
+            if ranked is None and role in ("paper", "code"):
+                context.warn(line, f"link {span.href.strip()!r} is not a usable http(s) URL; ignored")
+            facts.links.add(ranked)
+    venue_cell, year_cell = cell("venue"), cell("year")
+    venue_text = venue_cell.text.strip() if venue_cell else ""
+    if venue_cell is not None and not UNKNOWN_CELL.match(venue_text):
+        found = grammar.venue_year(venue_text)
+        facts.venue, facts.year = found.name, found.year
+    if not facts.venue:  # a venue written in another cell: "| Title | SR-LUT | [cvpr21](…) |"
+        for index, other in enumerate(cells):
+            if roles.get(index) in ("title", "code") or index in (columns.get("year"), columns.get("authors")):
+                continue
+            for text in [span.label for span in other.links] + [other.text]:
+                found = grammar.venue_year(text)
+                # Only a cell that is a venue: "1st Place in MICCAI 2022" is a remark about the paper.
+                if found.venue and grammar.venues.strip_year(text).lower() == found.name.lower():
+                    facts.venue, facts.year = found.name, facts.year or found.year
+                    break
+            if facts.venue:
+                break
+    # A row's own Year cell, or a year written in its venue ("CVPR 2021"), beats the heading's.
+    if year_cell is not None and (year := grammar.year_of(year_cell.text)):
+        facts.year = year
+    if (authors_cell := cell("authors")) is not None and authors_cell.text.strip():
+        facts.authors = grammar.authors_of(authors_cell.text) or (" ".join(authors_cell.text.split()),)
+    if not (facts.venue or facts.links.found or facts.year or facts.authors):
+        context.warn(line, "row skipped: no venue")  # nothing but a name says it is a paper
+        return None
+    if (supervision_cell := cell("supervision")) is not None:
+        supervision = " ".join(supervision_cell.text.split())
+        facts.supervision = None if UNKNOWN_CELL.match(supervision) else supervision
+    return facts
+
+
+def _title(raw: str) -> str:
+    """The title of a table cell: the grammar's clean title, less an acronym prefix ("**SLIP**: …")."""
+    title = grammar.clean_title(raw)
+    if found := re.match(r"^\[[^\]]{1,25}\]\s+(?=\S)", title):
+        title = title[found.end():]
+    return title
