@@ -74,7 +74,9 @@ def test_doi_from_arxiv_is_confirmed_through_works_without_a_search(export, tmp_
 
 def test_requests_are_batched_and_at_most_two_crossref_requests_per_row(export, services):
     export()
-    assert services.count("arxiv") == 1
+    arxiv = [r.args for r in services.requests if r.path.startswith("/arxiv")]
+    assert [("id_list" in a, "search_query" in a) for a in arxiv] == [(True, False), (False, True)]
+    assert len(arxiv[0]["id_list"].split(",")) == 4  # every id in one batch; one search for the two rows
     assert services.count("crossref") <= 2 * 6
 
 
@@ -106,11 +108,11 @@ def test_deleting_the_cache_and_going_offline_changes_no_byte(export, tmp_path, 
 
 
 def test_429_with_retry_after_then_success(export, tmp_path, services):
-    services.faults.append(Response("slow down", status=429, headers={"Retry-After": "1"}))
+    services.fail(Response("slow down", status=429, headers={"Retry-After": "1"}), "arxiv", where="id_list")
     result = export()
     assert result.exit_code == 0
     assert "10.5555/fixture.pixel" in {item.get("DOI") for item in items(tmp_path).values()}
-    assert services.count("arxiv") == 2  # the 429 and its retry
+    assert sum("id_list" in r.args for r in services.requests) == 2  # the 429 and its retry
 
 
 def test_no_network_warns_once_and_exports(run, data, tmp_path):

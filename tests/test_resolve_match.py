@@ -1,7 +1,7 @@
 import json
 
 from wsss_bib.awesome_list import parse_list
-from wsss_bib.resolve.crossref import to_record
+from wsss_bib.resolve.crossref import to_candidate
 from wsss_bib.resolve.match import choose
 
 ROW = ("## {year}\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
@@ -15,7 +15,7 @@ def entry(title, venue, year):
 
 
 def candidates(data, name):
-    return [to_record(i) for i in json.loads((data / "crossref" / name).read_text())["message"]["items"]]
+    return [to_candidate(i) for i in json.loads((data / "crossref" / name).read_text())["message"]["items"]]
 
 
 def test_published_version_beats_the_preprint(data):
@@ -47,4 +47,4 @@ def test_without_authors_a_venue_mismatch_is_not_enough(data):
 
 
 def test_no_candidates_means_unknown():
-    assert choose(entry("Anything", "CVPR", 2020), None, []).reason == "Crossref returned no candidates"
+    assert choose(entry("Anything", "CVPR", 2020), None, []).reason == "no source returned candidates"

@@ -53,6 +53,11 @@ class HttpConfig:
     max_attempts: int = 4
     arxiv_interval: float = 3.0  # arXiv asks for one request at a time, 3 s apart
     backoff_base: float = 1.0
+    urls: dict[str, str] = field(default_factory=dict)  # base URL by source name, for other sources
+
+    def url_for(self, name: str, default: str) -> str:
+        """A source's base URL: its own option (`--crossref-url`, `--arxiv-url`, `urls`) or its default."""
+        return self.urls.get(name) or {"crossref": self.crossref_url, "arxiv": self.arxiv_url}.get(name) or default
 
     @property
     def user_agent(self) -> str:
@@ -91,7 +96,8 @@ class Throttle:
 class PoliteAdapter(HTTPAdapter):
     """Transport for requests that miss the cache: limits, retries, and the no-network notice."""
 
-    def __init__(self, config: HttpConfig, throttles: dict[str, Throttle], on_no_network: Callable[[str], None]):
+    def __init__(self, config: HttpConfig, throttles: dict[str, tuple[str, Throttle]],
+                 on_no_network: Callable[[str], None]):
         super().__init__(pool_maxsize=8)
         self.config = config
         self.throttles = throttles
@@ -105,7 +111,7 @@ class PoliteAdapter(HTTPAdapter):
         if self.stop.is_set():
             raise requests.exceptions.ConnectionError("interrupted")
         kwargs["timeout"] = self.config.timeout
-        throttle = next((t for base, t in self.throttles.items() if request.url.startswith(base)), None)
+        throttle = next((t for base, t in self.throttles.values() if request.url.startswith(base)), None)
         for attempt in range(1, self.config.max_attempts + 1):
             try:
                 with throttle.slot() if throttle else contextlib.nullcontext():
@@ -149,14 +155,20 @@ class Session(requests_cache.CachedSession):
     """A cached session that, with `refresh`, asks the services again instead of the cache."""
 
     refresh = False
+    routed_threads: set[int] | None = None  # while requests_routed_through(self): threads it routes
 
     def request(self, method, url, *args, **kwargs):  # type: ignore[override]
         kwargs["force_refresh"] = kwargs.get("force_refresh") or self.refresh
         return super().request(method, url, *args, **kwargs)
 
 
-def make_session(config: HttpConfig, on_no_network: Callable[[str], None]) -> Session:
-    """The run's session: cache, User-Agent, offline mode and the polite adapter."""
+def make_session(config: HttpConfig, on_no_network: Callable[[str], None],
+                 limits: dict[str, tuple[str, float, int]]) -> Session:
+    """The run's session: cache, User-Agent, offline mode and the polite adapter.
+
+    `limits`: per source name, its base URL, the least interval between request starts and
+    how many requests may be in flight at once (each source's rate policy).
+    """
     config.cache_path.parent.mkdir(parents=True, exist_ok=True)
     session = Session(
         str(config.cache_path),
@@ -171,9 +183,8 @@ def make_session(config: HttpConfig, on_no_network: Callable[[str], None]) -> Se
     )
     session.headers["User-Agent"] = config.user_agent
     session.refresh = config.refresh
-    # Crossref since Dec 2025: polite pool (with mailto) 10/s and 5 at once; public pool 5/s, 1 at once.
-    throttles = {config.crossref_url: Throttle(0.1 * HEADROOM, 5) if config.mailto else Throttle(0.2 * HEADROOM, 1),
-                 config.arxiv_url: Throttle(config.arxiv_interval * HEADROOM, 1)}
+    throttles = {name: (url, Throttle(interval * HEADROOM, concurrency))
+                 for name, (url, interval, concurrency) in limits.items()}
     adapter = PoliteAdapter(config, throttles, on_no_network)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -182,10 +193,12 @@ def make_session(config: HttpConfig, on_no_network: Callable[[str], None]) -> Se
 
 @contextlib.contextmanager
 def requests_routed_through(session: Session) -> Iterator[None]:
-    """Make plain `requests.get` calls use `session`'s cache and adapter, for this block only.
+    """Let threads route their plain `requests.get` calls through `session`, for this block only.
 
     habanero 1.2 calls `requests.get` and takes no session, so this scoped requests-cache
-    patch is the one place where a patch is needed; it is undone when the block exits.
+    patch is the one place where a patch is needed; it is undone when the block exits. While
+    it is in place it routes only the threads inside `this_thread_routed(session)` (the
+    Crossref calls): any other thread's `requests.get` gets a plain `requests.Session`.
     Each short-lived session habanero creates shares this session's backend, settings,
     headers and polite adapter, so it is the same cache and the same limits.
     """
@@ -205,8 +218,33 @@ def requests_routed_through(session: Session) -> Iterator[None]:
         def close(self) -> None:  # the shared backend and adapter outlive habanero's session
             pass
 
-    with requests_cache.enabled(session_factory=SharedSession):
+    plain = requests.Session  # requests' own, for every thread not routed
+    routed = session.routed_threads = set()
+
+    class SessionForThread(Session):
+        """requests' Session as the patch sees it: ours for a routed thread, requests' own otherwise."""
+
+        def __new__(cls, *args, **kwargs):  # an instance of another class: __init__ is not run again
+            return SharedSession() if threading.get_ident() in routed else plain()
+
+    try:
+        with requests_cache.enabled(session_factory=SessionForThread):
+            yield
+    finally:
+        session.routed_threads = None
+
+
+@contextlib.contextmanager
+def this_thread_routed(session: requests.Session) -> Iterator[None]:
+    """Inside `requests_routed_through(session)`: route this thread's `requests.get`, for this block."""
+    routed = getattr(session, "routed_threads", None)
+    if routed is None:
+        raise RuntimeError("not inside requests_routed_through(session)")
+    routed.add(threading.get_ident())
+    try:
         yield
+    finally:
+        routed.discard(threading.get_ident())
 
 
 def body_problem(response: requests.Response) -> str | None:
