@@ -1,8 +1,9 @@
 """Crossref and arXiv on 127.0.0.1: a pytest-httpserver answering from fixture files.
 
 Crossref queries are answered by tests/data/crossref/works-<title slug>.json (the file whose
-slug starts the query's), /works/{doi} and /works?filter=doi:A,doi:B by work-<doi>.json; arXiv
-id_list queries and ti:"…" title searches by the entries of tests/data/arxiv/feed.xml. Every request is kept, so tests can count them.
+slug starts the query's), /works/{doi} and /works?filter=doi:A,doi:B by work-<doi>.json;
+arXiv id_list queries and ti:"…" title searches by the entries of tests/data/arxiv/feed.xml.
+Every request is kept, so tests can count them.
 
 Faults: `faults` answers the next requests, whichever service they are for, in order;
 `fail(fault, where=..., times=...)` answers only requests whose service and URL match.

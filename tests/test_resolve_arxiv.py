@@ -3,12 +3,11 @@
 import re
 
 import pytest
+from conftest import DATA
 from werkzeug import Response
 
 from wsss_bib.resolve.arxiv import NOT_FOUND, SOURCE, parse_feed, split_name
 from wsss_bib.resolve.http import HttpConfig, make_session
-
-from conftest import DATA
 
 RECORDED = DATA / "arxiv" / "recorded"
 FEEDS = sorted(RECORDED.glob("*.xml"))

@@ -4,10 +4,9 @@ import json
 import re
 
 import pytest
+from conftest import DATA
 
 from wsss_bib.resolve.crossref import PUBLISHED_TYPES, TYPES, to_candidate, to_record
-
-from conftest import DATA
 
 RECORDED = DATA / "crossref" / "recorded"
 FILES = sorted(RECORDED.glob("*.json"))
@@ -96,13 +95,15 @@ def test_entities_are_decoded_before_tags_are_stripped():
 
 def test_wileys_small_caps_and_unicode_hyphens():
     assert to_record(work("10.1002/fee.70021"))["title"] == "The role of AI in ecology’s computational carbon footprint"
-    assert to_record(work("10.1002/aqc.3262"))["title"] == "Longitudinal distribution of uncommon fishes in a species-rich basin"
+    assert to_record(work("10.1002/aqc.3262"))["title"] == \
+        "Longitudinal distribution of uncommon fishes in a species-rich basin"
 
 
 def test_mathml_is_one_word_and_does_not_glue_its_neighbours():
     assert to_record(work("10.1155/2013/345601"))["title"] == \
         "Robust H∞ Control of Uncertain T-S Fuzzy Time-Delay System: A Delay Decomposition Approach"
-    assert to_record(work("10.1155/2011/132985"))["title"] == "Topological Entropy and Special α-Limit Points of Graph Maps"
+    assert to_record(work("10.1155/2011/132985"))["title"] == \
+        "Topological Entropy and Special α-Limit Points of Graph Maps"
     assert to_record(work("10.1016/j.oceaneng.2023.114201"))["title"].startswith("ν-gap metric based")
 
 
@@ -115,7 +116,8 @@ def test_springer_chapter_and_spie_paper_get_their_volume_as_container_and_the_s
         "Bioinformatics and Biomedical Engineering", "Lecture Notes in Computer Science")
     assert lncs["ISBN"] == "9783319561530, 9783319561547" and lncs["ISSN"] == "0302-9743, 1611-3349"
     spie = to_record(work("10.1117/12.2214605"))
-    assert spie["container-title"] == "Optical Coherence Tomography and Coherence Domain Optical Methods in Biomedicine XX"
+    assert spie["container-title"] == \
+        "Optical Coherence Tomography and Coherence Domain Optical Methods in Biomedicine XX"
     assert (spie["collection-title"], spie["event-title"], spie["event-place"]) == (
         "SPIE Proceedings", "SPIE BiOS", "San Francisco, California, United States")
 
@@ -145,6 +147,6 @@ def test_missing_parts_are_absent_not_errors():
     assert "title" not in record and record["author"] == [{"literal": "The Consortium"}]
     assert record["container-title"] == "Computer Vision – ECCV 2020"
     assert record["collection-title"] == "Lecture Notes in Computer Science"
-    reversed_order = to_record({"type": "book-chapter", "title": ["x"],
-                                "container-title": ["Lecture Notes in Computer Science", "Computer Vision – ECCV 2020"]})
+    reversed_order = to_record({"type": "book-chapter", "title": ["x"], "container-title": [
+        "Lecture Notes in Computer Science", "Computer Vision – ECCV 2020"]})
     assert reversed_order["container-title"] == "Computer Vision – ECCV 2020"

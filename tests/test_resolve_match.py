@@ -91,8 +91,10 @@ def test_a_review_report_or_dataset_with_the_papers_title_is_not_the_paper(data)
 
 def test_multi_part_family_names_overlap_however_a_service_splits_them():
     from wsss_bib.resolve.match import author_overlap
-    preprint = {"author": [{"family": "Immink", "given": "Kees A. Schouhamer"}, {"family": "Castro", "given": "Yohann De"}]}
-    published = {"author": [{"family": "Schouhamer Immink", "given": "Kees A."}, {"family": "De Castro", "given": "Y."}]}
+    preprint = {"author": [{"family": "Immink", "given": "Kees A. Schouhamer"},
+                           {"family": "Castro", "given": "Yohann De"}]}
+    published = {"author": [{"family": "Schouhamer Immink", "given": "Kees A."},
+                            {"family": "De Castro", "given": "Y."}]}
     assert author_overlap(preprint, published) == 1.0
     assert author_overlap({"author": [{"family": "Van Gool"}]}, {"author": [{"family": "Van Damme"}]}) == 0.0
 
@@ -115,6 +117,7 @@ def test_a_preprint_found_by_title_is_taken_only_for_the_same_paper(data):
 
 def test_a_conference_in_the_venue_table_makes_a_journal_deposit_a_conference_paper():
     from wsss_bib.resolve import _venue_type
-    aaai = {"type": "article-journal", "container-title": "Proceedings of the AAAI Conference on Artificial Intelligence"}
+    aaai = {"type": "article-journal",
+            "container-title": "Proceedings of the AAAI Conference on Artificial Intelligence"}
     assert _venue_type(entry("Any", "AAAI", 2020), aaai)["type"] == "paper-conference"
     assert _venue_type(entry("Any", "TPAMI", 2020), aaai)["type"] == "article-journal"

@@ -3,17 +3,16 @@
 import json
 import re
 
+import double_source
 import pytest
+from conftest import DATA
+from services import FakeServices
 from werkzeug import Response
 
-import double_source
-from services import FakeServices
 from wsss_bib.awesome_list import parse_list
 from wsss_bib.resolve import ServiceResolver
 from wsss_bib.resolve.http import HttpConfig
 from wsss_bib.resolve.sources import REGISTRY
-
-from conftest import DATA
 
 LIST = ("## 2022\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
         "| A Paper Only the Double Source Knows | CVPR | Image | | |\n"
