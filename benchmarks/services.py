@@ -7,7 +7,8 @@
   work-list (up to `rows` items, ranked by word overlap with the query); `/works/{doi}` a work
   or Crossref's plain-text 404.
 - arXiv (`/arxiv/query`): ~500 ms per request, one at a time and at least 3 s between
-  request starts, 429 otherwise; `id_list` queries give an Atom feed of those ids.
+  request starts, 429 otherwise; `id_list` queries give an Atom feed of those ids, `ti:"…"`
+  title searches one of the preprints with those titles.
 
 The server is bounded: at most MAX_ACTIVE requests are handled at once (503 beyond), and it
 shuts itself down after `lifetime` seconds even if nobody stops it. Every request is logged
@@ -162,7 +163,8 @@ class SimulatedServices:
         polite = "mailto" in request.args or "mailto:" in request.headers.get("User-Agent", "")
         limiter = self.polite if polite else self.public
         path = request.path.removeprefix("/crossref")
-        kind = "work" if path.startswith("/works/") else "search"
+        dois = [d.lower() for d in re.findall(r"doi:([^,]+)", request.args.get("filter", ""))]
+        kind = "work" if path.startswith("/works/") else "batch" if dois else "search"
         refused = limiter.admit(now)
         if refused:
             self._record(now, "crossref", kind, 429, None, why=refused)
@@ -179,6 +181,13 @@ class SimulatedServices:
                 if not found:
                     return Response("Resource not found.", status=404, content_type="text/plain", headers=headers)
                 body = {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": found[0]}
+                return Response(json.dumps(body), content_type="application/json", headers=headers)
+            if kind == "batch":  # /works?filter=doi:A,doi:B: the works Crossref holds, as a work list
+                items = [self.by_doi[d][0] for d in dois if d in self.by_doi]
+                self._record(now, "crossref", kind, 200, None, len(dois))
+                body = {"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": {
+                    "facets": {}, "total-results": len(items), "items": items, "items-per-page": len(items),
+                    "query": {"start-index": 0, "search-terms": None}}}
                 return Response(json.dumps(body), content_type="application/json", headers=headers)
             query = request.args.get("query.bibliographic", "")
             rows = int(request.args.get("rows", "20") or 20)
@@ -214,6 +223,10 @@ class SimulatedServices:
         try:
             time.sleep(self.arxiv_latency)
             self._record(now, "arxiv", "query", 200, None, len(ids))
+            # search_query=ti:"…" OR ti:"…": the preprints whose title is one of the phrases
+            phrases = {" ".join(WORD.findall(p.lower())) for p in re.findall(r'ti:"([^"]*)"',
+                                                                             request.args.get("search_query", ""))}
+            ids += [i for i, paper in self.by_arxiv.items() if " ".join(WORD.findall(paper.title.lower())) in phrases]
             body = self._feed(ids, request.query_string.decode())
             return Response(body, content_type="application/atom+xml; charset=utf-8")
         finally:

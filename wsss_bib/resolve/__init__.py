@@ -25,7 +25,6 @@ from . import lock, match
 from .http import NOT_CACHED, HttpConfig, Session, make_session, requests_routed_through
 from .resolution import Resolution
 from .source import Candidate, Lookup, Source, SourceUnavailable
-from .sources import REGISTRY
 
 # What a preprint may say about a paper published elsewhere: who wrote it and its ids.
 # Its title, date and type describe the preprint, so they count only for preprint-only rows.
@@ -34,12 +33,12 @@ PREPRINT_FIELDS_FOR_PUBLISHED = ("author", "custom")
 
 class ServiceResolver:
     def __init__(self, config: HttpConfig, locked: dict[str, dict[str, Any]], progress: bool,
-                 warn: Callable[[str], None], sources: Sequence[Source] = REGISTRY) -> None:
+                 warn: Callable[[str], None], sources: Sequence[Source] | None = None) -> None:
         self.config = config
         self.locked = locked
         self.progress = progress
         self.warn = warn
-        self.sources = tuple(sources)
+        self.sources = tuple(sources) if sources is not None else None  # None: the registry
         self.no_network: str | None = None
 
     def __call__(self, entries: list[ListEntry], known_dois: dict[int, str]) -> list[Resolution]:
@@ -61,6 +60,11 @@ class ServiceResolver:
         return self.config.url_for(source.name, source.default_url)
 
     def _ask(self, entries: list[ListEntry], known_dois: list[str | None]) -> list[Resolution]:
+        if self.sources is None:
+            # Imported only when a row is asked about: a run the lock file settles needs no
+            # source (habanero, feedparser, pylatexenc, nameparser) at all.
+            from .sources import REGISTRY
+            self.sources = REGISTRY
         limits = {}
         for source in self.sources:
             policy = source.rate(self.config)
@@ -93,8 +97,9 @@ class _Run:
         self.session = session
         self.entries = entries
         self.known_dois = known_dois
-        self.preprint_sources = [s for s in resolver.sources if s.role == "preprint"]
-        self.published_sources = [s for s in resolver.sources if s.role == "published"]
+        sources = resolver.sources or ()
+        self.preprint_sources = [s for s in sources if s.role == "preprint"]
+        self.published_sources = [s for s in sources if s.role == "published"]
         self.dois: dict[str, Candidate | str] = {}  # DOI (lower case) -> its record, or why none
 
     def run(self) -> list[Resolution]:
@@ -103,9 +108,12 @@ class _Run:
         pool = ThreadPoolExecutor(workers)
         side = ThreadPoolExecutor(max(1, len(self.preprint_sources)))
         try:
-            preprints_future = side.submit(self._preprints)
-            futures: dict[Future, int] = {}
             ids_of = [self._preprint_ids(entry) for entry in self.entries]
+            preprints_future = side.submit(self._preprints)
+            # Queued behind the id lookups (one preprint source: one thread), so arXiv's spacing
+            # starts counting for the search as soon as the ids are in.
+            searched = side.submit(self._search_preprints, [i for i in range(len(self.entries)) if not ids_of[i]])
+            futures: dict[Future, int] = {}
             named_now = [self._named(i, None) for i in range(len(self.entries))]
             # Rows that need no preprint answer and name no DOI start at once (a title search);
             # the DOIs named by overrides and links are fetched in batches meanwhile.
@@ -122,7 +130,6 @@ class _Run:
             for i in range(len(self.entries)):
                 if ids_of[i]:
                     futures[pool.submit(self._row, i, preprints)] = i
-            searched = side.submit(self._search_preprints, [i for i in range(len(self.entries)) if not ids_of[i]])
             with _progress(self.resolver.progress, len(futures)) as bar:
                 for future in as_completed(futures):
                     results[futures[future]] = future.result()

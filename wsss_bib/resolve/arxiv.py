@@ -23,7 +23,7 @@ from .source import Candidate, Lookup, RatePolicy
 from .text import tex_to_text
 
 BATCH = 100  # ids per request; arXiv's own examples go this high
-TITLES_PER_SEARCH = 10  # ti:"…" phrases OR-ed into one search request
+TITLES_PER_SEARCH = 20  # ti:"…" phrases OR-ed into one search request (a URL of about 2 kB)
 HITS_PER_TITLE = 5
 VERSION = re.compile(r"v\d+$")
 NOT_FOUND = "arXiv: no such id"  # an answer, unlike the other failures (which are asked again)
