@@ -117,6 +117,34 @@ def pool_bound(n_c: int, n_a: int, pool: str) -> float:
     return max(crossref, arxiv)
 
 
+def accuracy(services: SimulatedServices, out: Path) -> dict:
+    """The exported records against what the simulated services hold for each row (overrides off)."""
+    records = json.loads((out / "wsss.json").read_text())
+    held = found = wrong = 0
+    aaai = eccv = arxiv_held = arxiv_found = 0
+    aaai_ok = eccv_ok = 0
+    for paper, record in zip(services.papers, records):
+        published = [w for w in paper.works if w["type"] != "posted-content"]
+        truth = published[0]["DOI"].lower() if published else None
+        doi = (record.get("DOI") or "").lower() or None
+        held += truth is not None
+        found += doi is not None and doi == truth
+        wrong += doi is not None and doi != truth
+        if truth and published[0]["DOI"].startswith("10.1609/aaai"):
+            aaai += 1
+            aaai_ok += record.get("type") == "paper-conference"
+        if truth and published[0]["type"] == "book-chapter":
+            eccv += 1
+            eccv_ok += record.get("container-title", "").startswith("Computer Vision – ECCV") and \
+                record.get("collection-title") == "Lecture Notes in Computer Science"
+        if paper.arxiv_unlisted:
+            arxiv_held += 1
+            arxiv_found += record.get("custom", {}).get("arxiv") == paper.arxiv_unlisted
+    return {"dois_held": held, "dois_found": found, "dois_wrong": wrong, "aaai": aaai, "aaai_conference": aaai_ok,
+            "eccv": eccv, "eccv_volume_container": eccv_ok, "arxiv_unlisted": arxiv_held,
+            "arxiv_found_by_title": arxiv_found}
+
+
 def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path, pool: str = "polite") -> tuple[list[dict], Path]:
     samples = []
     work = tmp
@@ -153,7 +181,9 @@ def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path, pool: str
                         "max_crossref_per_row": max(per_row.values(), default=0),
                         "crossref_per_row": n_c / rows, "bound_brief": brief_bound, "bound_tight": tight_bound,
                         "ratio_brief": result["wall"] / brief_bound, "ratio_tight": result["wall"] / tight_bound,
-                        "network_span": last - first + CROSSREF_LATENCY, "statuses": lock_statuses(work / "out")})
+                        "network_span": last - first + CROSSREF_LATENCY, "statuses": lock_statuses(work / "out"),
+                        "accuracy": accuracy(services, work / "out")})
+        print(f"  accuracy: {samples[-1]['accuracy']}", flush=True)
         print(f"  cold run ({pool} pool) {n + 1}/{runs}: {result['wall']:.2f} s (pool bound "
               f"{samples[-1]['bound_pool']:.2f} s), {n_c} Crossref + {n_a} arXiv requests, "
               f"{samples[-1]['http_429']} x 429 {samples[-1]['http_429_why']}, "
@@ -276,6 +306,16 @@ def report(results: dict) -> str:
             median([s['crossref_per_row'] for s in c]) < 1)
         http_429 = max(s["http_429"] for s in c)
         row(f"cold, {pool} pool: 429s provoked (max over runs)", str(http_429), k, "0", None, http_429 == 0)
+        a = c[-1]["accuracy"]
+        row(f"cold, {pool} pool: DOIs found / held by the services; wrong DOIs",
+            f"{a['dois_found']} / {a['dois_held']}; {a['dois_wrong']} wrong", k, "all; 0", None,
+            a["dois_found"] == a["dois_held"] and a["dois_wrong"] == 0)
+        row(f"cold, {pool} pool: AAAI rows as paper-conference; ECCV chapters in their volume (LNCS as series)",
+            f"{a['aaai_conference']} / {a['aaai']}; {a['eccv_volume_container']} / {a['eccv']}", k, "all", None,
+            a["aaai_conference"] == a["aaai"] and a["eccv_volume_container"] == a["eccv"])
+        row(f"cold, {pool} pool: arXiv ids found by title for rows without an arXiv link",
+            f"{a['arxiv_found_by_title']} / {a['arxiv_unlisted']} on arXiv", k, "all", None,
+            a["arxiv_found_by_title"] == a["arxiv_unlisted"])
         row(f"cold, {pool} pool: rows resolved / unresolved / failed",
             " / ".join(str(c[-1]["statuses"].get(s, 0)) for s in ("resolved", "unresolved", "failed")), k)
     if "cold" in results:

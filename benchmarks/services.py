@@ -87,6 +87,7 @@ class SimulatedServices:
         self.active = threading.BoundedSemaphore(MAX_ACTIVE)
         self.by_doi: dict[str, tuple[dict, int | None]] = {}
         self.by_arxiv: dict[str, Paper] = {p.arxiv_id: p for p in papers if p.arxiv_id}
+        self.by_arxiv.update({p.arxiv_unlisted: p for p in papers if p.arxiv_unlisted})
         self.index: list[tuple[set[str], dict, int | None]] = []
         for paper in papers:
             for item in paper.works:
@@ -233,7 +234,7 @@ class SimulatedServices:
             self.arxiv.done()
 
     def _feed(self, ids: list[str], query: str) -> str:
-        found = [self.by_arxiv[i] for i in ids if i in self.by_arxiv]
+        found = [(i, self.by_arxiv[i]) for i in ids if i in self.by_arxiv]
         out = ['<?xml version="1.0" encoding="UTF-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
                f'  <link href="http://arxiv.org/api/query?{escape(query)}" rel="self" type="application/atom+xml"/>',
                f'  <title type="html">ArXiv Query: {escape(query)}</title>',
@@ -244,7 +245,7 @@ class SimulatedServices:
                "</opensearch:startIndex>",
                '  <opensearch:itemsPerPage xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">'
                f"{len(ids)}</opensearch:itemsPerPage>"]
-        for paper in found:
+        for arxiv_id, paper in found:
             rng = rng_for("arxiv|" + paper.title)
             version = rng.randint(1, 3)
             month = rng.randint(1, 12)
@@ -252,7 +253,7 @@ class SimulatedServices:
                          f"T0{rng.randint(0, 9)}:{rng.randint(10, 59)}:{rng.randint(10, 59)}Z")
             words = paper.title.split()
             wrapped = " ".join(words[:7]) + ("\n  " + " ".join(words[7:]) if len(words) > 7 else "")
-            out += ["  <entry>", f"    <id>http://arxiv.org/abs/{paper.arxiv_id}v{version}</id>",
+            out += ["  <entry>", f"    <id>http://arxiv.org/abs/{arxiv_id}v{version}</id>",
                     f"    <updated>{published}</updated>", f"    <published>{published}</published>",
                     f"    <title>{escape(wrapped)}</title>",
                     f"    <summary>  {escape(abstract(rng, paper.title))}\n</summary>"]
@@ -266,9 +267,9 @@ class SimulatedServices:
             if rng.random() < 0.5:
                 out.append('    <arxiv:comment xmlns:arxiv="http://arxiv.org/schemas/atom">'
                            f"{rng.randint(8, 14)} pages, {rng.randint(3, 9)} figures</arxiv:comment>")
-            out += [f'    <link href="http://arxiv.org/abs/{paper.arxiv_id}v{version}" rel="alternate" '
+            out += [f'    <link href="http://arxiv.org/abs/{arxiv_id}v{version}" rel="alternate" '
                     'type="text/html"/>',
-                    f'    <link title="pdf" href="http://arxiv.org/pdf/{paper.arxiv_id}v{version}" rel="related" '
+                    f'    <link title="pdf" href="http://arxiv.org/pdf/{arxiv_id}v{version}" rel="related" '
                     'type="application/pdf"/>',
                     '    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CV" '
                     'scheme="http://arxiv.org/schemas/atom"/>',
