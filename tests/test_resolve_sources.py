@@ -56,3 +56,14 @@ def test_without_the_line_the_source_is_not_asked(httpserver, tmp_path, double):
                         cache_path=tmp_path / "c.sqlite", urls={"double": httpserver.url_for("/double")})
     only_double, _ = ServiceResolver(config, {}, False, print)(parse_list(LIST).entries, {})
     assert only_double.status == "unresolved" and double == []
+
+
+def test_any_sources_url_is_an_option_by_its_name(httpserver, run, tmp_path):
+    services = FakeServices(httpserver)
+    result = run("export", "--list", DATA / "resolve.md", "--overrides", tmp_path / "none", "--out", tmp_path / "out",
+                 "--cache", tmp_path / "c.sqlite", "--source-url", f"crossref={services.crossref_url}",
+                 "--source-url", f"arxiv={services.arxiv_url}", "--arxiv-interval", "0")
+    assert result.exit_code == 0, result.stderr
+    assert services.count("crossref") and services.count("arxiv")
+    bad = run("export", "--source-url", "no-equals-sign", "--out", tmp_path / "out2")
+    assert bad.exit_code == 2 and "NAME=URL" in bad.stderr

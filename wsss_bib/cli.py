@@ -7,6 +7,8 @@ written); 130 interrupted (Ctrl-C): nothing written, what was already fetched st
 from __future__ import annotations
 
 import functools
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -65,6 +67,10 @@ def resolution_options(func):
                      show_default=True, help="Crossref REST API base URL."),
         click.option("--arxiv-url", envvar="WSSS_BIB_ARXIV_URL", default="https://export.arxiv.org/api/query",
                      show_default=True, help="arXiv API query endpoint."),
+        # Any registered source's base URL, by its name (resolve/sources.py): NAME=URL, or the
+        # environment variable WSSS_BIB_<NAME>_URL; --crossref-url and --arxiv-url are the same for those two.
+        click.option("--source-url", "source_urls", multiple=True, metavar="NAME=URL",
+                     help="Base URL of a registered source, e.g. crossref=https://api.crossref.org."),
         # Hidden, for tests against a local fake service (docs/reliability.md): short timeouts and
         # backoff, so faults are tried in seconds instead of minutes.
         click.option("--timeout", type=float, default=HttpConfig.timeout, envvar="WSSS_BIB_TIMEOUT", hidden=True),
@@ -78,11 +84,20 @@ def resolution_options(func):
 
     @functools.wraps(func)
     def with_config(*args, offline, refresh, cache_path, expire_days, mailto, crossref_url, arxiv_url,
-                    timeout, backoff_base, arxiv_interval, **kwargs):
+                    source_urls, timeout, backoff_base, arxiv_interval, **kwargs):
+        urls = {m.group(1).lower(): url for name, url in os.environ.items()
+                if (m := re.fullmatch(r"WSSS_BIB_(\w+)_URL", name)) and m.group(1) not in ("CROSSREF", "ARXIV")}
+        for pair in source_urls:
+            name, sep, url = pair.partition("=")
+            if not sep or not name.strip() or not url.strip():
+                raise click.BadParameter(f"{pair!r} is not NAME=URL", param_hint="--source-url")
+            urls[name.strip().lower()] = url.strip()
+        crossref_url = urls.pop("crossref", crossref_url)
+        arxiv_url = urls.pop("arxiv", arxiv_url)
         config = HttpConfig(crossref_url=crossref_url.rstrip("/"), arxiv_url=arxiv_url, offline=offline,
                             refresh=refresh, mailto=mailto, expire_days=expire_days,
                             cache_path=cache_path or default_cache_path(), timeout=timeout,
-                            backoff_base=backoff_base, arxiv_interval=arxiv_interval)
+                            backoff_base=backoff_base, arxiv_interval=arxiv_interval, urls=urls)
         return func(*args, config=config, **kwargs)
     return with_config
 
