@@ -104,7 +104,9 @@ class _Run:
 
     def run(self) -> list[Resolution]:
         results: list[Resolution] = [Resolution() for _ in self.entries]
-        workers = max([s.rate(self.config).concurrency for s in self.published_sources] or [1])
+        # One worker more than a source lets run at once: it readies its request (habanero, the
+        # cache lookup) while the others are in flight, and then waits for the throttle's slot.
+        workers = max([s.rate(self.config).concurrency for s in self.published_sources] or [1]) + 1
         pool = ThreadPoolExecutor(workers)
         side = ThreadPoolExecutor(max(1, len(self.preprint_sources)))
         try:
