@@ -121,3 +121,27 @@ def test_a_conference_in_the_venue_table_makes_a_journal_deposit_a_conference_pa
             "container-title": "Proceedings of the AAAI Conference on Artificial Intelligence"}
     assert _venue_type(entry("Any", "AAAI", 2020), aaai)["type"] == "paper-conference"
     assert _venue_type(entry("Any", "TPAMI", 2020), aaai)["type"] == "article-journal"
+
+
+def test_every_recorded_work_is_found_by_its_title_and_year_among_its_nearest_namesakes(data):
+    """Each published recorded work, listed by its title and each of its years under a venue the
+    table does not know, among the nine recorded works with the most similar titles: it is taken,
+    or refused only when another work has the same title; another DOI is never taken."""
+    from wsss_bib.resolve.match import title_similarity
+    works = [recorded(data, path.name) for path in sorted((data / "crossref" / RECORDED).glob("*.json"))]
+    taken = refused = 0
+    for work in works:
+        title = work.record.get("title")
+        if not work.published or not title or "|" in title:
+            continue
+        namesakes = sorted((w for w in works if w.record["DOI"] != work.record["DOI"] and w.record.get("title")),
+                           key=lambda w: -title_similarity([title], [w.record["title"]]))[:9]
+        for listed in sorted(work.years):
+            decision = choose(entry(title, "Somewhere", listed), None, [work, *namesakes])
+            if decision.record is None:
+                refused += 1
+                assert title_similarity([title], [namesakes[0].record["title"]]) == 100, decision.reason
+            else:
+                assert decision.record["DOI"] == work.record["DOI"], (title, decision.reason)
+                taken += 1
+    assert taken >= 150 and refused <= 0.05 * (taken + refused)
