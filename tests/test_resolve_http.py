@@ -67,3 +67,13 @@ def test_habanero_routing_reaches_only_routed_threads_and_ends_with_the_block(ht
         seen["after this_thread_routed"] = hasattr(requests.get(url), "from_cache")
     assert seen == {"routed": True, "other": False, "after this_thread_routed": False}
     assert requests.Session is original and requests.sessions.Session is original
+
+
+def test_routing_leaves_no_cache_file_in_the_working_directory(tmp_path, monkeypatch):
+    from wsss_bib.resolve.http import make_session, requests_routed_through
+
+    monkeypatch.chdir(tmp_path)
+    session = make_session(HttpConfig(cache_path=tmp_path / "cache" / "c.sqlite"), lambda _: None, {})
+    with requests_routed_through(session):
+        pass
+    assert [p.name for p in tmp_path.iterdir()] == ["cache"]

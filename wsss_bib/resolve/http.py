@@ -228,7 +228,9 @@ def requests_routed_through(session: Session) -> Iterator[None]:
             return SharedSession() if threading.get_ident() in routed else plain()
 
     try:
-        with requests_cache.enabled(session_factory=SessionForThread):
+        # backend="memory": the patch's own backend is never used (SessionForThread hands out
+        # sessions on ours), and the default would leave an http_cache.sqlite in the working directory.
+        with requests_cache.enabled(backend="memory", session_factory=SessionForThread):
             yield
     finally:
         session.routed_threads = None
