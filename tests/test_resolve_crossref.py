@@ -21,7 +21,8 @@ def work(doi: str) -> dict:
 def test_the_corpus_is_real_and_large():
     sources = dict(line.split("\t")[:2] for line in (RECORDED / "SOURCES").read_text().splitlines())
     assert len(FILES) >= 100 and {f.name for f in FILES} == set(sources)
-    assert all(re.fullmatch(r"sckott/habanero@[0-9a-f]{40}:test/cassettes/\S+\.yaml", s) for s in sources.values())
+    assert all(re.fullmatch(r"(sckott/habanero@[0-9a-f]{40}:test/cassettes/\S+\.yaml|"
+                            r"ropensci/rcrossref@[0-9a-f]{40}:tests/fixtures/\S+\.yml)", s) for s in sources.values())
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f.stem for f in FILES])
@@ -120,6 +121,18 @@ def test_springer_chapter_and_spie_paper_get_their_volume_as_container_and_the_s
         "Optical Coherence Tomography and Coherence Domain Optical Methods in Biomedicine XX"
     assert (spie["collection-title"], spie["event-title"], spie["event-place"]) == (
         "SPIE Proceedings", "SPIE BiOS", "San Francisco, California, United States")
+
+
+@pytest.mark.parametrize("doi, volume, series", [  # recorded by rcrossref, the series listed first
+    ("10.1007/bfb0022061", "Database and Expert Systems Applications", "Lecture Notes in Computer Science"),
+    ("10.1007/978-3-642-33823-6_2", "Edible Ectomycorrhizal Mushrooms", "Soil Biology"),
+    ("10.17875/gup2021-1672", "Of body snatchers and cyberpunks", "Göttinger Schriften zur Englischen Philologie"),
+    ("10.4242/balisagevol23.renear01", "Proceedings of Balisage: The Markup Conference 2019",
+     "Balisage Series on Markup Technologies"),
+])
+def test_a_series_listed_first_is_still_the_series(doi, volume, series):
+    record = to_record(work(doi))
+    assert (record["container-title"], record["collection-title"]) == (volume, series)
 
 
 def test_article_number_stands_in_for_pages():

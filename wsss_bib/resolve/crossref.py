@@ -53,7 +53,8 @@ BOOK_PARTS = frozenset({"book-chapter", "book-part", "book-section", "book-track
                         "proceedings-article"})
 # A container title that names a series rather than one volume.
 SERIES = re.compile(r"\b(lecture notes|series|proceedings of spie|spie proceedings|progress in|advances in|"
-                    r"communications in|studies in|notes in|transactions on|ifip|ceur)\b", re.IGNORECASE)
+                    r"communications in|studies in|notes in|transactions on|ifip|ceur|schriften|reihe|cahiers)\b",
+                    re.IGNORECASE)
 ROWS = 10
 BATCH = 20  # DOIs per /works?filter=doi:… request
 DATE_FIELDS = ("issued", "published", "published-online", "published-print", "created")
