@@ -163,3 +163,35 @@ def test_report_explains_every_unresolved_row(run, export, tmp_path, data, servi
 def test_shipped_fixture_data_is_untouched(data):
     assert shutil.which  # the fixtures are read, never written
     assert (data / "arxiv" / "feed.xml").read_text().count("<entry>") == 4
+
+
+def test_crossref_rows_needing_no_arxiv_answer_start_while_arxiv_is_answering(run, data, tmp_path, monkeypatch):
+    """arXiv's id_list answer is held back until Crossref has been asked about a row with no arXiv
+    id: a resolver that waited for arXiv first would never ask, and the answer would give up."""
+    import threading
+
+    from services import DATA, threaded_server
+
+    asked = threading.Event()
+    held: dict[str, bool] = {}
+    oaa = (DATA / "crossref" / "works-online-attention-accumulation-for-weakly-supervised-semantic.json").read_bytes()
+
+    def crossref_search(request):
+        asked.set()
+        return Response(oaa, content_type="application/json")
+
+    def arxiv_batch(request):
+        held["crossref first"] = asked.wait(timeout=15)
+        return Response((DATA / "arxiv" / "feed.xml").read_bytes(), content_type="application/atom+xml")
+
+    with threaded_server() as server:
+        services = FakeServices(server)
+        services.fail(crossref_search, "crossref", where="Online Attention Accumulation for")
+        services.fail(arxiv_batch, "arxiv", where="id_list")
+        monkeypatch.setenv("WSSS_BIB_MAILTO", "tests@example.org")
+        result = run("export", "--format", "all", "--list", data / "resolve.md", "--overrides", tmp_path / "none",
+                     "--out",
+                     tmp_path / "out", *services.options(tmp_path / "c.sqlite"), "--arxiv-interval", "0")
+    assert result.exit_code == 0, result.stderr
+    assert held == {"crossref first": True}
+    assert items(tmp_path)["Online Attention Accumulation for Weakly Supervised Semantic Segmentation"]["DOI"]
