@@ -195,3 +195,22 @@ def test_crossref_rows_needing_no_arxiv_answer_start_while_arxiv_is_answering(ru
     assert result.exit_code == 0, result.stderr
     assert held == {"crossref first": True}
     assert items(tmp_path)["Online Attention Accumulation for Weakly Supervised Semantic Segmentation"]["DOI"]
+
+
+def test_dois_the_list_names_are_fetched_in_one_batch(run, tmp_path, services):
+    listing = tmp_path / "list.md"
+    listing.write_text(
+        "## 2022\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
+        "| Multi-class Token Transformer for Weakly Supervised Semantic Segmentation | CVPR | Image "
+        "| [PDF](https://doi.org/10.5555/fixture.mctformer) | |\n"
+        "## 2020\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
+        "| Splitting Apart | ECCV | Image | [PDF](https://doi.org/10.5555/fixture.subtitle) | |\n")
+    result = run("export", "--format", "all", "--list", listing, "--overrides", tmp_path / "none",
+                 "--out", tmp_path / "out", *services.options(tmp_path / "c.sqlite"))
+    assert result.exit_code == 0, result.stderr
+    crossref = [r for r in services.requests if r.path.startswith("/crossref")]
+    assert [r.args.get("filter") for r in crossref] == ["doi:10.5555/fixture.mctformer,doi:10.5555/fixture.subtitle"]
+    found = items(tmp_path)
+    assert found["Splitting Apart: Mining Regions with a Fictional Loss"]["DOI"] == "10.5555/fixture.subtitle"
+    assert found["Multi-class Token Transformer for Weakly Supervised Semantic Segmentation"]["DOI"] == \
+        "10.5555/fixture.mctformer"
