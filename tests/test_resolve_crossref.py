@@ -3,6 +3,7 @@
 import json
 import re
 
+import jsonschema
 import pytest
 from conftest import DATA
 
@@ -10,7 +11,8 @@ from wsss_bib.resolve.crossref import PUBLISHED_TYPES, TYPES, to_candidate, to_r
 
 RECORDED = DATA / "crossref" / "recorded"
 FILES = sorted(RECORDED.glob("*.json"))
-CSL_TYPES = set(json.loads((DATA / "csl-data.json").read_text())["items"]["properties"]["type"]["enum"])
+CSL_SCHEMA = json.loads((DATA / "csl-data.json").read_text())
+CSL_TYPES = set(CSL_SCHEMA["items"]["properties"]["type"]["enum"])
 CSL_NAME_KEYS = {"family", "given", "suffix", "literal"}
 
 
@@ -30,6 +32,7 @@ def test_every_recorded_work_maps_to_a_clean_csl_record(path):
     item = json.loads(path.read_text())
     record = to_record(item)
     assert record["type"] in CSL_TYPES and record["DOI"] == item["DOI"]
+    jsonschema.validate([{**record, "id": "k"}], CSL_SCHEMA)  # valid CSL-JSON as it is
     for field, value in record.items():
         if field in ("author", "editor"):
             assert value and all(set(name) <= CSL_NAME_KEYS and all(isinstance(v, str) and v for v in name.values())
