@@ -33,6 +33,12 @@ def test_every_recorded_feed_reads(path):
         assert record["custom"]["arxiv"] == arxiv_id and record["URL"].endswith(arxiv_id)
         assert record["title"] and "$" not in record["title"] and "  " not in record["title"]
         assert all(n.get("family") or n.get("literal") for n in record["author"])
+    # no word of a name is lost or invented, whichever part it lands in
+    names = re.findall(r"<name>([^<]*)</name>", path.read_text())
+    people = [a for r in records.values() for a in r["author"]]
+    assert sorted(" ".join(sorted(n.split())) for n in names if n != "arXiv api core") == sorted(
+        " ".join(sorted(" ".join(p.get(k, "") for k in ("given", "family", "suffix", "literal")).replace(",", "")
+                        .split())) for p in people)
 
 
 def test_tex_in_titles_is_read_not_escaped():
@@ -51,6 +57,9 @@ def test_multi_part_names_as_arxiv_writes_them():
     assert split_name("Luc Van Gool") == {"family": "Van Gool", "given": "Luc"}
     assert split_name("James W. Fox IV") == {"family": "Fox", "given": "James W.", "suffix": "IV"}
     assert split_name("Cher") == {"literal": "Cher"}
+    # words nameparser takes for titles stay in the given name
+    assert split_name("Md. Abdul Karim") == {"family": "Karim", "given": "Md. Abdul"}
+    assert split_name("King Wong") == {"family": "Wong", "given": "King"}
 
 
 def test_the_http_400_error_feed_is_read_and_the_rest_of_the_batch_asked_again(httpserver, tmp_path):

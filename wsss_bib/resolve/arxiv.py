@@ -164,20 +164,24 @@ def to_record(entry: feedparser.FeedParserDict, arxiv_id: str) -> Record:
 def split_name(name: str) -> dict[str, str]:
     """'Ye Du' -> {family: Du, given: Ye}; particles and suffixes kept ('Yohann De Castro': De Castro).
 
-    A name written with a middle initial before two more words ("Kees A. Schouhamer Immink")
-    has a two-word family name: the words after the initial.
+    nameparser finds the family name (with its particles) and the suffix; every other word is
+    the given name, as written: nameparser would drop words it takes for titles ("Md.", "King").
+    A name written with a middle initial before more words ("Kees A. Schouhamer Immink") has
+    a family name of several words: those after the initial.
     """
     text = " ".join(tex_to_text(name).split())
-    parsed = HumanName(text)
-    if not parsed.last or not parsed.first:
+    words = text.split()
+    if len(words) < 2:
         return {"literal": text}
-    middle = parsed.middle.split()
-    initials = [i for i, word in enumerate(middle) if INITIAL.match(word)]
-    given_words = [parsed.first, *middle]
-    family = parsed.last
-    if initials and initials[-1] < len(middle) - 1:
-        cut = initials[-1] + 1
-        given_words = [parsed.first, *middle[:cut]]
-        family = " ".join([*middle[cut:], parsed.last])
-    result = {"family": family, "given": " ".join(w for w in given_words if w), "suffix": parsed.suffix}
+    parsed = HumanName(text)
+    suffix = parsed.suffix if parsed.suffix and text.endswith(parsed.suffix) else ""
+    core = text[: len(text) - len(suffix)].rstrip(" ,").split() if suffix else words
+    family = parsed.last.split() if parsed.last else []
+    if not family or core[-len(family):] != family or len(family) >= len(core):
+        family = core[-1:]
+    given = core[: len(core) - len(family)]
+    initials = [i for i, word in enumerate(given) if i > 0 and INITIAL.match(word)]
+    if initials and initials[-1] < len(given) - 1:
+        given, family = given[: initials[-1] + 1], given[initials[-1] + 1:] + family
+    result = {"family": " ".join(family), "given": " ".join(given), "suffix": suffix}
     return {k: v for k, v in result.items() if v}
