@@ -46,6 +46,7 @@ PYTHON = Path(sys.executable)
 CLI = PYTHON.parent / "wsss-bib"
 MAILTO = "benchmark@example.org"
 CROSSREF_RATE, CROSSREF_LATENCY, ARXIV_INTERVAL, ARXIV_LATENCY = 10.0, 0.3, 3.0, 0.5
+POOLS = {"polite": (10.0, 5), "public": (5.0, 1)}  # Crossref's requests/s and requests at once
 
 
 # -- running a child ------------------------------------------------------------------------
@@ -89,8 +90,8 @@ def machine() -> dict:
 
 # -- 1. cold ---------------------------------------------------------------------------------
 
-def export_cmd(services: SimulatedServices, work: Path, extra: list[str] = ()) -> list:
-    return [CLI, "export", "--format", "all", "-q", "--mailto", MAILTO,
+def export_cmd(services: SimulatedServices, work: Path, extra: list[str] = (), polite: bool = True) -> list:
+    return [CLI, "export", "--format", "all", "-q", *(["--mailto", MAILTO] if polite else []),
             "--crossref-url", f"{services.url}/crossref", "--arxiv-url", f"{services.url}/arxiv/query",
             "--cache", work / "cache.sqlite", "--overrides", work / "overrides", "--out", work / "out", *extra]
 
@@ -103,15 +104,56 @@ def lock_statuses(out: Path) -> dict[str, int]:
     return counts
 
 
-def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path) -> tuple[list[dict], Path]:
+def pool_bound(n_c: int, n_a: int, pool: str) -> float:
+    """The least time the limits allow for these requests: each service's own, as they overlap.
+
+    Crossref: n requests at `rate`/s and `concurrency` at once, 0.3 s each; arXiv: 3 s between
+    request starts, 0.5 s each. The run's Crossref and arXiv requests run side by side, so the
+    bound is the longer of the two.
+    """
+    rate, concurrency = POOLS[pool]
+    crossref = max((n_c - 1) / rate, (-(-n_c // concurrency) - 1) * CROSSREF_LATENCY) + CROSSREF_LATENCY if n_c else 0
+    arxiv = (n_a - 1) * ARXIV_INTERVAL + ARXIV_LATENCY if n_a else 0.0
+    return max(crossref, arxiv)
+
+
+def accuracy(services: SimulatedServices, out: Path) -> dict:
+    """The exported records against what the simulated services hold for each row (overrides off)."""
+    records = json.loads((out / "wsss.json").read_text())
+    held = found = wrong = 0
+    aaai = eccv = arxiv_held = arxiv_found = 0
+    aaai_ok = eccv_ok = 0
+    for paper, record in zip(services.papers, records):
+        published = [w for w in paper.works if w["type"] != "posted-content"]
+        truth = published[0]["DOI"].lower() if published else None
+        doi = (record.get("DOI") or "").lower() or None
+        held += truth is not None
+        found += doi is not None and doi == truth
+        wrong += doi is not None and doi != truth
+        if truth and published[0]["DOI"].startswith("10.1609/aaai"):
+            aaai += 1
+            aaai_ok += record.get("type") == "paper-conference"
+        if truth and published[0]["type"] == "book-chapter":
+            eccv += 1
+            eccv_ok += record.get("container-title", "").startswith("Computer Vision – ECCV") and \
+                record.get("collection-title") == "Lecture Notes in Computer Science"
+        if paper.arxiv_unlisted:
+            arxiv_held += 1
+            arxiv_found += record.get("custom", {}).get("arxiv") == paper.arxiv_unlisted
+    return {"dois_held": held, "dois_found": found, "dois_wrong": wrong, "aaai": aaai, "aaai_conference": aaai_ok,
+            "eccv": eccv, "eccv_volume_container": eccv_ok, "arxiv_unlisted": arxiv_held,
+            "arxiv_found_by_title": arxiv_found}
+
+
+def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path, pool: str = "polite") -> tuple[list[dict], Path]:
     samples = []
     work = tmp
     for n in range(runs):
-        work = tmp / f"cold-{n}"
+        work = tmp / f"cold-{pool}-{n}"
         (work / "overrides").mkdir(parents=True)
         time.sleep(services.arxiv_ready_in())  # as a person would: arXiv's 3 s since the previous run
         mark = services.mark()
-        result = run(export_cmd(services, work), work / "log.txt")
+        result = run(export_cmd(services, work, polite=pool == "polite"), work / "log.txt")
         log = services.since(mark)
         crossref = [r for r in log if r.service == "crossref"]
         arxiv = [r for r in log if r.service == "arxiv"]
@@ -130,14 +172,20 @@ def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path) -> tuple[
         samples.append({**result, "crossref_requests": n_c, "arxiv_requests": n_a,
                         "crossref_searches": sum(r.kind == "search" for r in crossref),
                         "crossref_works": sum(r.kind == "work" for r in crossref),
+                        "crossref_batches": sum(r.kind == "batch" for r in crossref),
+                        "bound_pool": pool_bound(n_c, n_a, pool),
+                        "ratio_pool": result["wall"] / pool_bound(n_c, n_a, pool),
                         "arxiv_ids": [r.ids for r in arxiv], "http_429": sum(r.status == 429 for r in log),
                         "http_429_why": [f"{r.service}: {r.why}" for r in log if r.status == 429],
                         "tightest_11_crossref_arrivals": tightest,
                         "max_crossref_per_row": max(per_row.values(), default=0),
                         "crossref_per_row": n_c / rows, "bound_brief": brief_bound, "bound_tight": tight_bound,
                         "ratio_brief": result["wall"] / brief_bound, "ratio_tight": result["wall"] / tight_bound,
-                        "network_span": last - first + CROSSREF_LATENCY, "statuses": lock_statuses(work / "out")})
-        print(f"  cold run {n + 1}/{runs}: {result['wall']:.2f} s, {n_c} Crossref + {n_a} arXiv requests, "
+                        "network_span": last - first + CROSSREF_LATENCY, "statuses": lock_statuses(work / "out"),
+                        "accuracy": accuracy(services, work / "out")})
+        print(f"  accuracy: {samples[-1]['accuracy']}", flush=True)
+        print(f"  cold run ({pool} pool) {n + 1}/{runs}: {result['wall']:.2f} s (pool bound "
+              f"{samples[-1]['bound_pool']:.2f} s), {n_c} Crossref + {n_a} arXiv requests, "
               f"{samples[-1]['http_429']} x 429 {samples[-1]['http_429_why']}, "
               f"11 arrivals within {tightest or 0:.4f} s, statuses {samples[-1]['statuses']}", flush=True)
     return samples, work
@@ -237,6 +285,39 @@ def report(results: dict) -> str:
         met_text = "" if met is None else ("yes" if met else "**no**")
         lines.append(f"| {measure} | {value} | {runs} | {goal} | {ratio_text} | {met_text} |")
 
+    for pool in ("polite", "public"):
+        if f"cold_{pool}" not in results:
+            continue
+        c = results[f"cold_{pool}"]
+        k = len(c)
+        wall = median([s["wall"] for s in c])
+        row(f"cold, {pool} pool: wall-clock, 50 rows", f"{wall:.2f} s", k)
+        row(f"cold, {pool} pool: requests sent", f"{median([s['crossref_requests'] for s in c]):.0f} Crossref "
+            f"({median([s['crossref_searches'] for s in c]):.0f} searches, "
+            f"{median([s['crossref_batches'] for s in c]):.0f} DOI batches, "
+            f"{median([s['crossref_works'] for s in c]):.0f} /works/DOI), "
+            f"{median([s['arxiv_requests'] for s in c]):.0f} arXiv", k)
+        row(f"cold, {pool} pool: the pool's bound for those requests",
+            f"{median([s['bound_pool'] for s in c]):.2f} s", k)
+        ratio = median([s["ratio_pool"] for s in c])
+        row(f"cold, {pool} pool: ratio to the pool's bound", f"{ratio:.2f}", k, "<= 1.15", ratio / 1.15, ratio <= 1.15)
+        row(f"cold, {pool} pool: Crossref requests per row (mean)",
+            f"{median([s['crossref_per_row'] for s in c]):.2f}", k, "< 1", None,
+            median([s['crossref_per_row'] for s in c]) < 1)
+        http_429 = max(s["http_429"] for s in c)
+        row(f"cold, {pool} pool: 429s provoked (max over runs)", str(http_429), k, "0", None, http_429 == 0)
+        a = c[-1]["accuracy"]
+        row(f"cold, {pool} pool: DOIs found / held by the services; wrong DOIs",
+            f"{a['dois_found']} / {a['dois_held']}; {a['dois_wrong']} wrong", k, "all; 0", None,
+            a["dois_found"] == a["dois_held"] and a["dois_wrong"] == 0)
+        row(f"cold, {pool} pool: AAAI rows as paper-conference; ECCV chapters in their volume (LNCS as series)",
+            f"{a['aaai_conference']} / {a['aaai']}; {a['eccv_volume_container']} / {a['eccv']}", k, "all", None,
+            a["aaai_conference"] == a["aaai"] and a["eccv_volume_container"] == a["eccv"])
+        row(f"cold, {pool} pool: arXiv ids found by title for rows without an arXiv link",
+            f"{a['arxiv_found_by_title']} / {a['arxiv_unlisted']} on arXiv", k, "all", None,
+            a["arxiv_found_by_title"] == a["arxiv_unlisted"])
+        row(f"cold, {pool} pool: rows resolved / unresolved / failed",
+            " / ".join(str(c[-1]["statuses"].get(s, 0)) for s in ("resolved", "unresolved", "failed")), k)
     if "cold" in results:
         c = results["cold"]
         k = len(c)
@@ -348,6 +429,10 @@ def main() -> None:
         if "cold" in parts or "warm" in parts:
             print("cold runs against the simulated services", flush=True)
             results["cold"], work = cold(services, len(entries), args.cold_runs if "cold" in parts else 1, tmp)
+            if "cold" in parts:
+                results["cold_polite"] = results["cold"]
+                print("cold runs, Crossref's public pool (no --mailto)", flush=True)
+                results["cold_public"], _ = cold(services, len(entries), args.cold_runs, tmp, pool="public")
         if "warm" in parts:
             print("warm runs", flush=True)
             results["warm"] = warm(services, work, args.runs)

@@ -7,7 +7,8 @@
   work-list (up to `rows` items, ranked by word overlap with the query); `/works/{doi}` a work
   or Crossref's plain-text 404.
 - arXiv (`/arxiv/query`): ~500 ms per request, one at a time and at least 3 s between
-  request starts, 429 otherwise; `id_list` queries give an Atom feed of those ids.
+  request starts, 429 otherwise; `id_list` queries give an Atom feed of those ids, `ti:"…"`
+  title searches one of the preprints with those titles.
 
 The server is bounded: at most MAX_ACTIVE requests are handled at once (503 beyond), and it
 shuts itself down after `lifetime` seconds even if nobody stops it. Every request is logged
@@ -86,6 +87,7 @@ class SimulatedServices:
         self.active = threading.BoundedSemaphore(MAX_ACTIVE)
         self.by_doi: dict[str, tuple[dict, int | None]] = {}
         self.by_arxiv: dict[str, Paper] = {p.arxiv_id: p for p in papers if p.arxiv_id}
+        self.by_arxiv.update({p.arxiv_unlisted: p for p in papers if p.arxiv_unlisted})
         self.index: list[tuple[set[str], dict, int | None]] = []
         for paper in papers:
             for item in paper.works:
@@ -162,7 +164,8 @@ class SimulatedServices:
         polite = "mailto" in request.args or "mailto:" in request.headers.get("User-Agent", "")
         limiter = self.polite if polite else self.public
         path = request.path.removeprefix("/crossref")
-        kind = "work" if path.startswith("/works/") else "search"
+        dois = [d.lower() for d in re.findall(r"doi:([^,]+)", request.args.get("filter", ""))]
+        kind = "work" if path.startswith("/works/") else "batch" if dois else "search"
         refused = limiter.admit(now)
         if refused:
             self._record(now, "crossref", kind, 429, None, why=refused)
@@ -179,6 +182,13 @@ class SimulatedServices:
                 if not found:
                     return Response("Resource not found.", status=404, content_type="text/plain", headers=headers)
                 body = {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": found[0]}
+                return Response(json.dumps(body), content_type="application/json", headers=headers)
+            if kind == "batch":  # /works?filter=doi:A,doi:B: the works Crossref holds, as a work list
+                items = [self.by_doi[d][0] for d in dois if d in self.by_doi]
+                self._record(now, "crossref", kind, 200, None, len(dois))
+                body = {"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": {
+                    "facets": {}, "total-results": len(items), "items": items, "items-per-page": len(items),
+                    "query": {"start-index": 0, "search-terms": None}}}
                 return Response(json.dumps(body), content_type="application/json", headers=headers)
             query = request.args.get("query.bibliographic", "")
             rows = int(request.args.get("rows", "20") or 20)
@@ -214,13 +224,17 @@ class SimulatedServices:
         try:
             time.sleep(self.arxiv_latency)
             self._record(now, "arxiv", "query", 200, None, len(ids))
+            # search_query=ti:"…" OR ti:"…": the preprints whose title is one of the phrases
+            phrases = {" ".join(WORD.findall(p.lower())) for p in re.findall(r'ti:"([^"]*)"',
+                                                                             request.args.get("search_query", ""))}
+            ids += [i for i, paper in self.by_arxiv.items() if " ".join(WORD.findall(paper.title.lower())) in phrases]
             body = self._feed(ids, request.query_string.decode())
             return Response(body, content_type="application/atom+xml; charset=utf-8")
         finally:
             self.arxiv.done()
 
     def _feed(self, ids: list[str], query: str) -> str:
-        found = [self.by_arxiv[i] for i in ids if i in self.by_arxiv]
+        found = [(i, self.by_arxiv[i]) for i in ids if i in self.by_arxiv]
         out = ['<?xml version="1.0" encoding="UTF-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
                f'  <link href="http://arxiv.org/api/query?{escape(query)}" rel="self" type="application/atom+xml"/>',
                f'  <title type="html">ArXiv Query: {escape(query)}</title>',
@@ -231,7 +245,7 @@ class SimulatedServices:
                "</opensearch:startIndex>",
                '  <opensearch:itemsPerPage xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">'
                f"{len(ids)}</opensearch:itemsPerPage>"]
-        for paper in found:
+        for arxiv_id, paper in found:
             rng = rng_for("arxiv|" + paper.title)
             version = rng.randint(1, 3)
             month = rng.randint(1, 12)
@@ -239,7 +253,7 @@ class SimulatedServices:
                          f"T0{rng.randint(0, 9)}:{rng.randint(10, 59)}:{rng.randint(10, 59)}Z")
             words = paper.title.split()
             wrapped = " ".join(words[:7]) + ("\n  " + " ".join(words[7:]) if len(words) > 7 else "")
-            out += ["  <entry>", f"    <id>http://arxiv.org/abs/{paper.arxiv_id}v{version}</id>",
+            out += ["  <entry>", f"    <id>http://arxiv.org/abs/{arxiv_id}v{version}</id>",
                     f"    <updated>{published}</updated>", f"    <published>{published}</published>",
                     f"    <title>{escape(wrapped)}</title>",
                     f"    <summary>  {escape(abstract(rng, paper.title))}\n</summary>"]
@@ -253,9 +267,9 @@ class SimulatedServices:
             if rng.random() < 0.5:
                 out.append('    <arxiv:comment xmlns:arxiv="http://arxiv.org/schemas/atom">'
                            f"{rng.randint(8, 14)} pages, {rng.randint(3, 9)} figures</arxiv:comment>")
-            out += [f'    <link href="http://arxiv.org/abs/{paper.arxiv_id}v{version}" rel="alternate" '
+            out += [f'    <link href="http://arxiv.org/abs/{arxiv_id}v{version}" rel="alternate" '
                     'type="text/html"/>',
-                    f'    <link title="pdf" href="http://arxiv.org/pdf/{paper.arxiv_id}v{version}" rel="related" '
+                    f'    <link title="pdf" href="http://arxiv.org/pdf/{arxiv_id}v{version}" rel="related" '
                     'type="application/pdf"/>',
                     '    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CV" '
                     'scheme="http://arxiv.org/schemas/atom"/>',

@@ -234,6 +234,7 @@ class Paper:
     arxiv_doi: str | None = None
     journal_ref: str | None = None
     works: list[dict] = field(default_factory=list)  # Crossref items: published version, extension, preprint
+    arxiv_unlisted: str | None = None  # on arXiv, though the list links no preprint (found by title search)
 
 
 def rng_for(text: str) -> random.Random:
@@ -341,12 +342,32 @@ def papers_for(entries) -> tuple[list[Paper], list[dict]]:
             paper.works.append(crossref_item(f"10.2139/ssrn.{rng.randint(3000000, 4999999)}", "posted-content",
                                              entry.title, ["SSRN Electronic Journal"], [], "Elsevier BV",
                                              paper.authors, year, 1, rng))
+        _real_quirks(paper, entry)
         papers.append(paper)
     rng = random.Random(3)
     noise = [crossref_item(f"10.1109/NOISE.{j:05d}", "proceedings-article", title,
                            ["2017 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"], [], "IEEE",
                            _authors(rng), 2015 + j % 9, 6, rng) for j, title in enumerate(NOISE_TITLES)]
     return papers, noise
+
+
+def _real_quirks(paper: Paper, entry) -> None:
+    """What real records do and the plain shapes above do not (each seen in tests/data/crossref/recorded).
+
+    Journals put papers online a year before print (issued is the online date; a list may give
+    either year); Springer lists a chapter's series before its book as often as after; and a
+    paper the list links no preprint for may still be on arXiv.
+    """
+    rng = rng_for("quirks|" + entry.title)
+    for item in paper.works:
+        if item["type"] == "journal-article" and "published-print" in item and rng.random() < 0.5:
+            year, month = item["issued"]["date-parts"][0][:2]
+            item["published-online"] = _date(year, month)
+            item["published-print"] = _date(year + 1, rng.randint(1, 12))
+        if item["type"] == "book-chapter" and len(item["container-title"]) == 2 and rng.random() < 0.5:
+            item["container-title"] = item["container-title"][::-1]
+    if not paper.arxiv_id and rng.random() < 0.6:
+        paper.arxiv_unlisted = f"{str(paper.year)[2:]}{rng.randint(1, 12):02d}.{rng.randint(1000, 19999):05d}"
 
 
 def abstract(rng: random.Random, title: str) -> str:

@@ -1,8 +1,9 @@
 """Crossref and arXiv on 127.0.0.1: a pytest-httpserver answering from fixture files.
 
 Crossref queries are answered by tests/data/crossref/works-<title slug>.json (the file whose
-slug starts the query's), /works/{doi} by work-<doi>.json; arXiv id_list queries by the
-entries of tests/data/arxiv/feed.xml. Every request is kept, so tests can count them.
+slug starts the query's), /works/{doi} and /works?filter=doi:A,doi:B by work-<doi>.json;
+arXiv id_list queries and ti:"…" title searches by the entries of tests/data/arxiv/feed.xml.
+Every request is kept, so tests can count them.
 
 Faults: `faults` answers the next requests, whichever service they are for, in order;
 `fail(fault, where=..., times=...)` answers only requests whose service and URL match.
@@ -165,6 +166,14 @@ class FakeServices:
             if not file.exists():
                 return Response("Resource not found.", status=404, content_type="text/plain")
             return Response(file.read_bytes(), content_type="application/json")
+        dois = re.findall(r"doi:([^,]+)", request.args.get("filter", ""))
+        if dois:  # /works?filter=doi:A,doi:B: the work-<doi>.json files there are, as a work list
+            works = []
+            for doi in dois:
+                file = DATA / "crossref" / f"work-{doi.lower().replace('/', '-')}.json"
+                if file.exists():
+                    works.append(json.loads(file.read_text())["message"])
+            return crossref_items(*works)
         query = slug(request.args.get("query.bibliographic", ""))
         for file in sorted((DATA / "crossref").glob("works-*.json")):
             if query.startswith(file.stem.removeprefix("works-")):
@@ -178,11 +187,14 @@ class FakeServices:
         if fault := self._fault(request):
             return fault
         wanted = set(request.args.get("id_list", "").split(","))
+        # search_query=ti:"…" OR ti:"…": the entries whose title holds one of the phrases
+        phrases = [slug(p) for p in re.findall(r'ti:"([^"]*)"', request.args.get("search_query", ""))]
         tree = ElementTree.parse(DATA / "arxiv" / "feed.xml")
         feed = tree.getroot()
         for entry in feed.findall(f"{ATOM}entry"):
             arxiv_id = re.sub(r"v\d+$", "", entry.findtext(f"{ATOM}id", "").rsplit("/", 1)[-1])
-            if arxiv_id not in wanted:
+            title = slug(entry.findtext(f"{ATOM}title", ""))
+            if arxiv_id not in wanted and not any(p and p in title for p in phrases):
                 feed.remove(entry)
         body = ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True)
         return Response(body, content_type="application/atom+xml; charset=utf-8")

@@ -42,8 +42,8 @@ REASONS = {"429": "HTTP 429", "500": "HTTP 500", "503": "HTTP 503", "hang": f"no
            "reset": "Connection reset by peer", "malformed": "malformed answer", "truncated": "answer cut short"}
 # (service, where in the URL, rows it decides): a title search, a DOI lookup, the arXiv batch
 TARGETS = {"search": ("crossref", "Pixel-to-Prototype", [0]),
-           "doi": ("crossref", "/works/10.5555/fixture.mctformer", [1]),
-           "arxiv": ("arxiv", "", ARXIV_ROWS)}
+           "doi": ("crossref", "doi:10.5555/fixture.mctformer", [1]),  # the batched /works?filter=doi:…
+           "arxiv": ("arxiv", "id_list", ARXIV_ROWS)}
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_lasting_fault_fails_only_its_rows_is_reported_not_cached_and_heals(cli,
 
 def test_passing_faults_are_retried_away_within_the_run(cli, services, tmp_path):
     """One fault of each kind at once, each on another request, each for one attempt."""
-    places = [("arxiv", ""), ("crossref", "Pixel-to-Prototype"), ("crossref", "/works/10.5555/fixture.mctformer"),
+    places = [("arxiv", "id_list"), ("crossref", "Pixel-to-Prototype"), ("crossref", "doi:10.5555/fixture.mctformer"),
               ("crossref", "Learning Affinity"), ("crossref", "Online Attention Accumulation for"),
               ("crossref", "Reducing Information"), ("crossref", "Integral Object")]
     for fault, (service, where) in zip(FAULTS.values(), places):
@@ -174,13 +174,13 @@ def test_retry_after_is_obeyed(cli, services, tmp_path):
 
 
 def test_arxiv_error_entry_fails_the_batch_and_is_never_cached(cli, services, tmp_path):
-    services.fail(arxiv_error, service="arxiv", times=ATTEMPTS)
+    services.fail(arxiv_error, service="arxiv", where="id_list", times=ATTEMPTS)
     cli.export()
-    assert services.count("arxiv") == ATTEMPTS
+    assert len(asked(services, "arxiv", "id_list")) == ATTEMPTS
     assert statuses(tmp_path) == ["failed" if i in ARXIV_ROWS else s for i, s in enumerate(CLEAN)]
     report = cli.report()
     assert "arXiv error: incorrect id format for 1234.1234" in report[0]["reason"]
-    assert not [r for r in cached(tmp_path) if "/arxiv" in r.url]
+    assert not [r for r in cached(tmp_path) if "/arxiv" in r.url and "id_list" in r.url]
     entries(tmp_path)
     services.requests.clear()
     cli.export()
@@ -210,7 +210,7 @@ def pixel(*missing: str, **changed: object) -> dict:
     ([None, "oops", pixel(title=PIXEL["title"][0], page=4310, volume=1, author="Du, Ye",
                           **{"published-print": {"date-parts": [["2022", "6"]]}})], "unresolved",
      lambda item, reason: "DOI" not in item and "10.5555/fixture.pixel rejected" in reason),
-    ([None, "oops", pixel(title=PIXEL["title"][0], page=4310, **{"published-print": {"date-parts": [["2022", "x"]]}})],
+    ([None, "oops", pixel(title=PIXEL["title"][0], page=4310, **{"issued": {"date-parts": [["2022", "x"]]}})],
      "resolved", lambda item, reason: item["page"] == "4310" and item["issued"] == {"date-parts": [[2022]]}),
 ], ids=["no-author", "no-container-title", "empty-title", "odd-shapes-no-author", "odd-shapes"])
 def test_crossref_item_with_missing_or_odd_parts(cli, services, tmp_path, items, status, check):

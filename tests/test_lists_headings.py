@@ -16,7 +16,7 @@ def test_heading_entries_and_sections(data: Path):
     ]
     below = parsed.entries[1]
     assert below.arxiv_id == "1905.00052" and below.code_url == "https://github.com/example/below"
-    assert parsed.entries[2].section == "2019 › ICCV"  # the list's title (a level-1 heading of no year or venue) is left out
+    assert parsed.entries[2].section == "2019 › ICCV"  # no list title: a level-1 heading of no year or venue
     assert parsed.warnings == []  # the challenge heading with a summary below is a section, not a paper
 
 

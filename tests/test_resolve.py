@@ -75,7 +75,9 @@ def test_doi_from_arxiv_is_confirmed_through_works_without_a_search(export, tmp_
 
 def test_requests_are_batched_and_at_most_two_crossref_requests_per_row(export, services):
     export()
-    assert services.count("arxiv") == 1
+    arxiv = [r.args for r in services.requests if r.path.startswith("/arxiv")]
+    assert [("id_list" in a, "search_query" in a) for a in arxiv] == [(True, False), (False, True)]
+    assert len(arxiv[0]["id_list"].split(",")) == 4  # every id in one batch; one search for the two rows
     assert services.count("crossref") <= 2 * 6
 
 
@@ -107,11 +109,11 @@ def test_deleting_the_cache_and_going_offline_changes_no_byte(export, tmp_path, 
 
 
 def test_429_with_retry_after_then_success(export, tmp_path, services):
-    services.faults.append(Response("slow down", status=429, headers={"Retry-After": "1"}))
+    services.fail(Response("slow down", status=429, headers={"Retry-After": "1"}), "arxiv", where="id_list")
     result = export()
     assert result.exit_code == 0
     assert "10.5555/fixture.pixel" in {item.get("DOI") for item in items(tmp_path).values()}
-    assert services.count("arxiv") == 2  # the 429 and its retry
+    assert sum("id_list" in r.args for r in services.requests) == 2  # the 429 and its retry
 
 
 def test_no_network_warns_once_and_exports(run, data, tmp_path):
@@ -162,3 +164,54 @@ def test_report_explains_every_unresolved_row(run, export, tmp_path, data, servi
 def test_shipped_fixture_data_is_untouched(data):
     assert shutil.which  # the fixtures are read, never written
     assert (data / "arxiv" / "feed.xml").read_text().count("<entry>") == 4
+
+
+def test_crossref_rows_needing_no_arxiv_answer_start_while_arxiv_is_answering(run, data, tmp_path, monkeypatch):
+    """arXiv's id_list answer is held back until Crossref has been asked about a row with no arXiv
+    id: a resolver that waited for arXiv first would never ask, and the answer would give up."""
+    import threading
+
+    from services import DATA, threaded_server
+
+    asked = threading.Event()
+    held: dict[str, bool] = {}
+    oaa = (DATA / "crossref" / "works-online-attention-accumulation-for-weakly-supervised-semantic.json").read_bytes()
+
+    def crossref_search(request):
+        asked.set()
+        return Response(oaa, content_type="application/json")
+
+    def arxiv_batch(request):
+        held["crossref first"] = asked.wait(timeout=15)
+        return Response((DATA / "arxiv" / "feed.xml").read_bytes(), content_type="application/atom+xml")
+
+    with threaded_server() as server:
+        services = FakeServices(server)
+        services.fail(crossref_search, "crossref", where="Online Attention Accumulation for")
+        services.fail(arxiv_batch, "arxiv", where="id_list")
+        monkeypatch.setenv("WSSS_BIB_MAILTO", "tests@example.org")
+        result = run("export", "--format", "all", "--list", data / "resolve.md",
+                     "--out",
+                     tmp_path / "out", *services.options(tmp_path / "c.sqlite"), "--arxiv-interval", "0")
+    assert result.exit_code == 0, result.stderr
+    assert held == {"crossref first": True}
+    assert items(tmp_path)["Online Attention Accumulation for Weakly Supervised Semantic Segmentation"]["DOI"]
+
+
+def test_dois_the_list_names_are_fetched_in_one_batch(run, tmp_path, services):
+    listing = tmp_path / "list.md"
+    listing.write_text(
+        "## 2022\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
+        "| Multi-class Token Transformer for Weakly Supervised Semantic Segmentation | CVPR | Image "
+        "| [PDF](https://doi.org/10.5555/fixture.mctformer) | |\n"
+        "## 2020\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
+        "| Splitting Apart | ECCV | Image | [PDF](https://doi.org/10.5555/fixture.subtitle) | |\n")
+    result = run("export", "--format", "all", "--list", listing,
+                 "--out", tmp_path / "out", *services.options(tmp_path / "c.sqlite"))
+    assert result.exit_code == 0, result.stderr
+    crossref = [r for r in services.requests if r.path.startswith("/crossref")]
+    assert [r.args.get("filter") for r in crossref] == ["doi:10.5555/fixture.mctformer,doi:10.5555/fixture.subtitle"]
+    found = items(tmp_path)
+    assert found["Splitting Apart: Mining Regions with a Fictional Loss"]["DOI"] == "10.5555/fixture.subtitle"
+    assert found["Multi-class Token Transformer for Weakly Supervised Semantic Segmentation"]["DOI"] == \
+        "10.5555/fixture.mctformer"

@@ -181,8 +181,9 @@ def test_a_silent_or_trickling_service_is_given_up_and_the_run_goes_on(tmp_path,
             stopped.set()
     assert result.returncode == 0, result.stderr
     assert "treated as down" in result.stderr
-    # One request's attempts, then the service is down: every other row is answered at once.
-    assert server.connections <= 6 + 1
+    # Six timeouts in a row, then the service is down and every other row is answered at once; at
+    # most the requests already in flight (the arXiv thread and two Crossref workers) come on top.
+    assert server.connections <= 6 + 3
     statuses = [row["status"] for row in json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"]]
     assert statuses == ["failed"] * ROWS and len(json.loads((tmp_path / "out" / "wsss.json").read_text())) == ROWS
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import re
 import signal
 import sys
 from collections.abc import Callable
@@ -31,8 +33,9 @@ OUTPUT_SUFFIXES = (".bib", ".json", ".ris", ".md", ".html", ".txt")
 ENV = "Environment: WSSS_BIB_CACHE, WSSS_BIB_MAILTO, WSSS_BIB_CROSSREF_URL, WSSS_BIB_ARXIV_URL, WSSS_BIB_EXPIRE_DAYS."
 
 
-class Terminated(Exception):
-    """SIGTERM (what `timeout`, CI cancellation and systemd send), handled as Ctrl-C is."""
+class Terminated(BaseException):
+    """SIGTERM (what `timeout`, CI cancellation and systemd send), handled as Ctrl-C is: a
+    BaseException like KeyboardInterrupt, so no `except Exception` on the way turns it into a failed row."""
 
 
 def _raise_terminated(signum: int, frame: Any) -> None:
@@ -112,6 +115,10 @@ def resolution_options(func: Callable[..., None]) -> Callable[..., None]:
                      show_default=True, show_envvar=True, help="Crossref REST API base URL."),
         click.option("--arxiv-url", envvar="WSSS_BIB_ARXIV_URL", default=defaults.arxiv_url,
                      show_default=True, show_envvar=True, help="arXiv API query endpoint."),
+        # Any registered source's base URL, by its name (resolve/sources.py): NAME=URL, or the
+        # environment variable WSSS_BIB_<NAME>_URL; --crossref-url and --arxiv-url are the same for those two.
+        click.option("--source-url", "source_urls", multiple=True, metavar="NAME=URL",
+                     help="Base URL of a registered source, e.g. crossref=https://api.crossref.org."),
         # Hidden, for tests against a local fake service (docs/reliability.md): short timeouts and
         # backoff, so faults are tried in seconds instead of minutes.
         click.option("--timeout", type=float, default=defaults.timeout, envvar="WSSS_BIB_TIMEOUT", hidden=True),
@@ -125,14 +132,23 @@ def resolution_options(func: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(func)
     def with_config(*args: Any, offline: bool, refresh: bool, cache_path: Path | None, expire_days: float,
-                    mailto: str | None, crossref_url: str, arxiv_url: str, timeout: float, backoff_base: float,
-                    arxiv_interval: float, **kwargs: Any) -> None:
+                    mailto: str | None, crossref_url: str, arxiv_url: str, source_urls: tuple[str, ...],
+                    timeout: float, backoff_base: float, arxiv_interval: float, **kwargs: Any) -> None:
         if offline and refresh:
             raise click.UsageError("--refresh asks every service again; --offline asks none: choose one")
+        urls = {m.group(1).lower(): url for name, url in os.environ.items()
+                if (m := re.fullmatch(r"WSSS_BIB_(\w+)_URL", name)) and m.group(1) not in ("CROSSREF", "ARXIV")}
+        for pair in source_urls:
+            name, sep, url = pair.partition("=")
+            if not sep or not name.strip() or not url.strip():
+                raise click.BadParameter(f"{pair!r} is not NAME=URL", param_hint="--source-url")
+            urls[name.strip().lower()] = url.strip()
+        crossref_url = urls.pop("crossref", crossref_url)
+        arxiv_url = urls.pop("arxiv", arxiv_url)
         config = HttpConfig(crossref_url=crossref_url.rstrip("/"), arxiv_url=arxiv_url, offline=offline,
                             refresh=refresh, mailto=mailto, expire_days=expire_days,
                             cache_path=cache_path or default_cache_path(), timeout=timeout,
-                            backoff_base=backoff_base, arxiv_interval=arxiv_interval)
+                            backoff_base=backoff_base, arxiv_interval=arxiv_interval, urls=urls)
         func(*args, config=config, **kwargs)
     return with_config
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .awesome_list import ListEntry, read_list
@@ -11,18 +11,7 @@ from .errors import InputError
 from .keys import assign_keys
 from .overrides import load_overrides, match_overrides
 from .record import Record, from_entry, merge
-
-
-@dataclass
-class Resolution:
-    """What the services said about one row: source layers and how sure the match is."""
-
-    layers: list[tuple[str, Record]] = field(default_factory=list)  # ("arxiv"|"crossref", record)
-    status: str = "not looked up"  # "resolved", "unresolved", "failed", "not looked up"
-    reason: str = ""
-    score: float | None = None
-    margin: float | None = None
-
+from .resolve.resolution import Resolution
 
 # The resolution stage: rows (and DOIs that overrides name for them) -> what the services say.
 Resolver = Callable[[list[ListEntry], dict[int, str]], list[Resolution]]

@@ -199,7 +199,7 @@ def year(record: Record) -> int | None:
 
 
 def first_author_family(record: Record) -> str | None:
-    authors = record.get("author") or []
+    authors = record.get("author") or record.get("editor") or []  # an edited book's editors stand in
     if not authors:
         return None
     return authors[0].get("family") or authors[0].get("literal")

@@ -1,45 +1,127 @@
-"""The arXiv API: batched `id_list` queries, Atom entries -> CSL records of the preprints."""
+"""The arXiv API as a preprint source: batched `id_list` lookups and `ti:` title searches.
+
+Atom entries become CSL records of the preprints. Titles are TeX (`$\\omega$Test`) and read
+with pylatexenc; names are split by nameparser, which keeps particles ("Yohann De Castro"
+is De Castro) and suffixes. arXiv reports a bad request with an error feed and HTTP 400:
+the feed is read whatever the status, its message kept, and the rest of the batch asked again.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]
 import requests
+from nameparser import HumanName
+from rapidfuzz import fuzz
 
+from ..keys import normalised_title
 from ..record import Record, date_parts
-from .http import NOT_CACHED
+from .http import NOT_CACHED, HttpConfig
+from .source import Candidate, Lookup, RatePolicy
+from .text import tex_to_text
 
 BATCH = 100  # ids per request; arXiv's own examples go this high
-PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ter"})
+TITLES_PER_SEARCH = 20  # ti:"…" phrases OR-ed into one search request (a URL of about 2 kB)
+HITS_PER_TITLE = 5
 VERSION = re.compile(r"v\d+$")
 NOT_FOUND = "arXiv: no such id"  # an answer, unlike the other failures (which are asked again)
+SAME_TITLE = 90.0  # a search hit belongs to a query only this alike; match.py decides the rest
+INITIAL = re.compile(r"^[A-Z]\.(-?[A-Z]\.)*$")
 
 
-def fetch(session: requests.Session, base_url: str, ids: list[str]) -> tuple[dict[str, Record], dict[str, str]]:
-    """Preprint records by arXiv id, and a failure reason for each id that could not be fetched."""
-    records: dict[str, Record] = {}
-    failures: dict[str, str] = {}
-    unique = sorted(set(ids))
-    for start in range(0, len(unique), BATCH):
-        batch = unique[start:start + BATCH]
-        params = {"id_list": ",".join(batch), "max_results": str(len(batch)), "start": "0"}
+class ArxivSource:
+    """arXiv as a preprint source (see source.Source)."""
+
+    name = "arxiv"
+    role = "preprint"
+    identifier = "arxiv_id"
+    default_url = "https://export.arxiv.org/api/query"
+    not_found = NOT_FOUND
+
+    def rate(self, config: HttpConfig) -> RatePolicy:
+        return RatePolicy(config.arxiv_interval, 1)  # arXiv asks for one request at a time, 3 s apart
+
+    def fetch(self, session: requests.Session, url: str, ids: Sequence[str], config: HttpConfig) -> Lookup:
+        """Preprint records by arXiv id, and a failure reason for each id that could not be fetched."""
+        lookup = Lookup()
+        unique = sorted(set(ids))
+        batches = [unique[start:start + BATCH] for start in range(0, len(unique), BATCH)]
+        while batches:
+            batch = batches.pop(0)
+            params = {"id_list": ",".join(batch), "max_results": str(len(batch)), "start": "0"}
+            found, error = self._ask(session, url, params)
+            if error is not None and found is None:
+                bad = _named_id(error, batch)
+                if bad is None or len(batch) == 1:
+                    lookup.failures.update(dict.fromkeys(batch, error))
+                    continue
+                # arXiv rejects a whole batch for one malformed id: that id has its answer,
+                # the others are asked again without it.
+                lookup.failures[bad] = error.replace("arXiv: ", "arXiv: no such id: ", 1)
+                batches.insert(0, [i for i in batch if i != bad])
+                continue
+            for arxiv_id in batch:
+                if arxiv_id in (found or {}):
+                    lookup.found[arxiv_id] = Candidate((found or {})[arxiv_id], self.name, published=False)
+                else:
+                    lookup.failures[arxiv_id] = error or NOT_FOUND
+        return lookup
+
+    def search(self, session: requests.Session, url: str, queries: Sequence[tuple[str, str | None]],
+               config: HttpConfig) -> list[list[Candidate]]:
+        """Preprints whose title is nearly a query's: `ti:"…"` phrases, several per request."""
+        answers: list[list[Candidate]] = [[] for _ in queries]
+        for start in range(0, len(queries), TITLES_PER_SEARCH):
+            chunk = list(enumerate(queries))[start:start + TITLES_PER_SEARCH]
+            phrases = [f'ti:"{_phrase(title)}"' for _, (title, _author) in chunk if _phrase(title)]
+            if not phrases:
+                continue
+            params = {"search_query": " OR ".join(phrases), "start": "0",
+                      "max_results": str(HITS_PER_TITLE * len(phrases))}
+            found, error = self._ask(session, url, params)
+            if found is None:
+                raise SearchFailed(error or "arXiv: search failed")
+            for i, (title, _author) in chunk:
+                wanted = normalised_title(title)
+                answers[i] = [Candidate(record, self.name, published=False) for record in found.values()
+                              if fuzz.ratio(wanted, normalised_title(record.get("title", ""))) >= SAME_TITLE]
+        return answers
+
+    def _ask(self, session: requests.Session, url: str, params: dict) -> tuple[dict[str, Record] | None, str | None]:
+        """(records, None), or (None, why) when the request failed; an error feed is read at any status."""
         try:
-            response = session.get(base_url, params=params)
+            response = session.get(url, params=params)
         except requests.RequestException as err:
-            failures.update(dict.fromkeys(batch, f"arXiv: {err}"))
-            continue
-        if response.status_code != 200:
-            offline = response.status_code == 504 and response.reason == "Not Cached"  # requests-cache
-            why = NOT_CACHED if offline else f"HTTP {response.status_code}"
-            failures.update(dict.fromkeys(batch, f"arXiv: {why}"))
-            continue
+            return None, f"arXiv: {err}"
+        if response.status_code == 504 and response.reason == "Not Cached":  # requests-cache, offline
+            return None, f"arXiv: {NOT_CACHED}"
+        if response.status_code not in (200, 400):
+            return None, f"arXiv: HTTP {response.status_code}"
         found, error = parse_feed(response.content)
-        records.update(found)
-        for arxiv_id in batch:
-            if arxiv_id not in found:
-                failures[arxiv_id] = f"arXiv: {error}" if error else NOT_FOUND
-    return records, failures
+        if error is not None:
+            return None, f"arXiv: {error}"
+        if response.status_code != 200:
+            return None, f"arXiv: HTTP {response.status_code}"
+        return found, None
+
+
+class SearchFailed(Exception):
+    """A title search could not be answered (the rows keep no preprint; asked again next run)."""
+
+
+SOURCE = ArxivSource()
+
+
+def _named_id(error: str, batch: list[str]) -> str | None:
+    """The id an error message names ("incorrect id format for 1234.1234"), if it is in the batch."""
+    return next((arxiv_id for arxiv_id in batch if re.search(rf"(^|\s){re.escape(arxiv_id)}$", error)), None)
+
+
+def _phrase(title: str) -> str:
+    """A title as a ti: phrase: words only (quotes, brackets and colons would end the phrase)."""
+    return " ".join(re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", title))
 
 
 def parse_feed(content: bytes | str) -> tuple[dict[str, Record], str | None]:
@@ -69,7 +151,7 @@ def to_record(entry: feedparser.FeedParserDict, arxiv_id: str) -> Record:
     }
     return {
         "type": "article",
-        "title": " ".join(entry.title.split()),
+        "title": tex_to_text(entry.title),
         "author": [split_name(author.get("name", "")) for author in entry.get("authors", [])],
         "issued": date_parts(published.tm_year, published.tm_mon, published.tm_mday) if published else None,
         "publisher": "arXiv",
@@ -80,11 +162,26 @@ def to_record(entry: feedparser.FeedParserDict, arxiv_id: str) -> Record:
 
 
 def split_name(name: str) -> dict[str, str]:
-    """'Ye Du' -> {family: Du, given: Ye}; lower-case particles stay with the family name."""
-    words = name.split()
+    """'Ye Du' -> {family: Du, given: Ye}; particles and suffixes kept ('Yohann De Castro': De Castro).
+
+    nameparser finds the family name (with its particles) and the suffix; every other word is
+    the given name, as written: nameparser would drop words it takes for titles ("Md.", "King").
+    A name written with a middle initial before more words ("Kees A. Schouhamer Immink") has
+    a family name of several words: those after the initial.
+    """
+    text = " ".join(tex_to_text(name).split())
+    words = text.split()
     if len(words) < 2:
-        return {"literal": name.strip()}
-    cut = len(words) - 1
-    while cut > 1 and words[cut - 1].lower() in PARTICLES and words[cut - 1].islower():
-        cut -= 1
-    return {"family": " ".join(words[cut:]), "given": " ".join(words[:cut])}
+        return {"literal": text}
+    parsed = HumanName(text)
+    suffix = parsed.suffix if parsed.suffix and text.endswith(parsed.suffix) else ""
+    core = text[: len(text) - len(suffix)].rstrip(" ,").split() if suffix else words
+    family = parsed.last.split() if parsed.last else []
+    if not family or core[-len(family):] != family or len(family) >= len(core):
+        family = core[-1:]
+    given = core[: len(core) - len(family)]
+    initials = [i for i, word in enumerate(given) if i > 0 and INITIAL.match(word)]
+    if initials and initials[-1] < len(given) - 1:
+        given, family = given[: initials[-1] + 1], given[initials[-1] + 1:] + family
+    result = {"family": " ".join(family), "given": " ".join(given), "suffix": suffix}
+    return {k: v for k, v in result.items() if v}

@@ -1,51 +1,124 @@
-"""Crossref through habanero: bibliographic queries and /works/{doi}, as CSL records.
+"""Crossref, through habanero: DOIs in batches, bibliographic searches, works as CSL records.
 
-habanero 1.2 makes its requests with plain `requests.get`; the caller runs these
-functions inside `http.requests_routed_through(session)` so they hit our cache and limits.
+habanero 1.2 makes its requests with plain `requests.get`; each call here runs inside
+`http.this_thread_routed(session)` (within the resolver's `requests_routed_through(session)`),
+which sends this thread's `requests.get`, and only this thread's, through our one cached,
+polite session.
+
+How a work becomes a record (the choices, each seen in real records, tests/data/crossref/recorded):
+- `issued` is Crossref's own `issued` (the earlier of print and online). A list may give
+  the print or the online year instead, so all three years go to matching (`Candidate.years`).
+- A subtitle completes the title ("Title: Subtitle"), unless it is a running head (its words
+  are the title's) or a citation (a book review's "Publisher, 2021. 210 pp."); matching
+  also accepts the main title alone.
+- Container, series and volume title are chosen by what each title is, not by list order:
+  the series (ISSN, "Lecture Notes…", "SPIE Proceedings") becomes `collection-title`.
+- `article-number` stands in for a missing `page` (e-numbers, Nature's article numbers).
+- People keep suffixes; editors are kept (they stand in for the authors of an edited book);
+  ORCIDs go to `custom.orcid`.
 """
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Sequence
 
 import requests
-from habanero import Crossref
+from habanero import Crossref  # type: ignore[import-untyped]
 
 from ..record import Record, date_parts
-from .http import NOT_CACHED
+from .http import NOT_CACHED, HttpConfig, this_thread_routed
+from .source import Candidate, Lookup, RatePolicy, SourceUnavailable
+from .text import markup_text
 
-TYPES = {"proceedings-article": "paper-conference", "journal-article": "article-journal",
-         "book-chapter": "chapter", "posted-content": "article", "book": "book", "report": "report"}
-PUBLISHED_TYPES = frozenset({"proceedings-article", "journal-article", "book-chapter"})
+# Crossref's whole /types list (tests/data/crossref/types.json) onto CSL 1.0.2 types.
+TYPES = {
+    "journal-article": "article-journal", "proceedings-article": "paper-conference",
+    "book-chapter": "chapter", "book-part": "chapter", "book-section": "chapter", "book-track": "chapter",
+    "book": "book", "monograph": "book", "edited-book": "book", "reference-book": "book", "book-set": "book",
+    "book-series": "book", "proceedings": "book", "proceedings-series": "book",
+    "reference-entry": "entry-encyclopedia", "dissertation": "thesis",
+    "report": "report", "report-component": "report", "report-series": "report",
+    "posted-content": "article", "peer-review": "review", "standard": "standard",
+    "dataset": "dataset", "database": "dataset", "component": "document", "grant": "document",
+    "journal": "periodical", "journal-volume": "periodical", "journal-issue": "periodical", "other": "document",
+}
+# What is a paper's published version (not a preprint, a review report, data, a journal itself).
+PUBLISHED_TYPES = frozenset({
+    "journal-article", "proceedings-article", "book-chapter", "book-part", "book-section", "book-track",
+    "book", "monograph", "edited-book", "reference-book", "reference-entry", "dissertation", "report",
+    "report-component", "standard",
+})
+BOOK_PARTS = frozenset({"book-chapter", "book-part", "book-section", "book-track", "reference-entry",
+                        "proceedings-article"})
+# A container title that names a series rather than one volume.
+SERIES = re.compile(r"\b(lecture notes|series|proceedings of spie|spie proceedings|progress in|advances in|"
+                    r"communications in|studies in|notes in|transactions on|ifip|ceur|schriften|reihe|cahiers)\b",
+                    re.IGNORECASE)
 ROWS = 10
+BATCH = 20  # DOIs per /works?filter=doi:… request
+DATE_FIELDS = ("issued", "published", "published-online", "published-print", "created")
+NOT_FOUND = "unknown to Crossref"
 
 
-class CrossrefUnavailable(Exception):
-    """Crossref could not be asked (no network, offline and not cached, repeated errors)."""
+class CrossrefSource:
+    """Crossref as a published source (see source.Source)."""
+
+    name = "crossref"
+    role = "published"
+    identifier = "DOI"
+    default_url = "https://api.crossref.org"
+    not_found = NOT_FOUND
+
+    def rate(self, config: HttpConfig) -> RatePolicy:
+        # Since Dec 2025: polite pool (with mailto) 10/s and 5 at once; public pool 5/s, one at a time.
+        return RatePolicy(0.1, 5) if config.mailto else RatePolicy(0.2, 1)
+
+    def fetch(self, session: requests.Session, url: str, ids: Sequence[str], config: HttpConfig) -> Lookup:
+        """DOIs in batches of BATCH with `/works?filter=doi:A,doi:B`; a DOI Crossref lacks is a failure."""
+        lookup = Lookup()
+        crossref = client(url, config.mailto, config.user_agent)
+        unique = sorted({doi.lower(): doi for doi in ids}.values())
+        for start in range(0, len(unique), BATCH):
+            batch = unique[start:start + BATCH]
+            try:
+                with this_thread_routed(session):
+                    message = _call(lambda b=batch: crossref.works(filter={"doi": b}, limit=len(b)))
+            except (SourceUnavailable, LookupError) as err:
+                lookup.failures.update(dict.fromkeys(batch, str(err)))
+                continue
+            items = message["message"].get("items")
+            by_doi = {str(item.get("DOI", "")).lower(): item for item in items if isinstance(item, dict)} \
+                if isinstance(items, list) else {}
+            for doi in batch:
+                item = by_doi.get(doi.lower())
+                if item is None:
+                    lookup.failures[doi] = NOT_FOUND
+                else:
+                    lookup.found[doi] = to_candidate(item)
+        return lookup
+
+    def search(self, session: requests.Session, url: str, queries: Sequence[tuple[str, str | None]],
+               config: HttpConfig) -> list[list[Candidate]]:
+        """Up to ten candidates per (title, first author) query."""
+        crossref = client(url, config.mailto, config.user_agent)
+        answers = []
+        for title, author in queries:
+            query: dict = {"query_bibliographic": title, "limit": ROWS}
+            if author:
+                query["query_author"] = author
+            with this_thread_routed(session):
+                message = _call(lambda q=query: crossref.works(**q))
+            items = message["message"].get("items")
+            answers.append([to_candidate(i) for i in items if isinstance(i, dict)] if isinstance(items, list) else [])
+        return answers
+
+
+SOURCE = CrossrefSource()
 
 
 def client(base_url: str, mailto: str | None, user_agent: str) -> Crossref:
     return Crossref(base_url=base_url, mailto=mailto, ua_string=user_agent)
-
-
-def search(crossref: Crossref, title: str, author: str | None = None) -> list[Record]:
-    """Up to ten candidate records for a title (and first author, where known)."""
-    query = {"query_bibliographic": title, "limit": ROWS}
-    if author:
-        query["query_author"] = author
-    message = _call(lambda: crossref.works(**query))
-    items = message["message"].get("items")
-    return [to_record(item) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
-
-
-def work(crossref: Crossref, doi: str) -> Record | None:
-    """The record of one DOI, or None if Crossref does not know it."""
-    try:
-        message = _call(lambda: crossref.works(ids=doi))
-    except LookupError:
-        return None
-    return to_record(message["message"])
 
 
 def _call(ask):
@@ -54,16 +127,25 @@ def _call(ask):
     except requests.HTTPError as err:
         status = err.response.status_code if err.response is not None else None
         if status == 404:
-            raise LookupError("not found") from None
-        raise CrossrefUnavailable(f"Crossref: {_status_text(err.response)}") from None
+            raise LookupError(NOT_FOUND) from None
+        raise SourceUnavailable(f"Crossref: {_status_text(err.response)}") from None
     except Exception as err:  # habanero wraps transport errors in RuntimeError and its own types
         status = getattr(err, "status_code", None)  # habanero's RequestError
         if status == 404:
-            raise LookupError("not found") from None
-        raise CrossrefUnavailable(f"Crossref: {_reason(err)}") from None
+            raise LookupError(NOT_FOUND) from None
+        raise SourceUnavailable(f"Crossref: {_reason(err)}") from None
     if not isinstance(answer, dict) or not isinstance(answer.get("message"), dict):
-        raise CrossrefUnavailable("Crossref: answer is not a works message")
+        raise SourceUnavailable("Crossref: answer is not a works message")
     return answer
+
+
+def to_candidate(item: dict) -> Candidate:
+    crossref_type = _scalar(item.get("type")) or ""
+    record = to_record(item)
+    main = _first(item.get("title"))
+    titles = (main,) if main and main != record.get("title") else ()
+    years = frozenset(parts[0] for name in DATE_FIELDS[:4] if (parts := _date(item.get(name))))
+    return Candidate(record, SOURCE.name, crossref_type in PUBLISHED_TYPES, titles, years)
 
 
 def to_record(item: dict) -> Record:
@@ -74,59 +156,124 @@ def to_record(item: dict) -> Record:
     an error: one odd record must not stop the run or reach the exporters as a non-string.
     """
     crossref_type = _scalar(item.get("type")) or ""
-    containers = [_text(c) for c in _texts(item.get("container-title")) if c]
-    people = item.get("author") if isinstance(item.get("author"), list) else []
-    event = item.get("event") if isinstance(item.get("event"), dict) else {}
+    event: dict = item["event"] if isinstance(item.get("event"), dict) else {}
+    event_title = markup_text(_scalar(event.get("name")) or "") or None
+    container, series = _containers(item, crossref_type, event_title)
+    authors = _people(item.get("author"))
     record: Record = {
-        "type": TYPES.get(crossref_type, "article"),
+        "type": TYPES.get(crossref_type, "document"),
         "title": _title(item),
-        "author": [_name(person) for person in people
-                   if isinstance(person, dict) and (_scalar(person.get("family")) or _scalar(person.get("name")))],
-        "container-title": containers[0] if containers else None,
-        "collection-title": containers[1] if crossref_type == "book-chapter" and len(containers) > 1 else None,
-        "event-title": _text(_scalar(event.get("name")) or "") or None,
+        "author": [name for name, _ in authors],
+        "editor": [name for name, _ in _people(item.get("editor"))],
+        "container-title": container,
+        "collection-title": series,
+        "event-title": event_title,
+        "event-place": markup_text(_scalar(event.get("location")) or "") or None,
         "issued": _issued(item),
         "DOI": _scalar(item.get("DOI")),
-        "page": _scalar(item.get("page")),
+        "URL": _scalar(item.get("URL")),
+        "ISSN": ", ".join(_texts(item.get("ISSN"))) or None,
+        "ISBN": ", ".join(_texts(item.get("ISBN"))) or None,
+        "page": _scalar(item.get("page")) or _scalar(item.get("article-number")),
         "volume": _scalar(item.get("volume")),
         "issue": _scalar(item.get("issue")),
-        "publisher": _scalar(item.get("publisher")),
+        "publisher": markup_text(_scalar(item.get("publisher")) or "") or None,
+        "publisher-place": _scalar(item.get("publisher-location")),
     }
-    short = [_text(c) for c in _texts(item.get("short-container-title")) if c]
-    custom = {"crossref-type": crossref_type, "short-container-title": short[0] if short else None}
+    short = [markup_text(c) for c in _texts(item.get("short-container-title")) if c]
+    orcid = {_label(name): link for name, link in authors if link}
+    custom = {"crossref-type": crossref_type, "short-container-title": short[0] if short else None,
+              "orcid": orcid or None}
     record["custom"] = {k: v for k, v in custom.items() if v}
     return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
 def _title(item: dict) -> str | None:
-    """The title, completed by the subtitle that Crossref (Springer chapters above all) keeps apart."""
-    title = _text((_texts(item.get("title")) or [""])[0])
-    subtitle = _text((_texts(item.get("subtitle")) or [""])[0])
-    if subtitle and title and subtitle.lower() not in title.lower():
-        title = f"{title}{'' if title[-1] in '?!:.' else ':'} {subtitle}"
+    title = _first(item.get("title"))
+    subtitle = _first(item.get("subtitle"))
+    if subtitle and title and not _running_head(title, subtitle) and not _citation(subtitle):
+        title = f"{title.rstrip(' :')}: {subtitle}"
     return title or None
 
 
+def _running_head(title: str, subtitle: str) -> bool:
+    """A subtitle whose words are (mostly) the title's repeats it: a running head, not a part."""
+    words = re.findall(r"\w+", subtitle.lower())
+    if not any(w.isalpha() for w in words):
+        return True  # "(523352013-007)": an id, not words
+    theirs = set(re.findall(r"\w+", title.lower()))
+    return sum(w in theirs for w in words) >= 2 / 3 * len(words)
+
+
+def _citation(subtitle: str) -> bool:
+    """A book review's subtitle that cites the book: "Publisher, 2021. 210 pp. ISBN …"."""
+    return bool(re.search(r"\bISBN\b|\b\d+\s*pp\.|\$\d", subtitle))
+
+
+def _containers(item: dict, crossref_type: str, event: str | None) -> tuple[str | None, str | None]:
+    """(container-title, collection-title): the volume (or journal) and the series it is in."""
+    titles = list(dict.fromkeys(markup_text(c) for c in _texts(item.get("container-title")) if c.strip()))
+    if len(titles) < 2 or crossref_type not in BOOK_PARTS:
+        return (titles[0] if titles else None), None
+
+    def volume_likeness(title: str) -> tuple[int, int]:
+        score = -3 * bool(SERIES.search(title))
+        score += 2 * bool(re.search(r"\b(19|20)\d\d\b", title))  # "Computer Vision – ECCV 2020"
+        score += 2 * bool(event and (event.lower() in title.lower() or title.lower() in event.lower()))
+        score += bool(re.search(r"\b[IVXLC]+$|\bPart\b", title))  # "… Science XI", "Part IV"
+        return score, len(title)  # at a tie, the longer, more particular title is the volume
+
+    ranked = sorted(titles, key=volume_likeness, reverse=True)
+    return ranked[0], ranked[1]
+
+
 def _issued(item: dict) -> dict | None:
-    for name in ("published-print", "published-online", "issued", "published", "created"):
-        date = item.get(name)
-        parts = (date.get("date-parts") if isinstance(date, dict) else None) or [[]]
-        first = parts[0] if isinstance(parts, list) and isinstance(parts[0], list) else []
-        numbers = []
-        for part in first[:3]:  # [2022, 6] or ["2022", "6"]; stop at the first part that is neither
-            if isinstance(part, bool) or not isinstance(part, (int, str)) or not str(part).isdigit():
-                break
-            numbers.append(int(part))
-        if numbers and numbers[0]:
-            return date_parts(*numbers)
+    for name in DATE_FIELDS:
+        parts = _date(item.get(name))
+        if parts:
+            return date_parts(*parts)
     return None
 
 
-def _name(person: dict) -> dict:
-    if not _scalar(person.get("family")):
-        return {"literal": _scalar(person["name"])}
-    name = {"family": _scalar(person["family"]), "given": _scalar(person.get("given"))}
-    return {k: v for k, v in name.items() if v}
+def _date(value: object) -> list[int]:
+    parts = (value.get("date-parts") if isinstance(value, dict) else None) or [[]]
+    first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
+    numbers: list[int] = []
+    for part in first[:3]:  # [2022, 6] or ["2022", "6"]; stop at the first part that is neither
+        if isinstance(part, bool) or not isinstance(part, (int, str)) or not str(part).isdigit():
+            break
+        numbers.append(int(part))
+    return numbers if numbers and numbers[0] else []
+
+
+def _people(value: object) -> list[tuple[dict, str | None]]:
+    """CSL names (family, given, suffix; a literal for an organisation) and each one's ORCID."""
+    people = value if isinstance(value, list) else []
+    names = []
+    for person in people:
+        if not isinstance(person, dict):
+            continue
+        family = markup_text(_scalar(person.get("family")) or "")
+        if family:
+            name = {"family": family, "given": markup_text(_scalar(person.get("given")) or ""),
+                    "suffix": markup_text(_scalar(person.get("suffix")) or "")}
+        elif _scalar(person.get("name")):
+            name = {"literal": markup_text(_scalar(person.get("name")) or "")}
+        else:
+            continue
+        orcid = _scalar(person.get("ORCID"))
+        orcid = orcid if orcid and re.fullmatch(r"https?://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid) else None
+        names.append(({k: v for k, v in name.items() if v}, orcid))
+    return names
+
+
+def _label(name: dict) -> str:
+    return name.get("literal") or ", ".join(p for p in (name.get("family"), name.get("given")) if p)
+
+
+def _first(value: object) -> str:
+    texts = _texts(value)
+    return markup_text(texts[0]) if texts else ""
 
 
 def _texts(value: object) -> list[str]:
@@ -141,11 +288,6 @@ def _scalar(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
     return str(value)
-
-
-def _text(value: str) -> str:
-    """Crossref titles may carry JATS/HTML markup and entities."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", value)).split())
 
 
 def _status_text(response: requests.Response | None) -> str:

@@ -64,10 +64,16 @@ class HttpConfig:
     timeouts_until_down: int = 6
     max_answer_bytes: int = 32 * 1024 * 1024  # inflated; Crossref's largest work list is a few MB
 
+    urls: dict[str, str] = field(default_factory=dict)  # base URL by source name, for other sources
+
     @property
     def request_deadline(self) -> float:
         """The most one answer may take, whole: three read timeouts."""
         return 3 * self.timeout
+
+    def url_for(self, name: str, default: str) -> str:
+        """A source's base URL: its own option (`--crossref-url`, `--arxiv-url`, `urls`) or its default."""
+        return self.urls.get(name) or {"crossref": self.crossref_url, "arxiv": self.arxiv_url}.get(name) or default
 
     @property
     def user_agent(self) -> str:
@@ -106,7 +112,8 @@ class Throttle:
 class PoliteAdapter(HTTPAdapter):
     """Transport for requests that miss the cache: limits, retries, and the no-network notice."""
 
-    def __init__(self, config: HttpConfig, throttles: dict[str, Throttle], on_no_network: Callable[[str], None]):
+    def __init__(self, config: HttpConfig, throttles: dict[str, tuple[str, Throttle]],
+                 on_no_network: Callable[[str], None]):
         super().__init__(pool_maxsize=8)
         self.config = config
         self.throttles = throttles
@@ -125,7 +132,7 @@ class PoliteAdapter(HTTPAdapter):
             raise requests.exceptions.ConnectionError(f"{host}: {self.down[host]}")
         if self.stop.is_set():
             raise requests.exceptions.ConnectionError("interrupted")
-        throttle = next((t for base, t in self.throttles.items() if request.url.startswith(base)), None)
+        throttle = next((t for base, t in self.throttles.values() if request.url.startswith(base)), None)
         for attempt in range(1, self.config.max_attempts + 1):
             left = self.run_deadline - time.monotonic()
             if left <= 0:
@@ -195,6 +202,7 @@ class Session(requests_cache.CachedSession):
     """A cached session that, with `refresh`, asks the services again instead of the cache."""
 
     refresh = False
+    routed_threads: set[int] | None = None  # while requests_routed_through(self): threads it routes
 
     def request(self, method, url, *args, **kwargs):
         kwargs["force_refresh"] = kwargs.get("force_refresh") or self.refresh
@@ -202,14 +210,18 @@ class Session(requests_cache.CachedSession):
 
 
 def make_session(config: HttpConfig, on_no_network: Callable[[str], None],
+                 limits: dict[str, tuple[str, float, int]],
                  warn: Callable[[str], None] = lambda message: None) -> Session:
-    """The run's session: cache, User-Agent, offline mode and the polite adapter."""
+    """The run's session: cache, User-Agent, offline mode and the polite adapter.
+
+    `limits`: per source name, its base URL, the least interval between request starts and
+    how many requests may be in flight at once (each source's rate policy).
+    """
     session = _cached_session(config, warn)
     session.headers["User-Agent"] = config.user_agent
     session.refresh = config.refresh
-    # Crossref since Dec 2025: polite pool (with mailto) 10/s and 5 at once; public pool 5/s, 1 at once.
-    throttles = {config.crossref_url: Throttle(0.1 * HEADROOM, 5) if config.mailto else Throttle(0.2 * HEADROOM, 1),
-                 config.arxiv_url: Throttle(config.arxiv_interval * HEADROOM, 1)}
+    throttles = {name: (url, Throttle(interval * HEADROOM, concurrency))
+                 for name, (url, interval, concurrency) in limits.items()}
     adapter = PoliteAdapter(config, throttles, on_no_network)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -257,10 +269,12 @@ def _cached_session(config: HttpConfig, warn: Callable[[str], None]) -> Session:
 
 @contextlib.contextmanager
 def requests_routed_through(session: Session) -> Iterator[None]:
-    """Make plain `requests.get` calls use `session`'s cache and adapter, for this block only.
+    """Let threads route their plain `requests.get` calls through `session`, for this block only.
 
     habanero 1.2 calls `requests.get` and takes no session, so this scoped requests-cache
-    patch is the one place where a patch is needed; it is undone when the block exits.
+    patch is the one place where a patch is needed; it is undone when the block exits. While
+    it is in place it routes only the threads inside `this_thread_routed(session)` (the
+    Crossref calls): any other thread's `requests.get` gets a plain `requests.Session`.
     Each short-lived session habanero creates shares this session's backend, settings,
     headers and polite adapter, so it is the same cache and the same limits.
     """
@@ -280,9 +294,35 @@ def requests_routed_through(session: Session) -> Iterator[None]:
         def close(self) -> None:  # the shared backend and adapter outlive habanero's session
             pass
 
-    # The backend given, so requests-cache opens no `http_cache.sqlite` of its own in the working folder.
-    with requests_cache.enabled(backend=session.cache, session_factory=SharedSession):
+    plain = requests.Session  # requests' own, for every thread not routed
+    routed = session.routed_threads = set()
+
+    class SessionForThread(Session):
+        """requests' Session as the patch sees it: ours for a routed thread, requests' own otherwise."""
+
+        def __new__(cls, *args, **kwargs):  # an instance of another class: __init__ is not run again
+            return SharedSession() if threading.get_ident() in routed else plain()
+
+    try:
+        # backend="memory": the patch's own backend is never used (SessionForThread hands out
+        # sessions on ours), and the default would leave an http_cache.sqlite in the working directory.
+        with requests_cache.enabled(backend="memory", session_factory=SessionForThread):
+            yield
+    finally:
+        session.routed_threads = None
+
+
+@contextlib.contextmanager
+def this_thread_routed(session: requests.Session) -> Iterator[None]:
+    """Inside `requests_routed_through(session)`: route this thread's `requests.get`, for this block."""
+    routed = getattr(session, "routed_threads", None)
+    if routed is None:
+        raise RuntimeError("not inside requests_routed_through(session)")
+    routed.add(threading.get_ident())
+    try:
         yield
+    finally:
+        routed.discard(threading.get_ident())
 
 
 class _TooSlow(Exception):

@@ -1,10 +1,17 @@
-"""Which Crossref candidate, if any, is the row's published paper. A wrong DOI is worse than none.
+"""Which candidate, if any, is the row's published paper. A wrong DOI is worse than none.
 
-Each candidate is scored from 0 to 100: title similarity carries most weight, then author
-overlap with the arXiv authors, venue agreement with the list and year; a preprint scores
-below a published version. A candidate is accepted only above THRESHOLD, with a title that
-is nearly the same, authors that overlap where they are known, and a clear MARGIN over the
-best other DOI; otherwise the DOI stays unknown and the reason says why.
+Candidates come from any published source (`source.Candidate`); nothing here knows which.
+Each is scored from 0 to 100 from what can be compared: title similarity (with and without
+a subtitle; against the list's and the preprint's title), author overlap with the preprint's
+authors, venue agreement with the list. A part that cannot be compared (no preprint, a venue
+the venue table does not know) is left out of the weighted mean instead of counting half, so
+a row with only a title can still reach the threshold with a nearly identical one. A year
+outside ±1 of every year the paper carries (issued, print, online) and a candidate that is
+not a published version (a preprint, a review report, data) cost points.
+
+A candidate is accepted only above THRESHOLD, with a title that is nearly the same, authors
+that overlap where they are known, and a clear MARGIN over the best other DOI; otherwise the
+DOI stays unknown and the reason says why.
 """
 
 from __future__ import annotations
@@ -17,22 +24,30 @@ from ..awesome_list import ListEntry
 from ..keys import ascii_fold, normalised_title
 from ..record import Record, year
 from ..venues import agrees
-from .crossref import PUBLISHED_TYPES
+from .source import Candidate
 
 THRESHOLD = 80.0
 MARGIN = 8.0
 MIN_TITLE = 90.0
 MIN_AUTHOR_OVERLAP = 0.5
+WEIGHTS = {"title": 0.6, "authors": 0.25, "venue": 0.15}
+PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ter", "dos"})
+# Dashes the title normaliser does not split on, but writers use between words.
+DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
 
 
 @dataclass
 class Scored:
-    record: Record
+    candidate: Candidate
     score: float
     title: float
     authors: float | None
     venue: bool | None
     year_ok: bool | None
+
+    @property
+    def record(self) -> Record:
+        return self.candidate.record
 
 
 @dataclass
@@ -41,49 +56,82 @@ class Decision:
     score: float | None
     margin: float | None
     reason: str
+    source: str | None = None  # which source the accepted record came from
 
 
-def score(entry: ListEntry, preprint: Record | None, candidate: Record) -> Scored:
+def title_similarity(ours: list[str], theirs: list[str]) -> float:
+    """The best rapidfuzz ratio between any of our titles and any of theirs, normalised."""
+    return max((fuzz.ratio(_normal(a), _normal(b)) for a in ours if a for b in theirs if b), default=0.0)
+
+
+def score(entry: ListEntry, preprint: Record | None, candidate: Candidate) -> Scored:
+    record = candidate.record
     titles = [entry.title] + ([preprint["title"]] if preprint and preprint.get("title") else [])
-    title = max(fuzz.ratio(normalised_title(t), normalised_title(candidate.get("title", ""))) for t in titles)
-    authors = _author_overlap(preprint, candidate) if preprint else None
-    custom = candidate.get("custom", {})
-    venue = agrees(entry.venue, candidate.get("container-title", ""), candidate.get("event-title", ""),
-                   custom.get("short-container-title", ""))
-    published = year(candidate)
-    year_ok = None if entry.year is None or published is None else abs(published - entry.year) <= 1
+    title = title_similarity(titles, [record.get("title", ""), *candidate.titles])
+    authors = author_overlap(preprint, record) if preprint else None
+    custom = record.get("custom", {})
+    venue = agrees(entry.venue, record.get("container-title", ""), record.get("event-title", ""),
+                   record.get("collection-title", ""), custom.get("short-container-title", ""))
+    issued = year(record)
+    years = set(candidate.years) | ({issued} if issued is not None else set())
+    year_ok = None if entry.year is None or not years else any(abs(y - entry.year) <= 1 for y in years)
     # Titles of papers in one field share most words, so only the top half of the scale counts.
-    total = 0.6 * max(0.0, 2 * title - 100) + 0.25 * 100 * (0.5 if authors is None else authors)
-    total += 0.15 * 100 * {True: 1.0, None: 0.5, False: 0.0}[venue]
+    parts = {"title": max(0.0, 2 * title - 100) / 100}
+    if authors is not None:
+        parts["authors"] = authors
+    if venue is not None:
+        parts["venue"] = 1.0 if venue else 0.0
+    if venue is False and authors is None:
+        parts["authors"] = 0.5  # a venue that disagrees, and nobody to vouch for the paper: no benefit of doubt
+    total = 100 * sum(WEIGHTS[k] * v for k, v in parts.items()) / sum(WEIGHTS[k] for k in parts)
     if year_ok is False:
         total -= 25
-    if custom.get("crossref-type") not in PUBLISHED_TYPES:
-        total -= 15  # posted-content and the like: prefer the published version
+    if not candidate.published:
+        total -= 15  # a preprint, a review report, a dataset: prefer the published paper
     return Scored(candidate, round(total, 1), title, authors, venue, year_ok)
 
 
-def choose(entry: ListEntry, preprint: Record | None, candidates: list[Record]) -> Decision:
+def choose(entry: ListEntry, preprint: Record | None, candidates: list[Candidate]) -> Decision:
     if not candidates:
-        return Decision(None, None, None, "Crossref returned no candidates")
+        return Decision(None, None, None, "no source returned candidates")
     ranked = sorted((score(entry, preprint, c) for c in candidates), key=lambda s: -s.score)
     best = ranked[0]
-    others = [s.score for s in ranked[1:] if s.record.get("DOI") != best.record.get("DOI")]
+    others = [s.score for s in ranked[1:] if _doi(s.record) != _doi(best.record)]
     margin = round(best.score - others[0], 1) if others else 100.0
     problem = _problem(best, margin)
     if problem:
         return Decision(None, best.score, margin, f"best candidate {best.record.get('DOI')} rejected: {problem}")
     return Decision(best.record, best.score, margin, f"title {best.title:.0f}, authors "
                     f"{'?' if best.authors is None else f'{best.authors:.0%}'}, venue "
-                    f"{ {True: 'agrees', False: 'differs', None: '?'}[best.venue]}")
+                    f"{ {True: 'agrees', False: 'differs', None: '?'}[best.venue]}", best.candidate.source)
 
 
-def confirm(entry: ListEntry, preprint: Record | None, record: Record, why: str) -> Decision:
-    """Check a DOI that arXiv or an override named against its Crossref record."""
-    scored = score(entry, preprint, record)
+def confirm(entry: ListEntry, preprint: Record | None, candidate: Candidate, why: str) -> Decision:
+    """Check a DOI that arXiv, an override or the list named against its record."""
+    scored = score(entry, preprint, candidate)
+    doi = candidate.record.get("DOI")
     if scored.title < 80 and (scored.authors or 0) < MIN_AUTHOR_OVERLAP:
-        return Decision(None, scored.score, None, f"{why} {record.get('DOI')} names another paper "
-                        f"(title {scored.title:.0f})")
-    return Decision(record, scored.score, None, f"{why} {record.get('DOI')} confirmed by Crossref")
+        return Decision(None, scored.score, None, f"{why} {doi} names another paper (title {scored.title:.0f})")
+    return Decision(candidate.record, scored.score, None, f"{why} {doi} confirmed by {candidate.source}",
+                    candidate.source)
+
+
+def same_preprint(entry: ListEntry, published: Record | None, candidate: Candidate) -> bool:
+    """Whether a preprint found by title search is this row's paper: as careful as a DOI.
+
+    The title must be nearly the same (MIN_TITLE, with the list's or the published title), the
+    authors must overlap the published record's where it has any, and its year may not come
+    after the row's (a preprint precedes or accompanies its paper; a later one is another work).
+    """
+    titles = [entry.title] + ([published["title"]] if published and published.get("title") else [])
+    if title_similarity(titles, [candidate.record.get("title", "")]) < MIN_TITLE:
+        return False
+    if published and published.get("author"):
+        overlap = author_overlap(published, candidate.record)
+        if overlap is None or overlap < MIN_AUTHOR_OVERLAP:
+            return False
+    posted = year(candidate.record)
+    return entry.year is None or posted is None or posted <= entry.year + 1
 
 
 def _problem(best: Scored, margin: float) -> str | None:
@@ -98,11 +146,37 @@ def _problem(best: Scored, margin: float) -> str | None:
     return None
 
 
-def _author_overlap(preprint: Record, candidate: Record) -> float | None:
-    ours = {ascii_fold(a.get("family") or a.get("literal", "")) for a in preprint.get("author", [])}
-    theirs = {ascii_fold(a.get("family") or a.get("literal", "")) for a in candidate.get("author", [])}
-    ours.discard("")
-    theirs.discard("")
+def author_overlap(ours_record: Record, theirs_record: Record) -> float | None:
+    """Share of our authors whose family name the other record has (editors where no authors).
+
+    Family names compare word by word, so "De Castro" meets "Castro" and "Schouhamer Immink"
+    meets "Immink": services split multi-part names differently.
+    """
+    ours = _families(ours_record)
+    theirs = _families(theirs_record)
     if not ours or not theirs:
         return None if not ours else 0.0
-    return len(ours & theirs) / len(ours)
+    their_words = [set(name.split()) for name in theirs]
+    hits = sum(1 for name in ours if any(set(name.split()) & words for words in their_words))
+    return hits / len(ours)
+
+
+def _families(record: Record) -> list[str]:
+    people = record.get("author") or record.get("editor") or []
+    names = []
+    for person in people:
+        text = person.get("family") or person.get("literal", "")
+        words = [w for w in (ascii_fold(part) for part in text.translate(DASHES).split()) if w]
+        # "van", "de" alone would make "Van Gool" meet "Van Damme"; "Du" alone is a name.
+        words = [w for w in words if w not in PARTICLES] or words
+        if words:
+            names.append(" ".join(words))
+    return names
+
+
+def _normal(title: str) -> str:
+    return normalised_title(title.translate(DASHES))
+
+
+def _doi(record: Record) -> str:
+    return str(record.get("DOI", "")).lower()

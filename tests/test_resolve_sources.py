@@ -1,0 +1,69 @@
+"""Sources are plug-ins: a new one is a module and one registry line, and match does not care which."""
+
+import json
+import re
+
+import double_source
+import pytest
+from conftest import DATA
+from services import FakeServices
+from werkzeug import Response
+
+from wsss_bib.awesome_list import parse_list
+from wsss_bib.resolve import ServiceResolver
+from wsss_bib.resolve.http import HttpConfig
+from wsss_bib.resolve.sources import REGISTRY
+
+LIST = ("## 2022\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
+        "| A Paper Only the Double Source Knows | CVPR | Image | | |\n"
+        "| Weakly Supervised Semantic Segmentation by Pixel-to-Prototype Contrast | CVPR | Image "
+        "| [PDF](https://arxiv.org/abs/2110.07110) | |\n")
+
+
+@pytest.fixture
+def double(httpserver):
+    asked = []
+
+    def answer(request):
+        asked.append(request.args["q"])
+        items = json.loads((DATA / "double" / "search.json").read_text())
+        wanted = re.sub(r"\W+", " ", request.args["q"].lower())
+        return Response(json.dumps([i for i in items if re.sub(r"\W+", " ", i["title"].lower()) == wanted]),
+                        content_type="application/json")
+
+    httpserver.expect_request("/double/search").respond_with_handler(answer)
+    return asked
+
+
+def test_a_new_source_is_one_module_and_one_registry_line(httpserver, tmp_path, double):
+    services = FakeServices(httpserver)
+    config = HttpConfig(crossref_url=services.crossref_url, arxiv_url=services.arxiv_url, arxiv_interval=0.0,
+                        cache_path=tmp_path / "c.sqlite", urls={"double": httpserver.url_for("/double")})
+    entries = parse_list(LIST).entries
+    resolver = ServiceResolver(config, {}, False, print, sources=(*REGISTRY, double_source.SOURCE))
+    only_double, pixel = resolver(entries, {})
+    assert only_double.status == "resolved" and [name for name, _ in only_double.layers] == ["double"]
+    assert only_double.layers[0][1]["DOI"] == "10.5555/double.1"
+    # Both published sources were searched for the other row, and Crossref's record won there.
+    assert pixel.status == "resolved" and pixel.layers[-1][0] == "crossref"
+    assert pixel.layers[-1][1]["DOI"] == "10.5555/fixture.pixel"
+    assert len(double) == 2
+
+
+def test_without_the_line_the_source_is_not_asked(httpserver, tmp_path, double):
+    services = FakeServices(httpserver)
+    config = HttpConfig(crossref_url=services.crossref_url, arxiv_url=services.arxiv_url, arxiv_interval=0.0,
+                        cache_path=tmp_path / "c.sqlite", urls={"double": httpserver.url_for("/double")})
+    only_double, _ = ServiceResolver(config, {}, False, print)(parse_list(LIST).entries, {})
+    assert only_double.status == "unresolved" and double == []
+
+
+def test_any_sources_url_is_an_option_by_its_name(httpserver, run, tmp_path):
+    services = FakeServices(httpserver)
+    result = run("export", "--list", DATA / "resolve.md", "--out", tmp_path / "out",
+                 "--cache", tmp_path / "c.sqlite", "--source-url", f"crossref={services.crossref_url}",
+                 "--source-url", f"arxiv={services.arxiv_url}", "--arxiv-interval", "0")
+    assert result.exit_code == 0, result.stderr
+    assert services.count("crossref") and services.count("arxiv")
+    bad = run("export", "--source-url", "no-equals-sign", "--out", tmp_path / "out2")
+    assert bad.exit_code == 2 and "NAME=URL" in bad.stderr
