@@ -25,7 +25,7 @@ from typing import Any
 import bibtexparser
 from bibtexparser import model
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
-from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+from pylatexenc.latex2text import LatexNodes2Text
 
 from .errors import InputError
 from .keys import KEY_PATTERN

@@ -16,7 +16,7 @@ import base64
 import hashlib
 import html
 
-from pybtex.backends import html as pybtex_html  # type: ignore[import-untyped]
+from pybtex.backends import html as pybtex_html
 
 from ..record import Record
 from . import page

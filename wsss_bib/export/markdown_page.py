@@ -13,7 +13,7 @@ import html
 import re
 from urllib.parse import quote
 
-from pybtex.backends import markdown as pybtex_markdown  # type: ignore[import-untyped]
+from pybtex.backends import markdown as pybtex_markdown
 
 from ..record import Record
 from . import page

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlparse
 
-from pybtex.richtext import Symbol, Tag, Text  # type: ignore[import-untyped]
+from pybtex.richtext import Symbol, Tag, Text
 
 from ..record import Record, year
 from . import bibtex

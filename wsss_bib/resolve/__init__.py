@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from types import TracebackType
 
 import click
 
@@ -21,7 +22,7 @@ from ..awesome_list import ListEntry
 from ..record import Record
 from ..venues import lookup
 from . import lock, match
-from .http import NOT_CACHED, HttpConfig, Session, make_session, requests_routed_through
+from .http import NOT_CACHED, HttpConfig, PoliteAdapter, Session, make_session, requests_routed_through
 from .resolution import Resolution
 from .source import Candidate, Lookup, Source, SourceUnavailable
 
@@ -147,7 +148,9 @@ class _Run:
             # Ctrl-C: rows not started are dropped and running ones stop at their next
             # attempt, instead of the pool working through every row before exiting.
             # Waiting for them keeps the cache whole: what was answered stays cached.
-            self.session.get_adapter("https://").stop.set()
+            adapter = self.session.get_adapter("https://")
+            if isinstance(adapter, PoliteAdapter):
+                adapter.stop.set()
             pool.shutdown(wait=True, cancel_futures=True)
             side.shutdown(wait=True, cancel_futures=True)
             raise
@@ -331,9 +334,10 @@ class _progress:
     def __enter__(self):
         return self.bar.__enter__() if self.bar else self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
         if self.bar:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(kind, error, trace)
 
     def update(self, n: int) -> None:
         pass

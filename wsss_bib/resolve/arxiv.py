@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import feedparser  # type: ignore[import-untyped]
+import feedparser
 import requests
 from nameparser import HumanName
 from rapidfuzz import fuzz

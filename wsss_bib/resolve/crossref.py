@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 
 import requests
-from habanero import Crossref  # type: ignore[import-untyped]
+from habanero import Crossref
 
 from ..record import Record, date_parts
 from .http import NOT_CACHED, HttpConfig, this_thread_routed

@@ -16,7 +16,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from pylatexenc.latex2text import LatexNodes2Text  # type: ignore[import-untyped]
+from pylatexenc.latex2text import LatexNodes2Text
 
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
 MATH = frozenset({"math", "mml:math", "inline-formula", "disp-formula"})
