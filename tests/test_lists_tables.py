@@ -54,3 +54,11 @@ def test_a_table_without_outer_pipes_bare_code_urls_and_accepted_at(data: Path):
         ("A Fictional Protocol For Agents That Talk", "ICML", 2019, None, "https://github.com/example/talk"),
     ]
     assert parsed.warnings == []
+
+
+def test_a_mistyped_arxiv_link_is_warned_about_and_gives_no_id(data):
+    path = data / "lists" / "arxiv_typo.md"
+    parsed = read_list(path)
+    assert [e.arxiv_id for e in parsed.entries] == [None, "2203.17801"]
+    assert parsed.warnings == [f"{path}:6: arXiv link 'https://arxiv.org/abs/2203.1780x' holds no valid arXiv id; "
+                               "the row keeps none"]

@@ -1,6 +1,7 @@
 """Sources are plug-ins: a new one is a module and one registry line, and match does not care which."""
 
 import json
+import logging
 import re
 
 import double_source
@@ -67,3 +68,24 @@ def test_any_sources_url_is_an_option_by_its_name(httpserver, run, tmp_path):
     assert services.count("crossref") and services.count("arxiv")
     bad = run("export", "--source-url", "no-equals-sign", "--out", tmp_path / "out2")
     assert bad.exit_code == 2 and "NAME=URL" in bad.stderr
+
+
+class BrokenSource(double_source.DoubleSource):
+    """A source with a bug: its search raises what no service answer would explain."""
+
+    name = "broken"
+
+    def search(self, session, url, queries, config):
+        raise ZeroDivisionError("a bug in a source module")
+
+
+def test_a_bug_fails_its_row_and_its_traceback_is_logged_for_verbose(httpserver, tmp_path, caplog):
+    services = FakeServices(httpserver)
+    config = HttpConfig(crossref_url=services.crossref_url, arxiv_url=services.arxiv_url, arxiv_interval=0.0,
+                        cache_path=tmp_path / "c.sqlite")
+    with caplog.at_level(logging.DEBUG, logger="wsss_bib.resolve"):
+        results = ServiceResolver(config, {}, False, print, sources=(*REGISTRY, BrokenSource()))(
+            parse_list(LIST).entries, {})
+    assert all(r.status == "failed" and "ZeroDivisionError" in r.reason for r in results)
+    logged = [record for record in caplog.records if record.exc_info]
+    assert logged and all(record.exc_info[0] is ZeroDivisionError for record in logged)

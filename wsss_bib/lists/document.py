@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from .. import venues
 from ..errors import InputError
-from .grammar import ARXIV_URL, Facts
+from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
 from .headings import HeadingReader
 from .items import ItemReader
 from .model import ListEntry, ParsedList
@@ -66,6 +66,9 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
         entry = _entry(row, section_year, section_venue, section, path)
         for href in row.facts.unusable:
             context.warn(row.line, f"link {href.strip()!r} is not a usable http(s) URL; ignored")
+        for _, link in row.facts.links.found:
+            if ARXIV_PAGE.search(link.url) and not ARXIV_URL.search(link.url.split("#")[0]):
+                context.warn(row.line, f"arXiv link {link.url!r} holds no valid arXiv id; the row keeps none")
         if entry.year is None:
             if row.table_line and row.table_line not in warned_tables:
                 context.warn(row.table_line, "table has no year heading above it")

@@ -28,6 +28,8 @@ MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|
                     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
 NOISE_WORDS = re.compile(r"\b(?:accepted(?: by| at| to)?|to appear(?: in)?|published(?: in| at)?|in press|"
                          r"submitted(?: to)?|under review)\b", re.IGNORECASE)
+# An arXiv abstract or PDF page, whatever follows: what ARXIV_URL does not read there is a typo.
+ARXIV_PAGE = re.compile(r"arxiv\.org/(?:abs|pdf)/", re.IGNORECASE)
 ARXIV_URL = re.compile(
     r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?"
     r"(?=$|%)",  # "…/1706.02275.pdf%22%3E…": a link with the list's markup run into it

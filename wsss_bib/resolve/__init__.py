@@ -11,6 +11,7 @@ it is the same paper (match.same_preprint).
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
@@ -29,6 +30,8 @@ from .source import Candidate, Lookup, Source, SourceUnavailable
 # What a preprint may say about a paper published elsewhere: who wrote it and its ids.
 # Its title, date and type describe the preprint, so they count only for preprint-only rows.
 PREPRINT_FIELDS_FOR_PUBLISHED = ("author", "custom")
+
+LOG = logging.getLogger(__name__)
 
 
 class ServiceResolver:
@@ -189,6 +192,7 @@ class _Run:
             try:
                 found = source.search(self.session, self.resolver._url(source), queries, self.config)
             except Exception:  # a search that fails leaves these rows without a preprint, as before
+                LOG.debug("title search at %s failed", source.name, exc_info=True)
                 continue
             for i, candidates in zip(rows, found):
                 if answers.get(i) is None:
@@ -261,6 +265,8 @@ class _Run:
         except SourceUnavailable as err:
             return Resolution(layers, "failed", "; ".join([*notes, str(err)]))
         except Exception as err:  # an answer of a shape nobody foresaw: this row fails, the others go on
+            # The traceback with --verbose: a bug in this code must not pass for a service's fault.
+            LOG.debug("row %s (%s): unexpected error", entry.line, entry.title[:60], exc_info=True)
             return Resolution(layers, "failed", "; ".join([*notes, f"unusable answer ({type(err).__name__}: {err})"]))
         status = "failed" if preprint_down else "resolved" if decision.record is not None else "unresolved"
         if decision.record is not None:
