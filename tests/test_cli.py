@@ -235,3 +235,10 @@ def test_offline_summary_says_what_settled_the_rows(run, monkeypatch, tmp_path):
     assert result.exit_code == 0, result.stderr
     summary = result.stdout.splitlines()[-1]
     assert "50 entries" in summary and "all settled by overrides" in summary and "failed" not in summary
+
+
+@pytest.mark.parametrize("given", ["", "."], ids=["empty", "a-folder"])
+def test_a_list_that_is_no_file_is_exit_2_in_one_line(run, tmp_path, monkeypatch, given):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "--list", given, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "rror: " in result.stderr and "Traceback" not in result.stderr

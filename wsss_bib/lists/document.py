@@ -39,6 +39,8 @@ def read_list(path: str | Path) -> ParsedList:
         text = data.decode("utf-8")
     except FileNotFoundError:
         raise InputError(path, None, "no such file") from None
+    except OSError as err:  # a folder, no permission, a device that fails
+        raise InputError(path, None, f"cannot be read ({err.strerror or err})") from None
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise InputError(path, line, f"not UTF-8 text ({err.reason} at byte {err.start})") from None
