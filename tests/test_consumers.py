@@ -32,45 +32,8 @@ from wsss_bib.export import FORMATS, latex, render
 TEMPLATES = DATA / "consumers"
 CI = os.environ.get("CI") == "true"
 
-# A synthetic sample shaped like the list's records (not bibliographic facts): the cases that
-# break consumers when an exporter gets them wrong.
-SAMPLE = [
-    {"id": "sun2020mining", "type": "chapter", "title": "Mining Cross-Image Semantics for WSSS",
-     "author": [{"family": "Sun", "given": "Guolei"}, {"family": "Dollár", "given": "Piotr"},
-                {"family": "Gool", "non-dropping-particle": "Van", "given": "Luc"}],
-     "container-title": "Computer Vision – ECCV 2020", "collection-title": "Lecture Notes in Computer Science",
-     "volume": "12347", "page": "347–365", "publisher": "Springer", "issued": {"date-parts": [[2020, 8]]},
-     "DOI": "10.1007/978-3-030-58536-5_21", "URL": "https://arxiv.org/abs/2007.01947", "keyword": "Image",
-     "custom": {"arxiv": "2007.01947", "arxiv-category": "cs.CV"}},
-    {"id": "fan2020cian", "type": "paper-conference",
-     "title": "CIAN: Cross-Image Affinity Net for Weakly Supervised Semantic Segmentation",
-     "author": [{"family": "Fan", "given": "Junsong"}, {"family": "Müller", "given": "Jörg"}],
-     "event-title": "AAAI 2020", "container-title": "Proceedings of the AAAI Conference on Artificial Intelligence",
-     "volume": "34", "issue": "7", "page": "10762-10769", "publisher": "AAAI Press",
-     "issued": {"date-parts": [[2020]]}, "DOI": "10.1609/aaai.v34i07.6705", "keyword": "Image",
-     "custom": {"arxiv": "1811.10842", "code": "https://github.com/js-fan/CIAN"}},
-    {"id": "chan2021comprehensive", "type": "article-journal",
-     "title": "A Comprehensive Analysis of Weakly-Supervised Semantic Segmentation in Different Image Domains",
-     "author": [{"family": "Chan", "given": "Lyndon"}, {"family": "Hosseini", "given": "Mahdi S."},
-                {"family": "Plataniotis", "given": "Konstantinos N."}],
-     "container-title": "International Journal of Computer Vision", "volume": "129", "issue": "2",
-     "page": "361–384", "publisher": "Springer", "issued": {"date-parts": [[2021, 2]]},
-     "DOI": "10.1007/s11263-020-01373-4", "URL": "https://arxiv.org/pdf/1912.11186.pdf", "keyword": "Image"},
-    {"id": "xu2022multi", "type": "paper-conference",
-     "title": "Multi-class Token Transformer for ECS-Net and L2G Baselines",
-     "author": [{"family": "Xu", "given": "Lian"}, {"family": "Boussaïd", "given": "Farid"},
-                {"family": "Ščerbová", "given": "Ángela"}],
-     "event-title": "CVPR 2022",
-     "container-title": "2022 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)",
-     "page": "4300-4309", "publisher": "IEEE", "issued": {"date-parts": [[2022, 6, 19]]},
-     "DOI": "10.1109/CVPR52688.2022.00427", "URL": "https://arxiv.org/pdf/2203.02891.pdf", "keyword": "Image"},
-    {"id": "los2023segmenting", "type": "article",
-     "title": "Segmenting 50% & More of #Objects with a_b Tokens: Puzzle-CAM Revisited",
-     "author": [{"family": "Łoś", "given": "Zoë"}, {"family": "O'Neil", "given": "Seán"}],
-     "publisher": "arXiv", "number": "2301.00001", "issued": {"date-parts": [[2023, 1, 15]]},
-     "URL": "https://arxiv.org/abs/2301.00001", "keyword": "Box",
-     "custom": {"arxiv": "2301.00001", "arxiv-category": "cs.CV"}},
-]
+# A synthetic sample shaped like the list's records (tests/data/consumers/sample.json says what it holds).
+SAMPLE = json.loads((DATA / "consumers" / "sample.json").read_text(encoding="utf-8"))["records"]
 
 CITATION_JS = Path(__file__).parent / "citationjs"
 # citeproc-py no longer bundles 'harvard1'; this is the Harvard style it ships.

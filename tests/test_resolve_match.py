@@ -46,6 +46,15 @@ def test_without_authors_a_venue_mismatch_is_not_enough(data):
     assert decision.record is None
 
 
+def test_two_records_alike_but_for_their_doi_are_rejected_by_the_margin_rule(data):
+    items = json.loads((data / "crossref" / PIXEL).read_text())["message"]["items"]
+    best = next(item for item in items if item["DOI"] == "10.5555/fixture.pixel")
+    twins = [to_candidate(best), to_candidate({**best, "DOI": "10.5555/fixture.pixel.twin"})]
+    row = entry("Weakly Supervised Semantic Segmentation by Pixel-to-Prototype Contrast", "CVPR", 2022)
+    decision = choose(row, None, twins)
+    assert decision.record is None and decision.margin == 0 and "margin 0 over the next DOI" in decision.reason
+
+
 def test_no_candidates_means_unknown():
     assert choose(entry("Anything", "CVPR", 2020), None, []).reason == "no source returned candidates"
 

@@ -89,3 +89,13 @@ def test_a_bug_fails_its_row_and_its_traceback_is_logged_for_verbose(httpserver,
     assert all(r.status == "failed" and "ZeroDivisionError" in r.reason for r in results)
     logged = [record for record in caplog.records if record.exc_info]
     assert logged and all(record.exc_info[0] is ZeroDivisionError for record in logged)
+
+
+def test_a_doi_named_by_an_override_that_crossref_does_not_know_is_said_and_the_title_decides(httpserver, tmp_path):
+    services = FakeServices(httpserver)
+    config = HttpConfig(crossref_url=services.crossref_url, arxiv_url=services.arxiv_url, arxiv_interval=0.0,
+                        cache_path=tmp_path / "c.sqlite")
+    entries = parse_list((DATA / "resolve.md").read_text()).entries
+    results = ServiceResolver(config, {}, False, print)(entries, {0: "10.5555/no.such.work"})
+    assert "override DOI 10.5555/no.such.work" in results[0].reason and "unknown" in results[0].reason
+    assert results[0].status == "resolved" and results[0].layers[-1][1]["DOI"] == "10.5555/fixture.pixel"
