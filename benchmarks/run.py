@@ -119,7 +119,7 @@ def pool_bound(n_c: int, n_a: int, pool: str) -> float:
 
 def accuracy(services: SimulatedServices, out: Path) -> dict:
     """The exported records against what the simulated services hold for each row (overrides off)."""
-    records = json.loads((out / "wsss.json").read_text())
+    records = json.loads((out / "wsss-zotero.json").read_text())  # the CSL file that keeps `custom`
     held = found = wrong = 0
     aaai = eccv = arxiv_held = arxiv_found = 0
     aaai_ok = eccv_ok = 0

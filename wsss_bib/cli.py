@@ -26,7 +26,7 @@ from .errors import InputError
 from .export import FORMATS, render
 from .output import exclusive, stale_files, write_files
 from .resolve import HttpConfig, ServiceResolver, lock
-from .resolve.http import default_cache_path
+from .resolve.config import default_cache_path
 
 FORMAT_ALIASES = {"json": "csl-json", "csljson": "csl-json", "bib": "bibtex"}
 OUTPUT_SUFFIXES = (".bib", ".json", ".ris", ".md", ".html", ".txt")

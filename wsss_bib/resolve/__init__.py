@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,9 +24,12 @@ from ..awesome_list import ListEntry
 from ..record import Record
 from ..venues import lookup
 from . import lock, match
-from .http import NOT_CACHED, HttpConfig, PoliteAdapter, Session, make_session, requests_routed_through
+from .config import NOT_CACHED, HttpConfig
 from .resolution import Resolution
 from .source import Candidate, Lookup, Source, SourceUnavailable
+
+if TYPE_CHECKING:
+    from .http import Session
 
 # What a preprint may say about a paper published elsewhere: who wrote it and its ids.
 # Its title, date and type describe the preprint, so they count only for preprint-only rows.
@@ -65,6 +69,9 @@ class ServiceResolver:
     def _ask(self, entries: list[ListEntry], known_dois: list[str | None]) -> list[Resolution]:
         if self.config.offline and not self.config.cache_path.exists():
             return self._all_uncached(entries)  # and no cache file is made where none was asked for
+        # Imported only when a row is asked about, as the sources are: a settled run needs no HTTP.
+        from .http import make_session, requests_routed_through
+
         if self.sources is None:
             # Imported only when a row is asked about: a run the lock file settles needs no
             # source (habanero, feedparser, pylatexenc, nameparser) at all.
@@ -151,6 +158,8 @@ class _Run:
             # Ctrl-C: rows not started are dropped and running ones stop at their next
             # attempt, instead of the pool working through every row before exiting.
             # Waiting for them keeps the cache whole: what was answered stays cached.
+            from .http import PoliteAdapter
+
             adapter = self.session.get_adapter("https://")
             if isinstance(adapter, PoliteAdapter):
                 adapter.stop.set()

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
-
-import requests
+from typing import TYPE_CHECKING, Protocol
 
 from ..record import Record
-from .http import HttpConfig
+from .config import HttpConfig
+
+if TYPE_CHECKING:  # only for the type of a session: a settled run never imports requests
+    import requests
 
 
 @dataclass(frozen=True)

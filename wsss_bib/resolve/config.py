@@ -1,0 +1,56 @@
+"""How a run talks to the services: base URLs, cache, limits and deadlines.
+
+Kept apart from http.py, which imports requests and requests-cache: a run that the lock file
+settles reads its configuration and never needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from .. import PROJECT_URL, __version__
+
+NOT_CACHED = "not in the cache (offline)"
+
+
+def default_cache_path() -> Path:
+    return Path(user_cache_dir("wsss-bib")) / "http-cache.sqlite"
+
+
+@dataclass
+class HttpConfig:
+    crossref_url: str = "https://api.crossref.org"
+    arxiv_url: str = "https://export.arxiv.org/api/query"
+    cache_path: Path = field(default_factory=default_cache_path)
+    expire_days: float = 90.0
+    mailto: str | None = None
+    offline: bool = False
+    refresh: bool = False
+    timeout: float = 20.0
+    max_attempts: int = 4
+    arxiv_interval: float = 3.0  # arXiv asks for one request at a time, 3 s apart
+    backoff_base: float = 1.0
+    run_budget: float = 600.0  # seconds of network time for a whole run; then cache, lock and overrides only
+    # A service that times out this often in a row is down for the run: more than one request's attempts,
+    # so one hung request is retried as before, but a silent service stops costing time.
+    timeouts_until_down: int = 6
+    max_answer_bytes: int = 32 * 1024 * 1024  # inflated; Crossref's largest work list is a few MB
+
+    urls: dict[str, str] = field(default_factory=dict)  # base URL by source name, for other sources
+
+    @property
+    def request_deadline(self) -> float:
+        """The most one answer may take, whole: three read timeouts."""
+        return 3 * self.timeout
+
+    def url_for(self, name: str, default: str) -> str:
+        """A source's base URL: its own option (`--crossref-url`, `--arxiv-url`, `urls`) or its default."""
+        return self.urls.get(name) or {"crossref": self.crossref_url, "arxiv": self.arxiv_url}.get(name) or default
+
+    @property
+    def user_agent(self) -> str:
+        contact = f"; mailto:{self.mailto}" if self.mailto else ""
+        return f"wsss-bib/{__version__} (+{PROJECT_URL}{contact})"
