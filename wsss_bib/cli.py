@@ -169,9 +169,7 @@ def _build(inputs: ListInputs, out_dir: Path, quiet: bool, config: HttpConfig) -
         return {i: row.key for i, row in rows.items() if row and row.settled and not row.key.startswith("anon")}
 
     bib = pipeline.build(inputs.list_path, inputs.overrides_dir, resolver, pinned, warn)
-    rows = [lock.LockRow(lock.identity(entry), lock.fingerprint(entry, bib.named_dois.get(i)), record["id"],
-                         resolution.status, lock.short_reason(resolution.reason), resolution.score, resolution.margin,
-                         tuple(resolution.layers))
+    rows = [lock.row(entry, resolution, record["id"], bib.named_dois.get(i))
             for i, (entry, resolution, record) in enumerate(zip(bib.entries, bib.resolutions, bib.records))]
     return bib, lock.dump(rows)
 

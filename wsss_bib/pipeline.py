@@ -22,7 +22,6 @@ class Bibliography:
     entries: list[ListEntry]
     records: list[Record]
     resolutions: list[Resolution]
-    warnings: list[str]
     named_dois: dict[int, str]  # row -> the DOI its override names (checked by the resolver)
 
 
@@ -50,4 +49,4 @@ def build(list_path: str | Path, overrides_dir: str | Path | None, resolver: Res
     pins = {**(pinned_keys(entries) if pinned_keys else {}), **{i: o.key for i, o in matched.items()}}
     for record, key in zip(records, assign_keys(records, pins)):
         record["id"] = key
-    return Bibliography(entries, records, resolutions, parsed.warnings, named_dois)
+    return Bibliography(entries, records, resolutions, named_dois)

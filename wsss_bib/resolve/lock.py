@@ -20,6 +20,7 @@ from ..awesome_list import ListEntry
 from ..errors import InputError
 from ..keys import KEY_PATTERN, title_words
 from ..record import Record
+from .resolution import Resolution
 
 NAME = "wsss.lock.json"
 VERSION = 1
@@ -129,6 +130,12 @@ def _line_of(text: str, raw: Any) -> int | None:
 
 def settled(row: LockRow | None, entry: ListEntry, named_doi: str | None = None) -> bool:
     return row is not None and row.settled and row.fingerprint == fingerprint(entry, named_doi)
+
+
+def row(entry: ListEntry, resolution: Resolution, key: str, named_doi: str | None) -> LockRow:
+    """What the lock keeps of one row's resolution."""
+    return LockRow(identity(entry), fingerprint(entry, named_doi), key, resolution.status,
+                   short_reason(resolution.reason), resolution.score, resolution.margin, tuple(resolution.layers))
 
 
 def dump(rows: list[LockRow]) -> str:
