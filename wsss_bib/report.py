@@ -57,7 +57,7 @@ def missing(bib: Bibliography) -> list[str]:
             if record.get(field):
                 continue
             lookup = f"lookup {resolution.status}" + (f" ({resolution.reason})" if resolution.reason else "")
-            override = "override has none" if "sources" in custom else "no override"
+            override = "override has none" if curated(record) else "no override"
             why = custom.get(f"{field.lower()}-reason") or f"{override}; {lookup}"
             lines.append(f"{entry.path}:{entry.line}: {record['id']}: no {label}: {why}")
     return lines
