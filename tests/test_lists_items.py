@@ -112,3 +112,16 @@ def test_details_in_sub_items_and_citations_authors_first(lists):
     ]
     assert rows[26].authors == ("J. Doe et al",)
     assert 27 not in rows and 29 not in rows  # the sub-items are no papers of their own
+
+
+def test_comma_bullets_and_other_single_separators(lists):
+    """`- Title, CVPR 2023, [arXiv](…)`: the venue + year after one separator is no part of the title."""
+    parsed = read_list(lists / "items_comma.md")
+    assert [(e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        ("A Fictional Field Of Radiance", "CVPR", 2023, "2101.00061"),
+        ("Another Fictional Field Of Radiance", "ICCV", 2023, "2101.00062"),
+        ("A Third Fictional Field", "ECCV", 2022, "2101.00063"),
+        ("Mean Shift, Mode Seeking, and Fictional Clustering", "TPAMI", 2021, "2101.00064"),
+        ("A Fictional Field Without A Year", "NeurIPS", None, "2101.00065"),
+    ]
+    assert [w.split(": ", 1)[1] for w in parsed.warnings] == ["1 paper with no year in the item or a heading above it"]

@@ -636,7 +636,29 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     for separator in separators:
         if found := separator.search(piece):
             cut = min(cut, found.start())
+    cut = min(cut, _venue_after_separator(piece))
     piece = piece[:cut].rstrip(" ,.;:(|[")
     if len(piece.split()) < 1 or not re.search(r"[A-Za-z]", piece):
         return None
     return start, start + len(piece)
+
+
+# One separator between a title and what follows it: "Title, CVPR 2023, [arXiv](…)", "Title; ICCV 2023",
+# "Title - SIGGRAPH 2022".
+SINGLE_SEPARATOR = re.compile(r"\s*[,;]\s+|\s[-–—]\s")
+
+
+def _venue_after_separator(piece: str) -> int:
+    """Where a title ends when a single separator (`,` `;` ` - `) is followed by a venue and year
+    and nothing more before the next separator (`len(piece)` if none is): a comma inside a title
+    ("Mean Shift, Mode Seeking, and Clustering") is followed by words, not a venue."""
+    for found in SINGLE_SEPARATOR.finditer(piece):
+        if found.start() == 0:
+            continue
+        after = piece[found.end():]
+        chunk = SINGLE_SEPARATOR.split(after, maxsplit=1)[0].strip(" .")
+        said = venue_year(chunk)
+        if chunk and len(chunk.split()) <= 6 and (
+                said.venue is not None or said.year is not None and (not said.name or said.plausible)):
+            return found.start()
+    return len(piece)
