@@ -20,22 +20,23 @@ def test_export_all_writes_three_files_one_entry_per_row(run, data, tmp_path, ov
     result = export_all(run, data, tmp_path / "out", overrides_copy)
     assert result.exit_code == 0, result.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["README.md", "index.html", "wsss-biblatex.bib", "wsss-zotero.json", "wsss.bib", "wsss.json",
-                     "wsss.lock.json", "wsss.ris"]
-    assert len(json.loads((tmp_path / "out/wsss.json").read_text())) == 8
+    # Named after the list's file (quirks.md), never the bundled list's wsss.*
+    assert names == ["README.md", "index.html", "quirks-biblatex.bib", "quirks-zotero.json", "quirks.bib",
+                     "quirks.json", "quirks.lock.json", "quirks.ris"]
+    assert len(json.loads((tmp_path / "out/quirks.json").read_text())) == 8
 
 
 def test_two_runs_are_byte_identical(run, data, tmp_path, overrides_copy):
     export_all(run, data, tmp_path / "a", overrides_copy)
     export_all(run, data, tmp_path / "b", overrides_copy)
-    for name in ("wsss.bib", "wsss-biblatex.bib", "wsss.json", "wsss-zotero.json", "wsss.ris", "README.md",
+    for name in ("quirks.bib", "quirks-biblatex.bib", "quirks.json", "quirks-zotero.json", "quirks.ris", "README.md",
                  "index.html"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
 def test_override_pins_key_and_journal_extension_gets_its_own(run, data, tmp_path, overrides_copy):
     export_all(run, data, tmp_path / "out", overrides_copy)
-    ids = [item["id"] for item in json.loads((tmp_path / "out/wsss.json").read_text())]
+    ids = [item["id"] for item in json.loads((tmp_path / "out/quirks.json").read_text())]
     assert ids[:2] == ["sun2020mining", "sun2022looking"] and len(set(ids)) == len(ids)
 
 
@@ -44,10 +45,10 @@ def test_check_passes_when_fresh_and_fails_when_stale(run, data, tmp_path, overr
     args = ("export", "--format", "all", "--list", data / "quirks.md", "--overrides", overrides_copy,
             "--out", tmp_path / "out", "--check")
     assert run(*args).exit_code == 0
-    bib = tmp_path / "out/wsss.bib"
+    bib = tmp_path / "out/quirks.bib"
     bib.write_text(bib.read_text().replace("Mining", "Minning"))
     result = run(*args)
-    assert result.exit_code == 1 and "wsss.bib: 1 line(s) to add, 1 to remove" in result.stderr
+    assert result.exit_code == 1 and "quirks.bib: 1 line(s) to add, 1 to remove" in result.stderr
     assert f"stale: run `wsss-bib export --format all --list {data / 'quirks.md'}" in result.stderr
     assert bib.read_text().count("Minning") == 1  # --check writes nothing
 
@@ -95,10 +96,10 @@ def test_unreadable_rows_warn_with_their_line_and_the_rest_is_exported(run, data
         f"warning: {path}:12: row skipped: no venue",
         f"warning: {path}:14: row skipped: duplicate of line 13",
     ]
-    items = json.loads((tmp_path / "out" / "wsss.json").read_text())
+    items = json.loads((tmp_path / "out" / "bad_rows.json").read_text())
     assert [(item["title"], item.get("issued")) for item in items] == [
         ("A paper under no year", None), ("A good paper", {"date-parts": [[2021]]})]
-    assert (tmp_path / "out" / "wsss.bib").read_text().count("@inproceedings{") == 2
+    assert (tmp_path / "out" / "bad_rows.bib").read_text().count("@inproceedings{") == 2
 
 
 @pytest.mark.parametrize("content, message", [
@@ -113,7 +114,8 @@ def test_a_list_with_nothing_to_export_is_exit_2_and_writes_nothing(run, data, t
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     path = tmp_path / "list.md"
     path.write_bytes(content)
-    result = run("export", "--format", "all", "--list", path, "--out", out,
+    # The same list, emptied or broken in a copy: --name says it is quirks.md's bibliography.
+    result = run("export", "--format", "all", "--list", path, "--out", out, "--name", "quirks",
                  "--offline")
     assert result.exit_code == 2
     assert f"{path}{message}" in result.stderr and result.stderr.splitlines()[-1].startswith(f"error: {path}")
@@ -144,12 +146,12 @@ def test_another_list_uses_the_overrides_beside_it_and_never_the_bundled_ones(ru
     shutil.copy(data / "quirks.md", tmp_path / "list.md")
     plain = run("export", "--format", "csl-json-zotero", "--list", tmp_path / "list.md", "--out", tmp_path / "a", "-q")
     assert plain.exit_code == 0, plain.stderr  # the bundled overrides would match no row of it: not applied
-    items = json.loads((tmp_path / "a/wsss-zotero.json").read_text())
+    items = json.loads((tmp_path / "a/list-zotero.json").read_text())
     assert not any("sources" in item["custom"] for item in items)
     shutil.copytree(data / "overrides_ok", tmp_path / "overrides")
     beside = run("export", "--format", "csl-json", "--list", tmp_path / "list.md", "--out", tmp_path / "b", "-q")
     assert beside.exit_code == 0, beside.stderr
-    ids = [item["id"] for item in json.loads((tmp_path / "b/wsss.json").read_text())]
+    ids = [item["id"] for item in json.loads((tmp_path / "b/list.json").read_text())]
     assert ids[:2] == ["sun2020mining", "sun2022looking"]
 
 
@@ -164,18 +166,18 @@ def test_out_names_a_folder_never_a_file(run, data, tmp_path, monkeypatch, out):
 
 def test_ascii_bibtex_is_a_file_of_its_own(run, data, tmp_path, overrides_copy):
     export_all(run, data, tmp_path / "out", overrides_copy)
-    utf8 = (tmp_path / "out/wsss.bib").read_bytes()
+    utf8 = (tmp_path / "out/quirks.bib").read_bytes()
     result = run("export", "--ascii", "--list", data / "quirks.md", "--overrides", overrides_copy, "--out",
                  tmp_path / "out", "-q")
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "out/wsss.bib").read_bytes() == utf8 and (tmp_path / "out/wsss.ascii.bib").read_text().isascii()
+    assert (tmp_path / "out/quirks.bib").read_bytes() == utf8 and (tmp_path / "out/quirks.ascii.bib").read_text().isascii()
 
 
 def test_formats_repeat_combine_and_have_the_alias_json(run, data, tmp_path):
     result = run("export", "--format", "bibtex", "--format", "json,ris", "--list", data / "quirks.md", "--out",
                  tmp_path, "-q")
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["wsss.bib", "wsss.json", "wsss.lock.json", "wsss.ris"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["quirks.bib", "quirks.json", "quirks.lock.json", "quirks.ris"]
     refused = run("export", "--format", "docx", "--list", data / "quirks.md", "--out", tmp_path)
     assert refused.exit_code == 2 and "'docx' is not a format" in refused.stderr
 
@@ -234,7 +236,8 @@ def test_offline_summary_says_what_settled_the_rows(run, monkeypatch, tmp_path):
     result = run("export", "--format", "all", "--offline", "--out", tmp_path)
     assert result.exit_code == 0, result.stderr
     summary = result.stdout.splitlines()[-1]
-    assert "50 entries" in summary and "all settled by overrides" in summary and "failed" not in summary
+    assert summary.startswith("50 entries") and "50 curated (settled by overrides" in summary
+    assert "failed" not in summary and "still to look up" not in summary
 
 
 @pytest.mark.parametrize("given", ["", "."], ids=["empty", "a-folder"])

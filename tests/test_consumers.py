@@ -79,10 +79,10 @@ class Bundle:
     items: list[dict]
 
     def text(self, fmt: str) -> str:
-        return (self.folder / FORMATS[fmt][0]).read_text(encoding="utf-8")
+        return (self.folder / FORMATS[fmt][0].format(stem="wsss")).read_text(encoding="utf-8")
 
     def path(self, fmt: str) -> Path:
-        return self.folder / FORMATS[fmt][0]
+        return self.folder / FORMATS[fmt][0].format(stem="wsss")
 
     def authorless(self) -> set[str]:
         return {item["id"] for item in self.items if not item.get("author")}

@@ -94,11 +94,15 @@ def markdown_papers(text: str) -> tuple[list[tuple[str, list[str]]], dict[str, d
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h2":
             sections.append(("".join(c.content for c in tokens[i + 1].children or [] if c.type == "text"), []))
-        elif token.type == "inline" and (anchor := re.match(r'<a id="([^"]+)"></a>', token.content)):
-            current = papers[anchor.group(1)] = {"links": [], "bibtex": None, "html": [], "text": ""}
-            if not sections:
-                sections.append(("", []))
-            sections[-1][1].append(anchor.group(1))
+        elif token.type == "inline" and (
+                (anchor := re.match(r'<a id="([^"]+)"></a>', token.content))
+                or current is not None and current["bibtex"] is None):  # the links' paragraph below it
+            if anchor:
+                current = papers[anchor.group(1)] = {"links": [], "bibtex": None, "html": [], "text": ""}
+                if not sections:
+                    sections.append(("", []))
+                sections[-1][1].append(anchor.group(1))
+            assert current is not None
             children = token.children or []
             for j, child in enumerate(children):
                 if child.type == "link_open":

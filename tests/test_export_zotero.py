@@ -22,7 +22,7 @@ IDS = [record["id"] for record in RECORDS]
 
 
 def _file(fmt: str) -> str:
-    return (OUTPUT / FORMATS[fmt][0]).read_text(encoding="utf-8")
+    return (OUTPUT / FORMATS[fmt][0].format(stem="wsss")).read_text(encoding="utf-8")
 
 
 RIS = {record["id"]: record for record in ris_records(_file("ris"))}

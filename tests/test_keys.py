@@ -1,4 +1,4 @@
-from wsss_bib.keys import ascii_fold, assign_keys, title_words
+from wsss_bib.keys import ascii_fold, assign_keys, keyed_by_title, title_words
 from wsss_bib.record import date_parts
 
 
@@ -40,7 +40,20 @@ def test_pinned_keys_are_kept_and_newcomers_avoid_them():
 
 
 def test_record_without_author_or_year_still_gets_a_key():
-    assert assign_keys([{"title": "Anonymous Work"}], {}) == ["anonndanonymous"]
+    assert assign_keys([{"title": "Anonymous Work"}], {}) == ["anonymousndwork"]
+
+
+def test_without_authors_the_key_comes_from_the_list_author_else_the_title():
+    """Offline, a new row has no authors: its key is one it can keep (no `anon` placeholder)."""
+    by_title = {"title": "Token Contrast for Weakly-Supervised Semantic Segmentation", "issued": {"date-parts": [[2023]]}}
+    named = {**by_title, "custom": {"list-authors": ["Lixiang Ru", "Heliang Zheng"]}}
+    et_al = {**by_title, "custom": {"list-authors": ["Ru et al."]}}
+    inverted = {**by_title, "custom": {"list-authors": ["Ru, Lixiang"]}}
+    assert assign_keys([by_title], {}) == ["token2023contrast"]
+    assert keyed_by_title(by_title) and not keyed_by_title(named)
+    assert [assign_keys([r], {})[0] for r in (named, et_al, inverted)] == ["ru2023token"] * 3
+    resolved = {**by_title, "author": [{"family": "Ru", "given": "Lixiang"}]}
+    assert assign_keys([resolved], {0: "token2023contrast"}) == ["token2023contrast"]  # pinned: it lasts
 
 
 def test_identical_records_still_get_distinct_keys():

@@ -26,6 +26,23 @@ def test_a_failed_lookup_is_flagged_only_where_no_override_settles_the_row(data)
 
 
 def test_summary_counts_rows_settled_by_overrides_apart_from_rows_still_to_ask(data):
-    line = report.summary(bibliography(data, data / "overrides_ok"))
-    assert line.startswith("8 entries,") and "2 with an override" in line
-    assert "8 could not run this time (2 of them settled by overrides" in line
+    bib = bibliography(data, data / "overrides_ok")
+    lines = report.summary(bib).splitlines()
+    # Of the two overrides, one gives a whole record (it settles its row); the other only corrects a field.
+    assert lines[0].startswith("8 entries,") and "2 with an override" in lines[0]
+    assert "1 curated (settled by overrides" in lines[0] and "7 still to look up" in lines[0]
+    # Each row still to ask is named with its line and its key.
+    pending = [line for line in lines[1:] if "lookup failed" in line]
+    assert len(pending) == 7 and all(line.startswith(f"  {data / 'quirks.md'}:") for line in pending)
+    assert {line.split(": ")[1] for line in pending} == {r["id"] for r in bib.records} - {"sun2020mining"}
+
+
+def test_summary_names_keys_made_from_titles(data):
+    """Rows no service gave authors for are keyed by their titles; the summary names each, and says they stay."""
+    bib = bibliography(data)
+    lines = report.summary(bib, "wsss-bib export --list quirks.md").splitlines()
+    titled = [r["id"] for r in bib.records if not r.get("author")]
+    assert titled and any("key(s) made from the title" in line and "wsss-bib export --list quirks.md" in line
+                          for line in lines)
+    assert all(any(line.endswith(f": {key}") for line in lines) for key in titled)
+    assert not any(key.startswith("anon") for key in titled)

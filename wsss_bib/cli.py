@@ -14,7 +14,7 @@ import re
 import signal
 import sys
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ import click
 from . import __version__, pipeline, report
 from .bundle import ListInputs, find_inputs
 from .errors import InputError
-from .export import FORMATS, render
+from .export import FORMATS, file_name, render
+from .identity import ListIdentity, default_out, identify
 from .output import exclusive, stale_files, write_files
 from .resolve import HttpConfig, ServiceResolver, lock
 from .resolve.config import default_cache_path
@@ -73,25 +74,33 @@ def main(verbose: bool) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(name)s: %(message)s")
 
 
-def _check_out(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+def _check_out(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is None:
+        return None  # the list's own folder (identity.default_out)
     if value.exists() and not value.is_dir():
         raise click.BadParameter(f"{value} is a file; --out names the folder the files go into", ctx, param)
     if not value.exists() and value.suffix.lower() in OUTPUT_SUFFIXES:
         raise click.BadParameter(f"{value} looks like a file name; --out names a folder (the files in it are "
-                                 "wsss.bib, wsss.json, ...)", ctx, param)
+                                 "<name>.bib, <name>.json, ...)", ctx, param)
     return value
 
 
 def common_options(func: Callable[..., None]) -> Callable[..., None]:
-    """--list, --overrides and --out: what every subcommand reads and where its files are."""
+    """--list, --overrides, --out, --name and --title: what every subcommand reads, and which list it is."""
     options = [
         click.option("--list", "list_path", type=click.Path(dir_okay=False, path_type=Path),
                      help="Awesome list to read (default: the bundled list)."),
         click.option("--overrides", "overrides_dir", type=click.Path(path_type=Path),
                      help="Folder of override files (default: the bundled list's own; for another list, the "
                           "`overrides/` folder beside it, if there is one)."),
-        click.option("--out", "out_dir", default="output", show_default=True, callback=_check_out,
-                     type=click.Path(path_type=Path), help="Folder of the bibliography and its lock file."),
+        click.option("--out", "out_dir", callback=_check_out, type=click.Path(path_type=Path),
+                     help="Folder of the bibliography and its lock file (default: output/ for the bundled "
+                          "list; for another list, <name>-bibliography/ beside it)."),
+        click.option("--name", "list_name", metavar="NAME",
+                     help="The list's file stem: NAME.bib, NAME.json, ... (default: the list file's name; "
+                          "wsss for the bundled list)."),
+        click.option("--title", "list_title", metavar="TEXT",
+                     help="The list's title on the pages (default: its first heading)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -153,9 +162,29 @@ def resolution_options(func: Callable[..., None]) -> Callable[..., None]:
     return with_config
 
 
-def _build(inputs: ListInputs, out_dir: Path, quiet: bool, config: HttpConfig) -> tuple[pipeline.Bibliography, str]:
+@dataclass(frozen=True)
+class Target:
+    """Which list a run is about and where its files are."""
+
+    inputs: ListInputs
+    identity: ListIdentity
+    out_dir: Path
+    out_given: bool
+
+
+def _target(list_path: Path | None, overrides_dir: Path | None, out_dir: Path | None, list_name: str | None,
+            list_title: str | None) -> Target:
+    inputs = find_inputs(list_path, overrides_dir)
+    identity = identify(inputs.list_path, inputs.is_bundled, list_title, list_name)
+    out = out_dir if out_dir is not None else default_out(inputs.list_path, identity, inputs.is_bundled)
+    return Target(inputs, identity, out, out_dir is not None)
+
+
+def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[pipeline.Bibliography, str]:
     """Run the pipeline with the service resolver; returns the bibliography and the new lock file."""
-    lock_path = out_dir / lock.NAME
+    inputs, identity = target.inputs, target.identity
+    lock.check_owner(target.out_dir, identity.stem, identity.title, inputs.list_path)
+    lock_path = target.out_dir / identity.lock_name
     if not lock_path.exists() and inputs.lock_fallback_dir is not None:
         lock_path = inputs.lock_fallback_dir / lock.NAME  # an installed tool, a new --out: the bundled decisions
     locked = lock.load(lock_path)
@@ -163,15 +192,16 @@ def _build(inputs: ListInputs, out_dir: Path, quiet: bool, config: HttpConfig) -
     resolver = ServiceResolver(config, locked, progress=not quiet and sys.stderr.isatty(), warn=warn)
 
     def pinned(entries: list) -> dict[int, str]:
-        # Keys the lock gave out for settled rows stay; a key given while a row's lookup failed was
-        # made from partial data, and a placeholder ("anon") key may improve: both are provisional.
+        # Every key the lock gave out stays, so a citation never breaks: a row keyed offline (by its
+        # title, no author known) keeps that key once the services answer. Only the placeholder
+        # keys (`anon…`) of older locks are given afresh.
         rows = {i: locked.get(lock.identity(e)) for i, e in enumerate(entries)}
-        return {i: row.key for i, row in rows.items() if row and row.settled and not row.key.startswith("anon")}
+        return {i: row.key for i, row in rows.items() if row and not row.key.startswith("anon")}
 
     bib = pipeline.build(inputs.list_path, inputs.overrides_dir, resolver, pinned, warn)
-    rows = [lock.row(entry, resolution, record["id"], bib.named_dois.get(i))
+    rows = [lock.row(entry, resolution, record["id"], bib.named_dois.get(i), bib.curated_by.get(i))
             for i, (entry, resolution, record) in enumerate(zip(bib.entries, bib.resolutions, bib.records))]
-    return bib, lock.dump(rows)
+    return bib, lock.dump(rows, identity.stem, identity.title)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
@@ -186,76 +216,80 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     return list(dict.fromkeys(names))
 
 
-def _file_name(fmt: str, ascii_only: bool) -> str:
+def _file_name(fmt: str, identity: ListIdentity, ascii_only: bool) -> str:
     """The format's file; --ascii BibTeX is a file of its own, so the committed UTF-8 one stays."""
-    name = FORMATS[fmt][0]
+    name = file_name(fmt, identity)
     return name.replace(".bib", ".ascii.bib") if ascii_only and fmt == "bibtex" else name
 
 
 @main.command(short_help="Write the bibliography files (default: output/wsss.bib).", epilog=ENV)
 @click.option("--format", "formats", multiple=True, callback=_formats, metavar="FORMAT",
-              help="Which files to write, repeatable or comma-separated: bibtex (wsss.bib, natbib/bibtex), "
-                   "biblatex (wsss-biblatex.bib, biber), csl-json or json (wsss.json: pandoc, citeproc), "
-                   "csl-json-zotero (wsss-zotero.json), ris (wsss.ris), markdown (README.md), html (index.html), "
-                   "or all. Default: bibtex.")
+              help="Which files to write, repeatable or comma-separated: bibtex (NAME.bib, natbib/bibtex), "
+                   "biblatex (NAME-biblatex.bib, biber), csl-json or json (NAME.json: pandoc, citeproc), "
+                   "csl-json-zotero (NAME-zotero.json), ris (NAME.ris), markdown (README.md), html (index.html), "
+                   "or all; NAME is the list's name (wsss for the bundled list). Default: bibtex.")
 @common_options
 @click.option("--check", is_flag=True, help="Write nothing, ask no service; exit 1 if the files in --out are stale.")
 @click.option("--ascii", "ascii_only", is_flag=True,
-              help="BibTeX with LaTeX accent macros instead of UTF-8, written as wsss.ascii.bib.")
+              help="BibTeX with LaTeX accent macros instead of UTF-8, written as NAME.ascii.bib.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
 @resolution_options
 @_fail_on_input_error
-def export(formats: list[str], out_dir: Path, list_path: Path | None, overrides_dir: Path | None, check: bool,
-           ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
+def export(formats: list[str], out_dir: Path | None, list_path: Path | None, overrides_dir: Path | None,
+           list_name: str | None, list_title: str | None, check: bool, ascii_only: bool, quiet: bool,
+           config: HttpConfig) -> None:
     """Write the bibliography and the lock file (what was decided, per row) into --out."""
-    inputs = find_inputs(list_path, overrides_dir)
+    target = _target(list_path, overrides_dir, out_dir, list_name, list_title)
+    out = target.out_dir
     if check:
         # The files are judged by what is decided, not by a new lookup.
-        _check(formats, out_dir, inputs, list_path, overrides_dir, ascii_only, quiet, replace(config, offline=True))
+        _check(formats, target, list_path, overrides_dir, ascii_only, quiet, replace(config, offline=True))
         return
-    with exclusive(out_dir):  # a second export into this folder waits, its requests too
-        bib, files = _files(formats, out_dir, inputs, ascii_only, quiet, config)
+    with exclusive(out):  # a second export into this folder waits, its requests too
+        bib, files = _files(formats, target, ascii_only, quiet, config)
         try:
-            write_files(out_dir, files)
+            write_files(out, files)
         except OSError as err:  # disk full, no permission: write_files has put the old files back
-            click.echo(f"error: cannot write to {out_dir}: {err}; its files are as they were", err=True)
+            click.echo(f"error: cannot write to {out}: {err}; its files are as they were", err=True)
             sys.exit(2)
     if not quiet:
-        click.echo(f"wrote {', '.join(str(out_dir / n) for n in files)}")
-        click.echo(report.summary(bib))
+        click.echo(f"wrote {', '.join(str(out / n) for n in files)}")
+        click.echo(report.summary(bib, _command_line(["bibtex"], target, list_path, overrides_dir, False)))
 
 
-def _files(formats: list[str], out_dir: Path, inputs: ListInputs, ascii_only: bool, quiet: bool,
+def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
            config: HttpConfig) -> tuple[pipeline.Bibliography, dict[str, str]]:
-    bib, lock_text = _build(inputs, out_dir, quiet, config)
+    bib, lock_text = _build(target, quiet, config)
     # --ascii is for the BibTeX file only: the pages stay as committed.
-    files = {_file_name(fmt, ascii_only): render(fmt, bib.records, ascii_only and fmt == "bibtex") for fmt in formats}
-    files[lock.NAME] = lock_text
+    files = {_file_name(fmt, target.identity, ascii_only): render(fmt, bib.records, ascii_only and fmt == "bibtex",
+                                                                  target.identity)
+             for fmt in formats}
+    files[target.identity.lock_name] = lock_text
     return bib, files
 
 
-def _check(formats: list[str], out_dir: Path, inputs: ListInputs, list_path: Path | None,
-           overrides_dir: Path | None, ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
-    bib, files = _files(formats, out_dir, inputs, ascii_only, True, config)
-    problems = stale_files(out_dir, files)
+def _check(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,
+           ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
+    bib, files = _files(formats, target, ascii_only, True, config)
+    problems = stale_files(target.out_dir, files)
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
-        click.echo(f"stale: run `{_command_line(formats, out_dir, list_path, overrides_dir, ascii_only)}` "
+        click.echo(f"stale: run `{_command_line(formats, target, list_path, overrides_dir, ascii_only)}` "
                    "and commit the result", err=True)
         sys.exit(1)
     if not quiet:
         click.echo(f"{', '.join(files)} up to date ({len(bib.records)} entries)")
 
 
-def _command_line(formats: list[str], out_dir: Path, list_path: Path | None, overrides_dir: Path | None,
+def _command_line(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,
                   ascii_only: bool) -> str:
     words = ["wsss-bib", "export", "--format", "all" if formats == list(FORMATS) else ",".join(formats)]
     for flag, value in (("--list", list_path), ("--overrides", overrides_dir)):
         if value is not None:
             words += [flag, str(value)]
-    if out_dir != Path("output"):
-        words += ["--out", str(out_dir)]
+    if target.out_given:
+        words += ["--out", str(target.out_dir)]
     return " ".join(words + (["--ascii"] if ascii_only else []))
 
 
@@ -266,11 +300,12 @@ def _command_line(formats: list[str], out_dir: Path, list_path: Path | None, ove
 @common_options
 @resolution_options
 @_fail_on_input_error
-def report_command(fmt: str, online: bool, out_dir: Path, list_path: Path | None, overrides_dir: Path | None,
+def report_command(fmt: str, online: bool, out_dir: Path | None, list_path: Path | None,
+                   overrides_dir: Path | None, list_name: str | None, list_title: str | None,
                    config: HttpConfig) -> None:
     """Per entry: DOI, match score and margin, field sources, and flags for the list's maintainer."""
     config = config if online else replace(config, offline=True)
-    bib, _ = _build(find_inputs(list_path, overrides_dir), out_dir, not online, config)
+    bib, _ = _build(_target(list_path, overrides_dir, out_dir, list_name, list_title), not online, config)
     click.echo(report.as_json(bib) if fmt == "json" else report.as_markdown(bib), nl=False)
 
 
@@ -279,10 +314,11 @@ def report_command(fmt: str, online: bool, out_dir: Path, list_path: Path | None
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="WSSS_BIB_CACHE",
               show_envvar=True, help=f"HTTP cache (SQLite), only read. Default: {default_cache_path()}")
 @_fail_on_input_error
-def check_command(out_dir: Path, list_path: Path | None, overrides_dir: Path | None, cache_path: Path | None) -> None:
+def check_command(out_dir: Path | None, list_path: Path | None, overrides_dir: Path | None, list_name: str | None,
+                  list_title: str | None, cache_path: Path | None) -> None:
     """List the entries still lacking a DOI, pages or authors, and why (offline)."""
     config = HttpConfig(offline=True, cache_path=cache_path or default_cache_path())
-    bib, _ = _build(find_inputs(list_path, overrides_dir), out_dir, True, config)
+    bib, _ = _build(_target(list_path, overrides_dir, out_dir, list_name, list_title), True, config)
     lines = report.missing(bib)
     for line in lines:
         click.echo(line)

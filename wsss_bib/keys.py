@@ -69,9 +69,28 @@ def assign_keys(records: list[Record], pinned: dict[int, str]) -> list[str]:
 
 
 def _base(record: Record) -> str:
-    author = ascii_fold(first_author_family(record) or "") or "anon"
+    """`du2022weakly`; without any author known, the list's named author (`liu2019learning`),
+    else the title's first two words around the year (`token2023contrast`), so an offline run
+    gives a row the key it keeps: the lock pins it, whatever the services say later."""
     words = title_words(record.get("title", "")) or ["untitled"]
+    author = ascii_fold(first_author_family(record) or "") or ascii_fold(list_author_family(record))
+    if not author:
+        return f"{words[0]}{year(record) or 'nd'}{words[1] if len(words) > 1 else ''}"
     return f"{author}{year(record) or 'nd'}{words[0]}"
+
+
+def keyed_by_title(record: Record) -> bool:
+    """Whether the record's key was made from its title: no author was known when it was given."""
+    return not first_author_family(record) and not list_author_family(record)
+
+
+def list_author_family(record: Record) -> str:
+    """The family name of the first author the list itself names ("Liu et al.", "Zhiyuan Liu", "Liu, Y.")."""
+    names = record.get("custom", {}).get("list-authors") or []
+    first = re.sub(r"\bet\.?\s*al\b\.?", "", str(names[0]) if names else "").strip(" ,.")
+    if "," in first:
+        return first.split(",")[0].strip()
+    return first.split()[-1] if first.split() else ""
 
 
 def _disambiguated(base: str, words: list[list[str]], n: int, taken: set[str],

@@ -54,6 +54,16 @@ class Override:
     line: int = 1  # where `match:` is, for errors about matching
 
 
+def settles(override: Override) -> bool:
+    """Whether the override gives a whole record, so its row needs no lookup: type, title, date,
+    authors (or why there are none) and the DOI (or `DOI: null` with the reason there is none)."""
+    record = override.record
+    custom = record.get("custom", {})
+    authors = bool(record.get("author")) or bool(custom.get("author-reason"))
+    doi = bool(record.get("DOI")) or "DOI" in record and bool(custom.get("doi-reason"))
+    return all(record.get(name) for name in ("type", "title", "issued")) and authors and doi
+
+
 def load_overrides(directory: str | Path | None) -> list[Override]:
     """Every override in `directory` (none if None), validated: YAML and BibTeX files."""
     if directory is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from .awesome_list import ListEntry, read_list
 from .errors import InputError
 from .keys import assign_keys
-from .overrides import load_overrides, match_overrides
+from .overrides import load_overrides, match_overrides, settles
 from .record import Record, from_entry, merge
 from .resolve.resolution import Resolution
 
@@ -23,6 +23,7 @@ class Bibliography:
     records: list[Record]
     resolutions: list[Resolution]
     named_dois: dict[int, str]  # row -> the DOI its override names (checked by the resolver)
+    curated_by: dict[int, str]  # row -> the file of the override that gives its whole record
 
 
 def build(list_path: str | Path, overrides_dir: str | Path | None, resolver: Resolver | None = None,
@@ -49,4 +50,5 @@ def build(list_path: str | Path, overrides_dir: str | Path | None, resolver: Res
     pins = {**(pinned_keys(entries) if pinned_keys else {}), **{i: o.key for i, o in matched.items()}}
     for record, key in zip(records, assign_keys(records, pins)):
         record["id"] = key
-    return Bibliography(entries, records, resolutions, named_dois)
+    curated_by = {i: o.path.name for i, o in matched.items() if settles(o)}
+    return Bibliography(entries, records, resolutions, named_dois, curated_by)

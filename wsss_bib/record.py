@@ -68,7 +68,8 @@ def from_entry(entry: ListEntry) -> Record:
         record["number"] = entry.arxiv_id
         del record["container-title"]
     custom = {"arxiv": entry.arxiv_id, "code": entry.code_url, "project": entry.project_url,
-              "supervision": entry.supervision, "list-section": entry.section}
+              "supervision": entry.supervision, "list-section": entry.section,
+              "list-authors": list(entry.authors)}  # for a key when no service names the authors
     return _compact({**record, "custom": _compact(custom)})
 
 

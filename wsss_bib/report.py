@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .keys import normalised_title
+from .keys import keyed_by_title, normalised_title
 from .pipeline import Bibliography
 from .record import year
 from .venues import agrees
@@ -28,6 +28,8 @@ def rows(bib: Bibliography) -> list[dict[str, Any]]:
         if resolution.status in ("failed", "not looked up"):
             if not curated(record):  # an override settles what the lookup could not
                 flags.append(f"lookup {resolution.status}")
+        elif resolution.status == "curated":
+            pass  # settled by its override: no match to be unsure of
         elif resolution.status == "unresolved":
             flags.append("unresolved")
         elif (resolution.score or 0) < LOW_SCORE or (resolution.margin is not None and resolution.margin < LOW_MARGIN):
@@ -68,21 +70,35 @@ def curated(record: dict[str, Any]) -> bool:
     return "sources" in record.get("custom", {})
 
 
-def summary(bib: Bibliography) -> str:
-    """One line a maintainer can act on: what was exported, what was looked up, what needs a look."""
+def summary(bib: Bibliography, command: str = "wsss-bib export") -> str:
+    """What was exported, what was looked up, what needs a look: one line, then one line per row
+    whose lookup is still to be done or whose key was made from its title, naming row and key."""
     statuses = [r.status for r in bib.resolutions]
     with_doi = sum(1 for r in bib.records if r.get("DOI"))
     flagged = sum(1 for row in rows(bib) if any(f != "no DOI" for f in row["flags"]))
-    not_run = [record for status, record in zip(statuses, bib.records) if status in ("failed", "not looked up")]
+    pending = [i for i, status in enumerate(statuses) if status in ("failed", "not looked up")
+               and i not in bib.curated_by]
+    curated_now = sum(1 for i, status in enumerate(statuses) if i in bib.curated_by and status != "resolved"
+                      and status != "unresolved")
     parts = [f"{statuses.count(s)} {s}" for s in ("resolved", "unresolved") if statuses.count(s)]
-    if not_run:
-        settled = sum(1 for record in not_run if curated(record))
-        parts.append(f"{len(not_run)} could not run this time ({settled} of them settled by overrides; "
-                     "the others are asked again on the next run)" if settled < len(not_run) else
-                     f"{len(not_run)} could not run this time, all settled by overrides")
+    if curated_now:
+        parts.append(f"{curated_now} curated (settled by overrides, not looked up)")
+    if pending:
+        parts.append(f"{len(pending)} still to look up (asked again on the next run)")
     curated_count = sum(1 for record in bib.records if curated(record))
-    return (f"{len(bib.records)} entries, {with_doi} with DOI, {curated_count} with an override; "
-            f"lookups: {'; '.join(parts)}; {flagged} flagged for review (see `wsss-bib report`)")
+    lines = [f"{len(bib.records)} entries, {with_doi} with DOI, {curated_count} with an override; "
+             f"lookups: {'; '.join(parts) or 'none needed'}; {flagged} flagged for review (see `wsss-bib report`)"]
+    for i in pending:
+        entry, record, resolution = bib.entries[i], bib.records[i], bib.resolutions[i]
+        lines.append(f"  {entry.path}:{entry.line}: {record['id']}: lookup {resolution.status}"
+                     + (f" ({resolution.reason})" if resolution.reason else ""))
+    # A key an override's file name gives is the maintainer's choice, not made from the title.
+    titled = [i for i, record in enumerate(bib.records) if keyed_by_title(record) and not curated(record)]
+    if titled:
+        lines.append(f"  {len(titled)} key(s) made from the title (no author known yet); the lock file keeps them, "
+                     f"so cite them freely once `{command}` has written it:")
+        lines += [f"  {bib.entries[i].path}:{bib.entries[i].line}: {bib.records[i]['id']}" for i in titled]
+    return "\n".join(lines)
 
 
 def as_json(bib: Bibliography) -> str:

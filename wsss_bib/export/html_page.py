@@ -3,7 +3,8 @@
 One file, nothing fetched: the style and the script are inline, and the page's Content
 Security Policy allows exactly those two (by hash) and nothing else, so even text that got
 past the escaping could neither run a script nor load anything. A search box filters the
-papers as one types; each paper has its BibTeX (the wsss.bib entry) to copy, and a COinS span,
+papers as one types, and select boxes narrow them by venue, year and supervision; each paper
+has its BibTeX (the .bib entry) to copy, and a COinS span,
 from which Zotero's connector offers to save every paper on the page.
 
 All text and attribute values go through `escape`, the page's one escaping path; pybtex's
@@ -18,6 +19,7 @@ import html
 
 from pybtex.backends import html as pybtex_html
 
+from ..identity import ListIdentity
 from ..record import Record
 from . import page
 
@@ -29,7 +31,10 @@ h1 { font-size: 1.5rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid #d0d7de; }
 input[type=search] { width: 100%; box-sizing: border-box; font: inherit; padding: .4rem .6rem;
   border: 1px solid #8c959f; border-radius: 6px; }
-ol.papers { padding-left: 2.5rem; }
+ul.papers { padding-left: 1.5rem; }
+.filters { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .5rem 0 0; font-size: .9rem; }
+.filters select { font: inherit; }
+.supervision { color: #59636e; }
 li.paper { margin: 0 0 1rem; }
 .ref { margin: 0; }
 .links { margin: .25rem 0; font-size: .9rem; }
@@ -44,6 +49,7 @@ SCRIPT = """
 (function () {
   var box = document.getElementById("search");
   var count = document.getElementById("count");
+  var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-filter]"));
   var papers = Array.prototype.slice.call(document.querySelectorAll("li.paper"));
   var groups = Array.prototype.slice.call(document.querySelectorAll("section.group"));
   var texts = papers.map(function (paper) {
@@ -54,7 +60,10 @@ SCRIPT = """
     var terms = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
     var shown = 0;
     papers.forEach(function (paper, i) {
-      var hit = terms.every(function (term) { return texts[i].indexOf(term) !== -1; });
+      var hit = terms.every(function (term) { return texts[i].indexOf(term) !== -1; }) &&
+        selects.every(function (select) {
+          return select.value === "" || paper.getAttribute("data-" + select.getAttribute("data-filter")) === select.value;
+        });
       paper.hidden = !hit;
       if (hit) { shown += 1; }
     });
@@ -85,6 +94,7 @@ SCRIPT = """
     }
   });
   box.addEventListener("input", filter);
+  selects.forEach(function (select) { select.addEventListener("change", filter); });
   filter();
 }());
 """
@@ -108,11 +118,17 @@ class Backend(pybtex_html.Backend):
         return f'<a href="{escape(url)}">{text}</a>' if text else ""
 
 
-def dump(records: list[Record], ascii_only: bool = False) -> str:
+# The filters: (attribute and select id, label, order of the values).
+FILTERS = (("venue", "Venue", False), ("year", "Year", True), ("supervision", "Supervision", False))
+
+
+def dump(records: list[Record], identity: ListIdentity, ascii_only: bool = False) -> str:
     backend = Backend()
     csp = (f"default-src 'none'; script-src '{_hash(SCRIPT)}'; style-src '{_hash(STYLE)}'; "
            "base-uri 'none'; form-action 'none'")
-    total = len(records)
+    files = page.files(identity)
+    grouped = page.sections(records, ascii_only)
+    heading = page.title(identity)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -120,40 +136,60 @@ def dump(records: list[Record], ascii_only: bool = False) -> str:
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(page.TITLE)}</title>",
+        f"<title>{escape(heading)}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{escape(page.TITLE)}</h1>",
+        f"<h1>{escape(heading)}</h1>",
         '<label for="search">Search by title, author, venue, year or key</label>',
         '<input type="search" id="search" autocomplete="off" placeholder="e.g. affinity 2021">',
-        f'<p class="count" id="count" aria-live="polite">{total} of {total} papers</p>',
+        *_filters([paper for section in grouped for paper in section.papers]),
+        # Counted by the script: a count in the file would change with every row added.
+        '<p class="count" id="count" aria-live="polite"></p>',
         '<p class="downloads">Download all: '
-        + " · ".join(f'<a href="{escape(page.FILES[k])}">{escape(page.FILES[k])}</a>' for k in ("bib", "json", "ris"))
+        + " · ".join(f'<a href="{escape(files[k])}">{escape(files[k])}</a>' for k in ("bib", "json", "ris"))
         + "</p>",
         "</header>",
         "<main>",
     ]
-    for section in page.sections(records, ascii_only):
+    for section in grouped:
         out.append('<section class="group">')
         if section.heading:
             out.append(f"<h2>{escape(section.heading)}</h2>")
-        out.append(f'<ol class="papers" start="{section.papers[0].number}">')
+        out.append('<ul class="papers">')
         for paper in section.papers:
             out.extend(_paper(paper, backend))
-        out.append("</ol>")
+        out.append("</ul>")
         out.append("</section>")
     out += ["</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
+def _filters(papers: list[page.Paper]) -> list[str]:
+    """A select per tag the papers have (venue, year, supervision), one option a line, sorted:
+    a new row adds at most its own option's line."""
+    out = ['<div class="filters">']
+    for name, label, newest_first in FILTERS:
+        values = sorted({getattr(paper, name) for paper in papers} - {""}, key=str.casefold, reverse=newest_first)
+        if not values:
+            continue  # a list that says no supervision gets no such filter
+        out.append(f'<label>{label} <select id="filter-{name}" data-filter="{name}">')
+        out.append('<option value="">all</option>')
+        out += [f'<option value="{escape(value)}">{escape(value)}</option>' for value in values]
+        out.append("</select></label>")
+    return out + ["</div>"]
+
+
 def _paper(paper: page.Paper, backend: Backend) -> list[str]:
     key = paper.record["id"]
     links = [f'<a href="{escape(url)}">{escape(label)}</a>' for label, url in paper.links]
+    if paper.supervision:
+        links.append(f'<span class="supervision">supervision: {escape(paper.supervision)}</span>')
     links.append(f'<button type="button" class="copy" data-key="{escape(key)}">Copy BibTeX</button>')
+    tags = "".join(f' data-{name}="{escape(getattr(paper, name))}"' for name, _, _ in FILTERS)
     return [
-        f'<li class="paper" id="{escape(key)}">',
+        f'<li class="paper" id="{escape(key)}"{tags}>',
         f'<span class="Z3988" title="{escape(page.coins(paper.record))}"></span>',
         f'<p class="ref">{paper.reference.render(backend)}</p>',
         f'<p class="links">{" ".join(links)}</p>',

@@ -1,7 +1,8 @@
 """The bibliography as a markdown page GitHub shows (output/README.md).
 
 Papers under the list's headings, in list order: each a pybtex-formatted reference, its
-DOI / arXiv / code links, and a collapsed `<details>` holding its wsss.bib entry.
+DOI / arXiv / code links and supervision, and a collapsed `<details>` holding its .bib entry.
+Each paper's anchor is its citation key (`README.md#du2022weakly`).
 
 All text goes through `escape` and every URL through `url`, the page's escaping paths;
 pybtex's markdown backend is made to use them too.
@@ -15,6 +16,7 @@ from urllib.parse import quote
 
 from pybtex.backends import markdown as pybtex_markdown
 
+from ..identity import ListIdentity
 from ..record import Record
 from . import page
 
@@ -51,14 +53,16 @@ class Backend(pybtex_markdown.Backend):
         return f"[{text}]({url(target)})" if text else ""
 
 
-def dump(records: list[Record], ascii_only: bool = False) -> str:
+def dump(records: list[Record], identity: ListIdentity, ascii_only: bool = False) -> str:
     backend = Backend()
-    downloads = " · ".join(f"[{escape(page.FILES[k])}]({url(page.FILES[k])})" for k in ("bib", "json", "ris"))
+    files = page.files(identity)
+    downloads = " · ".join(f"[{escape(files[k])}]({url(files[k])})" for k in ("bib", "json", "ris"))
+    # No count of papers and no running numbers: adding a row changes only that row's lines.
     out = [
-        f"# {escape(page.TITLE)}",
+        f"# {escape(page.title(identity))}",
         "",
-        f"{len(records)} papers, in the order of the list. Download all: {downloads}; "
-        f"or [search them on one page]({url(page.FILES['html'])}).",
+        f"The papers, in the order of the list. Download all: {downloads}; "
+        f"or [search and filter them on one page]({url(files['html'])}).",
     ]
     for section in page.sections(records, ascii_only):
         if section.heading:
@@ -70,13 +74,15 @@ def dump(records: list[Record], ascii_only: bool = False) -> str:
 
 def _paper(paper: page.Paper, backend: Backend) -> list[str]:
     reference = re.sub(r"\s+", " ", paper.reference.render(backend)).strip()
-    links = " · ".join(f"[{escape(label)}]({url(target)})" for label, target in paper.links)
+    links = [f"[{escape(label)}]({url(target)})" for label, target in paper.links]
+    if paper.supervision:
+        links.append(f"supervision: {escape(paper.supervision)}")
     # A fence longer than any run of backticks in the entry (`` is LaTeX's opening quote).
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", paper.bibtex)), default=0))
-    lines = [f'<a id="{escape_attribute(paper.record["id"])}"></a>**{paper.number}.** {reference}']
+    # The links are a paragraph of their own (no trailing-space line break, which git flags).
+    lines = [f'<a id="{escape_attribute(paper.record["id"])}"></a>{reference}']
     if links:
-        lines[-1] += "  "  # a hard line break: the links on their own line
-        lines.append(links)
+        lines += ["", " · ".join(links)]
     return lines + ["", "<details><summary>BibTeX</summary>", "", f"{fence}bibtex",
                     paper.bibtex.rstrip(), fence, "", "</details>"]
 

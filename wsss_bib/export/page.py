@@ -23,23 +23,38 @@ from urllib.parse import quote, urlparse
 
 from pybtex.richtext import Symbol, Tag, Text
 
+from ..identity import ListIdentity
 from ..record import Record, year
+from ..venues import lookup, strip_year
 from . import bibtex
 
-# The summary line above the papers, and the name of each page for the other to link to.
-TITLE = "Weakly supervised semantic segmentation: the bibliography"
-FILES = {"bib": "wsss.bib", "json": "wsss.json", "ris": "wsss.ris", "markdown": "README.md", "html": "index.html"}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
 
+def title(identity: ListIdentity) -> str:
+    """The heading of both pages: the list's own title."""
+    return f"{identity.title}: the bibliography"
+
+
+def files(identity: ListIdentity) -> dict[str, str]:
+    """The files each page links to, by the list's stem."""
+    return {"bib": f"{identity.stem}.bib", "json": f"{identity.stem}.json", "ris": f"{identity.stem}.ris",
+            "markdown": "README.md", "html": "index.html"}
+
+
 @dataclass
 class Paper:
-    number: int  # 1-based position in the list
+    """One paper on a page. No running number: adding a row must change only that row's lines,
+    so a paper is named by its key (its anchor), which never moves."""
+
     record: Record
-    bibtex: str  # the entry exactly as wsss.bib has it
+    bibtex: str  # the entry exactly as the .bib file has it
     reference: Text  # pybtex rich text, rendered by each page's backend
     links: list[tuple[str, str]]  # (label, http(s) URL)
+    venue: str  # the venue's short name ("CVPR", "TPAMI", "arXiv"), for the filters; "" if unknown
+    year: str  # "" if unknown
+    supervision: str  # as the list says it ("Image", "Box"); "" if it says none
 
 
 @dataclass
@@ -51,13 +66,26 @@ class Section:
 def sections(records: list[Record], ascii_only: bool = False) -> list[Section]:
     """The papers in list order, grouped by the list heading they sit under."""
     grouped: list[Section] = []
-    for number, record in enumerate(records, start=1):
-        paper = Paper(number, record, bibtex.entry(record, ascii_only), reference(record), links(record))
+    for record in records:
+        supervision = str(record.get("custom", {}).get("supervision") or "")
+        paper = Paper(record, bibtex.entry(record, ascii_only), reference(record), links(record),
+                      venue_label(record), str(year(record) or ""), supervision)
         heading = str(record.get("custom", {}).get("list-section") or "")
         if not grouped or grouped[-1].heading != heading:
             grouped.append(Section(heading))
         grouped[-1].papers.append(paper)
     return grouped
+
+
+def venue_label(record: Record) -> str:
+    """The venue as lists name it: the vocabulary's short name of the conference or journal."""
+    for name in (strip_year(str(record.get("event-title") or record.get("event") or "")),
+                 str(record.get("container-title") or "")):
+        if name and (venue := lookup(name)):
+            return venue.short or venue.name
+    if record.get("type") == "article":
+        return str(record.get("publisher") or "arXiv")
+    return " ".join(str(record.get("container-title") or "").split())[:80]
 
 
 def reference(record: Record) -> Text:

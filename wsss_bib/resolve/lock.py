@@ -22,10 +22,14 @@ from ..keys import KEY_PATTERN, title_words
 from ..record import Record
 from .resolution import Resolution
 
-NAME = "wsss.lock.json"
+NAME = "wsss.lock.json"  # the bundled list's; another list's is `<stem>.lock.json` (ListIdentity.lock_name)
+SUFFIX = ".lock.json"
 VERSION = 1
-STATUSES = ("resolved", "unresolved", "failed", "not looked up")
-SETTLED = frozenset({"resolved", "unresolved"})  # decided; failed or skipped rows are asked again
+# resolved: a service's record was accepted; unresolved: the services answered, none matched;
+# curated: no lookup settled it, an override did (it gives the whole record); failed: a lookup
+# could not run and nothing settles the row; not looked up: never asked.
+STATUSES = ("resolved", "unresolved", "curated", "failed", "not looked up")
+SETTLED = frozenset({"resolved", "unresolved", "curated"})  # decided; failed or skipped rows are asked again
 SOURCES = frozenset({"arxiv", "crossref"})
 MAX_REASON = 300  # a reason is a sentence, not a traceback
 MAX_BYTES = 64 * 1024 * 1024
@@ -132,15 +136,51 @@ def settled(row: LockRow | None, entry: ListEntry, named_doi: str | None = None)
     return row is not None and row.settled and row.fingerprint == fingerprint(entry, named_doi)
 
 
-def row(entry: ListEntry, resolution: Resolution, key: str, named_doi: str | None) -> LockRow:
-    """What the lock keeps of one row's resolution."""
-    return LockRow(identity(entry), fingerprint(entry, named_doi), key, resolution.status,
-                   short_reason(resolution.reason), resolution.score, resolution.margin, tuple(resolution.layers))
+def row(entry: ListEntry, resolution: Resolution, key: str, named_doi: str | None, curated_by: str | None = None
+        ) -> LockRow:
+    """What the lock keeps of one row's resolution; `curated_by`: the override that settles the row."""
+    status, reason = resolution.status, resolution.reason
+    if curated_by and status not in ("resolved", "unresolved"):
+        # The lookup could not run, but the override gives the whole record: nothing is left to ask.
+        status, reason = "curated", f"settled by override {curated_by}"
+    elif status == "curated" and not curated_by:
+        status, reason = "not looked up", "its override is gone or no longer whole; asked on the next run"
+    return LockRow(identity(entry), fingerprint(entry, named_doi), key, status,
+                   short_reason(reason), resolution.score, resolution.margin, tuple(resolution.layers))
 
 
-def dump(rows: list[LockRow]) -> str:
+def dump(rows: list[LockRow], list_name: str = "wsss", list_title: str = "") -> str:
     body = [row.as_json() for row in rows]
-    return json.dumps({"version": VERSION, "rows": body}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    owner = {"name": list_name, "title": list_title}
+    return json.dumps({"version": VERSION, "list": owner, "rows": body}, ensure_ascii=False, indent=1,
+                      sort_keys=True) + "\n"
+
+
+def owner(path: Path) -> tuple[str, str]:
+    """(stem, title) of the list whose lock `path` is: as the lock records it, else its file name."""
+    name, title = path.name.removesuffix(SUFFIX), ""
+    try:
+        if path.stat().st_size <= MAX_BYTES:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            recorded = data.get("list") if isinstance(data, dict) else None
+            if isinstance(recorded, dict) and isinstance(recorded.get("name"), str):
+                name, title = recorded["name"][:80], str(recorded.get("title") or "")[:200]
+    except (OSError, ValueError):
+        pass  # not readable as a lock: its file name says whose it is
+    return name, title
+
+
+def check_owner(folder: Path, list_name: str, list_title: str, list_path: Path) -> None:
+    """InputError if `folder` holds the lock of another list: its files are not this list's to replace."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        name, title = owner(path)
+        if name != list_name:
+            theirs = f"{name!r}" + (f" ({title})" if title else "")
+            raise InputError(path, None, f"this folder holds the bibliography of the list {theirs}, not of "
+                                         f"{list_name!r} ({list_title}, {list_path}); choose another --out, "
+                                         f"or --name {name} if it is the same list renamed")
 
 
 def short_reason(reason: str) -> str:
