@@ -83,12 +83,12 @@ def cli(run, data, tmp_path, services, monkeypatch):
 
 
 def statuses(tmp_path: Path) -> list[str]:
-    return [row["status"] for row in json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"]]
+    return [row["status"] for row in json.loads((tmp_path / "out" / "resolve.lock.json").read_text())["rows"]]
 
 
 def entries(tmp_path: Path) -> list[dict]:
-    # wsss-zotero.json: the CSL file that keeps `custom` (wsss.json, for CSL processors, has none)
-    items = json.loads((tmp_path / "out" / "wsss-zotero.json").read_text())
+    # resolve-zotero.json: the CSL file that keeps `custom` (resolve.json, for CSL processors, has none)
+    items = json.loads((tmp_path / "out" / "resolve-zotero.json").read_text())
     assert len(items) == 6 and all(item.get("title") for item in items)  # no entry lost
     return items
 
@@ -217,7 +217,7 @@ def test_crossref_item_with_missing_or_odd_parts(cli, services, tmp_path, items,
     services.fail(crossref_items(*items), service="crossref", where="Pixel-to-Prototype", times=1)
     cli.export()
     assert statuses(tmp_path) == [status, *CLEAN[1:]]
-    reason = json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"][0]["reason"]
+    reason = json.loads((tmp_path / "out" / "resolve.lock.json").read_text())["rows"][0]["reason"]
     assert check(entries(tmp_path)[0], reason), (entries(tmp_path)[0], reason)
-    for name in ("wsss.bib", "wsss.ris"):
+    for name in ("resolve.bib", "resolve.ris"):
         assert (tmp_path / "out" / name).read_text().count("Pixel-to-Prototype") == 1

@@ -54,7 +54,7 @@ def test_a_signal_mid_resolution_exits_in_one_line_keeps_output_and_cache_and_ne
         data, tmp_path, services, signum, code, word):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "wsss.bib").write_text("% the previous bibliography\n")
+    (out / "resolve.bib").write_text("% the previous bibliography\n")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     services.delay = 0.4
     process = subprocess.Popen(command(data, tmp_path, services), env=environment(), stdout=subprocess.PIPE,
@@ -100,6 +100,6 @@ def test_a_signal_mid_resolution_exits_in_one_line_keeps_output_and_cache_and_ne
     assert result.returncode == 0, result.stderr
     second_run = {without_mailto(r.url) for r in services.requests}
     assert second_run and not second_run & first_run
-    lock = json.loads((out / "wsss.lock.json").read_text())
+    lock = json.loads((out / "resolve.lock.json").read_text())
     assert [row["status"] for row in lock["rows"]].count("failed") == 0
-    assert len(json.loads((out / "wsss.json").read_text())) == 6
+    assert len(json.loads((out / "resolve.json").read_text())) == 6

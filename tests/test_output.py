@@ -123,7 +123,7 @@ def test_cli_reports_a_failed_write_in_one_line_with_exit_2_and_keeps_output(run
     args = ("export", "--format", "all", "--list", data / "quirks.md", "--overrides", overrides_copy,
             "--out", tmp_path / "out", "--quiet", "--offline")
     assert run(*args).exit_code == 0
-    (tmp_path / "out" / "wsss.bib").write_text("stale\n")  # so that the run has something to change
+    (tmp_path / "out" / "quirks.bib").write_text("stale\n")  # so that the run has something to change
     before = folder(tmp_path / "out")
     failing_replace(monkeypatch, fail_on={2})
     result = run(*args)

@@ -29,12 +29,12 @@ def export(run, data, tmp_path, services, monkeypatch):
 
 
 def items(tmp_path, out="out"):
-    # wsss-zotero.json: the CSL file that keeps `custom` (wsss.json, for CSL processors, has none)
-    return {item["title"]: item for item in json.loads((tmp_path / out / "wsss-zotero.json").read_text())}
+    # <list>-zotero.json: the CSL file that keeps `custom` (<list>.json, for CSL processors, has none)
+    return {item["title"]: item for item in json.loads(next((tmp_path / out).glob("*-zotero.json")).read_text())}
 
 
 def report(tmp_path, out="out"):
-    lock = json.loads((tmp_path / out / "wsss.lock.json").read_text())
+    lock = json.loads(next((tmp_path / out).glob("*.lock.json")).read_text())
     return {row["identity"]: row for row in lock["rows"]}
 
 
@@ -83,11 +83,11 @@ def test_requests_are_batched_and_at_most_two_crossref_requests_per_row(export, 
 def test_second_run_is_served_wholly_from_cache(export, tmp_path, services):
     export()
     first = services.count("crossref") + services.count("arxiv")
-    (tmp_path / "out" / "wsss.lock.json").unlink()  # even without the lock, the cache answers
+    (tmp_path / "out" / "resolve.lock.json").unlink()  # even without the lock, the cache answers
     result = export(out="out2")
     assert result.exit_code == 0
     assert services.count("crossref") + services.count("arxiv") == first
-    assert (tmp_path / "out/wsss.bib").read_bytes() == (tmp_path / "out2/wsss.bib").read_bytes()
+    assert (tmp_path / "out/resolve.bib").read_bytes() == (tmp_path / "out2/resolve.bib").read_bytes()
 
 
 def test_offline_with_empty_cache_sends_nothing_and_exports(export, tmp_path, services):
@@ -129,7 +129,7 @@ def test_mailto_and_no_mailto_share_cache_entries(export, tmp_path, services, mo
     export()
     sent = len(services.requests)
     monkeypatch.delenv("WSSS_BIB_MAILTO")
-    (tmp_path / "out" / "wsss.lock.json").unlink()
+    (tmp_path / "out" / "resolve.lock.json").unlink()
     export()
     assert len(services.requests) == sent
 

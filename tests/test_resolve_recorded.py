@@ -53,14 +53,14 @@ def test_rows_typed_by_a_person_resolve_to_their_recorded_works(httpserver, run,
                  "--out", tmp_path / "out", "--cache", tmp_path / "c.sqlite", "--arxiv-interval", "0",
                  "--crossref-url", httpserver.url_for("/crossref"), "--arxiv-url", httpserver.url_for("/arxiv/query"))
     assert result.exit_code == 0, result.stderr
-    items = json.loads((tmp_path / "out" / "wsss.json").read_text())
+    items = json.loads((tmp_path / "out" / "list.json").read_text())
     got = {item["title"]: item.get("DOI") for item in items}
     for item, (title, _, _, doi) in zip(items, ROWS):
         assert item.get("DOI") == doi, (title, got)
     spie = next(i for i in items if i["DOI"] == "10.1117/12.2214605")
     assert spie["container-title"].startswith("Optical Coherence Tomography") and \
         spie["collection-title"] == "SPIE Proceedings"
-    bib = (tmp_path / "out" / "wsss.bib").read_text()
+    bib = (tmp_path / "out" / "list.bib").read_text()
     library = bibtexparser.parse_string(bib)
     assert len(library.entries) == len(ROWS) and not library.failed_blocks
     assert "<" not in bib and "&lt;" not in bib and "scp" not in bib

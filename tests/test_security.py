@@ -49,7 +49,7 @@ def export(run, data, tmp_path, *options):
 
 
 def written(tmp_path):
-    names = ("wsss.bib", "wsss-biblatex.bib", "wsss.json", "wsss-zotero.json", "wsss.ris")
+    names = ("resolve.bib", "resolve-biblatex.bib", "resolve.json", "resolve-zotero.json", "resolve.ris")
     return {name: (tmp_path / "out" / name).read_text(encoding="utf-8") for name in names}
 
 
@@ -66,7 +66,7 @@ def hostile_feed(request):
 def test_an_arxiv_category_with_an_entry_in_it_adds_no_entry(run, data, tmp_path, services, fast):
     services.fail(hostile_feed, service="arxiv", times=1)
     export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
-    bib = written(tmp_path)["wsss.bib"]
+    bib = written(tmp_path)["resolve.bib"]
     pybtex_db, library = bibtex_both(bib)
     assert len(library.entries) == len(pybtex_db.entries) == ROWS and "injected2024" not in bib
 
@@ -104,11 +104,11 @@ LOCK_ROW = {"identity": "arxiv:2110.07110", "fingerprint": "f", "key": "du2022we
 def test_a_tampered_lock_file_is_a_clear_error_naming_it(run, data, tmp_path, change, message):
     out = tmp_path / "out"
     out.mkdir()
-    (out / "wsss.lock.json").write_text(json.dumps({"version": 1, "rows": [{**LOCK_ROW, **change}]}, indent=1))
+    (out / "resolve.lock.json").write_text(json.dumps({"version": 1, "rows": [{**LOCK_ROW, **change}]}, indent=1))
     result = run("export", "--list", data / "resolve.md", "--out", out, "--offline")
     assert result.exit_code == 2 and "Traceback" not in result.stderr
-    assert f"{out / 'wsss.lock.json'}:" in result.stderr and message in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["wsss.lock.json"]  # nothing written
+    assert f"{out / 'resolve.lock.json'}:" in result.stderr and message in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["resolve.lock.json"]  # nothing written
 
 
 @pytest.mark.parametrize("text, message", [
@@ -118,7 +118,7 @@ def test_a_tampered_lock_file_is_a_clear_error_naming_it(run, data, tmp_path, ch
 ])
 def test_an_unreadable_or_unknown_lock_version_is_refused(run, data, tmp_path, text, message):
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "wsss.lock.json").write_text(text)
+    (tmp_path / "out" / "resolve.lock.json").write_text(text)
     result = run("export", "--list", data / "resolve.md", "--out", tmp_path / "out", "--offline")
     assert result.exit_code == 2 and message in result.stderr and "delete the file" in result.stderr
 
@@ -128,9 +128,9 @@ def test_hostile_fields_inside_a_lock_layer_are_dropped_not_written(run, data, t
              "custom": {"arxiv-category": "cs.CV}\n@misc{x,", "code": "javascript:alert(1)"}}
     row = {**LOCK_ROW, "layers": [["crossref", layer]]}
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "wsss.lock.json").write_text(json.dumps({"version": 1, "rows": [row]}))
+    (tmp_path / "out" / "resolve.lock.json").write_text(json.dumps({"version": 1, "rows": [row]}))
     export(run, data, tmp_path, "--offline")
-    item = json.loads(written(tmp_path)["wsss-zotero.json"])[0]
+    item = json.loads(written(tmp_path)["resolve-zotero.json"])[0]
     assert item["title"].startswith("Weakly Supervised") and "DOI" not in item and "author" not in item
     assert "issued" in item and item["issued"] != layer["issued"]  # the list's year, not month 13
     assert "arxiv-category" not in item["custom"] and "code" not in item["custom"]
@@ -145,12 +145,12 @@ def test_a_damaged_cache_is_moved_aside_with_one_warning(run, data, tmp_path, se
     good = cache.read_bytes()
     cache.write_bytes(os.urandom(8192) if damage == "random" else good[: len(good) // 3])
     for offline in (["--offline"], []):
-        (tmp_path / "out" / "wsss.lock.json").unlink()  # so that rows are looked up, in the cache first
+        (tmp_path / "out" / "resolve.lock.json").unlink()  # so that rows are looked up, in the cache first
         result = run("export", "--format", "all", "--list", data / "resolve.md", "--out", tmp_path / "out", "-q",
                      *services.options(cache), *offline)
         assert result.exit_code == 0 and "Traceback" not in result.stderr, result.stderr
     assert (tmp_path / "cache.sqlite.damaged").exists()
-    assert len(json.loads(written(tmp_path)["wsss.json"])) == ROWS
+    assert len(json.loads(written(tmp_path)["resolve.json"])) == ROWS
 
 
 def test_an_unusable_cache_location_runs_from_memory_with_a_warning(run, data, tmp_path, services, fast):
@@ -184,8 +184,8 @@ def test_a_silent_or_trickling_service_is_given_up_and_the_run_goes_on(tmp_path,
     # Six timeouts in a row, then the service is down and every other row is answered at once; at
     # most the requests already in flight (the arXiv thread and two Crossref workers) come on top.
     assert server.connections <= 6 + 3
-    statuses = [row["status"] for row in json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"]]
-    assert statuses == ["failed"] * ROWS and len(json.loads((tmp_path / "out" / "wsss.json").read_text())) == ROWS
+    statuses = [row["status"] for row in json.loads((tmp_path / "out" / "resolve.lock.json").read_text())["rows"]]
+    assert statuses == ["failed"] * ROWS and len(json.loads((tmp_path / "out" / "resolve.json").read_text())) == ROWS
 
 
 @functools.cache
@@ -206,7 +206,7 @@ def test_an_answer_over_the_size_cap_fails_its_rows_and_is_not_cached(run, data,
     bomb()  # made before the run, so that making it costs the server no answer time
     services.fail(answer, service="crossref", where="Pixel-to-Prototype", times=4)
     result = export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
-    row = json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"][0]
+    row = json.loads((tmp_path / "out" / "resolve.lock.json").read_text())["rows"][0]
     assert row["status"] == "failed" and "larger than" in row["reason"], (row, result.stderr)
     cache = requests_cache.SQLiteCache(tmp_path / "cache.sqlite")
     assert all(len(response.content) < 1024 * 1024 for response in cache.responses.values())
@@ -221,17 +221,19 @@ def test_a_redirect_to_another_host_is_refused_and_never_asked(run, data, tmp_pa
         export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
         stopped.set()
     assert elsewhere.connections == 0
-    row = json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"][0]
+    row = json.loads((tmp_path / "out" / "resolve.lock.json").read_text())["rows"][0]
     assert row["status"] == "failed" and "redirect to another host" in row["reason"]
 
 
-# --- 9: a key given while a lookup failed is provisional ----------------------------------
+# --- 9: a key once given lasts (it may be cited); only the old placeholder keys are given afresh ------
 
-def test_a_key_from_a_failed_lookup_is_not_pinned(run, data, tmp_path, services, fast):
+@pytest.mark.parametrize("key, kept", [("wrong2019key", True), ("anon2019key", False)])
+def test_a_key_given_while_a_lookup_failed_lasts_but_a_placeholder_does_not(run, data, tmp_path, services, fast,
+                                                                            key, kept):
     out = tmp_path / "out"
     out.mkdir()
-    failed = {**LOCK_ROW, "fingerprint": "stale", "key": "wrong2019key", "status": "failed"}
-    (out / "wsss.lock.json").write_text(json.dumps({"version": 1, "rows": [failed]}))
+    failed = {**LOCK_ROW, "fingerprint": "stale", "key": key, "status": "failed"}
+    (out / "resolve.lock.json").write_text(json.dumps({"version": 1, "rows": [failed]}))
     export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
-    keys = [item["id"] for item in json.loads(written(tmp_path)["wsss.json"])]
-    assert "wrong2019key" not in keys and keys[0].startswith("du2022")
+    keys = [item["id"] for item in json.loads(written(tmp_path)["resolve.json"])]
+    assert (keys[0] == key) if kept else (key not in keys and keys[0].startswith("du2022"))

@@ -62,7 +62,8 @@ SCRIPT = """
     papers.forEach(function (paper, i) {
       var hit = terms.every(function (term) { return texts[i].indexOf(term) !== -1; }) &&
         selects.every(function (select) {
-          return select.value === "" || paper.getAttribute("data-" + select.getAttribute("data-filter")) === select.value;
+          var tag = paper.getAttribute("data-" + select.getAttribute("data-filter"));
+          return select.value === "" || tag === select.value;
         });
       paper.hidden = !hit;
       if (hit) { shown += 1; }

@@ -276,7 +276,7 @@ class _Run:
         except Exception as err:  # an answer of a shape nobody foresaw: this row fails, the others go on
             # The traceback with --verbose: a bug in this code must not pass for a service's fault.
             LOG.debug("row %s (%s): unexpected error", entry.line, entry.title[:60], exc_info=True)
-            return Resolution(layers, "failed", "; ".join([*notes, f"unusable answer ({type(err).__name__}: {err})"]))
+            return Resolution(layers, "failed", "; ".join([*notes, f"unusable answer ({type(err).__name__})"]))
         status = "failed" if preprint_down else "resolved" if decision.record is not None else "unresolved"
         if decision.record is not None:
             layers.append((decision.source or "crossref", _venue_type(entry, decision.record)))

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from ..keys import normalised_title
 from ..record import Record, date_parts
 from .http import NOT_CACHED, HttpConfig
+from .reasons import cause
 from .source import Candidate, Lookup, RatePolicy
 from .text import tex_to_text
 
@@ -94,7 +95,7 @@ class ArxivSource:
         try:
             response = session.get(url, params=params)
         except requests.RequestException as err:
-            return None, f"arXiv: {err}"
+            return None, f"arXiv: {cause(err)}"
         if response.status_code == 504 and response.reason == "Not Cached":  # requests-cache, offline
             return None, f"arXiv: {NOT_CACHED}"
         if response.status_code not in (200, 400):

@@ -28,6 +28,7 @@ from habanero import Crossref
 
 from ..record import Record, date_parts
 from .http import NOT_CACHED, HttpConfig, this_thread_routed
+from .reasons import cause
 from .source import Candidate, Lookup, RatePolicy, SourceUnavailable
 from .text import markup_text
 
@@ -299,5 +300,4 @@ def _status_text(response: requests.Response | None) -> str:
 
 
 def _reason(err: Exception) -> str:
-    text = str(err)
-    return re.sub(r"\s+", " ", text)[:160] or type(err).__name__
+    return cause(err)
