@@ -123,6 +123,12 @@ def test_no_network_warns_once_and_exports(run, data, tmp_path):
     assert result.exit_code == 0
     assert result.stderr.count("no network") == 1
     assert len(items(tmp_path)) == 6
+    # Each failed row's reason names the cause per service, in a few words; the summary names the rows.
+    reasons = {row["reason"] for row in report(tmp_path).values()}
+    assert all(part.split(": ", 1)[0] in ("arXiv", "Crossref") and len(part) < 60
+               for reason in reasons for part in reason.split("; ")), reasons
+    assert any("connection refused" in reason for reason in reasons)
+    assert not any("Pool(" in reason or "Max retries" in reason for reason in reasons)
 
 
 def test_mailto_and_no_mailto_share_cache_entries(export, tmp_path, services, monkeypatch):
