@@ -248,7 +248,12 @@ def test_biber_validates_the_datamodel(bundle, tmp_path):
                   tmp_path)
     report = result.stdout + result.stderr
     assert result.returncode == 0 and not re.findall(r"ERROR - .*", report), report
-    assert _unexplained(re.findall(r"WARN - .*", report), bundle) == []
+    # The one field kept outside the data model on purpose: an @article's publisher, which Zotero's
+    # newest rules (schema 41) import into the journal article; biber itself does not warn about it
+    # (test_biblatex_through_biber) and the styles do not print it.
+    warned = [line for line in re.findall(r"WARN - .*", report)
+              if not re.search(r"Invalid field 'publisher' for entrytype 'article'", line)]
+    assert _unexplained(warned, bundle) == []
 
 
 def test_sample_renders_as_written(latex_runs, tmp_path_factory):

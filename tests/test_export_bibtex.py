@@ -101,11 +101,25 @@ def test_biblatex_dialect():
     assert "Dollár" in str(entry.persons["author"][1])  # UTF-8, no accent macros
 
 
-def test_biblatex_article_has_journaltitle_and_number_but_no_publisher():
+def test_biblatex_article_has_journaltitle_number_and_publisher():
     record = {"id": "j", "type": "article-journal", "title": "T", "container-title": "IJCV", "volume": "129",
               "issue": "2", "publisher": "Springer", "issued": {"date-parts": [[2021, 2]]}}
     modern = bibtex_both(bibtex.dump_biblatex([record]))[0].entries["j"].fields
     classic = bibtex_both(bibtex.dump([record]))[0].entries["j"].fields
     assert (modern["journaltitle"], modern["number"], modern["date"]) == ("IJCV", "2", "2021-02")
-    assert "publisher" not in modern and "annote" in modern and "Publisher: Springer" in modern["annote"]
+    # publisher: for Zotero's newest rules (journalArticle has one); the annote line for Zotero 7.0's.
+    assert modern["publisher"] == "Springer" and "Publisher: Springer" in modern["annote"]
     assert (classic["journal"], classic["publisher"]) == ("IJCV", "Springer")
+
+
+def test_a_proceedings_issue_beside_its_volume_is_issue_in_bibtex_and_number_in_biblatex():
+    """AAAI's volume 34, issue 07: bibtex styles warn on `volume` with `number`, so `issue` there
+    (ignored by the styles, read by Zotero); biblatex takes `number`."""
+    record = {"id": "a", "type": "paper-conference", "title": "T", "container-title": "Proceedings of the AAAI",
+              "volume": "34", "issue": "07", "issued": {"date-parts": [[2020]]}}
+    classic = bibtex_both(bibtex.dump([record]))[0].entries["a"].fields
+    modern = bibtex_both(bibtex.dump_biblatex([record]))[0].entries["a"].fields
+    assert (classic["volume"], classic["issue"], "number" in classic) == ("34", "07", False)
+    assert (modern["volume"], modern["number"], "issue" in modern) == ("34", "07", False)
+    alone = bibtex_both(bibtex.dump([{**record, "volume": None}]))[0].entries["a"].fields
+    assert alone["number"] == "07" and "issue" not in alone

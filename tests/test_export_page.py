@@ -5,6 +5,7 @@ page, bibtexparser and pybtex for each BibTeX block, and Zotero's COinS rules fo
 
 from __future__ import annotations
 
+import difflib
 import html
 import json
 import re
@@ -245,3 +246,40 @@ def test_check_covers_the_pages(run, data, tmp_path, overrides_copy):
     page.write_text(page.read_text(encoding="utf-8").replace("<li ", "<li data-x ", 1), encoding="utf-8")
     result = run(*args, "--check")
     assert result.exit_code == 1 and "index.html: 1 line(s) to add" in result.stderr
+
+
+def added_lines(old: str, new: str) -> list[list[str]]:
+    """The hunks of a line diff, each the lines added; fails if any line was removed or changed."""
+    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
+    hunks = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        assert tag == "insert", (tag, old.splitlines()[a0:a1], new.splitlines()[b0:b1])
+        hunks.append(new.splitlines()[b0:b1])
+    return hunks
+
+
+def test_adding_a_row_changes_only_that_rows_lines(run, tmp_path):
+    """A paper added in the middle of the bundled list: both pages (and the lock) gain its lines and
+    change no other line (no running number, no count, no trailing-space line break)."""
+    listing = (ROOT / "wsss_bib" / "data" / "awesome-wsss.md").read_text(encoding="utf-8")
+    anchor = "|Cross Language Image Matching for Weakly Supervised Semantic Segmentation |"
+    row = ("| A Fictional Row Added Between Two Papers | CVPR | Box | [PDF](https://arxiv.org/abs/2101.00099) "
+           "| [CODE](https://github.com/example/added) |\n")
+    at = listing.index(anchor)
+    (tmp_path / "before.md").write_text(listing, encoding="utf-8")
+    (tmp_path / "after.md").write_text(listing[:at] + row + listing[at:], encoding="utf-8")
+    for name in ("before", "after"):
+        result = run("export", "--format", "all", "--list", tmp_path / f"{name}.md", "--name", "wsss",
+                     "--overrides", ROOT / "overrides", "--out", tmp_path / name, "--offline", "-q")
+        assert result.exit_code == 0, result.stderr
+    for page, opening in (("README.md", '<a id="'), ("index.html", '<li class="paper" id="')):
+        old, new = ((tmp_path / name / page).read_text(encoding="utf-8") for name in ("before", "after"))
+        (hunk,) = added_lines(old, new)  # one block of lines, nothing else touched
+        assert sum(line.startswith(opening) for line in hunk) == 1, hunk
+        assert any("A Fictional Row Added Between Two Papers" in line for line in hunk)
+        assert not any(line.endswith(" ") for line in new.splitlines()), page
+    (hunk,) = added_lines(*((tmp_path / name / "wsss.lock.json").read_text(encoding="utf-8")
+                            for name in ("before", "after")))
+    assert any('"key": "fictional' in line for line in hunk)  # keyed by its title: no author known offline

@@ -92,6 +92,28 @@ def test_bibtex_records_both_dialects(record):
     assert (classic.get("archiveprefix"), "archiveprefix" in modern) == (("arXiv" if arxiv else None), False)
     if record["type"] == "article-journal":
         assert classic["journal"] == modern["journaltitle"] == record["container-title"]
+    # Zotero's newest rules (schema 41: conferencePaper has an issue, journalArticle a publisher):
+    # BibTeX.js reads `issue` (and, in biblatex, `number`) as a conference paper's issue and
+    # `publisher` into a journal article. bibtex styles take `volume` and `number` of a proceedings
+    # as alternatives, so the classic file gives the issue as `issue`, which they ignore.
+    if record["type"] in ("paper-conference", "chapter") and record.get("issue"):
+        if record.get("volume"):
+            assert (classic.get("issue"), classic.get("number")) == (record["issue"], None)
+        else:
+            assert classic.get("number") == record["issue"]
+        assert modern.get("number") == record["issue"] and "issue" not in modern
+    if record["type"] == "article-journal" and record.get("publisher"):
+        assert classic["publisher"] == modern["publisher"] == record["publisher"]
+
+
+def test_the_newest_rules_fields_are_on_every_record_that_has_them():
+    """The 11 values of the measurement (5 AAAI issues, 6 journal publishers) are all written."""
+    issues = [r["id"] for r in RECORDS if r["type"] in ("paper-conference", "chapter") and r.get("issue")]
+    publishers = [r["id"] for r in RECORDS if r["type"] == "article-journal" and r.get("publisher")]
+    assert (len(issues), len(publishers)) == (5, 6)
+    assert all("issue" in BIBTEX[key].fields and "number" in BIBLATEX[key].fields for key in issues)
+    assert all("publisher" in BIBTEX[key].fields and "publisher" in BIBLATEX[key].fields
+               for key in publishers)
 
 
 @pytest.mark.parametrize("record", RECORDS, ids=IDS)

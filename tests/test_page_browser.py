@@ -135,6 +135,28 @@ def test_committed_page_in_chromium(chromium, artifacts):
     assert chromium.evaluate("document.querySelectorAll('section.group:not([hidden])').length") == 0
     assert shown_after_typing(chromium, "") == [r["id"] for r in records]
 
+    # The filters narrow by supervision, year and venue, alone and together; "all" shows every paper again.
+    def chosen(**values: str) -> list[str]:
+        for name, value in values.items():
+            chromium.evaluate(f"(() => {{ const s = document.getElementById('filter-{name}'); s.value = {value!r};"
+                              " s.dispatchEvent(new Event('change')); }})()")
+        return chromium.evaluate(VISIBLE_IDS)
+
+    box = [r["id"] for r in records if r["custom"].get("supervision") == "Box"]
+    of_2019 = [r["id"] for r in records if r["issued"]["date-parts"][0][0] == 2019]
+    tpami = [r["id"] for r in records if "Pattern Analysis" in r.get("container-title", "")]
+    assert box and of_2019 and tpami
+    assert chosen(supervision="Box") == box
+    assert chromium.evaluate("document.getElementById('count').textContent") == f"{len(box)} of 50 papers"
+    assert chosen(supervision="", year="2019") == of_2019
+    assert chosen(year="", venue="TPAMI") == tpami
+    assert chosen(year="2019") == [key for key in tpami if key in of_2019]
+    assert chosen(venue="", year="") == [r["id"] for r in records]
+    shown_supervision = chromium.evaluate("Array.from(document.querySelectorAll('li.paper')).map(e => "
+                                          "(e.querySelector('.supervision') || {}).textContent || '')")
+    assert shown_supervision == [f"supervision: {r['custom']['supervision']}" if r["custom"].get("supervision")
+                                 else "" for r in records]
+
     # "Copy BibTeX" puts exactly the wsss.bib entry on the clipboard.
     entries = bib_entries()
     for key in (records[0]["id"], records[-1]["id"]):

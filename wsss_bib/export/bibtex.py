@@ -46,7 +46,11 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
         "eventtitle": text("event-title") if kind == "inproceedings" else None,
         "series": text("collection-title"),
         "volume": text("volume"),
-        "number": _number(record, kind, text),
+        "number": _number(record, kind, text, biblatex),
+        # Classic BibTeX has no room for a proceedings issue beside its volume (below); `issue` is no
+        # bibtex field (the styles ignore it) and Zotero's reader takes it as the issue, which
+        # conferencePaper has from schema 41 on (before, it stays in `annote`).
+        "issue": text("issue") if kind == "inproceedings" and record.get("volume") and not biblatex else None,
         # biber reads a range with `-` and typesets it with \bibrangedash, so the biblatex file keeps
         # the record's pages as they are; bibtex styles print what they get, so there `--`.
         "pages": text("page") if biblatex else _pages(record.get("page")),
@@ -59,9 +63,11 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
         # Not a bibtex field (the styles ignore it): Zotero's reader completes the date with it.
         fields["day"] = str(issued[2]) if len(issued) > 2 and fields["month"] else None
     fields.update({
-        # biblatex's @article and @misc have no publisher (biber's datamodel check flags it); bibtex
-        # styles ignore it there, and Zotero reads it for a @misc (a document).
-        "publisher": text("publisher") if not (biblatex and kind in ("article", "misc")) else None,
+        # biblatex's @article and @misc have no publisher (biber's datamodel check flags it, biber
+        # itself does not warn and the styles ignore it); Zotero reads it for a @misc (a document)
+        # and, from schema 41 on, for an @article (journalArticle has a publisher there), so the
+        # @article keeps it in both dialects and only biblatex's @misc goes without.
+        "publisher": text("publisher") if not (biblatex and kind == "misc") else None,
         "doi": record.get("DOI"),
         "url": record.get("URL"),
         "eprint": arxiv,
@@ -93,15 +99,16 @@ def _value(name: str, value: str) -> str:
     return "{" + value + "}"
 
 
-def _number(record: Record, kind: str, text) -> str | None:
+def _number(record: Record, kind: str, text, biblatex: bool = False) -> str | None:
     """BibTeX's `number`: a journal's issue; in @inproceedings the number within a series.
 
     bibtex styles read a proceedings' `volume` and `number` as alternatives ("can't use both
-    volume and number"), so a volume wins over an issue (AAAI's v34i07: the DOI keeps it), and
-    CSL's `number` (an arXiv id the list gave) is not a proceedings number.
+    volume and number"), so there a volume wins over an issue (AAAI's v34i07; the issue goes to
+    `issue`); biblatex takes both, and Zotero's reader takes `number` as a conference paper's
+    issue. CSL's `number` (an arXiv id the list gave) is not a proceedings number.
     """
     if kind == "inproceedings":
-        return None if record.get("volume") else text("issue")
+        return text("issue") if biblatex or not record.get("volume") else None
     return text("issue") or (text("number") if kind != "misc" else None)
 
 
