@@ -91,7 +91,8 @@ class Bundle:
 def _export(folder: Path, records: list[dict], ascii_only: bool = False) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for fmt, (filename, _) in FORMATS.items():
-        (folder / filename).write_text(render(fmt, records, ascii_only=ascii_only), encoding="utf-8")
+        (folder / filename.format(stem="wsss")).write_text(render(fmt, records, ascii_only=ascii_only),
+                                                      encoding="utf-8")
     return folder
 
 

@@ -139,7 +139,7 @@ def test_committed_page_in_chromium(chromium, artifacts):
     def chosen(**values: str) -> list[str]:
         for name, value in values.items():
             chromium.evaluate(f"(() => {{ const s = document.getElementById('filter-{name}'); s.value = {value!r};"
-                              " s.dispatchEvent(new Event('change')); }})()")
+                              " s.dispatchEvent(new Event('change')); })()")
         return chromium.evaluate(VISIBLE_IDS)
 
     box = [r["id"] for r in records if r["custom"].get("supervision") == "Box"]
@@ -190,7 +190,7 @@ def test_hostile_records_stay_text_in_chromium(chromium, tmp_path, artifacts):
 def test_the_check_catches_a_missing_paper_and_a_throwing_page(chromium, tmp_path):
     records = json.loads((OUTPUT / "wsss-zotero.json").read_text(encoding="utf-8"))
     text = (OUTPUT / "index.html").read_text(encoding="utf-8")
-    text = re.sub(r'<li class="paper" id="lee2021anti">.*?</li>\n', "", text, count=1, flags=re.DOTALL)
+    text = re.sub(r'<li class="paper" id="lee2021anti"[^>]*>.*?</li>\n', "", text, count=1, flags=re.DOTALL)
     text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", text)  # so the edited script runs
     text = text.replace("  filter();\n}());", "  filter();\n  undefinedFunction();\n}());")
     broken = tmp_path / "index.html"

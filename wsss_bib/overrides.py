@@ -35,8 +35,11 @@ ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 MAX_FILE_BYTES = 256 * 1024  # an override is a few hundred bytes; a larger file is a mistake
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML with dates left as text: `2022-02-30` is checked here, not a crash in PyYAML."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """YAML with dates left as text: `2022-02-30` is checked here, not a crash in PyYAML.
+
+    libyaml's parser where PyYAML has it (the wheels do): the pure-Python one took 0.5 s of a
+    0.4 s warm export for the 50 bundled overrides."""
 
 
 _Loader.yaml_implicit_resolvers = {

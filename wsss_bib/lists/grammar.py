@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-import ftfy
 from markdown_it.token import Token
 
 from .. import venues
@@ -372,7 +371,11 @@ def clean_title(text: str) -> str:
     text = EMOJI_SHORTCODE.sub(" ", text)
     if not text.isascii():
         text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co") and ch != "\ufe0f")
-    text = " ".join(ftfy.fix_text(text).split())
+    if not (text.isascii() and text.isprintable() and "&" not in text):
+        # ftfy (70 ms to import) changes only text with non-ASCII, control characters or entities.
+        import ftfy
+        text = ftfy.fix_text(text)
+    text = " ".join(text.split())
     text = text.strip(" *_|")
     for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
         if len(text) > 2 and text.startswith(left) and text.endswith(right):

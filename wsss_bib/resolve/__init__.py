@@ -23,12 +23,13 @@ import click
 from ..awesome_list import ListEntry
 from ..record import Record
 from ..venues import lookup
-from . import lock, match
+from . import lock
 from .config import NOT_CACHED, HttpConfig
 from .resolution import Resolution
 from .source import Candidate, Lookup, Source, SourceUnavailable
 
 if TYPE_CHECKING:
+    from . import match
     from .http import Session
 
 # What a preprint may say about a paper published elsewhere: who wrote it and its ids.
@@ -101,6 +102,12 @@ class ServiceResolver:
         if self.no_network is None:
             self.no_network = detail
             self.warn(f"no network ({detail}): exporting from the cache, the lock file and overrides")
+
+
+def _match():
+    """The matcher (rapidfuzz), imported only when a row is asked about, as the sources are."""
+    from . import match
+    return match
 
 
 class _Run:
@@ -213,7 +220,7 @@ class _Run:
         if found is None:
             return result
         published = next((r for name, r in result.layers if name in self._published_names), None)
-        if result.status == "failed" or not match.same_preprint(entry, published, found):
+        if result.status == "failed" or not _match().same_preprint(entry, published, found):
             return result
         preprint = found.record
         layer = preprint if _is_preprint_row(entry) and published is None else \
@@ -292,7 +299,7 @@ class _Run:
                 self._fetch_dois([doi])
                 answer = self.dois.get(doi.lower())
             if isinstance(answer, Candidate):
-                decision = match.confirm(entry, preprint, answer, why)
+                decision = _match().confirm(entry, preprint, answer, why)
                 if decision.record is not None:
                     return decision
                 rejected.append(decision.reason)
@@ -305,7 +312,7 @@ class _Run:
         for source in self.published_sources:
             candidates += source.search(self.session, self.resolver._url(source), [(entry.title, first_author)],
                                         self.config)[0]
-        decision = match.choose(entry, preprint, candidates)
+        decision = _match().choose(entry, preprint, candidates)
         decision.reason = "; ".join([*rejected, decision.reason])
         return decision
 
@@ -329,7 +336,7 @@ def _venue_type(entry: ListEntry, record: Record) -> Record:
 
 def _closest(entry: ListEntry, candidates: list[Candidate]) -> Candidate | None:
     """The search hit whose title is the row's, or None when two differ too little to tell."""
-    ranked = sorted(((match.title_similarity([entry.title], [c.record.get("title", "")]), c) for c in candidates),
+    ranked = sorted(((_match().title_similarity([entry.title], [c.record.get("title", "")]), c) for c in candidates),
                     key=lambda pair: -pair[0])
     if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 5):
         return None
