@@ -170,7 +170,8 @@ def test_ascii_bibtex_is_a_file_of_its_own(run, data, tmp_path, overrides_copy):
     result = run("export", "--ascii", "--list", data / "quirks.md", "--overrides", overrides_copy, "--out",
                  tmp_path / "out", "-q")
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "out/quirks.bib").read_bytes() == utf8 and (tmp_path / "out/quirks.ascii.bib").read_text().isascii()
+    assert (tmp_path / "out/quirks.bib").read_bytes() == utf8
+    assert (tmp_path / "out/quirks.ascii.bib").read_text().isascii()
 
 
 def test_formats_repeat_combine_and_have_the_alias_json(run, data, tmp_path):

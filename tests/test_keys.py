@@ -45,7 +45,8 @@ def test_record_without_author_or_year_still_gets_a_key():
 
 def test_without_authors_the_key_comes_from_the_list_author_else_the_title():
     """Offline, a new row has no authors: its key is one it can keep (no `anon` placeholder)."""
-    by_title = {"title": "Token Contrast for Weakly-Supervised Semantic Segmentation", "issued": {"date-parts": [[2023]]}}
+    by_title = {"title": "Token Contrast for Weakly-Supervised Semantic Segmentation",
+                "issued": {"date-parts": [[2023]]}}
     named = {**by_title, "custom": {"list-authors": ["Lixiang Ru", "Heliang Zheng"]}}
     et_al = {**by_title, "custom": {"list-authors": ["Ru et al."]}}
     inverted = {**by_title, "custom": {"list-authors": ["Ru, Lixiang"]}}

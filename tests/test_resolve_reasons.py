@@ -15,8 +15,8 @@ import requests
 import urllib3
 from raw_servers import raw_server, silent
 
-from wsss_bib.resolve.reasons import cause
 from wsss_bib.resolve.lock import MAX_REASON
+from wsss_bib.resolve.reasons import cause
 
 
 def raised(call) -> BaseException:
