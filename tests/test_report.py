@@ -46,3 +46,27 @@ def test_summary_names_keys_made_from_titles(data):
                           for line in lines)
     assert all(any(line.endswith(f": {key}") for line in lines) for key in titled)
     assert not any(key.startswith("anon") for key in titled)
+
+
+def test_rows_an_override_settles_are_curated_in_the_lock_and_the_report(data):
+    """A lookup that could not run, for a row whose override gives the whole record: `curated`,
+    settled (not asked again), named by its override; its report row has no lookup flag."""
+    from wsss_bib.resolve import lock
+
+    bib = bibliography(data, data / "overrides_ok")
+    assert bib.curated_by == {0: "sun2020mining.yaml"}  # the other override corrects one field only
+    rows = [lock.row(e, r, rec["id"], bib.named_dois.get(i), bib.curated_by.get(i))
+            for i, (e, r, rec) in enumerate(zip(bib.entries, bib.resolutions, bib.records))]
+    assert (rows[0].status, rows[0].reason, rows[0].settled) == ("curated", "settled by override sun2020mining.yaml",
+                                                                 True)
+    assert all(row.status == "failed" and not row.settled for row in rows[1:])
+    by_key = {row["key"]: row for row in report.rows(bib)}
+    assert by_key["sun2020mining"]["status"] == "failed"  # this run's lookup; the lock keeps it as curated
+    # Read back from the lock, a curated row stays curated while its override settles it, and is
+    # asked again (not looked up) once the override is gone.
+    again = Resolution([], "curated", "settled by override sun2020mining.yaml")
+    assert lock.row(bib.entries[0], again, "sun2020mining", None, "sun2020mining.yaml").status == "curated"
+    gone = lock.row(bib.entries[0], again, "sun2020mining", None, None)
+    assert (gone.status, gone.settled) == ("not looked up", False)
+    curated_bib = bibliography(data, data / "overrides_ok", status="curated")
+    assert "low confidence" not in {flag for row in report.rows(curated_bib) for flag in row["flags"]}
