@@ -86,8 +86,10 @@ def load_overrides(directory: str | Path | None) -> list[Override]:
 def match_overrides(overrides: list[Override], rows: list[tuple[ListEntry, str]]) -> dict[int, Override]:
     """Pair overrides with rows given as (list entry, provisional key); each exactly once."""
     by_row: dict[int, Override] = {}
+    titles = [normalised_title(entry.title) for entry, _ in rows]  # once per row, not once per pair
     for override in overrides:
-        hits = [i for i, (entry, key) in enumerate(rows) if _matches(override, entry, key)]
+        wanted = normalised_title(override.match["title"]) if "title" in override.match else None
+        hits = [i for i, (entry, key) in enumerate(rows) if _matches(override, entry, key, titles[i], wanted)]
         if not hits:
             raise InputError(override.path, override.line, f"override {override.key!r} matches no row of the list")
         if len(hits) > 1:
@@ -100,13 +102,13 @@ def match_overrides(overrides: list[Override], rows: list[tuple[ListEntry, str]]
     return by_row
 
 
-def _matches(override: Override, entry: ListEntry, key: str) -> bool:
+def _matches(override: Override, entry: ListEntry, key: str, title: str, wanted_title: str | None) -> bool:
     if "arxiv" in override.match:
         return entry.arxiv_id is not None and entry.arxiv_id == override.match["arxiv"]
     if "doi" in override.match:  # the DOI in the row's PDF link (dl.acm.org/doi/..., doi.org/...)
         return entry.link_doi is not None and entry.link_doi.lower() == override.match["doi"].lower()
     if "title" in override.match:
-        return normalised_title(entry.title) == normalised_title(override.match["title"])
+        return title == wanted_title
     return key == override.key
 
 
