@@ -254,7 +254,7 @@ def export(formats: list[str], out_dir: Path | None, list_path: Path | None, ove
             sys.exit(2)
     if not quiet:
         click.echo(f"wrote {', '.join(str(out / n) for n in files)}")
-        click.echo(report.summary(bib, _command_line(["bibtex"], target, list_path, overrides_dir, False)))
+        click.echo(report.summary(bib, str(out / target.identity.lock_name)))
 
 
 def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,

@@ -70,7 +70,7 @@ def curated(record: dict[str, Any]) -> bool:
     return "sources" in record.get("custom", {})
 
 
-def summary(bib: Bibliography, command: str = "wsss-bib export") -> str:
+def summary(bib: Bibliography, lock_file: str = "the lock file") -> str:
     """What was exported, what was looked up, what needs a look: one line, then one line per row
     whose lookup is still to be done or whose key was made from its title, naming row and key."""
     statuses = [r.status for r in bib.resolutions]
@@ -95,8 +95,8 @@ def summary(bib: Bibliography, command: str = "wsss-bib export") -> str:
     # A key an override's file name gives is the maintainer's choice, not made from the title.
     titled = [i for i, record in enumerate(bib.records) if keyed_by_title(record) and not curated(record)]
     if titled:
-        lines.append(f"  {len(titled)} key(s) made from the title (no author known yet); the lock file keeps them, "
-                     f"so cite them freely once `{command}` has written it:")
+        lines.append(f"  {len(titled)} key(s) made from the title (no author known yet); {lock_file} keeps them, "
+                     "so they stay when the authors arrive:")
         lines += [f"  {bib.entries[i].path}:{bib.entries[i].line}: {bib.records[i]['id']}" for i in titled]
     return "\n".join(lines)
 
