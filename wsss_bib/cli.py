@@ -11,6 +11,7 @@ import functools
 import logging
 import os
 import re
+import shlex
 import signal
 import sys
 from collections.abc import Callable
@@ -170,6 +171,8 @@ class Target:
     identity: ListIdentity
     out_dir: Path
     out_given: bool
+    name_given: str | None = None
+    title_given: str | None = None
 
 
 def _target(list_path: Path | None, overrides_dir: Path | None, out_dir: Path | None, list_name: str | None,
@@ -177,7 +180,7 @@ def _target(list_path: Path | None, overrides_dir: Path | None, out_dir: Path | 
     inputs = find_inputs(list_path, overrides_dir)
     identity = identify(inputs.list_path, inputs.is_bundled, list_title, list_name)
     out = out_dir if out_dir is not None else default_out(inputs.list_path, identity, inputs.is_bundled)
-    return Target(inputs, identity, out, out_dir is not None)
+    return Target(inputs, identity, out, out_dir is not None, list_name, list_title)
 
 
 def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[pipeline.Bibliography, str]:
@@ -290,6 +293,9 @@ def _command_line(formats: list[str], target: Target, list_path: Path | None, ov
             words += [flag, str(value)]
     if target.out_given:
         words += ["--out", str(target.out_dir)]
+    for flag, given in (("--name", target.name_given), ("--title", target.title_given)):
+        if given is not None:
+            words += [flag, shlex.quote(given)]
     return " ".join(words + (["--ascii"] if ascii_only else []))
 
 
