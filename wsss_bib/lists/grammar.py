@@ -24,6 +24,7 @@ YEAR4_PATTERN = re.compile(YEAR4)
 YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
 YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
 DATE_DIGITS = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-3]\d)?$")  # 20201004, 201811
+DOTTED_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)\.(?:0?[1-9]|1[0-2])(?:\.[0-3]?\d)?$")  # a Date cell "2024.06"
 MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
 NOISE_WORDS = re.compile(r"\b(?:accepted(?: by| at| to)?|to appear(?: in)?|published(?: in| at)?|in press|"
@@ -47,6 +48,10 @@ AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.patter
 # "Sui, Y., Gotovos, A., and Krause, A. " before a citation's title.
 CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
                               r"(?=[A-Z](?:[a-z]|\s))")
+# "(ArXiv 2020)", "[ICML 2019 Workshop]" closing a bold title: a venue and year, not title words.
+TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^()\[\]]*)[)\]]\s*$")
+# "Title(@Lab)", "Title (@Univ etc)": who made it, not part of the title.
+AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
@@ -79,7 +84,7 @@ LABEL_WORDS = {
               "review", "reviews", "presentation", "media", "press", "news", "huggingface", "hf", "checkpoint"},
 }
 ALL_LABEL_WORDS = frozenset().union(*LABEL_WORDS.values())
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*|van|von|der|de|da|del|di|la|le)$")
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
 
 
 # -- inline text with spans ----------------------------------------------------------------------
@@ -334,7 +339,7 @@ def venue_year(text: str) -> VenueYear:
     if clean.count("(") != clean.count(")"):
         clean = clean.strip("()")
     year: int | None = None
-    if found := DATE_DIGITS.match(clean):
+    if found := DATE_DIGITS.match(clean) or DOTTED_DATE.match(clean):
         return VenueYear("", int(found.group("year")), None)
     if found := YEAR4_PATTERN.search(clean):
         year = int(found.group(0))
@@ -373,7 +378,7 @@ def clean_title(text: str) -> str:
     if not text.isascii():
         text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co") and ch != "\ufe0f")
     text = " ".join(ftfy.fix_text(text).split())
-    text = text.strip(" *_|")
+    text = AFFILIATION.sub("", text).strip(" *_|")
     for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
         if len(text) > 2 and text.startswith(left) and text.endswith(right):
             text = text[1:-1].strip()
@@ -559,6 +564,11 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     prefix_end = 0
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
+        if (tail := TRAILING_VENUE.search(inner)) and len(inner[: tail.start()].split()) >= 2 \
+                and (said := venue_year(tail.group(1))).year and (said.venue or said.plausible):
+            # "**Title (AAAI 2020)**": the venue and year set in the bold title; the rest reads them.
+            start = a + len(text[a:b]) - len(text[a:b].lstrip())
+            return (start, start + tail.start()), prefix_end
         said = venue_year(inner)
         if said.venue or said.year and (not said.name or said.plausible):
             continue  # "**[CVPR' 20]**", "**[NIPSW' 16]**", "**2021**": a venue or year, not a title

@@ -11,11 +11,15 @@ An item that names no paper (a table of contents, a tool, a news line) is skippe
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
 from . import grammar
 from .grammar import Inline
 from .reader import Context, Row, line_of
+
+EQUAL_CONTRIBUTION = re.compile(r"[*†‡§]")  # "Biagio Brattoli*, Uta Büchler*": marks after names
 
 
 class ItemReader:
@@ -75,10 +79,36 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
             prose = text.text
             for span in reversed(text.links):
                 prose = prose[: span.start] + prose[span.end:]
-            if grammar.read_item(text).evidence() or len(prose.split()) > 12:
+            if not _describes_parent(text, prose) and (grammar.read_item(text).evidence() or len(prose.split()) > 12):
                 return None
             if text.links and not any(grammar.usable(span.href) for span in text.links):
                 return None  # "- [NeurIPS](#nips)": a table of contents, not a paper's details
             joined.extend(text)
             items.append(k)
     return (joined, items) if items else None
+
+
+def _describes_parent(text: Inline, prose: str) -> bool:
+    """Whether a sub-item only describes the paper above it: its authors ("Ann Lee, Bo Chen, and
+    Cy Diaz"), maybe followed by a venue and year ("ICLR, 2022.", "*ICML 2019*") and links. A
+    sub-item whose title is linked is a paper of its own."""
+    if text.links and text.links[0].start <= len(text.text) - len(text.text.lstrip(" *_[")) + 1:
+        return False
+    prose = " ".join(EQUAL_CONTRIBUTION.sub("", prose).split()).strip(" .,;|")
+    if _only_names(prose):
+        return True
+    for cut in re.finditer(r"([.,;|])?\s+", prose):  # one person only before a stop: "Ann Lee. CVPR 2018"
+        head, tail = prose[: cut.start()].strip(" .,;|"), prose[cut.end():]
+        said = grammar.venue_year(tail)
+        if len(tail.split()) <= 8 and (said.year or said.venue) and _only_names(head, alone=bool(cut.group(1))):
+            return True
+    return False
+
+
+def _only_names(text: str, alone: bool = False) -> bool:
+    """"Ann Lee, Bo Chen, and Cy Diaz", "Doe, Jane et al.", "Jae Yoon; Ty Shir": a list of people
+    and nothing else; one person ("Philipp Krähenbühl") only when `alone` allows it."""
+    text = text.strip(" .,;").replace(";", ",")
+    bare = re.sub(r",?\s*\bet\.? al\.?$", "", text)
+    several = bare != text or bool(re.search(r",|\band\b|&", bare))
+    return (several or alone and 2 <= len(bare.split()) <= 3) and grammar.is_name_list(bare)
