@@ -52,6 +52,8 @@ CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)
 TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^()\[\]]*)[)\]]\s*$")
 # "Title(@Lab)", "Title (@Univ etc)": who made it, not part of the title.
 AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
+AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
+BRACKETED = re.compile(r"[\[(]([^\[\]()|]{3,60})[\])]")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
@@ -513,6 +515,11 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         if b > prefix_end:
             candidates.append(venue_year(text[a:b]))
             spoken.append((a, b) not in linked)
+    # A bracketed venue is read whole ("[ACM Trans. Web 2023]"), before the chunks split it at its stops.
+    for bracketed in BRACKETED.finditer(rest):
+        if (found := venue_year(bracketed.group(1))).venue and found.year:
+            candidates.append(found)
+            spoken.append(True)
     chunks = [venue_year(c) for c in CHUNK_SPLIT.split(rest) if c.strip()]
     for k, chunk in enumerate(chunks):  # "Applied Sciences, 2019": a name, then its year
         after = chunks[k + 1] if k + 1 < len(chunks) else None
@@ -538,6 +545,10 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         facts.text_arxiv = found.group(1)
         if not facts.venue:
             facts.venue = "arXiv"
+    for sentence in rest.split(" | "):  # "**Authors**: Ann Lee, Bo Chen": said to be the authors
+        if (said := AUTHORS_LABEL.match(sentence)) and (names := authors_of(sentence[said.end():])):
+            facts.authors = names
+            return
     for a, b in item.em:
         if (not title_span or b <= title_span[0] or a >= title_span[1]) and looks_like_authors(text[a:b]) \
                 and (names := authors_of(text[a:b])):

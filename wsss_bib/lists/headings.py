@@ -22,6 +22,7 @@ from .reader import Context, Row, Section, line_of
 
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
 LABEL_LEVEL = 7
+NUMBERED = re.compile(r"^\s*\d{1,4}[.)]\s+(?=\S)")  # "### 12. Title"
 
 
 class HeadingReader:
@@ -50,7 +51,19 @@ class HeadingReader:
                 context.open_section(_section(LABEL_LEVEL, heading))
             return i + 3, []
         level = int(token.tag[1])
+        if numbered := NUMBERED.match(heading.text):
+            heading.text = " " * numbered.end() + heading.text[numbered.end():]  # "### 12. Title": no span moves
         facts = grammar.read_item(heading)
+        if numbered and len(facts.title.split()) >= 2 and (body := _body(tokens, i + 3)):
+            # "### 12. Title" then authors, an abstract, a line of links: an entry if its body names
+            # the paper's authors or links the paper; the abstract is no part of it.
+            combined, after = body
+            if (below := grammar.read_item(combined)).links.paper(best=1) or below.authors:
+                context.close_sections(level)
+                unit = Inline()
+                unit.extend(heading)
+                unit.extend(combined)
+                return after, [Row(line_of(token), grammar.read_item(unit), self.name)]
         details, after = _details(tokens, i + 3)
         entry = facts.evidence(strict=True) and not _only_venue(heading)
         if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
@@ -81,7 +94,7 @@ def _section(level: int, heading: Inline) -> Section:
     text = " ".join(heading.text.split())
     found = grammar.venue_year(text)
     venue = found.name if found.venue and _only_venue(heading) else ""
-    title = re.sub(r"^#+\s*", "", text).strip("*_ ")  # "##2022", a heading CommonMark does not see
+    title = re.sub(r"^#+\s*", "", text).strip("*_ :")  # "##2022", a heading CommonMark does not see; "## 2024:"
     return Section(level, title, found.year if found.year else _any_year(text), venue)
 
 
@@ -137,3 +150,23 @@ def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
         details.extend(paragraph)
         k += 3
     return details, k
+
+
+def _body(tokens: list[Token], start: int) -> tuple[Inline, int] | None:
+    """The paragraphs under a heading entry up to the next heading, list or table, past any
+    `<details>` block (an abstract, a figure: never the paper's facts)."""
+    body = Inline()
+    k = start
+    while k < len(tokens) and tokens[k].level == 0:
+        token = tokens[k]
+        if token.type == "html_block":
+            k += 1
+            continue
+        if token.type != "paragraph_open":
+            break
+        paragraph = grammar.inline(tokens[k + 1])
+        if _is_label(paragraph):
+            break
+        body.extend(paragraph)
+        k += 3
+    return (body, k) if body.text.strip() else None
