@@ -59,6 +59,9 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             i += 1
             continue
         i, found = reader.read(tokens, i, context)
+        if found and context.resources:
+            context.resource_rows += [row.line for row in found]
+            continue
         rows += [(row, context.year, context.venue, context.section_path) for row in found]
     parsed = ParsedList()
     seen: dict[tuple[str, str], int] = {}
@@ -95,6 +98,10 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
         count = len(context.skipped_items)
         context.warn(context.skipped_items[0], f"{count} list item{'s' if count > 1 else ''} named no paper "
                                                "(no title with a paper link, venue, or authors and year); skipped")
+    if context.resource_rows:
+        count = len(context.resource_rows)
+        context.warn(context.resource_rows[0], f"{count} item{'s' if count > 1 else ''} under a heading of talks, "
+                                               "blogs, videos or courses skipped: not papers")
     if not parsed.entries:
         context.warn(1, "no paper rows found")
     parsed.warnings = context.warnings

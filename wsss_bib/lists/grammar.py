@@ -56,6 +56,7 @@ AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
 BRACKETED = re.compile(r"[\[(]([^\[\]()|]{3,60})[\])]")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
+VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "slideslive.com", "bilibili.com")
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
 PAPER_HOSTS = {
     "arxiv.org": "arxiv", "doi.org": "doi", "thecvf.com": "cvf", "cv-foundation.org": "cvf", "ecva.net": "ecva",
@@ -83,7 +84,8 @@ LABEL_WORDS = {
     "other": {"bibtex", "bib", "bibtext", "video", "videos", "slides", "slide", "talk", "poster", "supp",
               "supplementary", "supplemental", "youtube", "dataset", "data", "benchmark", "model", "models",
               "weights", "colab", "zhihu", "note", "notes", "leaderboard", "results", "citation", "cite",
-              "review", "reviews", "presentation", "media", "press", "news", "huggingface", "hf", "checkpoint"},
+              "review", "reviews", "presentation", "media", "press", "news", "huggingface", "hf", "checkpoint",
+              "docs", "documentation"},
 }
 ALL_LABEL_WORDS = frozenset().union(*LABEL_WORDS.values())
 NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
@@ -239,11 +241,17 @@ def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, 
     paper_site = _host_in(host, PAPER_HOSTS)
     source = (PAPER_HOSTS[paper_site] if paper_site else "publisher" if _host_in(host, PUBLISHER_HOSTS)
               else "pdf" if parts.path.lower().endswith(".pdf") else None)
+    if source and parts.path.strip("/") == "" and not parts.query:
+        return 9, Link(href, "other", "page", label)  # "[ArXiv](https://arxiv.org/)": the site, not a paper on it
+    if code_host and (role == "paper" or said == "paper") and parts.path.lower().endswith(".pdf"):
+        return 1, Link(href, "paper", "pdf", label)  # "[[pdf]](https://github.com/…/blob/main/Report.pdf)"
     if code_host:
         return 9, Link(href, "code", code_host.split(".")[0], label)
     if role == "code":  # a Code column's link outside a code host: a project page
         return 9, Link(href, "project", "page", label)
-    if role == "paper" or said == "paper":
+    if (role == "paper" and said not in ("other", "project") or said == "paper") and _host_in(host, VIDEO_HOSTS):
+        return 9, Link(href, "other", "video", label)  # "[[link]](https://youtu.be/…)": a talk, not the paper
+    if role == "paper" and said not in ("other", "project") or said == "paper":  # "[[blog]]" in a PDF column
         return 0, Link(href, "paper", source or "page", label)
     if said in ("project", "code"):
         return 9, Link(href, "project", "page", label)
@@ -448,7 +456,11 @@ class Facts:
         # An unknown venue with its year written after the title ("… Distillation [WISE 2022]") is
         # evidence in an item; a link labelled so ("[(TN-SCUI 2020)](…)") names a challenge.
         written = not strict and dated and bool(self.venue) and self.venue_written
-        return bool(paper or self.text_arxiv or self.known_venue or self.year and self.authors
+        # A preprint server named with neither a year nor an id ("check out [ArXiv](https://arxiv.org/)")
+        # says nothing of a paper.
+        venue = venues.lookup(self.venue) if self.venue else None
+        known = venue is not None and (venue.csl_type != "article" or self.year is not None)
+        return bool(paper or self.text_arxiv or known or self.year and self.authors
                     or dated and section_venue or with_code or written)
 
 

@@ -109,6 +109,8 @@ def _only_names(text: str, alone: bool = False) -> bool:
     """"Ann Lee, Bo Chen, and Cy Diaz", "Doe, Jane et al.", "Jae Yoon; Ty Shir": a list of people
     and nothing else; one person ("Philipp Krähenbühl") only when `alone` allows it."""
     text = text.strip(" .,;").replace(";", ",")
+    # "Pinaki nath Chowdhury": a lower-case word between two capitalised ones is a name's part
+    text = re.sub(r"(?<=\w )(?!and )([a-z]{2,})(?= [A-Z])", lambda found: found.group(1).capitalize(), text)
     bare = re.sub(r",?\s*\bet\.? al\.?$", "", text)
     several = bare != text or bool(re.search(r",|\band\b|&", bare))
     return (several or alone and 2 <= len(bare.split()) <= 3) and grammar.is_name_list(bare)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from markdown_it.token import Token
 
 from .grammar import Facts
+
+
+RESOURCES = re.compile(r"^\W*(?:talks?|invited talks|blogs?|blog posts?|videos?|courses?|lectures?|podcasts?|slides)"
+                       r"\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -37,6 +42,7 @@ class Context:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message), sorted by line when done
     skipped_items: list[int] = field(default_factory=list)  # lines of list items that name no paper
     consumed: set[int] = field(default_factory=set)  # tokens of items read as another entry's details
+    resource_rows: list[int] = field(default_factory=list)  # lines of items under "## Talks", "## Blogs"
 
     def warn(self, line: int, message: str) -> None:
         self.notes.append((line, message))
@@ -53,6 +59,12 @@ class Context:
     def close_sections(self, level: int) -> None:
         while self.sections and self.sections[-1].level >= level:
             self.sections.pop()
+
+    @property
+    def resources(self) -> bool:
+        """Inside a section of talks, blog posts, videos or courses ("## Talks", "### 📝 Blogs"):
+        what is listed there is no paper, whatever it links."""
+        return any(RESOURCES.match(s.title) for s in self.sections)
 
     @property
     def year(self) -> int | None:
