@@ -66,3 +66,24 @@ def test_titles_under_a_dated_venue_section_are_papers():
     entries = parse_list(text).entries
     assert [(e.title, e.venue, e.year) for e in entries] == [
         ("A Fictional Federated Method Without Links", "KDD", 2020)]
+
+
+def test_numbered_heading_entries_with_authors_an_abstract_and_labelled_links(data: Path):
+    path = data / "lists" / "numbered_headings.md"
+    parsed = read_list(path)
+    assert [(e.line, e.shape, e.title, e.year, e.section) for e in parsed.entries] == [
+        (15, "heading", "A Made-Up World Model For Driving Scenes", 2024, "2024 › Autonomous Driving"),
+        (26, "heading", "A Made-Up Planner With Only A Video", 2024, "2024 › Autonomous Driving"),
+        (36, "heading", "A Made-Up Grasping Policy From Language", 2023, "2023 › Robotics"),
+    ]
+    world, planner, grasping = parsed.entries
+    assert world.authors == ("Ada Quill", "Ben Rook")
+    # the paper link is the labelled one, not the link inside the <details> abstract
+    assert (world.arxiv_id, world.project_url, world.code_url) == (
+        "2401.00301", "https://example.github.io/worldmodel", "https://github.com/example/worldmodel")
+    assert "2301.00399" not in {link.url.rsplit("/", 1)[-1] for e in parsed.entries for link in e.links}
+    assert (planner.arxiv_id, planner.authors) == ("2402.00302", ("Cal Fenn",))
+    assert [link.kind for link in planner.links] == ["paper", "other"]  # "🎥 Video" is neither paper nor code
+    assert grasping.authors == ("Dot Marsh", "Eli Stone", "Fay Lark")
+    # "## 1. How to read this list" links a guide, not a paper: a section, no entry
+    assert all("read this list" not in e.title for e in parsed.entries)

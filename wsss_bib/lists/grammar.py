@@ -88,7 +88,8 @@ LABEL_WORDS = {
               "docs", "documentation"},
 }
 ALL_LABEL_WORDS = frozenset().union(*LABEL_WORDS.values())
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*"
+                        r"|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
 
 
 # -- inline text with spans ----------------------------------------------------------------------
@@ -529,8 +530,8 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
             spoken.append((a, b) not in linked)
     # A bracketed venue is read whole ("[ACM Trans. Web 2023]"), before the chunks split it at its stops.
     for bracketed in BRACKETED.finditer(rest):
-        if (found := venue_year(bracketed.group(1))).venue and found.year:
-            candidates.append(found)
+        if (inside := venue_year(bracketed.group(1))).venue and inside.year:
+            candidates.append(inside)
             spoken.append(True)
     chunks = [venue_year(c) for c in CHUNK_SPLIT.split(rest) if c.strip()]
     for k, chunk in enumerate(chunks):  # "Applied Sciences, 2019": a name, then its year

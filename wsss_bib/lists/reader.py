@@ -10,7 +10,6 @@ from markdown_it.token import Token
 
 from .grammar import Facts
 
-
 RESOURCES = re.compile(r"^\W*(?:talks?|invited talks|blogs?|blog posts?|videos?|courses?|lectures?|podcasts?|slides)"
                        r"\W*$", re.IGNORECASE)
 
