@@ -75,8 +75,9 @@ def test_numbered_heading_entries_with_authors_an_abstract_and_labelled_links(da
         (15, "heading", "A Made-Up World Model For Driving Scenes", 2024, "2024 › Autonomous Driving"),
         (26, "heading", "A Made-Up Planner With Only A Video", 2024, "2024 › Autonomous Driving"),
         (36, "heading", "A Made-Up Grasping Policy From Language", 2023, "2023 › Robotics"),
+        (42, "heading", "A Made-Up Policy With Its Links Listed", 2023, "2023 › Robotics"),
     ]
-    world, planner, grasping = parsed.entries
+    world, planner, grasping, listed = parsed.entries
     assert world.authors == ("Ada Quill", "Ben Rook")
     # the paper link is the labelled one, not the link inside the <details> abstract
     assert (world.arxiv_id, world.project_url, world.code_url) == (
@@ -85,5 +86,9 @@ def test_numbered_heading_entries_with_authors_an_abstract_and_labelled_links(da
     assert (planner.arxiv_id, planner.authors) == ("2402.00302", ("Cal Fenn",))
     assert [link.kind for link in planner.links] == ["paper", "other"]  # "🎥 Video" is neither paper nor code
     assert grasping.authors == ("Dot Marsh", "Eli Stone", "Fay Lark")
+    # its body a list of labelled details, read with it and not as items of their own
+    assert (listed.authors, listed.arxiv_id, listed.code_url) == (
+        ("Gus Hale", "Hal Ives"), "2306.00304", "https://github.com/example/policy")
+    assert parsed.warnings == []
     # "## 1. How to read this list" links a guide, not a paper: a section, no entry
     assert all("read this list" not in e.title for e in parsed.entries)

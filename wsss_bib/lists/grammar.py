@@ -465,6 +465,15 @@ class Facts:
                     or dated and section_venue or with_code or written)
 
 
+def read_unit(*parts: Inline) -> Facts:
+    """What one paper's unit says, read as one: an item with its continuation lines and the
+    sub-items that describe it, a heading with its body. The parts are joined as a row's cells."""
+    unit = Inline()
+    for part in parts:
+        unit.extend(part)
+    return read_item(unit)
+
+
 def read_item(item: Inline) -> Facts:
     """Title, authors, venue + year and links of one item, wherever in it they are."""
     facts = Facts()

@@ -5,8 +5,13 @@
     **Arxiv**          a bold paragraph alone works as a label, below every heading
     #### [Title](url) CVPR'19     a heading entry: one paper, with the paragraphs below it
 
+    ## 2024:           a section too, with or without its colon
+    #### 12. Title     a numbered heading entry: its body (up to the next heading) holds the
+                      authors ("**Authors**: …") and links; a <details> block there is an abstract
+
 A heading is an entry when it says what an item would (a title and a paper link or venue),
-or when the paragraph right below it gives only the paper's venue and links.
+when the paragraph right below it gives only the paper's venue and links, or when it is
+numbered and its body links the paper or names its authors.
 """
 
 from __future__ import annotations
@@ -57,13 +62,11 @@ class HeadingReader:
         if numbered and len(facts.title.split()) >= 2 and (body := _body(tokens, i + 3)):
             # "### 12. Title" then authors, an abstract, a line of links: an entry if its body names
             # the paper's authors or links the paper; the abstract is no part of it.
-            combined, after = body
-            if (below := grammar.read_item(combined)).links.paper(best=1) or below.authors:
+            text, after, taken = body
+            if (below := grammar.read_item(text)).links.paper(best=1) or below.authors:
                 context.close_sections(level)
-                unit = Inline()
-                unit.extend(heading)
-                unit.extend(combined)
-                return after, [Row(line_of(token), grammar.read_item(unit), self.name)]
+                context.consumed.update(taken)
+                return after, [Row(line_of(token), grammar.read_unit(heading, text), self.name)]
         details, after = _details(tokens, i + 3)
         entry = facts.evidence(strict=True) and not _only_venue(heading)
         if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
@@ -83,10 +86,7 @@ class HeadingReader:
             return i + 3, []
         context.close_sections(level)
         if details.text:
-            combined = Inline()
-            combined.extend(heading)
-            combined.extend(details)
-            facts = grammar.read_item(combined)
+            facts = grammar.read_unit(heading, details)
         return after, [Row(line_of(token), facts, self.name)]
 
 
@@ -127,10 +127,7 @@ def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context:
     title = grammar.read_item(heading)
     if len(title.title.split()) < 3 or _only_venue(heading) or not (details := detail_list(tokens, start)):
         return None
-    combined = Inline()
-    combined.extend(heading)
-    combined.extend(details[0])
-    facts = grammar.read_item(combined)
+    facts = grammar.read_unit(heading, details[0])
     code = facts.links.first("code")
     said_code = code is not None and grammar.label_kind(code.label) == "code"  # "- Code: https://github.com/…"
     if facts.title != title.title or not (facts.links.paper(best=1) or facts.known_venue or said_code):
@@ -152,15 +149,22 @@ def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
     return details, k
 
 
-def _body(tokens: list[Token], start: int) -> tuple[Inline, int] | None:
-    """The paragraphs under a heading entry up to the next heading, list or table, past any
-    `<details>` block (an abstract, a figure: never the paper's facts)."""
-    body = Inline()
+def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | None:
+    """What lies under a heading entry up to the next heading or table: its paragraphs and a list
+    of its details ("- Paper: https://…"), past any `<details>` block (an abstract, a figure:
+    never the paper's facts). Also where it ends, and the detail items it took."""
+    body, taken = Inline(), []
     k = start
     while k < len(tokens) and tokens[k].level == 0:
         token = tokens[k]
         if token.type == "html_block":
             k += 1
+            continue
+        if token.type in ("bullet_list_open", "ordered_list_open") and (listed := detail_list(tokens, k)):
+            body.extend(listed[0])
+            taken += listed[1]
+            k = next(j for j in range(k + 1, len(tokens)) if tokens[j].type == token.type.replace("_open", "_close")
+                     and tokens[j].level == token.level) + 1
             continue
         if token.type != "paragraph_open":
             break
@@ -169,4 +173,4 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int] | None:
             break
         body.extend(paragraph)
         k += 3
-    return (body, k) if body.text.strip() else None
+    return (body, k, taken) if body.text.strip() else None

@@ -5,8 +5,11 @@
     - [Title](url). Authors. (**ECCV**, 2018)
     1. **Title.** Venue 2020. [paper](…)   (authors on an indented line below)
 
-An item's own paragraphs make one paper; its nested items are read as papers of their own.
-An item that names no paper (a table of contents, a tool, a news line) is skipped and counted.
+One item is one unit: its own paragraphs (continuation lines included) and the nested items
+that only describe it (authors, venue and year, links: "  - Ann Lee, Bo Chen. *ICML 2019*") are
+read together as one paper. A nested item is a paper of its own only when it says so (a linked
+title, a title with its own venue); an item that names no paper (a table of contents, a tool, a
+news line) is skipped and counted.
 """
 
 from __future__ import annotations
@@ -36,10 +39,7 @@ class ItemReader:
         facts = grammar.read_item(text)
         if nested is not None and (details := detail_list(tokens, nested)):
             # "- **Title**" with its venue, authors or links in sub-items ("  - Paper: https://…")
-            combined = Inline()
-            combined.extend(text)
-            combined.extend(details[0])
-            merged = grammar.read_item(combined)
+            merged = grammar.read_unit(text, details[0])
             if merged.evidence(context.venue, section_year=context.year) and merged.title == facts.title:
                 context.consumed.update(details[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
