@@ -72,12 +72,14 @@ def test_numbered_heading_entries_with_authors_an_abstract_and_labelled_links(da
     path = data / "lists" / "numbered_headings.md"
     parsed = read_list(path)
     assert [(e.line, e.shape, e.title, e.year, e.section) for e in parsed.entries] == [
-        (15, "heading", "A Made-Up World Model For Driving Scenes", 2024, "2024 › Autonomous Driving"),
-        (26, "heading", "A Made-Up Planner With Only A Video", 2024, "2024 › Autonomous Driving"),
-        (36, "heading", "A Made-Up Grasping Policy From Language", 2023, "2023 › Robotics"),
-        (42, "heading", "A Made-Up Policy With Its Links Listed", 2023, "2023 › Robotics"),
+        (16, "heading", "A Made-Up World Model For Driving Scenes", 2024, "2024 › Autonomous Driving"),
+        (27, "heading", "A Made-Up Planner With Only A Video", 2024, "2024 › Autonomous Driving"),
+        (37, "heading", "A Made-Up Grasping Policy From Language", 2023, "2023 › Robotics"),
+        (43, "heading", "A Made-Up Policy With Its Links Listed", 2023, "2023 › Robotics"),
+        (49, "heading", "A Made-Up Unnumbered Paper With Its Authors Said", 2023, "2023 › Robotics"),
     ]
-    world, planner, grasping, listed = parsed.entries
+    world, planner, grasping, listed, unnumbered = parsed.entries
+    assert (unnumbered.authors, unnumbered.arxiv_id) == (("Ida Penn",), "2307.00305")
     assert world.authors == ("Ada Quill", "Ben Rook")
     # the paper link is the labelled one, not the link inside the <details> abstract
     assert (world.arxiv_id, world.project_url, world.code_url) == (

@@ -142,10 +142,12 @@ def test_a_linked_title_takes_authors_venue_and_year_from_its_sub_item(lists):
         (17, "A Made-Up Preprint With A Comma Before Its Year", "arXiv", 2022, "2203.00105"),
         (22, "A Made-Up Aggregation Scheme For Graph Nets", "ArXiV", 2020, "2004.00106"),
         (27, "A Made-Up Attention Pooling For Graph Classification", "AAAI", 2020, "1911.00107"),
+        (33, "A Made-Up Detector With A Summary Below", "CVPR", 2021, "2104.00110"),  # a sentence among details
         # sub-items with linked titles of their own under an item that only groups them
-        (34, "A Made-Up Sub-Item Paper With Its Own Link", "ICML", 2021, "2101.00108"),
-        (35, "Another Made-Up Sub-Item Paper", "NeurIPS", 2021, "2101.00109"),
+        (40, "A Made-Up Sub-Item Paper With Its Own Link", "ICML", 2021, "2101.00108"),
+        (41, "Another Made-Up Sub-Item Paper", "NeurIPS", 2021, "2101.00109"),
     ]
+    assert rows[33].authors == ("Ada Quill", "Ben Rook")
     assert rows[9].authors == ("Ada Quill", "Ben Rook", "Cal Fenn")
     assert rows[22].authors == ("Gus Hale", "Hal Ives", "Ida Penn")
     assert rows[27].authors == ("Jo Kemp", "Kit Lowe", "Lu van den Berg")

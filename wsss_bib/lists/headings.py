@@ -59,11 +59,14 @@ class HeadingReader:
         if numbered := NUMBERED.match(heading.text):
             heading.text = " " * numbered.end() + heading.text[numbered.end():]  # "### 12. Title": no span moves
         facts = grammar.read_item(heading)
-        if numbered and len(facts.title.split()) >= 2 and (body := _body(tokens, i + 3)):
+        if len(facts.title.split()) >= 2 and not _only_venue(heading) and (body := _body(tokens, i + 3)):
             # "### 12. Title" then authors, an abstract, a line of links: an entry if its body names
-            # the paper's authors or links the paper; the abstract is no part of it.
+            # the paper's authors or links the paper; the abstract is no part of it. Unnumbered, the
+            # body must say "Authors:" and link the paper.
             text, after, taken = body
-            if (below := grammar.read_item(text)).links.paper(best=1) or below.authors:
+            below = grammar.read_item(text)
+            said_authors = any(grammar.AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
+            if numbered and (below.links.paper(best=1) or below.authors) or said_authors and below.links.paper(best=1):
                 context.close_sections(level)
                 context.consumed.update(taken)
                 return after, [Row(line_of(token), grammar.read_unit(heading, text), self.name)]

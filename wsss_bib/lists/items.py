@@ -79,11 +79,14 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
             prose = text.text
             for span in reversed(text.links):
                 prose = prose[: span.start] + prose[span.end:]
-            if not _describes_parent(text, prose) and (grammar.read_item(text).evidence() or len(prose.split()) > 12):
-                return None
+            describes = _describes_parent(text, prose)
+            if not describes and grammar.read_item(text).evidence():
+                return None  # a paper of its own
             if text.links and not any(grammar.usable(span.href) for span in text.links):
                 return None  # "- [NeurIPS](#nips)": a table of contents, not a paper's details
-            joined.extend(text)
+            if describes or len(prose.split()) <= 12:
+                joined.extend(text)
+            # else a sentence about the paper above ("This work proposes …"): its, but no facts
             items.append(k)
     return (joined, items) if items else None
 
