@@ -73,15 +73,17 @@ def test_numbered_heading_entries_with_authors_an_abstract_and_labelled_links(da
     parsed = read_list(path)
     assert [(e.line, e.shape, e.title, e.year, e.section) for e in parsed.entries] == [
         (16, "heading", "A Made-Up World Model For Driving Scenes", 2024, "2024 › Autonomous Driving"),
-        (27, "heading", "A Made-Up Planner With Only A Video", 2024, "2024 › Autonomous Driving"),
-        (37, "heading", "A Made-Up Grasping Policy From Language", 2023, "2023 › Robotics"),
-        (43, "heading", "A Made-Up Policy With Its Links Listed", 2023, "2023 › Robotics"),
-        (49, "heading", "A Made-Up Unnumbered Paper With Its Authors Said", 2023, "2023 › Robotics"),
+        (29, "heading", "A Made-Up Planner With Only A Video", 2024, "2024 › Autonomous Driving"),
+        (39, "heading", "A Made-Up Grasping Policy From Language", 2023, "2023 › Robotics"),
+        (45, "heading", "A Made-Up Policy With Its Links Listed", 2023, "2023 › Robotics"),
+        (51, "heading", "A Made-Up Unnumbered Paper With Its Authors Said", 2023, "2023 › Robotics"),
     ]
     world, planner, grasping, listed, unnumbered = parsed.entries
     assert (unnumbered.authors, unnumbered.arxiv_id) == (("Ida Penn",), "2307.00305")
     assert world.authors == ("Ada Quill", "Ben Rook")
-    # the paper link is the labelled one, not the link inside the <details> abstract
+    # the paper link is the labelled one, not the link inside the <details> abstract; the abstract's
+    # venue, year and names are not the paper's, even where a blank line makes it markdown
+    assert (world.venue, world.year) == ("", 2024)
     assert (world.arxiv_id, world.project_url, world.code_url) == (
         "2401.00301", "https://example.github.io/worldmodel", "https://github.com/example/worldmodel")
     assert "2301.00399" not in {link.url.rsplit("/", 1)[-1] for e in parsed.entries for link in e.links}

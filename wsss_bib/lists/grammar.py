@@ -201,6 +201,18 @@ def inline(token: Token | None) -> Inline:
 
 # -- links ----------------------------------------------------------------------------------------
 
+DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
+DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+
+
+def details_depth(token: Token, depth: int) -> int:
+    """How deep inside `<details>` blocks the text after `token` is: an abstract or a figure there
+    is never the paper's facts, even when a blank line inside makes it markdown paragraphs."""
+    if token.type in ("html_block", "html_inline"):
+        depth += len(DETAILS_OPEN.findall(token.content)) - len(DETAILS_CLOSE.findall(token.content))
+    return max(depth, 0)
+
+
 def usable(href: str) -> bool:
     parts = urlparse(href.strip())
     return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in (parts.hostname or "")

@@ -156,12 +156,13 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | No
     """What lies under a heading entry up to the next heading or table: its paragraphs and a list
     of its details ("- Paper: https://…"), past any `<details>` block (an abstract, a figure:
     never the paper's facts). Also where it ends, and the detail items it took."""
-    body, taken = Inline(), []
+    body, taken, inside = Inline(), [], 0
     k = start
-    while k < len(tokens) and tokens[k].level == 0:
+    while k < len(tokens) and (tokens[k].level == 0 or inside):
         token = tokens[k]
-        if token.type == "html_block":
-            k += 1
+        inside = grammar.details_depth(token, inside)
+        if token.type == "html_block" or inside and token.type != "heading_open":
+            k += 1  # an abstract inside <details>, even as paragraphs and lists: skipped
             continue
         if token.type in ("bullet_list_open", "ordered_list_open") and (listed := detail_list(tokens, k)):
             body.extend(listed[0])

@@ -51,12 +51,13 @@ class ItemReader:
 
 def _own_text(tokens: list[Token], i: int) -> tuple[Inline, int | None]:
     """The item's own paragraphs, and where its first nested list starts (if it has one)."""
-    item, text, nested = tokens[i], Inline(), None
+    item, text, nested, inside = tokens[i], Inline(), None, 0
     for k in range(i + 1, len(tokens)):
         token = tokens[k]
         if token.type == "list_item_close" and token.level == item.level:
             break
-        if token.type == "paragraph_open" and token.level == item.level + 1:
+        inside = grammar.details_depth(token, inside)
+        if token.type == "paragraph_open" and token.level == item.level + 1 and not inside:
             text.extend(grammar.inline(tokens[k + 1]))
         elif token.type in ("bullet_list_open", "ordered_list_open") and token.level == item.level + 1 \
                 and nested is None:
