@@ -96,3 +96,21 @@ def test_numbered_heading_entries_with_authors_an_abstract_and_labelled_links(da
     assert parsed.warnings == []
     # "## 1. How to read this list" links a guide, not a paper: a section, no entry
     assert all("read this list" not in e.title for e in parsed.entries)
+
+
+def test_a_year_written_as_a_label_groups_the_topic_headings_beside_it():
+    text = ("## 2024:\n## Autonomous Driving:\n### 12. A Made-Up Driving Paper\n**Authors**: Ann Lee\n\n"
+            "[📄 Paper](https://example.org/a.pdf)\n## Robotics:\n### 13. A Made-Up Robot Paper\n**Authors**: Bo Chen\n\n"
+            "[📄 Paper](https://example.org/b.pdf)\n## 2023:\n## Robotics:\n### 14. A Made-Up Older Paper\n"
+            "**Authors**: Cy Diaz\n\n[📄 Paper](https://example.org/c.pdf)\n"
+            "# Other\n## Surveys\n- A Made-Up Survey Of Nothing [[paper]](https://example.org/d.pdf)\n")
+    entries = parse_list(text).entries
+    assert [(e.title, e.year, e.section) for e in entries] == [
+        ("A Made-Up Driving Paper", 2024, "2024 › Autonomous Driving"),
+        ("A Made-Up Robot Paper", 2024, "2024 › Robotics"),
+        ("A Made-Up Older Paper", 2023, "2023 › Robotics"),
+        ("A Made-Up Survey Of Nothing", None, "Surveys"),  # a higher heading ends the year
+    ]
+    # without the colon a year heading is a section like any other: its sibling ends it
+    assert parse_list("## 2021\n## Surveys\n- A Made-Up Survey [[paper]](https://example.org/e.pdf)\n"
+                      ).entries[0].year is None

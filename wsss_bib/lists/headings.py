@@ -98,7 +98,8 @@ def _section(level: int, heading: Inline) -> Section:
     found = grammar.venue_year(text)
     venue = found.name if found.venue and _only_venue(heading) else ""
     title = re.sub(r"^#+\s*", "", text).strip("*_ :")  # "##2022", a heading CommonMark does not see; "## 2024:"
-    return Section(level, title, found.year if found.year else _any_year(text), venue)
+    groups = bool(re.fullmatch(r"[#*_\s]*(?:19|20)\d\d[*_\s]*:[*_\s]*", text))  # "## 2024:"
+    return Section(level, title, found.year if found.year else _any_year(text), venue, groups)
 
 
 def _any_year(text: str) -> int | None:

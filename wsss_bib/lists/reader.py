@@ -20,6 +20,9 @@ class Section:
     title: str
     year: int | None
     venue: str  # "" unless the heading is only a venue ("### CVPR", "**Arxiv**")
+    # "## 2024:", a year written as a label: it groups the headings after it at its own level
+    # ("## Autonomous Driving:"), until the next year or a higher heading.
+    groups: bool = False
 
 
 @dataclass
@@ -52,11 +55,13 @@ class Context:
 
     def open_section(self, section: Section) -> None:
         """A heading closes the sections at its level and below; "### CVPR" under "## 2021" keeps 2021."""
-        self.close_sections(section.level)
+        self.close_sections(section.level, keep_group=not section.year)
         self.sections.append(section)
 
-    def close_sections(self, level: int) -> None:
+    def close_sections(self, level: int, keep_group: bool = True) -> None:
         while self.sections and self.sections[-1].level >= level:
+            if keep_group and self.sections[-1].groups and self.sections[-1].level == level:
+                break
             self.sections.pop()
 
     @property
