@@ -100,7 +100,8 @@ def test_numbered_heading_entries_with_authors_an_abstract_and_labelled_links(da
 
 def test_a_year_written_as_a_label_groups_the_topic_headings_beside_it():
     text = ("## 2024:\n## Autonomous Driving:\n### 12. A Made-Up Driving Paper\n**Authors**: Ann Lee\n\n"
-            "[📄 Paper](https://example.org/a.pdf)\n## Robotics:\n### 13. A Made-Up Robot Paper\n**Authors**: Bo Chen\n\n"
+            "[📄 Paper](https://example.org/a.pdf)\n## Robotics:\n### 13. A Made-Up Robot Paper\n"
+            "**Authors**: Bo Chen\n\n"
             "[📄 Paper](https://example.org/b.pdf)\n## 2023:\n## Robotics:\n### 14. A Made-Up Older Paper\n"
             "**Authors**: Cy Diaz\n\n[📄 Paper](https://example.org/c.pdf)\n"
             "# Other\n## Surveys\n- A Made-Up Survey Of Nothing [[paper]](https://example.org/d.pdf)\n")
