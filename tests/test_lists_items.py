@@ -146,6 +146,7 @@ def test_a_linked_title_takes_authors_venue_and_year_from_its_sub_item(lists):
         # sub-items with linked titles of their own under an item that only groups them
         (40, "A Made-Up Sub-Item Paper With Its Own Link", "ICML", 2021, "2101.00108"),
         (41, "Another Made-Up Sub-Item Paper", "NeurIPS", 2021, "2101.00109"),
+        (45, "A Made-Up Parent Whose Link Sits Below", "ICML", 2021, "2105.00111"),  # "[[pdf]](…) Authors"
     ]
     assert rows[33].authors == ("Ada Quill", "Ben Rook")
     assert rows[9].authors == ("Ada Quill", "Ben Rook", "Cal Fenn")

@@ -96,8 +96,10 @@ def _describes_parent(text: Inline, prose: str) -> bool:
     """Whether a sub-item only describes the paper above it: its authors ("Ann Lee, Bo Chen, and
     Cy Diaz"), maybe followed by a venue and year ("ICLR, 2022.", "*ICML 2019*") and links. A
     sub-item whose title is linked is a paper of its own."""
-    if text.links and text.links[0].start <= len(text.text) - len(text.text.lstrip(" *_[")) + 1:
-        return False
+    first = text.links[0] if text.links else None
+    if first and first.start <= len(text.text) - len(text.text.lstrip(" *_[")) + 1 \
+            and not grammar.label_kind(first.label.strip(" []()`*_")):
+        return False  # "- [Title](…)", not "- [[pdf]](…) Ann Lee, Bo Chen"
     prose = " ".join(EQUAL_CONTRIBUTION.sub("", prose).split()).strip(" .,;|")
     if _only_names(prose):
         return True
