@@ -27,7 +27,7 @@ from .reader import Context, Row, Section, line_of
 
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
 LABEL_LEVEL = 7
-NUMBERED = re.compile(r"^\s*\d{1,4}[.)]\s+(?=\S)")  # "### 12. Title"
+NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(?=\S)")  # "### 12. Title" (not "## 2021. Papers")
 
 
 class HeadingReader:
