@@ -78,3 +78,13 @@ def test_tools_and_posts_in_a_paper_table_are_no_papers(data: Path):
     # a warning sign, documentation or a blog post in the paper column: a tool or a post
     assert [w for w in parsed.warnings if "row skipped" in w] == [
         f"{path}:{line}: row skipped: no paper link or venue" for line in (13, 14, 15)]
+
+
+def test_a_placeholder_title_is_no_paper():
+    text = ("## 2020\n| Date | Team | Title | Dice |\n|---|---|---|---|\n| 20201008 | Lab A | TBA | 0.758 |\n"
+            "| 20201009 | Lab B | A Made-Up Method For Organs [(paper)](https://arxiv.org/abs/2010.00001) | 0.8 |\n"
+            "| 20201010 | Lab C | tbd | 0.7 |\n")
+    parsed = parse_list(text, "challenge.md")
+    assert [e.title for e in parsed.entries] == ["A Made-Up Method For Organs"]
+    assert [w for w in parsed.warnings if "empty title" in w] == [
+        "challenge.md:4: row skipped: empty title", "challenge.md:6: row skipped: empty title"]

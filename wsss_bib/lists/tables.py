@@ -32,6 +32,7 @@ HEADER_NAMES = {
 PROSE = ("description", "notes", "note", "remark", "remarks", "summary", "comment", "comments", "highlights",
          "contribution", "contributions", "abstract", "keywords", "keyword", "tldr", "task", "tasks", "topic")
 UNKNOWN_CELL = re.compile(r"^[~\-–—?\s/]*$|^n/?a$", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon)\W*$", re.IGNORECASE)
 ROLES = {"title": "title", "pdf": "paper", "code": "code", "venue": "venue"}
 
 
@@ -147,8 +148,8 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
 
     title_cell = cell("title")
     raw_title = _title_text(title_cell) if title_cell else ""
-    if not raw_title:
-        context.warn(line, "row skipped: empty title")
+    if not raw_title or PLACEHOLDER.match(raw_title):
+        context.warn(line, "row skipped: empty title")  # "| 2020 | Lab | TBA | 0.758 |": no paper yet
         return None
     facts = Facts(raw_title=raw_title, title=_title(raw_title))
     roles = {index: ROLES.get(column) for column, index in columns.items()}
