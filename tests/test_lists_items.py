@@ -153,8 +153,10 @@ def test_a_linked_title_takes_authors_venue_and_year_from_its_sub_item(lists):
     assert rows[22].authors == ("Gus Hale", "Hal Ives", "Ida Penn")
     assert rows[27].authors == ("Jo Kemp", "Kit Lowe", "Lu van den Berg")
     assert rows[22].code_url == "https://github.com/example/aggregation"
-    # every venue is understood: the typo, the workshop, OpenReview; none is warned about
+    # every venue is understood: the typo (said once), the workshop, OpenReview
     assert parsed.unknown_venues == {}
+    assert f"{lists / 'sub_items.md'}:11: venue 'NeuIPS' read as NeurIPS, the nearest spelling the venue " \
+           "vocabulary knows (1 row); kept as written" in parsed.warnings
 
 
 def test_a_bullet_whose_parts_are_continuation_lines(lists):

@@ -43,6 +43,10 @@ class Vocabulary:
     acronyms: tuple[tuple[str, Venue], ...] = ()
 
     def lookup(self, listed: str) -> Venue | None:
+        return self.spelt(listed) or self.misspelt(listed)
+
+    def spelt(self, listed: str) -> Venue | None:
+        """The venue `listed` names as the vocabulary spells it (or a workshop of one)."""
         key = _key(listed)
         if not key:
             return None
@@ -52,7 +56,7 @@ class Vocabulary:
         if (workshop := WORKSHOP.match(key)) and (host := self.lookup(workshop.group(1))) \
                 and host.csl_type in ("paper-conference", "chapter"):
             return _workshop_of(host)  # "KDD 2019 Workshop": a workshop of a known venue, its own venue
-        return self.misspelt(listed)
+        return None
 
     def misspelt(self, listed: str) -> Venue | None:
         """The venue whose acronym `listed` misspells ("NeuIPS", "NAALC"), if exactly one is that
@@ -144,6 +148,12 @@ def bundled_vocabulary() -> Vocabulary:
 def lookup(listed: str) -> Venue | None:
     """The venue the list's name stands for, or None for a name we do not know."""
     return bundled_vocabulary().lookup(listed)
+
+
+def misspelt(listed: str) -> Venue | None:
+    """The venue a name misspells ("NeuIPS" -> NeurIPS); None if it is spelt right or unknown."""
+    vocabulary = bundled_vocabulary()
+    return None if vocabulary.spelt(listed) else vocabulary.misspelt(listed)
 
 
 def strip_year(listed: str) -> str:

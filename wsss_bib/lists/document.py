@@ -67,6 +67,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     seen: dict[tuple[str, str], int] = {}
     warned_tables: set[int] = set()
     no_year: list[int] = []
+    typos: dict[tuple[str, str], list[int]] = {}  # (name as written, the venue it misspells) -> lines
     for row, section_year, section_venue, section in rows:
         entry = _entry(row, section_year, section_venue, section, path)
         for href in row.facts.unusable:
@@ -88,6 +89,11 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
         parsed.entries.append(entry)
         if entry.venue and venues.lookup(entry.venue) is None:
             parsed.unknown_venues.setdefault(entry.venue, []).append(entry.line)
+        elif entry.venue and (meant := venues.misspelt(entry.venue)):
+            typos.setdefault((entry.venue, meant.short), []).append(entry.line)
+    for (name, short), lines in typos.items():
+        context.warn(lines[0], f"venue {name!r} read as {short}, the nearest spelling the venue vocabulary knows "
+                               f"({len(lines)} row{'s' if len(lines) > 1 else ''}); kept as written")
     for name, lines in parsed.unknown_venues.items():
         context.warn(lines[0], f"venue {name!r} is not in the venue vocabulary ({len(lines)} "
                                f"row{'s' if len(lines) > 1 else ''}); kept as written")
