@@ -72,13 +72,15 @@ def test_numbered_heading_entries_with_authors_an_abstract_and_labelled_links(da
     path = data / "lists" / "numbered_headings.md"
     parsed = read_list(path)
     assert [(e.line, e.shape, e.title, e.year, e.section) for e in parsed.entries] == [
-        (16, "heading", "A Made-Up World Model For Driving Scenes", 2024, "2024 › Autonomous Driving"),
-        (29, "heading", "A Made-Up Planner With Only A Video", 2024, "2024 › Autonomous Driving"),
-        (39, "heading", "A Made-Up Grasping Policy From Language", 2023, "2023 › Robotics"),
-        (45, "heading", "A Made-Up Policy With Its Links Listed", 2023, "2023 › Robotics"),
-        (51, "heading", "A Made-Up Unnumbered Paper With Its Authors Said", 2023, "2023 › Robotics"),
+        (17, "heading", "A Made-Up World Model For Driving Scenes", 2024, "2024 › Autonomous Driving"),
+        (30, "heading", "A Made-Up Planner With Only A Video", 2024, "2024 › Autonomous Driving"),
+        (40, "heading", "A Made-Up Grasping Policy From Language", 2023, "2023 › Robotics"),
+        (46, "heading", "A Made-Up Policy With Its Links Listed", 2023, "2023 › Robotics"),
+        (52, "heading", "A Made-Up Unnumbered Paper With Its Authors Said", 2023, "2023 › Robotics"),
+        (64, "heading", "A Made-Up Unnumbered Paper With Only Its Links", 2022, "2022"),  # past its abstract
     ]
-    world, planner, grasping, listed, unnumbered = parsed.entries
+    world, planner, grasping, listed, unnumbered, links_only = parsed.entries
+    assert (links_only.arxiv_id, links_only.venue) == ("2208.00306", "")
     assert (unnumbered.authors, unnumbered.arxiv_id) == (("Ida Penn",), "2307.00305")
     assert world.authors == ("Ada Quill", "Ben Rook")
     # the paper link is the labelled one, not the link inside the <details> abstract; the abstract's

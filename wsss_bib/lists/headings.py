@@ -66,7 +66,13 @@ class HeadingReader:
             text, after, taken = body
             below = grammar.read_item(text)
             said_authors = any(grammar.AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
-            if numbered and (below.links.paper(best=1) or below.authors) or said_authors and below.links.paper(best=1):
+            prose = text.text
+            for span in reversed(text.links):
+                prose = prose[: span.start] + prose[span.end:]
+            # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
+            links_only = len(facts.title.split()) >= 3 and not facts.venue and len(prose.split()) <= 8
+            if (numbered and (below.links.paper(best=1) or below.authors)
+                    or (said_authors or links_only) and below.links.paper(best=1)):
                 context.close_sections(level)
                 context.consumed.update(taken)
                 return after, [Row(line_of(token), grammar.read_unit(heading, text), self.name)]
