@@ -61,6 +61,18 @@ def test_an_arxiv_id_is_no_year():
     ("https://example.org/x", "", "title", "paper", "page", 2),
     ("https://example.org/x", "", "code", "project", "page", 9),
     ("https://nips.cc/virtual/2022/tutorial/1", "", None, "other", "page", 9),
+    # labels with emoji or words (issue 24): the paper, the project page, the code, a video
+    ("https://arxiv.org/pdf/2401.00301", "📄 Paper", None, "paper", "arxiv", 0),
+    ("https://example.org/worldmodel", "🌐 Project Page", None, "project", "page", 9),
+    ("https://example.org/worldmodel-src", "💻 Code", None, "project", "page", 9),
+    ("https://example.org/worldmodel.mp4", "🎥 Video", None, "other", "page", 9),
+    # a site's home page, a talk on a video site, or a blog in a PDF column is never the paper
+    ("https://arxiv.org/", "ArXiv", None, "other", "page", 9),
+    ("https://youtu.be/madeup", "link", None, "other", "video", 9),
+    ("https://example.org/blog/post", "blog", "paper", "project", "page", 9),
+    # a PDF on a code host, said to be the paper
+    ("https://github.com/example/report/blob/main/report.pdf", "pdf", "paper", "paper", "pdf", 1),
+    ("https://github.com/example/report/blob/main/report.pdf", "", None, "code", "github", 9),
 ])
 def test_every_link_is_classified_by_what_it_points_to(url, label, role, kind, source, rank):
     found = grammar.classify(url, label, role)
@@ -129,3 +141,40 @@ def test_authors_where_given():
 ])
 def test_items_that_name_no_paper(markdown):
     assert not item(markdown).evidence()
+
+
+def test_a_date_cell_with_a_dot_gives_its_year_and_an_arxiv_id_does_not():
+    assert grammar.year_of("2024.06") == 2024
+    assert grammar.year_of("2019.1") == 2019
+    assert grammar.year_of("2406.00401") is None  # an arXiv id, not June 2406
+
+
+def test_the_makers_after_a_title_leave_it():
+    assert grammar.clean_title("MadeKV: A Made-Up Cache(@Nowhere Lab)") == "MadeKV: A Made-Up Cache"
+    assert grammar.clean_title("A Made-Up Cache (@Univ etc)") == "A Made-Up Cache"
+
+
+@pytest.mark.parametrize("markdown, title, venue, year", [
+    # a bold title that ends in its venue and year: the title without them
+    ("- **A Made-Up Pooling For Graph Nets (AAAI 2020)**", "A Made-Up Pooling For Graph Nets", "AAAI", 2020),
+    ("- **A Made-Up Pooling For Graph Nets (ArXiV 2020)**", "A Made-Up Pooling For Graph Nets", "ArXiV", 2020),
+    # a bracketed venue is read whole, stops and all
+    ("- A Made-Up Ranking Of Links [ACM Trans. Web 2023] [[paper]](https://example.org/a.pdf)",
+     "A Made-Up Ranking Of Links", "ACM Trans. Web", 2023),
+    ("- A Made-Up Citation Model [NCA 2023] [[paper]](https://example.org/b.pdf)",
+     "A Made-Up Citation Model", "NCA", 2023),
+])
+def test_venues_inside_a_bold_title_or_in_brackets(markdown, title, venue, year):
+    facts = item(markdown)
+    assert (facts.title, facts.venue, facts.year) == (title, venue, year)
+    assert grammar.venues.lookup(facts.venue) is not None
+
+
+def test_authors_said_so_by_a_label():
+    facts = item("A Made-Up Title | **Authors**: Ada Quill, Ben Rook | [paper](https://arxiv.org/abs/2101.00001)")
+    assert facts.authors == ("Ada Quill", "Ben Rook")
+
+
+def test_a_preprint_server_named_alone_is_no_paper():
+    assert not item("- To cite papers, check out [ArXiv](https://arxiv.org/) or [Scholar](https://example.org/)"
+                    ).evidence()

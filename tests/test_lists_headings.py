@@ -66,3 +66,54 @@ def test_titles_under_a_dated_venue_section_are_papers():
     entries = parse_list(text).entries
     assert [(e.title, e.venue, e.year) for e in entries] == [
         ("A Fictional Federated Method Without Links", "KDD", 2020)]
+
+
+def test_numbered_heading_entries_with_authors_an_abstract_and_labelled_links(data: Path):
+    path = data / "lists" / "numbered_headings.md"
+    parsed = read_list(path)
+    assert [(e.line, e.shape, e.title, e.year, e.section) for e in parsed.entries] == [
+        (17, "heading", "A Made-Up World Model For Driving Scenes", 2024, "2024 › Autonomous Driving"),
+        (30, "heading", "A Made-Up Planner With Only A Video", 2024, "2024 › Autonomous Driving"),
+        (40, "heading", "A Made-Up Grasping Policy From Language", 2023, "2023 › Robotics"),
+        (46, "heading", "A Made-Up Policy With Its Links Listed", 2023, "2023 › Robotics"),
+        (52, "heading", "A Made-Up Unnumbered Paper With Its Authors Said", 2023, "2023 › Robotics"),
+        (64, "heading", "A Made-Up Unnumbered Paper With Only Its Links", 2022, "2022"),  # past its abstract
+    ]
+    world, planner, grasping, listed, unnumbered, links_only = parsed.entries
+    assert (links_only.arxiv_id, links_only.venue) == ("2208.00306", "")
+    assert (unnumbered.authors, unnumbered.arxiv_id) == (("Ida Penn",), "2307.00305")
+    assert world.authors == ("Ada Quill", "Ben Rook")
+    # the paper link is the labelled one, not the link inside the <details> abstract; the abstract's
+    # venue, year and names are not the paper's, even where a blank line makes it markdown
+    assert (world.venue, world.year) == ("", 2024)
+    assert (world.arxiv_id, world.project_url, world.code_url) == (
+        "2401.00301", "https://example.github.io/worldmodel", "https://github.com/example/worldmodel")
+    assert "2301.00399" not in {link.url.rsplit("/", 1)[-1] for e in parsed.entries for link in e.links}
+    assert (planner.arxiv_id, planner.authors) == ("2402.00302", ("Cal Fenn",))
+    assert [link.kind for link in planner.links] == ["paper", "other"]  # "🎥 Video" is neither paper nor code
+    assert grasping.authors == ("Dot Marsh", "Eli Stone", "Fay Lark")
+    # its body a list of labelled details, read with it and not as items of their own
+    assert (listed.authors, listed.arxiv_id, listed.code_url) == (
+        ("Gus Hale", "Hal Ives"), "2306.00304", "https://github.com/example/policy")
+    assert parsed.warnings == []
+    # "## 1. How to read this list" links a guide, not a paper: a section, no entry
+    assert all("read this list" not in e.title for e in parsed.entries)
+
+
+def test_a_year_written_as_a_label_groups_the_topic_headings_beside_it():
+    text = ("## 2024:\n## Autonomous Driving:\n### 12. A Made-Up Driving Paper\n**Authors**: Ann Lee\n\n"
+            "[📄 Paper](https://example.org/a.pdf)\n## Robotics:\n### 13. A Made-Up Robot Paper\n"
+            "**Authors**: Bo Chen\n\n"
+            "[📄 Paper](https://example.org/b.pdf)\n## 2023:\n## Robotics:\n### 14. A Made-Up Older Paper\n"
+            "**Authors**: Cy Diaz\n\n[📄 Paper](https://example.org/c.pdf)\n"
+            "# Other\n## Surveys\n- A Made-Up Survey Of Nothing [[paper]](https://example.org/d.pdf)\n")
+    entries = parse_list(text).entries
+    assert [(e.title, e.year, e.section) for e in entries] == [
+        ("A Made-Up Driving Paper", 2024, "2024 › Autonomous Driving"),
+        ("A Made-Up Robot Paper", 2024, "2024 › Robotics"),
+        ("A Made-Up Older Paper", 2023, "2023 › Robotics"),
+        ("A Made-Up Survey Of Nothing", None, "Surveys"),  # a higher heading ends the year
+    ]
+    # without the colon a year heading is a section like any other: its sibling ends it
+    assert parse_list("## 2021\n## Surveys\n- A Made-Up Survey [[paper]](https://example.org/e.pdf)\n"
+                      ).entries[0].year is None

@@ -1,10 +1,11 @@
 """Bullet and numbered items: one paper per item, in the grammars real lists use."""
 
+import re
 from pathlib import Path
 
 import pytest
 
-from wsss_bib.lists import read_list
+from wsss_bib.lists import grammar, read_list
 
 
 @pytest.fixture
@@ -125,3 +126,66 @@ def test_comma_bullets_and_other_single_separators(lists):
         ("A Fictional Field Without A Year", "NeurIPS", None, "2101.00065"),
     ]
     assert [w.split(": ", 1)[1] for w in parsed.warnings] == ["1 paper with no year in the item or a heading above it"]
+
+
+@pytest.mark.parametrize("name", ["sub_items.md", "continuation.md"])
+def test_a_details_sub_item_never_becomes_an_entry(lists, name):
+    """Every entry is a top-level item (or a sub-item with a linked title of its own), and no
+    entry's title is a list of people: the author lines below each paper were read as its details."""
+    path = lists / name
+    parsed = read_list(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    linked_sub_item = re.compile(r"\s+[-*]\s+\[[^\[]")  # "  - [Title](…)": a paper of its own
+    for entry in parsed.entries:
+        written = lines[entry.line - 1]
+        assert re.match(r"[-*]\s", written) or linked_sub_item.match(written), written
+        assert not grammar.looks_like_authors(entry.title), entry.title
+    details = [n for n, line in enumerate(lines, 1) if re.match(r"\s+[-*]\s", line) and not linked_sub_item.match(line)]
+    assert details and not set(details) & {entry.line for entry in parsed.entries}
+
+
+def test_a_linked_title_takes_authors_venue_and_year_from_its_sub_item(lists):
+    parsed = read_list(lists / "sub_items.md")
+    rows = by_line(parsed)
+    assert [(n, e.title, e.venue, e.year, e.arxiv_id) for n, e in rows.items()] == [
+        (9, "A Made-Up Contrastive Objective For Molecules", "ICLR", 2022, "2201.00101"),
+        (11, "A Made-Up Pooling Operator For Graphs", "NeuIPS", 2022, "2202.00102"),  # kept as written
+        (13, "A Made-Up Explainer Presented At A Workshop", "KDD Workshop", 2019, "1906.00103"),
+        (15, "A Made-Up Submission Under Open Review", "Openreview", None, None),
+        (17, "A Made-Up Preprint With A Comma Before Its Year", "arXiv", 2022, "2203.00105"),
+        (22, "A Made-Up Aggregation Scheme For Graph Nets", "ArXiV", 2020, "2004.00106"),
+        (27, "A Made-Up Attention Pooling For Graph Classification", "AAAI", 2020, "1911.00107"),
+        (33, "A Made-Up Detector With A Summary Below", "CVPR", 2021, "2104.00110"),  # a sentence among details
+        # sub-items with linked titles of their own under an item that only groups them
+        (40, "A Made-Up Sub-Item Paper With Its Own Link", "ICML", 2021, "2101.00108"),
+        (41, "Another Made-Up Sub-Item Paper", "NeurIPS", 2021, "2101.00109"),
+        (45, "A Made-Up Parent Whose Link Sits Below", "ICML", 2021, "2105.00111"),  # "[[pdf]](…) Authors"
+    ]
+    assert rows[33].authors == ("Ada Quill", "Ben Rook")
+    assert rows[9].authors == ("Ada Quill", "Ben Rook", "Cal Fenn")
+    assert rows[22].authors == ("Gus Hale", "Hal Ives", "Ida Penn")
+    assert rows[27].authors == ("Jo Kemp", "Kit Lowe", "Lu van den Berg")
+    assert rows[22].code_url == "https://github.com/example/aggregation"
+    # every venue is understood: the typo (said once), the workshop, OpenReview
+    assert parsed.unknown_venues == {}
+    assert f"{lists / 'sub_items.md'}:11: venue 'NeuIPS' read as NeurIPS, the nearest spelling the venue " \
+           "vocabulary knows (1 row); kept as written" in parsed.warnings
+
+
+def test_a_bullet_whose_parts_are_continuation_lines(lists):
+    path = lists / "continuation.md"
+    parsed = read_list(path)
+    rows = by_line(parsed)
+    assert [(n, e.title, e.venue, e.year) for n, e in rows.items()] == [
+        (9, "A Made-Up Theory Of Pretext Tasks", "ICML", 2019),
+        (12, "A Made-Up Bound For Contrastive Losses", "NeurIPS", 2019),
+        (17, "A Made-Up Video Pretext From Game Engines", "CVPR", 2018),  # one author alone below
+        (22, "A Made-Up Face Tracker Adapted Without Labels", "CVPR", 2018),  # authors parted by ";"
+        (25, "A Made-Up Sketch Learner Without A Paper Link", "CVPR", 2018),  # "Kit nath Lowe"
+    ]
+    assert rows[9].authors == ("Ada Quill", "Ben Rook") and rows[9].arxiv_id == "1901.00201"
+    assert rows[12].code_url == "https://github.com/example/bound"
+    assert rows[17].project_url == "https://example.org/game-pretext/"
+    # the talks are no papers: one is a video, the other sits under "## Talks"
+    assert f"{path}:32: 1 item under a heading of talks, blogs, videos or courses skipped: not papers" \
+        in parsed.warnings

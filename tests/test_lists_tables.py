@@ -62,3 +62,29 @@ def test_a_mistyped_arxiv_link_is_warned_about_and_gives_no_id(data):
     assert [e.arxiv_id for e in parsed.entries] == [None, "2203.17801"]
     assert parsed.warnings == [f"{path}:6: arXiv link 'https://arxiv.org/abs/2203.1780x' holds no valid arXiv id; "
                                "the row keeps none"]
+
+
+def test_tools_and_posts_in_a_paper_table_are_no_papers(data: Path):
+    path = data / "lists" / "table_tools.md"
+    parsed = read_list(path)
+    rows = {entry.line: entry for entry in parsed.entries}
+    assert [(n, e.title, e.year, e.arxiv_id) for n, e in rows.items()] == [
+        (10, "MadeKV: A Made-Up Cache For Serving Language Models", 2024, "2406.00401"),  # "(@Nowhere Lab)" left
+        (11, "A Made-Up Sequence Parallel Attention For Long Inputs", 2024, "2405.00402"),  # the nickname left
+        (12, "A Made-Up Technical Report", 2024, None),
+    ]
+    assert rows[12].pdf_url == "https://github.com/example/madereport/blob/main/report.pdf"  # [[pdf]] on GitHub
+    assert rows[12].code_url == "https://github.com/example/madereport"
+    # a warning sign, documentation or a blog post in the paper column: a tool or a post
+    assert [w for w in parsed.warnings if "row skipped" in w] == [
+        f"{path}:{line}: row skipped: no paper link or venue" for line in (13, 14, 15)]
+
+
+def test_a_placeholder_title_is_no_paper():
+    text = ("## 2020\n| Date | Team | Title | Dice |\n|---|---|---|---|\n| 20201008 | Lab A | TBA | 0.758 |\n"
+            "| 20201009 | Lab B | A Made-Up Method For Organs [(paper)](https://arxiv.org/abs/2010.00001) | 0.8 |\n"
+            "| 20201010 | Lab C | tbd | 0.7 |\n")
+    parsed = parse_list(text, "challenge.md")
+    assert [e.title for e in parsed.entries] == ["A Made-Up Method For Organs"]
+    assert [w for w in parsed.warnings if "empty title" in w] == [
+        "challenge.md:4: row skipped: empty title", "challenge.md:6: row skipped: empty title"]

@@ -16,6 +16,46 @@ def test_unknown_venue_is_none_not_a_guess():
     assert lookup("Workshop on Something") is None and lookup("") is None
 
 
+@pytest.mark.parametrize("listed, short", [
+    ("NeuIPS", "NeurIPS"),  # a letter dropped
+    ("NAALC 2022", "NAACL"),  # two letters swapped
+    ("SIGGRAF", "SIGGRAPH"),  # two edits in a long acronym
+])
+def test_a_typo_of_an_acronym_is_its_venue(listed, short):
+    venue = lookup(listed)
+    assert venue is not None and venue.short == short
+
+
+@pytest.mark.parametrize("listed", [
+    "ICMLW",  # letters added to ICML: another venue, not a typo
+    "AISTAT",  # a prefix of AISTATS: not guessed either
+    "ICASP",  # as near ICASSP as ICAPS: no guess between two
+    "Nuerips",  # not written as an acronym
+    "Sensor", "Prior",  # words, not acronyms
+    "ICLM",  # four letters: ICML, ICLR and ICPR are too close to each other to guess
+])
+def test_a_name_that_is_not_a_clear_typo_stays_unknown(listed):
+    assert lookup(listed) is None
+
+
+def test_a_workshop_of_a_known_venue_is_its_own_venue():
+    kdd = lookup("KDD 2019 Workshop")
+    assert kdd is not None and (kdd.short, kdd.csl_type) == ("KDDW", "paper-conference")
+    assert kdd.name == "ACM SIGKDD Conference on Knowledge Discovery and Data Mining Workshops (KDDW)"
+    assert lookup("ICML Workshops").short == "ICMLW"
+    assert lookup("CVPR Workshop") is lookup("CVPRW")  # a workshop the vocabulary names stays itself
+    assert lookup("Nature Workshop") is None  # a journal holds no workshops
+
+
+@pytest.mark.parametrize("listed, short", [
+    ("NCA", "NCA"), ("Neural Computing and Applications", "NCA"), ("ACM Trans. Web", "TWEB"),
+    ("Openreview", "OpenReview"),
+])
+def test_venues_met_in_the_third_round_of_lists(listed, short):
+    venue = lookup(listed)
+    assert venue is not None and venue.short == short
+
+
 def test_agreement_reads_published_names_and_says_when_it_cannot_tell():
     assert agrees("ICCV 2019", "2019 IEEE/CVF International Conference on Computer Vision (ICCV)") is True
     assert agrees("ICCV", "IEEE Transactions on Pattern Analysis and Machine Intelligence") is False

@@ -39,15 +39,62 @@ class Venue:
 @dataclass(frozen=True)
 class Vocabulary:
     by_spelling: dict[str, Venue]
+    # Each venue's short name, lower-cased, when it is an acronym ("neurips", "icassp"): what a typo is near.
+    acronyms: tuple[tuple[str, Venue], ...] = ()
 
     def lookup(self, listed: str) -> Venue | None:
+        return self.spelt(listed) or self.misspelt(listed)
+
+    def spelt(self, listed: str) -> Venue | None:
+        """The venue `listed` names as the vocabulary spells it (or a workshop of one)."""
         key = _key(listed)
         if not key:
             return None
         for candidate in _candidates(key):
             if candidate in self.by_spelling:
                 return self.by_spelling[candidate]
+        if (workshop := WORKSHOP.match(key)) and (host := self.lookup(workshop.group(1))) \
+                and host.csl_type in ("paper-conference", "chapter"):
+            return _workshop_of(host)  # "KDD 2019 Workshop": a workshop of a known venue, its own venue
         return None
+
+    def misspelt(self, listed: str) -> Venue | None:
+        """The venue whose acronym `listed` misspells ("NeuIPS", "NAALC"), if exactly one is that
+        close: one edit (a letter added, dropped, changed or two swapped) for acronyms of five
+        to seven letters, two for longer ones. Short acronyms (ICML, ICLR, ICPR) are too close to
+        each other to guess, and a name that only adds letters to one ("ICMLW") is another venue."""
+        name = strip_year(listed).strip(" ,.;:*_[]()")
+        if not (name.isalpha() and len(name) >= 5 and sum(ch.isupper() for ch in name) >= 2):
+            return None
+        written = name.lower()
+        near = {venue for short, venue in self.acronyms if abs(len(short) - len(written)) <= 2
+                and not (written.startswith(short) or short.startswith(written))
+                and _edits(written, short) <= (1 if len(short) < 8 else 2)}
+        return near.pop() if len(near) == 1 else None
+
+
+# "kdd workshop", "icml workshops", "aaai-workshop": the key of a workshop held with a venue.
+WORKSHOP = re.compile(r"^(.+?)[\s-]*workshops?$")
+
+
+def _workshop_of(host: Venue) -> Venue:
+    """The workshops of a known conference, typed as proceedings: "KDD" -> "…Mining Workshops (KDDW)"."""
+    short = f"{host.short}W"
+    name = re.sub(rf"\s*\({re.escape(host.short)}\)$", "", host.name)
+    return Venue("paper-conference" if host.csl_type != "chapter" else "chapter", f"{name} Workshops ({short})",
+                 host.aliases, short)
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps."""
+    rows = [list(range(len(b) + 1))] + [[i] + [0] * len(b) for i in range(1, len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+    return rows[len(a)][len(b)]
 
 
 def vocabulary_file() -> Path:
@@ -88,7 +135,9 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
             if spelling in by_spelling and by_spelling[spelling] != venue:
                 raise InputError(path, line, f"spelling {spelling!r} already belongs to {by_spelling[spelling].short}")
             by_spelling[spelling] = venue
-    return Vocabulary(by_spelling)
+    acronyms = {(v.short.lower(), v) for v in by_spelling.values()
+                if v.short.isalpha() and sum(ch.isupper() for ch in v.short) >= 2}
+    return Vocabulary(by_spelling, tuple(sorted(acronyms, key=lambda pair: pair[0])))
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +148,12 @@ def bundled_vocabulary() -> Vocabulary:
 def lookup(listed: str) -> Venue | None:
     """The venue the list's name stands for, or None for a name we do not know."""
     return bundled_vocabulary().lookup(listed)
+
+
+def misspelt(listed: str) -> Venue | None:
+    """The venue a name misspells ("NeuIPS" -> NeurIPS); None if it is spelt right or unknown."""
+    vocabulary = bundled_vocabulary()
+    return None if vocabulary.spelt(listed) else vocabulary.misspelt(listed)
 
 
 def strip_year(listed: str) -> str:

@@ -59,11 +59,15 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             i += 1
             continue
         i, found = reader.read(tokens, i, context)
+        if found and context.resources:
+            context.resource_rows += [row.line for row in found]
+            continue
         rows += [(row, context.year, context.venue, context.section_path) for row in found]
     parsed = ParsedList()
     seen: dict[tuple[str, str], int] = {}
     warned_tables: set[int] = set()
     no_year: list[int] = []
+    typos: dict[tuple[str, str], list[int]] = {}  # (name as written, the venue it misspells) -> lines
     for row, section_year, section_venue, section in rows:
         entry = _entry(row, section_year, section_venue, section, path)
         for href in row.facts.unusable:
@@ -85,6 +89,11 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
         parsed.entries.append(entry)
         if entry.venue and venues.lookup(entry.venue) is None:
             parsed.unknown_venues.setdefault(entry.venue, []).append(entry.line)
+        elif entry.venue and (meant := venues.misspelt(entry.venue)):
+            typos.setdefault((entry.venue, meant.short), []).append(entry.line)
+    for (name, short), lines in typos.items():
+        context.warn(lines[0], f"venue {name!r} read as {short}, the nearest spelling the venue vocabulary knows "
+                               f"({len(lines)} row{'s' if len(lines) > 1 else ''}); kept as written")
     for name, lines in parsed.unknown_venues.items():
         context.warn(lines[0], f"venue {name!r} is not in the venue vocabulary ({len(lines)} "
                                f"row{'s' if len(lines) > 1 else ''}); kept as written")
@@ -95,6 +104,10 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
         count = len(context.skipped_items)
         context.warn(context.skipped_items[0], f"{count} list item{'s' if count > 1 else ''} named no paper "
                                                "(no title with a paper link, venue, or authors and year); skipped")
+    if context.resource_rows:
+        count = len(context.resource_rows)
+        context.warn(context.resource_rows[0], f"{count} item{'s' if count > 1 else ''} under a heading of talks, "
+                                               "blogs, videos or courses skipped: not papers")
     if not parsed.entries:
         context.warn(1, "no paper rows found")
     parsed.warnings = context.warnings

@@ -23,6 +23,7 @@ YEAR4_PATTERN = re.compile(YEAR4)
 YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
 YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
 DATE_DIGITS = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-3]\d)?$")  # 20201004, 201811
+DOTTED_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)\.(?:0?[1-9]|1[0-2])(?:\.[0-3]?\d)?$")  # a Date cell "2024.06"
 MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
 NOISE_WORDS = re.compile(r"\b(?:accepted(?: by| at| to)?|to appear(?: in)?|published(?: in| at)?|in press|"
@@ -46,8 +47,15 @@ AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.patter
 # "Sui, Y., Gotovos, A., and Krause, A. " before a citation's title.
 CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
                               r"(?=[A-Z](?:[a-z]|\s))")
+# "(ArXiv 2020)", "[ICML 2019 Workshop]" closing a bold title: a venue and year, not title words.
+TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^()\[\]]*)[)\]]\s*$")
+# "Title(@Lab)", "Title (@Univ etc)": who made it, not part of the title.
+AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
+AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
+BRACKETED = re.compile(r"[\[(]([^\[\]()|]{3,60})[\])]")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
+VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "slideslive.com", "bilibili.com")
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
 PAPER_HOSTS = {
     "arxiv.org": "arxiv", "doi.org": "doi", "thecvf.com": "cvf", "cv-foundation.org": "cvf", "ecva.net": "ecva",
@@ -75,10 +83,12 @@ LABEL_WORDS = {
     "other": {"bibtex", "bib", "bibtext", "video", "videos", "slides", "slide", "talk", "poster", "supp",
               "supplementary", "supplemental", "youtube", "dataset", "data", "benchmark", "model", "models",
               "weights", "colab", "zhihu", "note", "notes", "leaderboard", "results", "citation", "cite",
-              "review", "reviews", "presentation", "media", "press", "news", "huggingface", "hf", "checkpoint"},
+              "review", "reviews", "presentation", "media", "press", "news", "huggingface", "hf", "checkpoint",
+              "docs", "documentation"},
 }
 ALL_LABEL_WORDS = frozenset().union(*LABEL_WORDS.values())
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*|van|von|der|de|da|del|di|la|le)$")
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*"
+                        r"|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
 
 
 # -- inline text with spans ----------------------------------------------------------------------
@@ -190,6 +200,18 @@ def inline(token: Token | None) -> Inline:
 
 # -- links ----------------------------------------------------------------------------------------
 
+DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
+DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+
+
+def details_depth(token: Token, depth: int) -> int:
+    """How deep inside `<details>` blocks the text after `token` is: an abstract or a figure there
+    is never the paper's facts, even when a blank line inside makes it markdown paragraphs."""
+    if token.type in ("html_block", "html_inline"):
+        depth += len(DETAILS_OPEN.findall(token.content)) - len(DETAILS_CLOSE.findall(token.content))
+    return max(depth, 0)
+
+
 def usable(href: str) -> bool:
     parts = urlparse(href.strip())
     return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in (parts.hostname or "")
@@ -231,11 +253,17 @@ def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, 
     paper_site = _host_in(host, PAPER_HOSTS)
     source = (PAPER_HOSTS[paper_site] if paper_site else "publisher" if _host_in(host, PUBLISHER_HOSTS)
               else "pdf" if parts.path.lower().endswith(".pdf") else None)
+    if source and parts.path.strip("/") == "" and not parts.query:
+        return 9, Link(href, "other", "page", label)  # "[ArXiv](https://arxiv.org/)": the site, not a paper on it
+    if code_host and (role == "paper" or said == "paper") and parts.path.lower().endswith(".pdf"):
+        return 1, Link(href, "paper", "pdf", label)  # "[[pdf]](https://github.com/…/blob/main/Report.pdf)"
     if code_host:
         return 9, Link(href, "code", code_host.split(".")[0], label)
     if role == "code":  # a Code column's link outside a code host: a project page
         return 9, Link(href, "project", "page", label)
-    if role == "paper" or said == "paper":
+    if (role == "paper" and said not in ("other", "project") or said == "paper") and _host_in(host, VIDEO_HOSTS):
+        return 9, Link(href, "other", "video", label)  # "[[link]](https://youtu.be/…)": a talk, not the paper
+    if role == "paper" and said not in ("other", "project") or said == "paper":  # "[[blog]]" in a PDF column
         return 0, Link(href, "paper", source or "page", label)
     if said in ("project", "code"):
         return 9, Link(href, "project", "page", label)
@@ -333,7 +361,7 @@ def venue_year(text: str) -> VenueYear:
     if clean.count("(") != clean.count(")"):
         clean = clean.strip("()")
     year: int | None = None
-    if found := DATE_DIGITS.match(clean):
+    if found := DATE_DIGITS.match(clean) or DOTTED_DATE.match(clean):
         return VenueYear("", int(found.group("year")), None)
     if found := YEAR4_PATTERN.search(clean):
         year = int(found.group(0))
@@ -376,7 +404,7 @@ def clean_title(text: str) -> str:
         import ftfy
         text = ftfy.fix_text(text)
     text = " ".join(text.split())
-    text = text.strip(" *_|")
+    text = AFFILIATION.sub("", text).strip(" *_|")
     for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
         if len(text) > 2 and text.startswith(left) and text.endswith(right):
             text = text[1:-1].strip()
@@ -444,8 +472,21 @@ class Facts:
         # An unknown venue with its year written after the title ("… Distillation [WISE 2022]") is
         # evidence in an item; a link labelled so ("[(TN-SCUI 2020)](…)") names a challenge.
         written = not strict and dated and bool(self.venue) and self.venue_written
-        return bool(paper or self.text_arxiv or self.known_venue or self.year and self.authors
+        # A preprint server named with neither a year nor an id ("check out [ArXiv](https://arxiv.org/)")
+        # says nothing of a paper.
+        venue = venues.lookup(self.venue) if self.venue else None
+        known = venue is not None and (venue.csl_type != "article" or self.year is not None)
+        return bool(paper or self.text_arxiv or known or self.year and self.authors
                     or dated and section_venue or with_code or written)
+
+
+def read_unit(*parts: Inline) -> Facts:
+    """What one paper's unit says, read as one: an item with its continuation lines and the
+    sub-items that describe it, a heading with its body. The parts are joined as a row's cells."""
+    unit = Inline()
+    for part in parts:
+        unit.extend(part)
+    return read_item(unit)
 
 
 def read_item(item: Inline) -> Facts:
@@ -511,6 +552,11 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         if b > prefix_end:
             candidates.append(venue_year(text[a:b]))
             spoken.append((a, b) not in linked)
+    # A bracketed venue is read whole ("[ACM Trans. Web 2023]"), before the chunks split it at its stops.
+    for bracketed in BRACKETED.finditer(rest):
+        if (inside := venue_year(bracketed.group(1))).venue and inside.year:
+            candidates.append(inside)
+            spoken.append(True)
     chunks = [venue_year(c) for c in CHUNK_SPLIT.split(rest) if c.strip()]
     for k, chunk in enumerate(chunks):  # "Applied Sciences, 2019": a name, then its year
         after = chunks[k + 1] if k + 1 < len(chunks) else None
@@ -536,6 +582,10 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         facts.text_arxiv = found.group(1)
         if not facts.venue:
             facts.venue = "arXiv"
+    for sentence in rest.split(" | "):  # "**Authors**: Ann Lee, Bo Chen": said to be the authors
+        if (said := AUTHORS_LABEL.match(sentence)) and (names := authors_of(sentence[said.end():])):
+            facts.authors = names
+            return
     for a, b in item.em:
         if (not title_span or b <= title_span[0] or a >= title_span[1]) and looks_like_authors(text[a:b]) \
                 and (names := authors_of(text[a:b])):
@@ -562,6 +612,11 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     prefix_end = 0
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
+        if (tail := TRAILING_VENUE.search(inner)) and len(inner[: tail.start()].split()) >= 2 \
+                and (said := venue_year(tail.group(1))).year and (said.venue or said.plausible):
+            # "**Title (AAAI 2020)**": the venue and year set in the bold title; the rest reads them.
+            start = a + len(text[a:b]) - len(text[a:b].lstrip())
+            return (start, start + tail.start()), prefix_end
         said = venue_year(inner)
         if said.venue or said.year and (not said.name or said.plausible):
             continue  # "**[CVPR' 20]**", "**[NIPSW' 16]**", "**2021**": a venue or year, not a title

@@ -5,8 +5,13 @@
     **Arxiv**          a bold paragraph alone works as a label, below every heading
     #### [Title](url) CVPR'19     a heading entry: one paper, with the paragraphs below it
 
+    ## 2024:           a section too, with or without its colon
+    #### 12. Title     a numbered heading entry: its body (up to the next heading) holds the
+                      authors ("**Authors**: …") and links; a <details> block there is an abstract
+
 A heading is an entry when it says what an item would (a title and a paper link or venue),
-or when the paragraph right below it gives only the paper's venue and links.
+when the paragraph right below it gives only the paper's venue and links, or when it is
+numbered and its body links the paper or names its authors.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from .reader import Context, Row, Section, line_of
 
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
 LABEL_LEVEL = 7
+NUMBERED = re.compile(r"^\s*\d{1,3}[.)]\s+(?=\S)")  # "### 12. Title" (not "## 2021. Papers")
 
 
 class HeadingReader:
@@ -50,7 +56,26 @@ class HeadingReader:
                 context.open_section(_section(LABEL_LEVEL, heading))
             return i + 3, []
         level = int(token.tag[1])
+        if numbered := NUMBERED.match(heading.text):
+            heading.text = " " * numbered.end() + heading.text[numbered.end():]  # "### 12. Title": no span moves
         facts = grammar.read_item(heading)
+        if len(facts.title.split()) >= 2 and not _only_venue(heading) and (body := _body(tokens, i + 3)):
+            # "### 12. Title" then authors, an abstract, a line of links: an entry if its body names
+            # the paper's authors or links the paper; the abstract is no part of it. Unnumbered, the
+            # body must say "Authors:" and link the paper.
+            text, after, taken = body
+            below = grammar.read_item(text)
+            said_authors = any(grammar.AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
+            prose = text.text
+            for span in reversed(text.links):
+                prose = prose[: span.start] + prose[span.end:]
+            # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
+            links_only = len(facts.title.split()) >= 3 and not facts.venue and len(prose.split()) <= 8
+            if (numbered and (below.links.paper(best=1) or below.authors)
+                    or (said_authors or links_only) and below.links.paper(best=1)):
+                context.close_sections(level)
+                context.consumed.update(taken)
+                return after, [Row(line_of(token), grammar.read_unit(heading, text), self.name)]
         details, after = _details(tokens, i + 3)
         entry = facts.evidence(strict=True) and not _only_venue(heading)
         if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
@@ -70,10 +95,7 @@ class HeadingReader:
             return i + 3, []
         context.close_sections(level)
         if details.text:
-            combined = Inline()
-            combined.extend(heading)
-            combined.extend(details)
-            facts = grammar.read_item(combined)
+            facts = grammar.read_unit(heading, details)
         return after, [Row(line_of(token), facts, self.name)]
 
 
@@ -81,8 +103,9 @@ def _section(level: int, heading: Inline) -> Section:
     text = " ".join(heading.text.split())
     found = grammar.venue_year(text)
     venue = found.name if found.venue and _only_venue(heading) else ""
-    title = re.sub(r"^#+\s*", "", text).strip("*_ ")  # "##2022", a heading CommonMark does not see
-    return Section(level, title, found.year if found.year else _any_year(text), venue)
+    title = re.sub(r"^#+\s*", "", text).strip("*_ :")  # "##2022", a heading CommonMark does not see; "## 2024:"
+    groups = bool(re.fullmatch(r"[#*_\s]*(?:19|20)\d\d[*_\s]*:[*_\s]*", text))  # "## 2024:"
+    return Section(level, title, found.year if found.year else _any_year(text), venue, groups)
 
 
 def _any_year(text: str) -> int | None:
@@ -114,10 +137,7 @@ def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context:
     title = grammar.read_item(heading)
     if len(title.title.split()) < 3 or _only_venue(heading) or not (details := detail_list(tokens, start)):
         return None
-    combined = Inline()
-    combined.extend(heading)
-    combined.extend(details[0])
-    facts = grammar.read_item(combined)
+    facts = grammar.read_unit(heading, details[0])
     code = facts.links.first("code")
     said_code = code is not None and grammar.label_kind(code.label) == "code"  # "- Code: https://github.com/…"
     if facts.title != title.title or not (facts.links.paper(best=1) or facts.known_venue or said_code):
@@ -137,3 +157,31 @@ def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
         details.extend(paragraph)
         k += 3
     return details, k
+
+
+def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | None:
+    """What lies under a heading entry up to the next heading or table: its paragraphs and a list
+    of its details ("- Paper: https://…"), past any `<details>` block (an abstract, a figure:
+    never the paper's facts). Also where it ends, and the detail items it took."""
+    body, taken, inside = Inline(), [], 0
+    k = start
+    while k < len(tokens) and (tokens[k].level == 0 or inside):
+        token = tokens[k]
+        inside = grammar.details_depth(token, inside)
+        if token.type == "html_block" or inside and token.type != "heading_open":
+            k += 1  # an abstract inside <details>, even as paragraphs and lists: skipped
+            continue
+        if token.type in ("bullet_list_open", "ordered_list_open") and (listed := detail_list(tokens, k)):
+            body.extend(listed[0])
+            taken += listed[1]
+            k = next(j for j in range(k + 1, len(tokens)) if tokens[j].type == token.type.replace("_open", "_close")
+                     and tokens[j].level == token.level) + 1
+            continue
+        if token.type != "paragraph_open":
+            break
+        paragraph = grammar.inline(tokens[k + 1])
+        if _is_label(paragraph):
+            break
+        body.extend(paragraph)
+        k += 3
+    return (body, k, taken) if body.text.strip() else None

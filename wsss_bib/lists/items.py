@@ -5,17 +5,24 @@
     - [Title](url). Authors. (**ECCV**, 2018)
     1. **Title.** Venue 2020. [paper](…)   (authors on an indented line below)
 
-An item's own paragraphs make one paper; its nested items are read as papers of their own.
-An item that names no paper (a table of contents, a tool, a news line) is skipped and counted.
+One item is one unit: its own paragraphs (continuation lines included) and the nested items
+that only describe it (authors, venue and year, links: "  - Ann Lee, Bo Chen. *ICML 2019*") are
+read together as one paper. A nested item is a paper of its own only when it says so (a linked
+title, a title with its own venue); an item that names no paper (a table of contents, a tool, a
+news line) is skipped and counted.
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown_it.token import Token
 
 from . import grammar
 from .grammar import Inline
 from .reader import Context, Row, line_of
+
+EQUAL_CONTRIBUTION = re.compile(r"[*†‡§]")  # "Biagio Brattoli*, Uta Büchler*": marks after names
 
 
 class ItemReader:
@@ -32,10 +39,7 @@ class ItemReader:
         facts = grammar.read_item(text)
         if nested is not None and (details := detail_list(tokens, nested)):
             # "- **Title**" with its venue, authors or links in sub-items ("  - Paper: https://…")
-            combined = Inline()
-            combined.extend(text)
-            combined.extend(details[0])
-            merged = grammar.read_item(combined)
+            merged = grammar.read_unit(text, details[0])
             if merged.evidence(context.venue, section_year=context.year) and merged.title == facts.title:
                 context.consumed.update(details[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
@@ -47,12 +51,13 @@ class ItemReader:
 
 def _own_text(tokens: list[Token], i: int) -> tuple[Inline, int | None]:
     """The item's own paragraphs, and where its first nested list starts (if it has one)."""
-    item, text, nested = tokens[i], Inline(), None
+    item, text, nested, inside = tokens[i], Inline(), None, 0
     for k in range(i + 1, len(tokens)):
         token = tokens[k]
         if token.type == "list_item_close" and token.level == item.level:
             break
-        if token.type == "paragraph_open" and token.level == item.level + 1:
+        inside = grammar.details_depth(token, inside)
+        if token.type == "paragraph_open" and token.level == item.level + 1 and not inside:
             text.extend(grammar.inline(tokens[k + 1]))
         elif token.type in ("bullet_list_open", "ordered_list_open") and token.level == item.level + 1 \
                 and nested is None:
@@ -75,10 +80,43 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
             prose = text.text
             for span in reversed(text.links):
                 prose = prose[: span.start] + prose[span.end:]
-            if grammar.read_item(text).evidence() or len(prose.split()) > 12:
-                return None
+            describes = _describes_parent(text, prose)
+            if not describes and grammar.read_item(text).evidence():
+                return None  # a paper of its own
             if text.links and not any(grammar.usable(span.href) for span in text.links):
                 return None  # "- [NeurIPS](#nips)": a table of contents, not a paper's details
-            joined.extend(text)
+            if describes or len(prose.split()) <= 12:
+                joined.extend(text)
+            # else a sentence about the paper above ("This work proposes …"): its, but no facts
             items.append(k)
     return (joined, items) if items else None
+
+
+def _describes_parent(text: Inline, prose: str) -> bool:
+    """Whether a sub-item only describes the paper above it: its authors ("Ann Lee, Bo Chen, and
+    Cy Diaz"), maybe followed by a venue and year ("ICLR, 2022.", "*ICML 2019*") and links. A
+    sub-item whose title is linked is a paper of its own."""
+    first = text.links[0] if text.links else None
+    if first and first.start <= len(text.text) - len(text.text.lstrip(" *_[")) + 1 \
+            and not grammar.label_kind(first.label.strip(" []()`*_")):
+        return False  # "- [Title](…)", not "- [[pdf]](…) Ann Lee, Bo Chen"
+    prose = " ".join(EQUAL_CONTRIBUTION.sub("", prose).split()).strip(" .,;|")
+    if _only_names(prose):
+        return True
+    for cut in re.finditer(r"([.,;|])?\s+", prose):  # one person only before a stop: "Ann Lee. CVPR 2018"
+        head, tail = prose[: cut.start()].strip(" .,;|"), prose[cut.end():]
+        said = grammar.venue_year(tail)
+        if len(tail.split()) <= 8 and (said.year or said.venue) and _only_names(head, alone=bool(cut.group(1))):
+            return True
+    return False
+
+
+def _only_names(text: str, alone: bool = False) -> bool:
+    """"Ann Lee, Bo Chen, and Cy Diaz", "Doe, Jane et al.", "Jae Yoon; Ty Shir": a list of people
+    and nothing else; one person ("Philipp Krähenbühl") only when `alone` allows it."""
+    text = text.strip(" .,;").replace(";", ",")
+    # "Pinaki nath Chowdhury": a lower-case word between two capitalised ones is a name's part
+    text = re.sub(r"(?<=\w )(?!and )([a-z]{2,})(?= [A-Z])", lambda found: found.group(1).capitalize(), text)
+    bare = re.sub(r",?\s*\bet\.? al\.?$", "", text)
+    several = bare != text or bool(re.search(r",|\band\b|&", bare))
+    return (several or alone and 2 <= len(bare.split()) <= 3) and grammar.is_name_list(bare)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from markdown_it.token import Token
 
 from .grammar import Facts
+
+RESOURCES = re.compile(r"^\W*(?:talks?|invited talks|blogs?|blog posts?|videos?|courses?|lectures?|podcasts?|slides)"
+                       r"\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -16,6 +20,9 @@ class Section:
     title: str
     year: int | None
     venue: str  # "" unless the heading is only a venue ("### CVPR", "**Arxiv**")
+    # "## 2024:", a year written as a label: it groups the headings after it at its own level
+    # ("## Autonomous Driving:"), until the next year or a higher heading.
+    groups: bool = False
 
 
 @dataclass
@@ -37,6 +44,7 @@ class Context:
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message), sorted by line when done
     skipped_items: list[int] = field(default_factory=list)  # lines of list items that name no paper
     consumed: set[int] = field(default_factory=set)  # tokens of items read as another entry's details
+    resource_rows: list[int] = field(default_factory=list)  # lines of items under "## Talks", "## Blogs"
 
     def warn(self, line: int, message: str) -> None:
         self.notes.append((line, message))
@@ -47,12 +55,20 @@ class Context:
 
     def open_section(self, section: Section) -> None:
         """A heading closes the sections at its level and below; "### CVPR" under "## 2021" keeps 2021."""
-        self.close_sections(section.level)
+        self.close_sections(section.level, keep_group=not section.year)
         self.sections.append(section)
 
-    def close_sections(self, level: int) -> None:
+    def close_sections(self, level: int, keep_group: bool = True) -> None:
         while self.sections and self.sections[-1].level >= level:
+            if keep_group and self.sections[-1].groups and self.sections[-1].level == level:
+                break
             self.sections.pop()
+
+    @property
+    def resources(self) -> bool:
+        """Inside a section of talks, blog posts, videos or courses ("## Talks", "### 📝 Blogs"):
+        what is listed there is no paper, whatever it links."""
+        return any(RESOURCES.match(s.title) for s in self.sections)
 
     @property
     def year(self) -> int | None:

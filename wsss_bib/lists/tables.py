@@ -32,6 +32,7 @@ HEADER_NAMES = {
 PROSE = ("description", "notes", "note", "remark", "remarks", "summary", "comment", "comments", "highlights",
          "contribution", "contributions", "abstract", "keywords", "keyword", "tldr", "task", "tasks", "topic")
 UNKNOWN_CELL = re.compile(r"^[~\-–—?\s/]*$|^n/?a$", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon)\W*$", re.IGNORECASE)
 ROLES = {"title": "title", "pdf": "paper", "code": "code", "venue": "venue"}
 
 
@@ -147,8 +148,8 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
 
     title_cell = cell("title")
     raw_title = _title_text(title_cell) if title_cell else ""
-    if not raw_title:
-        context.warn(line, "row skipped: empty title")
+    if not raw_title or PLACEHOLDER.match(raw_title):
+        context.warn(line, "row skipped: empty title")  # "| 2020 | Lab | TBA | 0.758 |": no paper yet
         return None
     facts = Facts(raw_title=raw_title, title=_title(raw_title))
     roles = {index: ROLES.get(column) for column, index in columns.items()}
@@ -184,6 +185,15 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
     if not (facts.venue or facts.links.found or facts.year or facts.authors):
         context.warn(line, "row skipped: no venue")  # nothing but a name says it is a paper
         return None
+    pdf_cell = cell("pdf")
+    said_paper = pdf_cell is not None and any(grammar.label_kind(span.label.strip(" []()`*_")) == "paper"
+                                              for span in pdf_cell.links)  # "[[pdf]]()": a paper, its link lost
+    if pdf_cell is not None and not UNKNOWN_CELL.match(pdf_cell.text.strip()) and not facts.venue \
+            and facts.links.paper() is None and not said_paper:
+        # "| 2025.02 | DeepSeek FlashMLA | ⚠️ | [[FlashMLA]](github) |", a [[blog]] or [[docs]] in the
+        # paper column: a tool or a post, not a paper
+        context.warn(line, "row skipped: no paper link or venue")
+        return None
     if (supervision_cell := cell("supervision")) is not None:
         supervision = " ".join(supervision_cell.text.split())
         facts.supervision = None if UNKNOWN_CELL.match(supervision) else supervision
@@ -193,6 +203,9 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
 def _title(raw: str) -> str:
     """The title of a table cell: the grammar's clean title, less an acronym prefix ("**SLIP**: …")."""
     title = grammar.clean_title(raw)
-    if found := re.match(r"^\[[^\]]{1,25}\]\s+(?=\S)", title):
+    # "[SP: Star-Attention, 11x~ speedup] Star Attention: …", "[MLC-LLM]Universal LLM …": a nickname
+    # in brackets before a title of its own
+    if (found := re.match(r"^\[[^\[\]]{1,60}\]\s*(?=\S)", title)) and (
+            len(title[found.end():].split()) >= 3 or re.match(r"^\[[^\]]{1,25}\]\s", title)):
         title = title[found.end():]
     return title
