@@ -1,0 +1,177 @@
+"""`wsss-bib add LINK` against Crossref and arXiv on loopback (tests/services.py, answering from the
+recorded fixtures): a row removed from a list comes back, in its place and its list's shape."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT
+from services import FakeServices
+
+from wsss_bib.lists import read_list
+
+BUNDLED = ROOT / "wsss_bib" / "data" / "awesome-wsss.md"
+MCTFORMER_ROW = ("|Multi-class Token Transformer for Weakly Supervised Semantic Segmentation | CVPR | Image | "
+                 "[PDF](https://arxiv.org/pdf/2203.02891.pdf) | [CODE](https://github.com/xulianuwa/MCTformer) |\n")
+MCTFORMER_CODE = "https://github.com/xulianuwa/MCTformer"
+
+
+@pytest.fixture
+def services(httpserver):
+    return FakeServices(httpserver)
+
+
+def cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def without(text: str, *parts: str) -> str:
+    for part in parts:
+        assert text.count(part) == 1, part
+        text = text.replace(part, "")
+    return text
+
+
+def added_lines(before: str, after: str) -> list[str]:
+    """The lines `after` has that `before` lacks, checking that nothing else changed."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    k = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), len(old))
+    extra = len(new) - len(old)
+    assert new[:k] == old[:k] and new[k + extra:] == old[k:], "only lines were inserted"
+    return new[k:k + extra]
+
+
+def add(run, services, tmp_path, listed: Path, *args: str):
+    return run("add", *args, "--list", listed, "--out", tmp_path / "out", "--arxiv-interval", "0",
+               *services.options(tmp_path / "cache.sqlite"))
+
+
+def test_a_row_removed_from_the_bundled_list_comes_back_in_its_table_with_its_five_cells(run, services, tmp_path):
+    original = BUNDLED.read_text(encoding="utf-8")
+    listed = tmp_path / "awesome-wsss.md"
+    listed.write_text(without(original, MCTFORMER_ROW), encoding="utf-8")
+    shutil.copytree(ROOT / "output", tmp_path / "out")  # the committed bibliography and its lock
+    result = add(run, services, tmp_path, listed, "https://arxiv.org/pdf/2203.02891.pdf", "--code", MCTFORMER_CODE,
+                 "--supervision", "Image", "--overrides", ROOT / "overrides", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    text = listed.read_text(encoding="utf-8")
+    [row] = added_lines(without(original, MCTFORMER_ROW), text)
+    assert cells(row) == cells(MCTFORMER_ROW)
+    # In the 2022 table, after its last CVPR row; written as that table's rows are.
+    assert row == "| " + " | ".join(cells(MCTFORMER_ROW)) + " |\n"
+    lines = text.splitlines()
+    at = lines.index(row.rstrip("\n"))
+    assert lines[at - 1].startswith("|Cross Language Image Matching") and lines[at + 1].startswith("| Uncertainty")
+    entry = next(e for e in read_list(listed).entries if e.arxiv_id == "2203.02891")
+    assert (entry.section, entry.venue, entry.year, entry.supervision) == ("2022", "CVPR", 2022, "Image")
+    # Then the bibliography is exported as `export` would: every format that was there, the row in the lock.
+    assert "2203.02891" in (tmp_path / "out" / "wsss.lock.json").read_text()
+    assert "@inproceedings{xu2022multi," in (tmp_path / "out" / "wsss.bib").read_text()
+    assert "xu2022multi" in (tmp_path / "out" / "wsss.ris").read_text()
+    bib = (tmp_path / "out" / "wsss.bib").read_bytes()
+    requests = len(services.requests)
+
+    again = add(run, services, tmp_path, listed, "2203.02891", "--overrides", ROOT / "overrides")
+    assert again.exit_code == 0, again.stderr
+    assert "already in the list" in again.stdout and f":{at + 1} " in again.stdout
+    assert listed.read_text(encoding="utf-8") == text and (tmp_path / "out" / "wsss.bib").read_bytes() == bib
+    assert len(services.requests) == requests  # known by its id: nobody is asked
+
+
+@pytest.mark.parametrize("name, removed, code", [
+    ("items.md", "- Multi-class Token Transformer for Weakly Supervised Semantic Segmentation. CVPR 2022 "
+                 "[[paper]](https://arxiv.org/abs/2203.02891) [[code]](https://github.com/xulianuwa/MCTformer)\n",
+     MCTFORMER_CODE),
+    ("headings.md", "### [Multi-class Token Transformer for Weakly Supervised Semantic Segmentation]"
+                    "(https://arxiv.org/abs/2203.02891)\n\n**CVPR 2022** [[code]](https://github.com/xulianuwa/MCTformer)"
+                    "\n\n", MCTFORMER_CODE),
+])
+def test_a_removed_bullet_or_heading_comes_back_as_it_was_written(run, services, tmp_path, name, removed, code):
+    original = (DATA / "add" / name).read_text(encoding="utf-8")
+    listed = tmp_path / name
+    listed.write_text(without(original, removed), encoding="utf-8")
+    result = add(run, services, tmp_path, listed, "https://arxiv.org/abs/2203.02891", "--code", code)
+    assert result.exit_code == 0, result.stderr
+    text = listed.read_text(encoding="utf-8")
+    new = "".join(added_lines(without(original, removed), text))
+    assert new.strip("\n") == removed.strip("\n")
+    entry = next(e for e in read_list(listed).entries if e.arxiv_id == "2203.02891")
+    assert (entry.section, entry.venue, entry.year, entry.code_url) == ("2022", "CVPR", 2022, code)
+    again = add(run, services, tmp_path, listed, "arXiv:2203.02891v1")
+    assert again.exit_code == 0 and "already in the list" in again.stdout
+    assert listed.read_text(encoding="utf-8") == text
+
+
+def test_a_year_the_list_has_no_section_for_gets_one_in_order(run, services, tmp_path):
+    original = (DATA / "add" / "items.md").read_text(encoding="utf-8")
+    section = original[original.index("## 2021"):]
+    listed = tmp_path / "items.md"
+    listed.write_text(without(original, section), encoding="utf-8")
+    # The fixture's Crossref answer for this title is another paper: the venue comes from the maintainer.
+    result = add(run, services, tmp_path, listed, "2110.06530", "--venue", "NeurIPS", "--code",
+                 "https://github.com/jbeomlee93/RIB")
+    assert result.exit_code == 0, result.stderr
+    text = listed.read_text(encoding="utf-8")
+    assert text.replace("https://arxiv.org/abs/2110.06530", "LINK") == \
+        original.replace("https://arxiv.org/abs/2110.06530", "LINK")
+
+
+def test_a_paper_already_listed_under_its_title_is_not_added_twice(run, services, tmp_path):
+    # The list links the paper by another page than its arXiv one: the sources give its title, the list's.
+    listed = tmp_path / "awesome.md"
+    listed.write_bytes(BUNDLED.read_bytes().replace(b"https://arxiv.org/abs/2110.07110", b"https://example.org/p2p.pdf"))
+    changed = listed.read_bytes()
+    result = add(run, services, tmp_path, listed, "2110.07110")
+    assert result.exit_code == 0, result.stderr
+    assert "already in the list" in result.stdout and listed.read_bytes() == changed
+    assert services.count("arxiv") == 1  # asked for the title, once
+
+
+def test_a_new_year_goes_before_the_older_years_as_their_sections_are_written(run, services, tmp_path):
+    original = (DATA / "add" / "headings.md").read_text(encoding="utf-8")
+    listed = tmp_path / "headings.md"
+    listed.write_text(without(original, original[original.index("## 2022"):original.index("## 2021")]),
+                      encoding="utf-8")
+    result = add(run, services, tmp_path, listed, "2203.02891", "--code", MCTFORMER_CODE)
+    assert result.exit_code == 0, result.stderr
+    pixel_to_prototype = original[original.index("### [Weakly"):original.index("### [Multi")]
+    assert listed.read_text(encoding="utf-8") == without(original, pixel_to_prototype)
+
+
+@pytest.mark.parametrize("link, why", [
+    ("2203.99999", "arXiv: no such id"),
+    ("https://ieeexplore.ieee.org/document/9760057", "--title"),
+    ("not a link", "not a paper link"),
+])
+def test_a_link_no_source_knows_leaves_the_list_untouched_and_says_why(run, services, tmp_path, link, why):
+    listed = tmp_path / "items.md"
+    shutil.copy(DATA / "add" / "items.md", listed)
+    result = add(run, services, tmp_path, listed, link)
+    assert result.exit_code == 2
+    assert why in result.stderr and "Traceback" not in result.stderr
+    assert listed.read_bytes() == (DATA / "add" / "items.md").read_bytes()
+    assert not (tmp_path / "out").exists()
+
+
+def test_offline_without_the_answer_cached_is_exit_2_and_the_list_untouched(run, services, tmp_path):
+    listed = tmp_path / "items.md"
+    shutil.copy(DATA / "add" / "items.md", listed)
+    result = add(run, services, tmp_path, listed, "https://arxiv.org/abs/2203.00001", "--offline")
+    assert result.exit_code == 2 and "not in the cache (offline)" in result.stderr
+    assert listed.read_bytes() == (DATA / "add" / "items.md").read_bytes() and not services.requests
+
+
+def test_line_endings_and_a_missing_last_newline_are_kept(run, services, tmp_path):
+    original = (DATA / "add" / "items.md").read_text(encoding="utf-8")
+    removed = next(line for line in original.splitlines(keepends=True) if "2203.02891" in line)
+    crlf = without(original, removed).replace("\n", "\r\n").rstrip("\r\n")
+    listed = tmp_path / "items.md"
+    listed.write_bytes(crlf.encode())
+    result = add(run, services, tmp_path, listed, "2203.02891", "--code", MCTFORMER_CODE)
+    assert result.exit_code == 0, result.stderr
+    data = listed.read_bytes()
+    assert data.count(b"\r\n") == crlf.count("\r\n") + 1 and b"\n" not in data.replace(b"\r\n", b"")
+    assert not data.endswith(b"\n")
+    assert removed.rstrip("\n").encode() + b"\r\n" in data
