@@ -3,12 +3,14 @@ recorded fixtures): a row removed from a list comes back, in its place and its l
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import DATA, ROOT
 from services import FakeServices
+from werkzeug import Response
 
 from wsss_bib.lists import read_list
 
@@ -175,3 +177,47 @@ def test_line_endings_and_a_missing_last_newline_are_kept(run, services, tmp_pat
     assert data.count(b"\r\n") == crlf.count("\r\n") + 1 and b"\n" not in data.replace(b"\r\n", b"")
     assert not data.endswith(b"\n")
     assert removed.rstrip("\n").encode() + b"\r\n" in data
+
+
+def test_a_title_with_markup_stays_text_in_its_cell(run, services, tmp_path):
+    feed = (DATA / "add" / "hostile-feed.xml").read_bytes()
+    services.fail(Response(feed, content_type="application/atom+xml"), service="arxiv", times=10)
+    listed = tmp_path / "awesome.md"
+    shutil.copy(BUNDLED, listed)
+    result = add(run, services, tmp_path, listed, "2201.00077", "--supervision", "Image")
+    assert result.exit_code == 0, result.stderr
+    [row] = added_lines(BUNDLED.read_text(encoding="utf-8"), listed.read_text(encoding="utf-8"))
+    assert len(re.split(r"(?<!\\)\|", row.strip().strip("|"))) == 5 and "<script>" not in row
+    entry = next(e for e in read_list(listed).entries if e.arxiv_id == "2201.00077")
+    assert entry.title == ("Pipes | Stars *and* [Links](javascript:alert(1)) in a <script> Title_With_Underscores")
+    assert (entry.venue, entry.year, entry.section) == ("arXiv", 2022, "2022")  # a preprint, in its year
+
+
+def test_a_doi_link_and_a_cvf_page_find_the_paper_too(run, services, tmp_path):
+    original = (DATA / "add" / "items.md").read_text(encoding="utf-8")
+    removed = next(line for line in original.splitlines(keepends=True) if "2203.02891" in line)
+    for link in ("https://doi.org/10.5555/fixture.mctformer",
+                 "https://openaccess.thecvf.com/content/CVPR2022/papers/Xu_Multi-Class_Token_Transformer_for_Weakly"
+                 "_Supervised_Semantic_Segmentation_CVPR_2022_paper.pdf"):
+        listed = tmp_path / "items.md"
+        listed.write_text(without(original, removed), encoding="utf-8")
+        result = add(run, services, tmp_path, listed, link, "--code", MCTFORMER_CODE)
+        assert result.exit_code == 0, result.stderr
+        [row] = added_lines(without(original, removed), listed.read_text(encoding="utf-8"))
+        assert row == removed.replace("https://arxiv.org/abs/2203.02891", link)
+        # Already there, by its DOI or its title, whichever link names it.
+        assert "already in the list" in add(run, services, tmp_path, listed, "10.5555/fixture.mctformer").stdout
+        assert "already in the list" in add(run, services, tmp_path, listed, "2203.02891").stdout
+
+
+def test_section_names_where_a_paper_goes_and_an_unknown_one_is_refused(run, services, tmp_path):
+    listed = tmp_path / "headings.md"
+    shutil.copy(DATA / "add" / "headings.md", listed)
+    before = listed.read_bytes()
+    result = add(run, services, tmp_path, listed, "2203.02664", "--section", "2020")
+    assert result.exit_code == 2 and "no section '2020'" in result.stderr and "'2022', '2021'" in result.stderr
+    assert listed.read_bytes() == before
+    result = add(run, services, tmp_path, listed, "2203.02664", "--section", "2021", "--venue", "CVPR")
+    assert result.exit_code == 0, result.stderr
+    entry = next(e for e in read_list(listed).entries if e.arxiv_id == "2203.02664")
+    assert (entry.section, entry.venue, entry.year) == ("2021", "CVPR", 2022)

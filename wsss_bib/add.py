@@ -83,8 +83,9 @@ class Paper:
     venue: str
     year: int | None
     url: str
-    arxiv_id: str | None
+    arxiv_id: str | None  # the one its row's link gives
     dois: set[str]
+    arxiv_ids: set[str] = field(default_factory=set)  # every arXiv id the sources know it by
     authors: list[str] = field(default_factory=list)  # "Given Family", in order
     code: str | None = None
     supervision: str | None = None
@@ -202,24 +203,30 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
     resolver = ServiceResolver(config, {}, progress=False, warn=warn)
     resolution = resolver([entry], {})[0]
     published = resolution.layers[-1][1] if resolution.status == "resolved" and resolution.layers else None
+    merged = merge([("list", from_entry(entry)), *resolution.layers])
+    searched = (merged.get("custom") or {}).get("arxiv")
+    if published is None and first is None and searched:
+        # No published record, but the preprint was found by the page's title: its record has the real title.
+        found, _ = by_identifier(config, {"arxiv_id": searched}, warn)
+        first = preprint = found.get("arxiv")
     if published is None and first is None:
         raise InputError(link.url, None, f"{resolution.reason or 'no source knows this paper'}; nothing added")
-    merged = merge([("list", from_entry(entry)), *resolution.layers])
     record = published or (first.record if first else merged)
     dois = {d for d in (link.doi, merged.get("DOI"), record.get("DOI"),
                         (preprint.record.get("custom") or {}).get("arxiv-doi") if preprint else None) if d}
     venue = given.venue or _venue_name(published, parsed) or (_listed_spelling(journal.name, parsed)
                                                                if journal and journal.venue else "")
-    if not venue:
-        venue = _listed_spelling("arXiv", parsed) if link.arxiv_id or preprint else link.venue_hint
+    if not venue:  # the venue a CVF page's path names, else a preprint's
+        venue = _listed_spelling(link.venue_hint or "arXiv", parsed) if link.venue_hint or preprint else ""
     return Paper(
         title=given.title or " ".join(str(record.get("title") or title).split()),
         venue=venue,
         year=year(published) if published else (journal.year if journal and journal.year else None) or
         link.year_hint or (year(first.record) if first else None),
         url=link.url,
-        arxiv_id=link.arxiv_id or (preprint.record.get("number") if preprint else None),
+        arxiv_id=link.arxiv_id,
         dois=dois,
+        arxiv_ids={i for i in (link.arxiv_id, searched, preprint.record.get("number") if preprint else None) if i},
         authors=[_name(person) for person in merged.get("author") or [] if _name(person)],
         code=given.code,
         supervision=given.supervision,
@@ -719,7 +726,7 @@ def add_paper(path: Path, link_text: str, given: Given, config: HttpConfig,
     known = duplicate(parsed, {link.arxiv_id or ""}, {link.doi or ""}, {given.title or ""}, {link.url})
     if known is None:
         paper = identify(link, given, parsed, config, warn, str(path))
-        known = duplicate(parsed, {paper.arxiv_id or ""}, paper.dois, {paper.title})
+        known = duplicate(parsed, paper.arxiv_ids, paper.dois, {paper.title})
     if known is not None:
         return Outcome(False, f"already in the list: {path}:{known.line} ({known.title}); nothing changed", known.line)
     new_text, line = insert(text, parsed, paper, given.section, str(path))
