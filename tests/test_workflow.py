@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DATA, ROOT
-from pre_commit.clientlib import InvalidManifestError, load_manifest
+from pre_commit.clientlib import InvalidManifestError, load_config, load_manifest
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 EXPRESSION = re.compile(r"\$\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
@@ -144,3 +144,20 @@ def test_the_hook_passes_on_a_current_bibliography_and_fails_on_a_stale_one(run,
     (workspace / "papers.md").write_text((workspace / "papers.md").read_text().replace("NeurIPS 2021", "ICLR 2021"))
     stale = subprocess.run(command, cwd=workspace, capture_output=True, text=True)
     assert stale.returncode == 1 and "stale" in stale.stderr
+
+
+def readme_block(language: str, containing: str) -> str:
+    blocks = re.findall(rf"```{language}\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL)
+    return next(block for block in blocks if containing in block)
+
+
+def test_the_readme_snippets_are_what_the_action_and_pre_commit_take(tmp_path):
+    workflow = yaml.safe_load(readme_block("yaml", "uses: wsss-bib/wsss-bib"))
+    [step] = [s for s in workflow["jobs"]["check"]["steps"] if "wsss-bib" in s.get("uses", "")]
+    assert set(step["with"]) <= set(ACTION["inputs"])
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(readme_block("yaml", "id: wsss-bib-check"))
+    [repo] = load_config(str(config))["repos"]
+    [hook] = repo["hooks"]
+    assert hook["id"] == load_manifest(str(HOOKS))[0]["id"]
+    assert re.search(hook["files"], "bibliography/wsss.bib") and re.search(hook["files"], "README.md")
