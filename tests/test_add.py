@@ -221,3 +221,25 @@ def test_section_names_where_a_paper_goes_and_an_unknown_one_is_refused(run, ser
     assert result.exit_code == 0, result.stderr
     entry = next(e for e in read_list(listed).entries if e.arxiv_id == "2203.02664")
     assert (entry.section, entry.venue, entry.year) == ("2021", "CVPR", 2022)
+
+
+def test_several_links_at_once_and_one_nobody_knows(run, services, tmp_path):
+    original = (DATA / "add" / "items.md").read_text(encoding="utf-8")
+    rows = [line for line in original.splitlines(keepends=True) if "2203.02891" in line or "2203.02664" in line]
+    listed = tmp_path / "items.md"
+    listed.write_text(without(original, *rows), encoding="utf-8")
+    result = add(run, services, tmp_path, listed, "2203.02891", "2203.99999", "2203.02664")
+    assert result.exit_code == 2 and "2203.99999" in result.stderr and "arXiv: no such id" in result.stderr
+    assert result.stdout.count("added ") == 2
+    ids = [e.arxiv_id for e in read_list(listed).entries]
+    assert ids[:3] == ["2110.07110", "2203.02891", "2203.02664"] and "2203.99999" not in ids
+    assert (tmp_path / "out" / "wsss.bib").read_text().count("@") == 4  # exported once, with both
+
+
+@pytest.mark.parametrize("code", ["javascript:alert(1)", "github.com/me/repo", "https://exa mple.org/x"])
+def test_a_code_link_that_is_no_web_address_is_refused(run, services, tmp_path, code):
+    listed = tmp_path / "items.md"
+    shutil.copy(DATA / "add" / "items.md", listed)
+    result = add(run, services, tmp_path, listed, "2201.00077", "--code", code)
+    assert result.exit_code == 2 and "--code is not an http(s) URL" in result.stderr and not services.requests
+    assert listed.read_bytes() == (DATA / "add" / "items.md").read_bytes()

@@ -49,6 +49,7 @@ PIPE = re.compile(r"(?<!\\)\|")
 # What markdown would read as markup in a title or a link's label.
 MARKUP = re.compile(r"([\\`*_\[\]<>|])")
 SECTION_SEPARATOR = " › "
+TEMPLATES = 8  # neighbours tried as templates (each candidate row is read back with the whole list)
 
 
 @dataclass(frozen=True)
@@ -651,7 +652,7 @@ def insert(text: str, parsed: ParsedList, paper: Paper, section: str | None, pat
     lines = text.splitlines(keepends=True)
     where = place(lines, parsed, paper, section, path)
     tried: list[list[str]] = []
-    for template in where.template:
+    for template in where.template[:TEMPLATES]:
         if (rendered := render(lines, template, paper)) is not None and rendered not in tried:
             tried.append(rendered)
     if where.shape != "table":
@@ -720,6 +721,10 @@ def add_paper(path: Path, link_text: str, given: Given, config: HttpConfig,
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(path, None, f"cannot be read ({err})") from None
     link = read_link(link_text)
+    code = given.code
+    if code is not None and (re.search(r"\s", code.strip()) or not grammar.usable(code)
+                             or not identifiers.safe_url(code)):
+        raise InputError(given.code or "--code", None, "--code is not an http(s) URL; nothing added")
     parsed = parse_list(text, str(path))
     if not parsed.entries:
         raise InputError(path, None, "no paper row could be read, so no shape to write one in; nothing added")
