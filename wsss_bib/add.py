@@ -23,7 +23,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -33,7 +33,7 @@ from .errors import InputError
 from .keys import normalised_title
 from .lists import ListEntry, ParsedList, grammar, parse_list
 from .lists.tables import HEADER_NAMES
-from .record import Record, from_entry, merge, year
+from .record import Record, from_entry, merge, sanitised, year
 from .resolve import HttpConfig, ServiceResolver
 from .resolve.config import NOT_CACHED
 from .resolve.source import Candidate
@@ -131,8 +131,8 @@ def read_link(text: str) -> PaperLink:
 
 # -- 2. already in the list? ----------------------------------------------------------------------
 
-def duplicate(parsed: ParsedList, arxiv_ids: set[str], dois: set[str], titles: set[str],
-              urls: set[str] = frozenset()) -> ListEntry | None:  # type: ignore[assignment]
+def duplicate(parsed: ParsedList, arxiv_ids: Collection[str], dois: Collection[str], titles: Collection[str],
+              urls: Collection[str] = ()) -> ListEntry | None:
     """The list's entry for the same paper: same arXiv id, DOI, paper link or normalised title."""
     arxiv_ids = {i for i in arxiv_ids if i}
     dois = {d.lower() for d in dois if d}
@@ -203,7 +203,9 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
                       link_doi=link.doi, path=path, line=0, raw_title=title)
     resolver = ServiceResolver(config, {}, progress=False, warn=warn)
     resolution = resolver([entry], {})[0]
-    published = resolution.layers[-1][1] if resolution.status == "resolved" and resolution.layers else None
+    # Service answers are untrusted: only their fields in CSL shape are used (record.sanitised).
+    published = sanitised(resolution.layers[-1][1]) if resolution.status == "resolved" and resolution.layers \
+        else None
     merged = merge([("list", from_entry(entry)), *resolution.layers])
     searched = (merged.get("custom") or {}).get("arxiv")
     if published is None and first is None and searched:
@@ -212,7 +214,7 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
         first = preprint = found.get("arxiv")
     if published is None and first is None:
         raise InputError(link.url, None, f"{resolution.reason or 'no source knows this paper'}; nothing added")
-    record = published or (first.record if first else merged)
+    record = published or sanitised(first.record if first else merged)
     dois = {d for d in (link.doi, merged.get("DOI"), record.get("DOI"),
                         (preprint.record.get("custom") or {}).get("arxiv-doi") if preprint else None) if d}
     venue = given.venue or _venue_name(published, parsed) or (_listed_spelling(journal.name, parsed)
@@ -222,8 +224,7 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
     return Paper(
         title=given.title or " ".join(str(record.get("title") or title).split()),
         venue=venue,
-        year=year(published) if published else (journal.year if journal and journal.year else None) or
-        link.year_hint or (year(first.record) if first else None),
+        year=_year(published, journal, link, record),
         url=link.url,
         arxiv_id=link.arxiv_id,
         dois=dois,
@@ -232,6 +233,13 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
         code=given.code,
         supervision=given.supervision,
     )
+
+
+def _year(published: Record | None, journal: grammar.VenueYear | None, link: PaperLink, record: Record) -> int | None:
+    """The published record's year; else the year the preprint's journal reference or the page gives, else its own."""
+    if published is not None:
+        return year(published)
+    return (journal.year if journal else None) or link.year_hint or year(record)
 
 
 def _venue_name(record: Record | None, parsed: ParsedList) -> str:
