@@ -12,7 +12,8 @@ from conftest import DATA, ROOT
 from services import FakeServices
 from werkzeug import Response
 
-from wsss_bib.lists import read_list
+from wsss_bib.add import Paper, insert
+from wsss_bib.lists import parse_list, read_list
 
 BUNDLED = ROOT / "wsss_bib" / "data" / "awesome-wsss.md"
 MCTFORMER_ROW = ("|Multi-class Token Transformer for Weakly Supervised Semantic Segmentation | CVPR | Image | "
@@ -243,3 +244,25 @@ def test_a_code_link_that_is_no_web_address_is_refused(run, services, tmp_path, 
     result = add(run, services, tmp_path, listed, "2201.00077", "--code", code)
     assert result.exit_code == 2 and "--code is not an http(s) URL" in result.stderr and not services.requests
     assert listed.read_bytes() == (DATA / "add" / "items.md").read_bytes()
+
+
+@pytest.mark.parametrize("year, before, after", [
+    (2023, "*NOTE:*", "##2022"),  # newest first, as the list is; "## 2023" as most of its headings are written
+    (2017, "| Weakly-Supervised Semantic Segmentation Network with Deep Seeded Region Growing", None),
+])
+def test_a_new_year_section_in_the_bundled_list_copies_its_heading_and_table_header(year, before, after):
+    text = BUNDLED.read_text(encoding="utf-8")
+    paper = Paper(title="A Paper Of Another Year", venue="CVPR", year=year, url="https://arxiv.org/abs/2301.00001",
+                  arxiv_id="2301.00001", dois=set(), supervision="Box")
+    new, line = insert(text, parse_list(text, "list.md"), paper, None, "list.md")
+    added = added_lines(text, new)
+    assert [a.rstrip("\n") for a in added if a.strip()] == [
+        f"## {year}", "| Title | Venue | Supervision | PDF | CODE |", "| :-----|:-----:|:---:|:---:|:----:|",
+        "| A Paper Of Another Year | CVPR | Box | [PDF](https://arxiv.org/abs/2301.00001) | CODE |"]
+    lines = new.splitlines()
+    heading = lines.index(f"## {year}")
+    above = next(x for x in reversed(lines[:heading]) if x.strip())
+    below = next((x for x in lines[line:] if x.strip()), None)
+    assert above.startswith(before) and (below == after if after else below is None)
+    entry = next(e for e in parse_list(new, "list.md").entries if e.line == line)
+    assert (entry.section, entry.year, entry.code_url) == (str(year), year, None)

@@ -45,6 +45,7 @@ CVF_FILE = re.compile(r"^[^_]+_(?P<words>.+)_(?P<venue>[A-Za-z]+)_(?P<year>(?:19
 HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$|\d)")
 LIST_MARKER = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 TABLE_LINE = re.compile(r"^\s*\|")
+SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 PIPE = re.compile(r"(?<!\\)\|")
 # What markdown would read as markup in a title or a link's label.
 MARKUP = re.compile(r"([\\`*_\[\]<>|])")
@@ -559,7 +560,12 @@ def _link_around(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _table_row(lines: list[str], template: ListEntry, paper: Paper) -> str | None:
     start = _table_start(lines, template.line - 1)
     header = _cells(lines[start])
-    rows = [_cells(line) for line in _table_rows(lines, start)]
+    # The rows of every table with this header: a table whose papers all have code still says "CODE"
+    # for one without, as the list's other tables do.
+    key = [cell.strip().lower() for cell in header]
+    rows = [_cells(line) for k, line in enumerate(lines) if TABLE_LINE.match(line) and k + 1 < len(lines)
+            and SEPARATOR.match(lines[k + 1]) and [c.strip().lower() for c in _cells(line)] == key
+            for line in _table_rows(lines, k)]
     cells = _cells(lines[template.line - 1])
     cells += [""] * (len(header) - len(cells))
     roles = _roles(header)
