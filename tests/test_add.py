@@ -12,7 +12,8 @@ from conftest import DATA, ROOT
 from services import FakeServices
 from werkzeug import Response
 
-from wsss_bib.add import Paper, insert
+from wsss_bib.add import Paper, insert, write_atomically
+from wsss_bib.errors import InputError
 from wsss_bib.lists import parse_list, read_list
 
 BUNDLED = ROOT / "wsss_bib" / "data" / "awesome-wsss.md"
@@ -194,15 +195,19 @@ def test_a_title_with_markup_stays_text_in_its_cell(run, services, tmp_path):
     assert (entry.venue, entry.year, entry.section) == ("arXiv", 2022, "2022")  # a preprint, in its year
 
 
-def test_a_doi_link_and_a_cvf_page_find_the_paper_too(run, services, tmp_path):
+def test_a_doi_link_a_cvf_page_and_a_titled_ieee_page_find_the_paper_too(run, services, tmp_path):
     original = (DATA / "add" / "items.md").read_text(encoding="utf-8")
     removed = next(line for line in original.splitlines(keepends=True) if "2203.02891" in line)
-    for link in ("https://doi.org/10.5555/fixture.mctformer",
-                 "https://openaccess.thecvf.com/content/CVPR2022/papers/Xu_Multi-Class_Token_Transformer_for_Weakly"
-                 "_Supervised_Semantic_Segmentation_CVPR_2022_paper.pdf"):
+    title = "Multi-class Token Transformer for Weakly Supervised Semantic Segmentation"
+    for link, extra in (("https://doi.org/10.5555/fixture.mctformer", ()),
+                        ("https://openaccess.thecvf.com/content/CVPR2022/papers/Xu_Multi-Class_Token_Transformer_for"
+                         "_Weakly_Supervised_Semantic_Segmentation_CVPR_2022_paper.pdf", ()),
+                        # No source reads an IEEE page: with its title, arXiv's search finds the preprint,
+                        # whose journal reference gives the venue.
+                        ("https://ieeexplore.ieee.org/document/0000002", ("--title", title))):
         listed = tmp_path / "items.md"
         listed.write_text(without(original, removed), encoding="utf-8")
-        result = add(run, services, tmp_path, listed, link, "--code", MCTFORMER_CODE)
+        result = add(run, services, tmp_path, listed, link, "--code", MCTFORMER_CODE, *extra)
         assert result.exit_code == 0, result.stderr
         [row] = added_lines(without(original, removed), listed.read_text(encoding="utf-8"))
         assert row == removed.replace("https://arxiv.org/abs/2203.02891", link)
@@ -266,3 +271,13 @@ def test_a_new_year_section_in_the_bundled_list_copies_its_heading_and_table_hea
     assert above.startswith(before) and (below == after if after else below is None)
     entry = next(e for e in parse_list(new, "list.md").entries if e.line == line)
     assert (entry.section, entry.year, entry.code_url) == (str(year), year, None)
+
+
+def test_a_list_edited_meanwhile_is_not_overwritten(tmp_path):
+    listed = tmp_path / "list.md"
+    listed.write_bytes(b"edited by someone else\n")
+    with pytest.raises(InputError, match="changed while the paper was looked up"):
+        write_atomically(listed, b"new text\n", expected=b"as it was read\n")
+    assert listed.read_bytes() == b"edited by someone else\n" and [p.name for p in tmp_path.iterdir()] == ["list.md"]
+    write_atomically(listed, b"new text\n", expected=b"edited by someone else\n")
+    assert listed.read_bytes() == b"new text\n" and [p.name for p in tmp_path.iterdir()] == ["list.md"]

@@ -196,8 +196,7 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
             f"no source reads a {link.source} page: give its arXiv or DOI link, or its title with --title"
         raise InputError(link.url, None, f"{why}; nothing added")
     preprint = found.get("arxiv")
-    journal = grammar.venue_year((preprint.record.get("custom") or {}).get("arxiv-journal-ref", "")) \
-        if preprint else None
+    journal = _journal(preprint)
     hint = given.venue or link.venue_hint or (journal.name if journal and journal.venue else "")
     entry = ListEntry(title=title, venue=hint, year=link.year_hint or (journal.year if journal else None),
                       supervision=None, pdf_url=link.url, code_url=None, project_url=None, arxiv_id=link.arxiv_id,
@@ -213,6 +212,7 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
         # No published record, but the preprint was found by the page's title: its record has the real title.
         found, _ = by_identifier(config, {"arxiv_id": searched}, warn)
         first = preprint = found.get("arxiv")
+        journal = _journal(preprint)
     if published is None and first is None:
         raise InputError(link.url, None, f"{resolution.reason or 'no source knows this paper'}; nothing added")
     record = published or sanitised(first.record if first else merged)
@@ -234,6 +234,12 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
         code=given.code,
         supervision=given.supervision,
     )
+
+
+def _journal(preprint: Candidate | None) -> grammar.VenueYear | None:
+    """Where the preprint's authors say it was published ("CVPR 2022"), if they say."""
+    reference = str((preprint.record.get("custom") or {}).get("arxiv-journal-ref") or "") if preprint else ""
+    return grammar.venue_year(reference) if reference else None
 
 
 def _year(published: Record | None, journal: grammar.VenueYear | None, link: PaperLink, record: Record) -> int | None:
