@@ -42,9 +42,9 @@ ARXIV_BARE = re.compile(r"^(?:arxiv:\s*)?((?:\d{4}\.\d{4,5})|(?:[a-z][a-z-]*(?:\
                         re.IGNORECASE)
 # openaccess.thecvf.com/…/Family_Title_Words_CVPR_2021_paper.pdf: the title is in the file name.
 CVF_FILE = re.compile(r"^[^_]+_(?P<words>.+)_(?P<venue>[A-Za-z]+)_(?P<year>(?:19|20)\d\d)_paper$")
-HEADING = re.compile(r"^ {0,3}(#{1,6})(?=\s|$|\d)")
+HEADING = re.compile(r"^\ufeff? {0,3}(#{1,6})(?=\s|$|\d)")
 LIST_MARKER = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
-TABLE_LINE = re.compile(r"^\s*\|")
+TABLE_LINE = re.compile(r"^[^|]*(?<!\\)\|.*\S")  # a line with a cell boundary: tables with or without outer pipes
 SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 PIPE = re.compile(r"(?<!\\)\|")
 # What markdown would read as markup in a title or a link's label.
@@ -305,10 +305,10 @@ def place(lines: list[str], parsed: ParsedList, paper: Paper, section: str | Non
         if not group:
             raise InputError(path, None, f"no section {section!r} with papers in it; sections: {_sections(entries)}")
         return _after_group(lines, group, paper)
+    group = [e for e in entries if paper.year is not None and _section_year(e) == paper.year]
+    if group:
+        return _after_group(lines, group, paper)
     if _by_year(entries):
-        group = [e for e in entries if _section_year(e) == paper.year]
-        if group:
-            return _after_group(lines, group, paper)
         if paper.year is None:
             raise InputError(path, None, "the sources give no year for this paper: say where with --section")
         return _new_year_section(lines, entries, paper)
@@ -350,8 +350,10 @@ def _after_group(lines: list[str], group: list[ListEntry], paper: Paper) -> Plac
         max(group, key=lambda e: e.line)
     end = unit_end(lines, anchor)
     by_distance = sorted(group, key=lambda e: (not same_venue(e), abs(e.line - anchor.line)))
-    loose = shape == "heading" or any(not lines[unit_end(lines, e)].strip() for e in group[:-1]
-                                      if unit_end(lines, e) < len(lines))
+    # Items the list separates by blank lines get one; a table row never (it would end the table).
+    gaps = [lines[unit_end(lines, a):b.line - 1] for a, b in zip(group, group[1:])]
+    spaced = sum(bool(gap) and not "".join(gap).strip() for gap in gaps)
+    loose = shape == "heading" or shape == "item" and spaced > sum(not gap for gap in gaps)
     return Place(end, by_distance, shape, gap=loose)
 
 
@@ -380,7 +382,7 @@ def unit_end(lines: list[str], entry: ListEntry) -> int:
 
 
 def _is_year_line(line: str) -> bool:
-    return bool(re.match(r"^\s*#{1,6}\s*(?:19|20)\d\d\b", line))
+    return bool(re.match(r"^\ufeff?\s*#{1,6}\s*(?:19|20)\d\d\b", line))
 
 
 def _new_year_section(lines: list[str], entries: list[ListEntry], paper: Paper) -> Place:
@@ -512,15 +514,8 @@ def _substitute(text: str, template: ListEntry, paper: Paper, whole: bool = True
                 written += " et al."
             edits.append((first, end, escape(written)))
     for url, new in ((template.pdf_url, paper.url), (template.code_url, paper.code)):
-        if not url:
-            continue
-        for found in re.finditer(re.escape(url), text):
-            if new:
-                edits.append((found.start(), found.end(), _url(new)))
-            else:  # the template's code link, where the paper has none: the link goes, with its brackets
-                link = _link_around(text, found.start(), found.end())
-                if link:
-                    edits.append((*link, ""))
+        if url:
+            edits += _url_edits(text, url, new)
     edits.sort()
     if any(a[1] > b[0] for a, b in zip(edits, edits[1:])):
         return None
@@ -528,6 +523,23 @@ def _substitute(text: str, template: ListEntry, paper: Paper, whole: bool = True
         text = text[:start] + new_text + text[end:]
     if whole and paper.code and not template.code_url:
         return None  # the template has no code link to write the paper's in
+    return text
+
+
+def _url_edits(text: str, url: str, new: str | None) -> list[tuple[int, int, str]]:
+    """Edits putting `new` where `url` is; without a new one, the link goes, with its brackets."""
+    edits = []
+    for found in re.finditer(re.escape(url), text):
+        if new:
+            edits.append((found.start(), found.end(), _url(new)))
+        elif link := _link_around(text, found.start(), found.end()):
+            edits.append((*link, ""))
+    return edits
+
+
+def _substitute_url(text: str, url: str, new: str | None) -> str:
+    for start, end, replacement in reversed(_url_edits(text, url, new)):
+        text = text[:start] + replacement + text[end:]
     return text
 
 
@@ -560,6 +572,8 @@ def _link_around(text: str, start: int, end: int) -> tuple[int, int] | None:
         a, b = a - 1, b + 1
     while a > 0 and text[a - 1] in " \t|·,":
         a -= 1
+    if found := re.search(r"<br\s*/?>\s*$", text[:a], re.IGNORECASE):  # "[paper](…)<br />[code](…)"
+        a = found.start()
     return a, b
 
 
@@ -607,10 +621,15 @@ def _table_row(lines: list[str], template: ListEntry, paper: Paper) -> str | Non
             new = escape(", ".join(paper.authors))
         else:
             new = ""
+        if role != "code" and template.code_url and template.code_url in new:  # "[paper](…)<br />[code](…)"
+            new = _substitute_url(new, template.code_url, paper.code)
         out.append(new.replace("|", "\\|") if role not in ("title",) else new)
     line = lines[template.line - 1].rstrip("\r\n")
-    lead = "| " if line.lstrip().startswith("|") else ""
-    return lead + " | ".join(out) + (" |" if lead else "")
+    spaced = " | " in line or line.strip() in ("|", "")
+    separator = " | " if spaced else "|"
+    if not line.lstrip().startswith("|"):
+        return separator.join(out)
+    return ("| " if spaced else "|") + separator.join(out) + (" |" if spaced else "|")
 
 
 def _cells(line: str) -> list[str]:
@@ -691,13 +710,15 @@ def insert(text: str, parsed: ParsedList, paper: Paper, section: str | None, pat
         new_lines[after:after] = block
         row_line = after + len(before) + 1
         new_text = "".join(new_lines)
-        if _reads_back(new_text, path, row_line, paper, len(parsed.entries)):
+        if _reads_back(new_text, path, row_line, paper, len(parsed.entries), bool(where.template[0].venue)):
             return new_text, row_line
     raise InputError(path, where.after, "cannot write a row here that the list reader reads back as this paper; "
                                         "nothing added (add it by hand)")
 
 
-def _reads_back(text: str, path: str, line: int, paper: Paper, count: int) -> bool:
+def _reads_back(text: str, path: str, line: int, paper: Paper, count: int, says_venue: bool) -> bool:
+    """Whether the list reader reads the row at `line` as the paper, and every other row as before.
+    (The venue only where the list's rows say one: a table without a venue column cannot.)"""
     parsed = parse_list(text, path)
     entry = next((e for e in parsed.entries if e.line == line), None)
     if entry is None or len(parsed.entries) != count + 1:
@@ -705,8 +726,9 @@ def _reads_back(text: str, path: str, line: int, paper: Paper, count: int) -> bo
     same_venue = venues.lookup(entry.venue) == venues.lookup(paper.venue) if venues.lookup(paper.venue) else \
         entry.venue == paper.venue
     return (normalised_title(entry.title) == normalised_title(paper.title) and entry.arxiv_id == paper.arxiv_id
-            and (entry.code_url or None) == (_url(paper.code) if paper.code else None) and same_venue
-            and (paper.year is None or entry.year == paper.year))
+            and (entry.code_url or None) == (_url(paper.code) if paper.code else None)
+            and (same_venue or not says_venue)
+            and entry.year == paper.year)
 
 
 def write_atomically(path: Path, data: bytes, expected: bytes) -> None:
