@@ -710,18 +710,19 @@ def insert(text: str, parsed: ParsedList, paper: Paper, section: str | None, pat
         new_lines[after:after] = block
         row_line = after + len(before) + 1
         new_text = "".join(new_lines)
-        if _reads_back(new_text, path, row_line, paper, len(parsed.entries), bool(where.template[0].venue)):
+        if _reads_back(new_text, path, row_line, paper, parsed, bool(where.template[0].venue)):
             return new_text, row_line
     raise InputError(path, where.after, "cannot write a row here that the list reader reads back as this paper; "
                                         "nothing added (add it by hand)")
 
 
-def _reads_back(text: str, path: str, line: int, paper: Paper, count: int, says_venue: bool) -> bool:
+def _reads_back(text: str, path: str, line: int, paper: Paper, before: ParsedList, says_venue: bool) -> bool:
     """Whether the list reader reads the row at `line` as the paper, and every other row as before.
     (The venue only where the list's rows say one: a table without a venue column cannot.)"""
     parsed = parse_list(text, path)
     entry = next((e for e in parsed.entries if e.line == line), None)
-    if entry is None or len(parsed.entries) != count + 1:
+    others = [(e.title, e.venue, e.year, e.arxiv_id, e.section) for e in parsed.entries if e is not entry]
+    if entry is None or others != [(e.title, e.venue, e.year, e.arxiv_id, e.section) for e in before.entries]:
         return False
     same_venue = venues.lookup(entry.venue) == venues.lookup(paper.venue) if venues.lookup(paper.venue) else \
         entry.venue == paper.venue
