@@ -148,6 +148,8 @@ def test_a_new_year_goes_before_the_older_years_as_their_sections_are_written(ru
     ("2203.99999", "arXiv: no such id"),
     ("https://ieeexplore.ieee.org/document/9760057", "--title"),
     ("not a link", "not a paper link"),
+    ("https://github.com/xulianuwa/MCTformer", "a github code link, not a paper's"),
+    ("https://openreview.net/forum?id=abcdef", "no source reads this OpenReview page"),
 ])
 def test_a_link_no_source_knows_leaves_the_list_untouched_and_says_why(run, services, tmp_path, link, why):
     listed = tmp_path / "items.md"

@@ -50,6 +50,8 @@ PIPE = re.compile(r"(?<!\\)\|")
 # What markdown would read as markup in a title or a link's label.
 MARKUP = re.compile(r"([\\`*_\[\]<>|])")
 SECTION_SEPARATOR = " › "
+SITES = {"ieee": "IEEE", "openreview": "OpenReview", "neurips": "NeurIPS", "ecva": "ECVA", "cvf": "CVF", "acm": "ACM",
+         "publisher": "publisher's", "pdf": "PDF"}
 TEMPLATES = 8  # neighbours tried as templates (each candidate row is read back with the whole list)
 
 
@@ -118,6 +120,9 @@ def read_link(text: str) -> PaperLink:
     links = grammar.Links()
     links.add(ranked)
     link = ranked[1]
+    if link.kind != "paper":
+        raise InputError(raw, None, f"a {link.source} {link.kind} link, not a paper's: give the paper's link "
+                                    "(its code goes with --code)")
     doi = links.doi()
     doi = identifiers.normal_doi(unquote(doi)) if doi else None
     title, venue, year_hint = "", "", None
@@ -192,8 +197,9 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
     first = next(iter(found.values()), None)
     title = given.title or (first.record.get("title") if first else "") or link.title_hint
     if not title:
+        site = SITES.get(link.source, "web")
         why = "; ".join(reasons) if reasons else \
-            f"no source reads a {link.source} page: give its arXiv or DOI link, or its title with --title"
+            f"no source reads this {site} page: give the paper's arXiv or DOI link, or its title with --title"
         raise InputError(link.url, None, f"{why}; nothing added")
     preprint = found.get("arxiv")
     journal = _journal(preprint)
