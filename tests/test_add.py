@@ -319,3 +319,12 @@ def test_every_row_of_every_fixture_list_goes_back_as_it_reads_or_is_refused(nam
         back = next(e for e in parse_list(new, name).entries if e.line == line)
         assert (back.title, back.arxiv_id, back.code_url, back.year) == \
             (entry.title, entry.arxiv_id, entry.code_url, entry.year), (name, entry.line)
+
+
+def test_no_network_is_exit_2_with_the_reason_and_the_list_untouched(run, tmp_path):
+    listed = tmp_path / "items.md"
+    shutil.copy(DATA / "add" / "items.md", listed)
+    # conftest points both services at a closed port on 127.0.0.1
+    result = run("add", "2203.00001", "10.1145/3474085.3475402", "--list", listed, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and result.stderr.count("no network (127.0.0.1:9: Connection refused)") == 2
+    assert listed.read_bytes() == (DATA / "add" / "items.md").read_bytes() and not (tmp_path / "out").exists()

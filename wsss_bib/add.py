@@ -172,7 +172,8 @@ def by_identifier(config: HttpConfig, wanted: dict[str, str], warn: Callable[[st
     for source in asked:
         policy = source.rate(config)
         limits[source.name] = (config.url_for(source.name, source.default_url), policy.interval, policy.concurrency)
-    session = make_session(config, lambda detail: None, limits, warn)
+    unreachable: list[str] = []  # the adapter's one-line account of a network that is not there
+    session = make_session(config, unreachable.append, limits, warn)
     found: dict[str, Candidate] = {}
     reasons: list[str] = []
     try:
@@ -186,6 +187,8 @@ def by_identifier(config: HttpConfig, wanted: dict[str, str], warn: Callable[[st
                     reasons.append(answer.failures.get(value, source.not_found))
     finally:
         session.close()
+    if unreachable and not found:
+        reasons = [f"no network ({unreachable[0]})"]
     return found, reasons
 
 
