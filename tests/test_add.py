@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -328,3 +329,31 @@ def test_no_network_is_exit_2_with_the_reason_and_the_list_untouched(run, tmp_pa
     result = run("add", "2203.00001", "10.1145/3474085.3475402", "--list", listed, "--out", tmp_path / "out")
     assert result.exit_code == 2 and result.stderr.count("no network (127.0.0.1:9: Connection refused)") == 2
     assert listed.read_bytes() == (DATA / "add" / "items.md").read_bytes() and not (tmp_path / "out").exists()
+
+
+NEW = Paper(title="A New Paper Title", venue="BMVC", year=2019, url="https://arxiv.org/abs/1901.09999",
+            arxiv_id="1901.09999", dois=set(), authors=[("Ada", "Lovelace"), ("Alan", "Turing")],
+            code="https://github.com/example/new")
+
+
+@pytest.mark.parametrize("name, venue, row", [
+    # The template's authors become the new paper's, in its form ("Doe et al." -> "Lovelace et al.");
+    # its other links (a BibTeX file) go with their separator.
+    ("lists/items_plain.md", "BMVC", "- [A New Paper Title](https://arxiv.org/abs/1901.09999), Lovelace et al., "
+                                     "BMVC 2019 | [github](https://github.com/example/new)"),
+    # The template's month is its paper's: it goes with its year.
+    ("lists/items_quoted.md", "CVPR", '* "A New Paper Title", *CVPR, 2019*, [[Paper](https://arxiv.org/abs/1901.09999)]'
+                                      ' [code](https://github.com/example/new)'),
+    # An acronym before the template's title is its paper's: that template is passed over.
+    ("lists/items_pipes.md", "CVPR", "- A New Paper Title\t| **[CVPR' 19]** |[`[pdf]`](https://arxiv.org/abs/1901.09999)"
+                                     " [code](https://github.com/example/new)"),
+    # Numbered items keep their numbering style; a code link the template lacks is written after the rest.
+    ("lists/numbered.md", "ICML", "1. **A New Paper Title** ICML 2019. [paper](https://arxiv.org/abs/1901.09999) "
+                                  "[code](https://github.com/example/new)"),
+])
+def test_a_neighbour_is_copied_without_what_belongs_to_its_own_paper(name, venue, row):
+    text = (DATA / name).read_text(encoding="utf-8")
+    paper = replace(NEW, venue=venue)
+    new, line = insert(text, parse_list(text, name), paper, None, name)
+    assert new.splitlines()[line - 1] == row
+    assert row + "\n" in added_lines(text, new)  # with its year's new section where the list has none

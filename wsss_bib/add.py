@@ -90,7 +90,7 @@ class Paper:
     arxiv_id: str | None  # the one its row's link gives
     dois: set[str]
     arxiv_ids: set[str] = field(default_factory=set)  # every arXiv id the sources know it by
-    authors: list[str] = field(default_factory=list)  # "Given Family", in order
+    authors: list[tuple[str, str]] = field(default_factory=list)  # (given, family), in order
     code: str | None = None
     supervision: str | None = None
 
@@ -239,7 +239,7 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
         arxiv_id=link.arxiv_id,
         dois=dois,
         arxiv_ids={i for i in (link.arxiv_id, searched, preprint.record.get("number") if preprint else None) if i},
-        authors=[_name(person) for person in merged.get("author") or [] if _name(person)],
+        authors=[name for person in merged.get("author") or [] if (name := _name(person))[1]],
         code=given.code,
         supervision=given.supervision,
     )
@@ -287,10 +287,12 @@ def _listed_spelling(name: str, parsed: ParsedList) -> str:
     return used.most_common(1)[0][0] if used else venue.short
 
 
-def _name(person: dict) -> str:
+def _name(person: dict) -> tuple[str, str]:
+    """(given, family); a literal name is all family."""
     if person.get("literal"):
-        return str(person["literal"])
-    return " ".join(str(person[p]) for p in ("given", "family") if person.get(p))
+        return "", str(person["literal"])
+    family = " ".join(str(person[p]) for p in ("non-dropping-particle", "family") if person.get(p))
+    return str(person.get("given") or ""), family
 
 
 # -- 4. where it goes -----------------------------------------------------------------------------
@@ -418,6 +420,8 @@ def _new_year_section(lines: list[str], entries: list[ListEntry], paper: Paper) 
     shape = Counter(e.shape for e in group).most_common(1)[0][0]
     group = sorted((e for e in group if e.shape == shape), key=lambda e: e.line)
     first = group[0]
+    venue = venues.lookup(paper.venue)
+    group.sort(key=lambda e: venue is None or venues.lookup(e.venue) != venue)  # templates: same venue first
     before: list[str] = [heading]
     # What stood between the neighbour's heading and its first paper: blank lines, a table's header.
     between = lines[years[neighbour] + 1:first.line - 1]
@@ -497,6 +501,8 @@ def _substitute(text: str, template: ListEntry, paper: Paper, whole: bool = True
     if title_at < 0:
         return None
     title_span = (title_at, title_at + len(template.raw_title))
+    if whole and _names_something_else(text[:title_at], template):
+        return None  # "**[FakeNet]** Title": an acronym of the template's paper would stay
     edits.append((*title_span, escape(paper.title)))
     taken = [*urls, title_span]
     if template.venue:
@@ -509,19 +515,33 @@ def _substitute(text: str, template: ListEntry, paper: Paper, whole: bool = True
                                  text):
             if _outside(taken, found.start(), found.end()):
                 digits = str(paper.year) if len(found.group().strip()) == 4 else f"{paper.year % 100:02d}"
-                edits.append((found.end() - len(found.group().strip()), found.end(), digits))
+                start = found.end() - len(found.group().strip())
+                # "Mar 2019": the template's month is its paper's; the new one's is not known.
+                month = re.search(rf"(?:{grammar.MONTHS.pattern})\s*$", text[:start], re.IGNORECASE)
+                if month and _outside(taken, month.start(), start):
+                    start = month.start()
+                edits.append((start, found.end(), digits))
                 break
-    if template.authors and paper.authors:
+    if template.authors:
+        # The template's authors are another paper's: replaced, written as the template writes them,
+        # or the template is not used.
         first = _find(text, template.authors[0], taken)
         last_name = template.authors[-1]
         last = text.find(last_name, first) if first >= 0 else -1
-        if first >= 0 and last >= 0:
-            end = last + len(last_name)
-            et_al = re.match(r"\s*et\.? al", text[end:]) or "et al" in text[first:end]
-            written = paper.authors[0] if et_al else ", ".join(paper.authors)
-            if "et al" in text[first:end]:
-                written += " et al."
-            edits.append((first, end, escape(written)))
+        if first < 0 or last < 0 or not paper.authors:
+            return None
+        end = last + len(last_name)
+        span = text[first:end]
+        form = re.sub(r"\s*\bet\.? al\b.*$", "", template.authors[0])
+        names = [_written(name, form) for name in paper.authors]
+        written = f"{names[0]} et al" if re.search(r"\bet\.? al\b", span) else \
+            names[0] if re.match(r"\s*,?\s*et\.? al\b", text[end:]) else ", ".join(names)
+        edits.append((first, end, escape(written)))
+    # The template's other links (project page, slides, a BibTeX file) are its paper's: they go.
+    keep = {template.pdf_url, template.code_url}
+    others = {m.group(1) for m in re.finditer(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)", text)} | {o.url for o in template.links}
+    for other in sorted(others - keep):
+        edits += [edit for edit in _url_edits(text, other, None) if edit not in edits]
     for url, new in ((template.pdf_url, paper.url), (template.code_url, paper.code)):
         if url:
             edits += _url_edits(text, url, new)
@@ -530,9 +550,36 @@ def _substitute(text: str, template: ListEntry, paper: Paper, whole: bool = True
         return None
     for start, end, new_text in reversed(edits):
         text = text[:start] + new_text + text[end:]
-    if whole and paper.code and not template.code_url:
-        return None  # the template has no code link to write the paper's in
+    if whole and paper.code and not template.code_url:  # written after the rest, as a plain link
+        body = text.rstrip("\r\n")
+        text = f"{body} [code]({_url(paper.code)}){text[len(body):]}"
     return text
+
+
+def _names_something_else(prefix: str, template: ListEntry) -> bool:
+    """Whether the text before the template's title says more than a list marker, its venue and year."""
+    rest = LIST_MARKER.sub("", prefix.split("\n")[-1], count=1)
+    rest = HEADING.sub("", rest, count=1)
+    for said in (template.venue, str(template.year or "")):
+        if said:
+            rest = rest.replace(said, " ")
+    rest = re.sub(r"<[^>]*>|['’‘`]\s?\d\d\b", " ", rest)
+    return bool(re.search(r"[^\W_]", rest))
+
+
+def _written(name: tuple[str, str], form: str) -> str:
+    """A (given, family) name as the template writes its first author: "Doe, Jane", "Doe", "J. Doe", "Jane Doe"."""
+    given, family = name
+    if not given:
+        return family
+    if "," in form:
+        return f"{family}, {given}"
+    words = form.split()
+    if len(words) == 1:
+        return family
+    if re.fullmatch(r"[A-Z]\.(?:-?[A-Z]\.)*", words[0]):
+        return " ".join(f"{part[0]}." for part in given.split() if part) + f" {family}"
+    return f"{given} {family}"
 
 
 def _url_edits(text: str, url: str, new: str | None) -> list[tuple[int, int, str]]:
@@ -604,7 +651,7 @@ def _table_row(lines: list[str], template: ListEntry, paper: Paper) -> str | Non
         cell = cells[index].strip()
         column = [row[index].strip() for row in rows if index < len(row)]
         if role == "title":
-            new = _substitute(cell, replace(template, venue="", year=None, authors=(), code_url=None), paper, False)
+            new = _substitute(cell, replace(template, venue="", year=None, authors=()), paper, False)
             if new is None:
                 return None
         elif role == "venue":
@@ -627,7 +674,7 @@ def _table_row(lines: list[str], template: ListEntry, paper: Paper) -> str | Non
         elif role == "year":
             new = str(paper.year or "")
         elif role == "authors":
-            new = escape(", ".join(paper.authors))
+            new = escape(", ".join(f"{given} {family}".strip() for given, family in paper.authors))
         else:
             new = ""
         if role != "code" and template.code_url and template.code_url in new:  # "[paper](…)<br />[code](…)"
@@ -682,13 +729,19 @@ def _placeholder(column: list[str]) -> str:
     return plain.most_common(1)[0][0] if plain else ""
 
 
-def _default(template: ListEntry, paper: Paper, newline: str) -> list[str]:
-    """The shape's plainest form, when no neighbour can be reused."""
+def _default(lines: list[str], template: ListEntry, paper: Paper) -> list[str]:
+    """The shape's plainest form, with the template's list marker or heading level, when no neighbour
+    can be reused."""
+    line = lines[template.line - 1]
+    newline = _newline(line)
     year = f" {paper.year}" if paper.year else ""
     code = f" [code]({_url(paper.code)})" if paper.code else ""
+    link = f"[{escape(paper.title)}]({_url(paper.url)})"
     if template.shape == "heading":
-        return [f"### [{escape(paper.title)}]({_url(paper.url)}) {escape(paper.venue)}{year}{code}{newline}"]
-    return [f"- [{escape(paper.title)}]({_url(paper.url)}). {escape(paper.venue)}{year}.{code}{newline}"]
+        level = HEADING.match(line)
+        return [f"{level.group(1) if level else '###'} {link} {escape(paper.venue)}{year}{code}{newline}"]
+    marker = re.match(r"^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+", line)
+    return [f"{marker.group(0) if marker else '- '}{link}. {escape(paper.venue)}{year}.{code}{newline}"]
 
 
 # -- 6. the whole step ----------------------------------------------------------------------------
@@ -704,7 +757,7 @@ def insert(text: str, parsed: ParsedList, paper: Paper, section: str | None, pat
         if (rendered := render(lines, template, paper)) is not None and rendered not in tried:
             tried.append(rendered)
     if where.shape != "table":
-        tried.append(_default(where.template[0], paper, _newline(lines[where.template[0].line - 1])))
+        tried.append(_default(lines, where.template[0], paper))
     for rendered in tried:
         new_lines = list(lines)
         before = list(where.new_section)
