@@ -22,7 +22,8 @@ from typing import Any
 import click
 
 from . import __version__, pipeline, report
-from .bundle import ListInputs, find_inputs
+from .add import Given, add_paper
+from .bundle import PACKAGE, ListInputs, find_inputs
 from .errors import InputError
 from .export import FORMATS, file_name, render
 from .identity import ListIdentity, default_out, identify
@@ -243,11 +244,16 @@ def export(formats: list[str], out_dir: Path | None, list_path: Path | None, ove
            config: HttpConfig) -> None:
     """Write the bibliography and the lock file (what was decided, per row) into --out."""
     target = _target(list_path, overrides_dir, out_dir, list_name, list_title)
-    out = target.out_dir
     if check:
         # The files are judged by what is decided, not by a new lookup.
         _check(formats, target, list_path, overrides_dir, ascii_only, quiet, replace(config, offline=True))
         return
+    write_bibliography(formats, target, ascii_only, quiet, config)
+
+
+def write_bibliography(formats: list[str], target: Target, ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
+    """What `export` does once its options are read: build, write every file or none, report."""
+    out = target.out_dir
     with exclusive(out):  # a second export into this folder waits, its requests too
         bib, files = _files(formats, target, ascii_only, quiet, config)
         try:
@@ -329,3 +335,60 @@ def check_command(out_dir: Path | None, list_path: Path | None, overrides_dir: P
     for line in lines:
         click.echo(line)
     click.echo(f"{len(bib.records)} entries; {len(lines)} missing field(s)")
+
+
+def _formats_or_present(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str] | None:
+    return _formats(ctx, param, values) if values else None
+
+
+@main.command("add", short_help="Add papers to the list by their links, then re-export.", epilog=ENV)
+@click.argument("links", nargs=-1, required=True, metavar="LINK...")
+@click.option("--section", help="The section to add to (its heading's text), for lists not sectioned by year.")
+@click.option("--venue", help="The venue as the list writes it (default: the published record's, in the list's "
+                              "spelling; arXiv for a preprint).")
+@click.option("--code", "code_url", metavar="URL", help="The paper's code repository.")
+@click.option("--supervision", help="What the table's Supervision column says (Image, Box, ...).")
+@click.option("--paper-title", "title", help="The paper's title, for a page no source reads (IEEE, OpenReview, ...).")
+@click.option("--format", "formats", multiple=True, callback=_formats_or_present, metavar="FORMAT",
+              help="Which files to re-export, as for `export` (default: those already in --out, else bibtex).")
+@common_options
+@click.option("--quiet", "-q", is_flag=True, help="Print only what was added, warnings and errors.")
+@resolution_options
+@_fail_on_input_error
+def add_command(links: tuple[str, ...], section: str | None, venue: str | None, code_url: str | None,
+                supervision: str | None, title: str | None, formats: list[str] | None, out_dir: Path | None,
+                list_path: Path | None, overrides_dir: Path | None, list_name: str | None, list_title: str | None,
+                quiet: bool, config: HttpConfig) -> None:
+    """Add each LINK's paper to the list (an arXiv id or link, a DOI, a CVF, ECVA, OpenReview, NeurIPS, ACM or
+    IEEE page): one row in the list's own shape, in its year's section; then re-export the bibliography.
+
+    A paper already in the list (same arXiv id, DOI or title) is not added again. When no source knows a
+    link, the list is left as it was and the exit code is 2.
+    """
+    if len(links) > 1 and (code_url or title):
+        raise click.UsageError("--code and --title describe one paper: give one LINK with them")
+    target = _target(list_path, overrides_dir, out_dir, list_name, list_title)
+    inputs = target.inputs
+    if inputs.is_bundled and (PACKAGE / "bundled").exists():
+        raise InputError(inputs.list_path, None, "the bundled list is part of the installed package; add to "
+                                                 "your own list with --list PATH")
+    # A folder holding another list's bibliography is refused before the list is touched.
+    lock.check_owner(target.out_dir, target.identity.stem, target.identity.title, inputs.list_path)
+    warn = lambda message: click.echo(f"warning: {message}", err=True)  # noqa: E731
+    given = Given(venue=venue, code=code_url, supervision=supervision, title=title, section=section)
+    added, failed = 0, []
+    for link in links:
+        try:
+            outcome = add_paper(inputs.list_path, link, given, config, warn)
+        except InputError as err:
+            failed.append(str(err))
+            continue
+        click.echo(outcome.message)
+        added += outcome.added
+    if added:
+        present = [fmt for fmt in FORMATS if (target.out_dir / file_name(fmt, target.identity)).exists()]
+        write_bibliography(formats or present or ["bibtex"], target, False, quiet, config)
+    for problem in failed:
+        click.echo(f"error: {problem}", err=True)
+    if failed:
+        sys.exit(2)
