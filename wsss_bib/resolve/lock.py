@@ -12,6 +12,7 @@ The records inside are checked again, field by field, when they are merged (reco
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,12 @@ from ..errors import InputError
 from ..keys import KEY_PATTERN, title_words
 from ..record import Record
 from .resolution import Resolution
+from .sources import names as registered_sources
 
 NAME = "wsss.lock.json"
 VERSION = 1
 STATUSES = ("resolved", "unresolved", "failed", "not looked up")
 SETTLED = frozenset({"resolved", "unresolved"})  # decided; failed or skipped rows are asked again
-SOURCES = frozenset({"arxiv", "crossref"})
 MAX_REASON = 300  # a reason is a sentence, not a traceback
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -65,8 +66,12 @@ def fingerprint(entry: ListEntry, named_doi: str | None = None) -> str:
     return " | ".join(str(part) for part in parts)
 
 
-def load(path: Path) -> dict[str, LockRow]:
-    """The rows of the lock at `path` by identity ({} when there is none); InputError if it is not a lock."""
+def load(path: Path, sources: Iterable[str] | None = None) -> dict[str, LockRow]:
+    """The rows of the lock at `path` by identity ({} when there is none); InputError if it is not a lock.
+
+    A layer may come from any of `sources` (default: the registered sources, resolve/sources.py).
+    """
+    known = frozenset(registered_sources() if sources is None else sources)
     if not path.exists():
         return {}
     def fail(message: str, line: int | None = None) -> InputError:
@@ -88,14 +93,14 @@ def load(path: Path) -> dict[str, LockRow]:
     rows: dict[str, LockRow] = {}
     for n, raw in enumerate(data["rows"]):
         try:
-            row = _row(raw)
+            row = _row(raw, known)
         except ValueError as err:
             raise fail(f"row {n + 1}: {err}", _line_of(text, raw)) from None
         rows[row.identity] = row
     return rows
 
 
-def _row(raw: Any) -> LockRow:
+def _row(raw: Any, sources: frozenset[str]) -> LockRow:
     if not isinstance(raw, dict):
         raise ValueError("not an object")
     for name in ("identity", "fingerprint", "key", "status"):
@@ -112,9 +117,9 @@ def _row(raw: Any) -> LockRow:
         raise ValueError("`score` and `margin` must be numbers or null")
     layers = raw.get("layers", [])
     if not isinstance(layers, list) or not all(
-            isinstance(layer, list) and len(layer) == 2 and layer[0] in SOURCES and isinstance(layer[1], dict)
+            isinstance(layer, list) and len(layer) == 2 and layer[0] in sources and isinstance(layer[1], dict)
             for layer in layers):
-        raise ValueError(f"`layers` must be [source, record] pairs, source one of {', '.join(sorted(SOURCES))}")
+        raise ValueError(f"`layers` must be [source, record] pairs, source one of {', '.join(sorted(sources))}")
     return LockRow(raw["identity"], raw["fingerprint"], raw["key"], raw["status"], raw.get("reason", ""),
                    numbers[0], numbers[1], tuple((source, record) for source, record in layers))
 

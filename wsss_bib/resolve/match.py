@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from ..awesome_list import ListEntry
 from ..keys import ascii_fold, normalised_title
 from ..record import Record, year
-from ..venues import agrees
+from ..venues import agrees, lookup
 from .source import Candidate
 
 THRESHOLD = 80.0
@@ -132,6 +132,55 @@ def same_preprint(entry: ListEntry, published: Record | None, candidate: Candida
             return False
     posted = year(candidate.record)
     return entry.year is None or posted is None or posted <= entry.year + 1
+
+
+def supplement(entry: ListEntry, preprint: Record | None, base: Record | None, candidates: list[Candidate],
+               label: str) -> Decision:
+    """Which candidate of a later published source (dblp) is the row's paper, if any: as careful as a DOI.
+
+    A preprint record (dblp's CoRR) is never the published version. The title must be nearly the
+    row's (or the preprint's, or the base record's); the year within one of the row's and the base's;
+    the authors must overlap those known (the base's, else the preprint's); the venue may not
+    differ from the list's or the base record's; a DOI may not differ from the base's. Same-title
+    records that fail any of these are other papers. Two different papers that both pass leave the
+    row as it was.
+    """
+    titles = [entry.title] + [r["title"] for r in (preprint, base) if r and r.get("title")]
+    known = base if base and base.get("author") else preprint
+    years = {y for y in (entry.year, year(base) if base else None) if y is not None}
+    base_venue = lookup((base or {}).get("container-title", "")) if base else None
+    fitting: list[tuple[float, Candidate]] = []
+    refused: list[str] = []
+    for candidate in candidates:
+        record = candidate.record
+        if not candidate.published:
+            continue  # the preprint (CoRR), never the published version
+        if title_similarity(titles, [record.get("title", "")]) < MIN_TITLE:
+            continue  # another title: not a same-title record, just a search hit
+        name = record.get("custom", {}).get("dblp") or record.get("DOI") or record.get("title", "")
+        theirs = year(record)
+        overlap = author_overlap(known, record) if known and record.get("author") else None
+        venue = lookup(record.get("container-title", ""))
+        if theirs is not None and years and not any(abs(theirs - y) <= 1 for y in years):
+            refused.append(f"{name} ({theirs}: another year)")
+        elif overlap is not None and overlap < MIN_AUTHOR_OVERLAP:
+            refused.append(f"{name} (no common author)")
+        elif agrees(entry.venue, record.get("container-title", "")) is False or \
+                (base_venue is not None and venue is not None and venue != base_venue):
+            refused.append(f"{name} (another venue: {record.get('container-title')})")
+        elif base and base.get("DOI") and record.get("DOI") and _doi(base) != _doi(record):
+            refused.append(f"{name} (another DOI: {record.get('DOI')})")
+        else:
+            fitting.append((score(entry, preprint, candidate).score, candidate))
+    others = f"; same-title records refused: {', '.join(refused)}" if refused else ""
+    papers = {(_doi(c.record) or c.record.get("custom", {}).get("dblp") or "", year(c.record)) for _, c in fitting}
+    if not fitting:
+        return Decision(None, None, None, f"no {label} record is this paper{others}")
+    if len(papers) > 1:
+        return Decision(None, None, None, f"{len(papers)} {label} records fit, none taken{others}")
+    best_score, best = max(fitting, key=lambda pair: pair[0])
+    key = best.record.get("custom", {}).get("dblp") or best.record.get("DOI") or "record"
+    return Decision(best.record, best_score, None, f"{label} {key}{others}", best.source)
 
 
 def _problem(best: Scored, margin: float) -> str | None:
