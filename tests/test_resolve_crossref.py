@@ -63,13 +63,14 @@ def test_the_type_map_covers_crossrefs_whole_type_list():
 
 
 def expected_date(item: dict) -> list:
-    """The year rule, spelled out independently: a journal article in a volume or issue is dated by
-    its print date or its issue's date; any other work by Crossref's `issued` (where that is
+    """The year rule, spelled out independently: a journal article in a volume or issue (or a dated
+    journal issue) is dated by its print date or its issue's date; any other work by Crossref's `issued` (where that is
     [[null]], no date deposited, by `created`)."""
     def parts(value):
         return (value or {}).get("date-parts", [[None]])[0] if isinstance(value, dict) else [None]
     issue = item.get("journal-issue") if isinstance(item.get("journal-issue"), dict) else {}
-    if item.get("type") == "journal-article" and (item.get("volume") or item.get("issue")):
+    issue_dated = any(parts(issue.get(k))[0] is not None for k in ("published-print", "published-online"))
+    if item.get("type") == "journal-article" and (item.get("volume") or item.get("issue") or issue_dated):
         for date in (parts(item.get("published-print")), parts(issue.get("published-print")),
                      parts(issue.get("published-online"))):
             if date and date[0] is not None:
@@ -102,7 +103,7 @@ def test_the_year_rule_on_every_recorded_journal_article_printed_after_it_went_o
 
 def test_anything_else_keeps_crossrefs_issued():
     item = work("10.1002/jmv.26532")
-    for changed in ({"type": "proceedings-article"}, {"volume": None, "issue": None}):
+    for changed in ({"type": "proceedings-article"}, {"volume": None, "issue": None, "journal-issue": None}):
         record = to_record({**item, **changed})
         assert record["issued"] == {"date-parts": [item["issued"]["date-parts"][0]]}
 

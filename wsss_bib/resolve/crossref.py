@@ -231,10 +231,12 @@ def _containers(item: dict, crossref_type: str, event: str | None) -> tuple[str 
 
 
 def _issued(item: dict) -> dict | None:
-    """The record's date. A journal article in a volume or issue is dated by that issue (its print
-    date, or the issue's own date), so that year, volume and pages agree, as Zotero's Crossref
-    translator and dblp date it; any other work by Crossref's `issued` (the earlier of print and online)."""
-    if _scalar(item.get("type")) == "journal-article" and (_scalar(item.get("volume")) or _scalar(item.get("issue"))):
+    """The record's date. A journal article in a volume or issue (or with a dated `journal-issue`) is
+    dated by that issue (its print date, or the issue's own date), so that year, volume and pages
+    agree, as Zotero's Crossref translator and dblp date it; any other work by Crossref's `issued`
+    (the earlier of print and online)."""
+    in_issue = _scalar(item.get("volume")) or _scalar(item.get("issue")) or any(_issue_dates(item))
+    if _scalar(item.get("type")) == "journal-article" and in_issue:
         for parts in (_date(item.get("published-print")), *_issue_dates(item)):
             if parts:
                 return date_parts(*parts)
