@@ -437,7 +437,9 @@ def _venue_type(entry: ListEntry, record: Record) -> Record:
     AAAI and PMLR-style proceedings are deposited with Crossref as journal articles; the
     paper is still a conference paper, and its readers cite it as one.
     """
-    venue = lookup(entry.venue)
+    # The record's own venue decides where the vocabulary knows it (a list may name the wrong venue:
+    # a journal paper listed under a conference stays a journal paper); else the list's.
+    venue = lookup(record.get("container-title", "")) or lookup(entry.venue)
     if venue and venue.csl_type == "paper-conference" and record.get("type") == "article-journal":
         return {**record, "type": "paper-conference"}
     return record
