@@ -29,3 +29,13 @@ def test_summary_counts_rows_settled_by_overrides_apart_from_rows_still_to_ask(d
     line = report.summary(bibliography(data, data / "overrides_ok"))
     assert line.startswith("8 entries,") and "2 with an override" in line
     assert "8 could not run this time (2 of them settled by overrides" in line
+
+
+def test_the_markdown_report_says_which_source_gave_which_field(data):
+    def resolver(entries, named):
+        return [Resolution([("crossref", {"title": "T", "DOI": "10.5555/x"}), ("dblp", {"page": "1-9"})], "resolved")
+                for _ in entries]
+    bib = pipeline.build(data / "quirks.md", None, resolver)
+    lines = report.as_markdown(bib).splitlines()
+    assert lines[0].endswith("| fields from |")
+    assert "crossref: DOI, title" in lines[2] and "dblp: page" in lines[2] and "list: " in lines[2]
