@@ -128,6 +128,7 @@ class _Run:
         self.later_sources = self.published_sources[1:]
         self.dois: dict[str, Candidate | Failure] = {}  # DOI (lower case) -> its record, or why none
         self.preprint_of: dict[int, Record] = {}  # row -> its preprint's record, for the later sources
+        self.prefetched: dict[tuple[str, int], Future] = {}  # (later source, row) -> its search, asked early
 
     def run(self) -> list[Resolution]:
         results: list[Resolution] = [Resolution() for _ in self.entries]
@@ -140,6 +141,13 @@ class _Run:
         # must not hold a worker the Crossref rows need.
         later = ThreadPoolExecutor(max([s.rate(self.config).concurrency for s in self.later_sources] or [0]) + 1)
         try:
+            # Rows a later source will surely be asked about (a venue without DOIs, a preprint) are
+            # asked at once, while it is idle, instead of after Crossref's answer.
+            for source in self.later_sources:
+                for i, entry in enumerate(self.entries):
+                    venue = lookup(entry.venue)
+                    if venue is not None and (not venue.dois or venue.csl_type == "article"):
+                        self.prefetched[source.name, i] = later.submit(self._search_later, source, i, None)
             ids_of = [self._preprint_ids(entry) for entry in self.entries]
             preprints_future = side.submit(self._preprints)
             # Queued behind the id lookups (one preprint source: one thread), so arXiv's spacing
@@ -352,10 +360,9 @@ class _Run:
             missing = [f for f in source.fills if not (base or {}).get(f)]
             if base is not None and not missing:
                 continue
-            authors = (base or preprint or {}).get("author") or [{}]
-            query = [(entry.title, authors[0].get("family"))]
             try:
-                found = source.search(self.session, self.resolver._url(source), query, self.config)[0]
+                early = self.prefetched.get((source.name, i))
+                found = early.result() if early else self._search_later(source, i, base or preprint)
             except SourceError as err:
                 if base is None and not err.failure.settled:  # asked again next run
                     return Resolution(result.layers, "failed", _joined(result.reason, str(err)))
@@ -381,6 +388,11 @@ class _Run:
                 if result.status == "failed":
                     return result
         return result
+
+    def _search_later(self, source: Source, i: int, known: Record | None) -> list[Candidate]:
+        authors = (known or {}).get("author") or [{}]
+        return source.search(self.session, self.resolver._url(source), [(self.entries[i].title,
+                                                                         authors[0].get("family"))], self.config)[0]
 
     def _published_by(self, i: int, source: Source, decision: match.Decision, result: Resolution) -> Resolution:
         """The row's published record from a later source alone; a DOI it names is checked like any other."""
