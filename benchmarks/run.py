@@ -4,14 +4,18 @@
     .venv/bin/python benchmarks/run.py --quick    # one run of each, scale up to 5,000 rows
 
 1. Cold: `wsss-bib export --format all` of the bundled 50-row list with --mailto, an empty cache,
-   no overrides and a fresh --out, against Crossref and arXiv simulated on 127.0.0.1 with their
-   latency and polite limits (services.py). Reported against the lower bound the limits imply
-   for the requests the run actually sent, with 429s provoked and requests per row.
+   no overrides and a fresh --out, against Crossref, arXiv and dblp simulated on 127.0.0.1 with
+   their latency and polite limits (services.py). Reported against the lower bound the limits imply
+   for the requests the run actually sent, with 429s provoked and requests per row per service.
 2. Warm: the same command again, with the lock file the cold run wrote, and without it (the
    cache answers); wall-clock including interpreter start-up, and the split by stage.
 3. Scale: synthetic lists of 500, 5,000 and 50,000 rows, --offline with an empty cache: time
    and peak memory (ru_maxrss of the child).
 4. Peer: `pandoc wsss.bib -t csljson` on the same files.
+5. Bundled (`--only bundled`): the bundled list with overrides off against the three services
+   holding only the overrides' sourced facts (facts.py); the per-field table (DOI, authors, year,
+   type, venue, pages, arXiv id) against those facts, and with `--before DIR` the same for the
+   code checked out in DIR (run with PYTHONPATH=DIR), for a before/after comparison.
 
 Results go to stdout (markdown) and benchmarks/results.json. Nothing outside a temporary
 directory is written except that JSON file; the server listens on 127.0.0.1 only and stops
@@ -46,21 +50,22 @@ PYTHON = Path(sys.executable)
 CLI = PYTHON.parent / "wsss-bib"
 MAILTO = "benchmark@example.org"
 CROSSREF_RATE, CROSSREF_LATENCY, ARXIV_INTERVAL, ARXIV_LATENCY = 10.0, 0.3, 3.0, 0.5
+DBLP_INTERVAL, DBLP_LATENCY = 1.0, 0.3  # dblp's FAQ: at least a second between requests
 POOLS = {"polite": (10.0, 5), "public": (5.0, 1)}  # Crossref's requests/s and requests at once
 
 
 # -- running a child ------------------------------------------------------------------------
 
-def child_env() -> dict[str, str]:
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WSSS_BIB_")}
-    return env
+    return {**env, **(extra or {})}
 
 
-def run(cmd: list[str], log: Path) -> dict:
+def run(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> dict:
     """Run cmd; wall-clock seconds, peak RSS of that child (MiB) and exit code."""
     with open(log, "w") as out:
         began = time.perf_counter()
-        child = subprocess.Popen([str(c) for c in cmd], stdout=out, stderr=subprocess.STDOUT, env=child_env(),
+        child = subprocess.Popen([str(c) for c in cmd], stdout=out, stderr=subprocess.STDOUT, env=child_env(env),
                                  cwd=ROOT)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - began
@@ -90,9 +95,11 @@ def machine() -> dict:
 
 # -- 1. cold ---------------------------------------------------------------------------------
 
-def export_cmd(services: SimulatedServices, work: Path, extra: list[str] = (), polite: bool = True) -> list:
+def export_cmd(services: SimulatedServices, work: Path, extra: list[str] = (), polite: bool = True,
+               dblp: bool = True) -> list:
     return [CLI, "export", "--format", "all", "-q", *(["--mailto", MAILTO] if polite else []),
             "--crossref-url", f"{services.url}/crossref", "--arxiv-url", f"{services.url}/arxiv/query",
+            *(["--dblp-url", f"{services.url}/dblp"] if dblp else []),
             "--cache", work / "cache.sqlite", "--overrides", work / "overrides", "--out", work / "out", *extra]
 
 
@@ -104,17 +111,18 @@ def lock_statuses(out: Path) -> dict[str, int]:
     return counts
 
 
-def pool_bound(n_c: int, n_a: int, pool: str) -> float:
+def pool_bound(n_c: int, n_a: int, pool: str, n_d: int = 0) -> float:
     """The least time the limits allow for these requests: each service's own, as they overlap.
 
     Crossref: n requests at `rate`/s and `concurrency` at once, 0.3 s each; arXiv: 3 s between
-    request starts, 0.5 s each. The run's Crossref and arXiv requests run side by side, so the
-    bound is the longer of the two.
+    request starts, 0.5 s each; dblp: 1 s between request starts, 0.3 s each. The three services
+    are asked side by side, so the bound is the longest of the three: the slowest service's.
     """
     rate, concurrency = POOLS[pool]
     crossref = max((n_c - 1) / rate, (-(-n_c // concurrency) - 1) * CROSSREF_LATENCY) + CROSSREF_LATENCY if n_c else 0
     arxiv = (n_a - 1) * ARXIV_INTERVAL + ARXIV_LATENCY if n_a else 0.0
-    return max(crossref, arxiv)
+    dblp = (n_d - 1) * DBLP_INTERVAL + DBLP_LATENCY if n_d else 0.0
+    return max(crossref, arxiv, dblp)
 
 
 def accuracy(services: SimulatedServices, out: Path) -> dict:
@@ -157,11 +165,12 @@ def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path, pool: str
         log = services.since(mark)
         crossref = [r for r in log if r.service == "crossref"]
         arxiv = [r for r in log if r.service == "arxiv"]
+        dblp = [r for r in log if r.service == "dblp"]
         per_row: dict[int, int] = {}
         for r in crossref:
             if r.row is not None:
                 per_row[r.row] = per_row.get(r.row, 0) + 1
-        n_c, n_a = len(crossref), len(arxiv)
+        n_c, n_a, n_d = len(crossref), len(arxiv), len(dblp)
         brief_bound = n_c / CROSSREF_RATE + n_a * ARXIV_INTERVAL
         tight_bound = ((n_a - 1) * ARXIV_INTERVAL + ARXIV_LATENCY if n_a else 0.0) + \
                       ((n_c - 1) / CROSSREF_RATE + CROSSREF_LATENCY if n_c else 0.0)
@@ -173,8 +182,9 @@ def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path, pool: str
                         "crossref_searches": sum(r.kind == "search" for r in crossref),
                         "crossref_works": sum(r.kind == "work" for r in crossref),
                         "crossref_batches": sum(r.kind == "batch" for r in crossref),
-                        "bound_pool": pool_bound(n_c, n_a, pool),
-                        "ratio_pool": result["wall"] / pool_bound(n_c, n_a, pool),
+                        "dblp_requests": n_d, "dblp_per_row": n_d / rows, "arxiv_per_row": n_a / rows,
+                        "bound_pool": pool_bound(n_c, n_a, pool, n_d),
+                        "ratio_pool": result["wall"] / pool_bound(n_c, n_a, pool, n_d),
                         "arxiv_ids": [r.ids for r in arxiv], "http_429": sum(r.status == 429 for r in log),
                         "http_429_why": [f"{r.service}: {r.why}" for r in log if r.status == 429],
                         "tightest_11_crossref_arrivals": tightest,
@@ -185,7 +195,7 @@ def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path, pool: str
                         "accuracy": accuracy(services, work / "out")})
         print(f"  accuracy: {samples[-1]['accuracy']}", flush=True)
         print(f"  cold run ({pool} pool) {n + 1}/{runs}: {result['wall']:.2f} s (pool bound "
-              f"{samples[-1]['bound_pool']:.2f} s), {n_c} Crossref + {n_a} arXiv requests, "
+              f"{samples[-1]['bound_pool']:.2f} s), {n_c} Crossref + {n_a} arXiv + {n_d} dblp requests, "
               f"{samples[-1]['http_429']} x 429 {samples[-1]['http_429_why']}, "
               f"11 arrivals within {tightest or 0:.4f} s, statuses {samples[-1]['statuses']}", flush=True)
     return samples, work
@@ -281,6 +291,42 @@ def scale(sizes: list[int], runs_for, tmp: Path) -> dict:
     return results
 
 
+# -- 5. the bundled list against its own facts -------------------------------------------------
+
+def bundled(tmp: Path, before: Path | None, lifetime: float) -> dict:
+    """The bundled list, overrides off, against services holding the overrides' facts (facts.py): per field,
+    how many of the rows whose fact is known the export has right. With `before`, the same for that code."""
+    import facts
+
+    out: dict = {}
+    runs = [("after", None)] + ([("before", before)] if before else [])
+    for label, code in runs:
+        with SimulatedServices(facts.papers(), [], CROSSREF_LATENCY, ARXIV_LATENCY, ARXIV_INTERVAL, lifetime,
+                               DBLP_LATENCY, DBLP_INTERVAL) as services:
+            work = tmp / f"bundled-{label}"
+            (work / "overrides").mkdir(parents=True)
+            env = {"PYTHONPATH": str(code)} if code else None
+            result = run(export_cmd(services, work, dblp=code is None), work / "log.txt", env)
+            log = services.since(0)
+            records = json.loads((work / "out" / "wsss-zotero.json").read_text())
+            plain = json.loads((work / "out" / "wsss.json").read_text())
+            sources: dict[str, int] = {}
+            for record in records:
+                for field, source in record.get("custom", {}).get("provenance", {}).items():
+                    if field in ("page", "DOI", "container-title", "author"):
+                        sources[f"{field}:{source}"] = sources.get(f"{field}:{source}", 0) + 1
+            out[label] = {"wall": result["wall"], "table": facts.table(records, plain),
+                          "requests": {svc: sum(r.service == svc for r in log)
+                                       for svc in ("crossref", "arxiv", "dblp")},
+                          "http_429": sum(r.status == 429 for r in log), "provenance": sources,
+                          "statuses": lock_statuses(work / "out")}
+            print(f"  bundled ({label}): {result['wall']:.2f} s, requests {out[label]['requests']}", flush=True)
+            for field, counts in out[label]["table"].items():
+                print(f"    {field}: {counts['right']} / {counts['known']} right, missing {counts['missing']}, "
+                      f"wrong {counts['wrong']}", flush=True)
+    return out
+
+
 # -- 4. peer ---------------------------------------------------------------------------------
 
 def pandoc(bib: Path, runs: int, work: Path) -> float | None:
@@ -314,7 +360,8 @@ def report(results: dict) -> str:
             f"({median([s['crossref_searches'] for s in c]):.0f} searches, "
             f"{median([s['crossref_batches'] for s in c]):.0f} DOI batches, "
             f"{median([s['crossref_works'] for s in c]):.0f} /works/DOI), "
-            f"{median([s['arxiv_requests'] for s in c]):.0f} arXiv", k)
+            f"{median([s['arxiv_requests'] for s in c]):.0f} arXiv, "
+            f"{median([s.get('dblp_requests', 0) for s in c]):.0f} dblp", k)
         row(f"cold, {pool} pool: the pool's bound for those requests",
             f"{median([s['bound_pool'] for s in c]):.2f} s", k)
         ratio = median([s["ratio_pool"] for s in c])
@@ -322,6 +369,10 @@ def report(results: dict) -> str:
         row(f"cold, {pool} pool: Crossref requests per row (mean)",
             f"{median([s['crossref_per_row'] for s in c]):.2f}", k, "< 1", None,
             median([s['crossref_per_row'] for s in c]) < 1)
+        row(f"cold, {pool} pool: arXiv / dblp requests per row (mean)",
+            f"{median([s.get('arxiv_per_row', 0) for s in c]):.2f} / "
+            f"{median([s.get('dblp_per_row', 0) for s in c]):.2f}",
+            k)
         http_429 = max(s["http_429"] for s in c)
         row(f"cold, {pool} pool: 429s provoked (max over runs)", str(http_429), k, "0", None, http_429 == 0)
         a = c[-1]["accuracy"]
@@ -415,6 +466,20 @@ def report(results: dict) -> str:
             raw = (walls[big] / big) / (walls[small] / small)
             row(f"scale: time per row, {big:,} vs {small:,} rows (raw wall / rows)", f"{raw:.2f}x", "",
                 "<= 1.5x", raw / 1.5, raw <= 1.5)
+    if "bundled" in results:
+        b = results["bundled"]
+        labels = [label for label in ("before", "after") if label in b]
+        lines += ["", "Bundled list, overrides off, against the three services holding the overrides' facts "
+                  "(right / rows whose fact is known; missing; wrong):", "",
+                  "| field | " + " | ".join(labels) + " |", "| --- |" + " --- |" * len(labels)]
+        for field in b[labels[-1]]["table"]:
+            cells = []
+            for label in labels:
+                t = b[label]["table"][field]
+                cells.append(f"{t['right']} / {t['known']}; {len(t['missing'])} missing; {len(t['wrong'])} wrong")
+            lines.append(f"| {field} | " + " | ".join(cells) + " |")
+        for label in labels:
+            lines.append(f"| requests ({label}) | {b[label]['requests']}, {b[label]['http_429']} x 429 |")
     if "pandoc" in results:
         for label, p in results["pandoc"].items():
             row(f"peer: `pandoc wsss.bib -t csljson`, {label}", f"{p['pandoc']:.3f} s (wsss-bib: {p['ours']:.3f} s, "
@@ -433,6 +498,7 @@ def main() -> None:
     parser.add_argument("--server-lifetime", type=float, default=3600.0, help="the server stops after this")
     parser.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write the raw results")
     parser.add_argument("--report", type=Path, help="only print the report of an earlier results JSON")
+    parser.add_argument("--before", type=Path, help="bundled: also run the code checked out in this folder")
     args = parser.parse_args()
     if args.report:
         print(report(json.loads(args.report.read_text())))
@@ -477,6 +543,10 @@ def main() -> None:
                 results["pandoc"][f"{big:,} rows (the scale run's output)"] = {
                     "pandoc": pandoc(Path(results["scale"][big]["bib"]), runs, tmp), "runs": runs,
                     "ours": median([s["wall"] for s in results["scale"][big]["samples"]])}
+    if "bundled" in parts:
+        print("the bundled list against its facts (overrides off)", flush=True)
+        with tempfile.TemporaryDirectory(prefix="wsss-bench-") as name:
+            results["bundled"] = bundled(Path(name), args.before, args.server_lifetime)
     if "cold" in results and "cold" not in parts:
         del results["cold"]  # only the warm runs' set-up
     text = report(results)

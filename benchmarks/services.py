@@ -1,4 +1,4 @@
-"""Crossref and arXiv simulated on 127.0.0.1, with their latency and their polite limits.
+"""Crossref, arXiv and dblp simulated on 127.0.0.1, with their latency and their polite limits.
 
 - Crossref (`/crossref`): ~300 ms per request. The polite pool (a `mailto` in the query or the
   User-Agent) allows 10 requests/s and 5 at once, the public pool 5/s and 1 at once; a request
@@ -9,6 +9,11 @@
 - arXiv (`/arxiv/query`): ~500 ms per request, one at a time and at least 3 s between
   request starts, 429 otherwise; `id_list` queries give an Atom feed of those ids, `ti:"…"`
   title searches one of the preprints with those titles.
+- dblp (`/dblp/search/publ/api`): ~300 ms per request, one at a time and at least 1 s between
+  request starts (dblp's FAQ asks for one or two seconds), 429 with Retry-After otherwise; `q`
+  gives the publications whose title has a word starting with each word of the query (dblp
+  searches by word prefixes), in
+  the API's JSON shape: the paper, its CoRR record, same-title distractors; no `hit` when none.
 
 The server is bounded: at most MAX_ACTIVE requests are handled at once (503 beyond), and it
 shuts itself down after `lifetime` seconds even if nobody stops it. Every request is logged
@@ -38,7 +43,7 @@ WORD = re.compile(r"[a-z0-9]+")
 @dataclass
 class Logged:
     at: float
-    service: str  # "crossref" or "arxiv"
+    service: str  # "crossref", "arxiv" or "dblp"
     kind: str  # "search", "work", "query"
     status: int
     row: int | None  # the list row the request was about, when known
@@ -75,13 +80,18 @@ class Limiter:
 
 class SimulatedServices:
     def __init__(self, papers: list[Paper], noise: list[dict], crossref_latency: float = 0.3,
-                 arxiv_latency: float = 0.5, arxiv_interval: float = 3.0, lifetime: float = 3600.0) -> None:
+                 arxiv_latency: float = 0.5, arxiv_interval: float = 3.0, lifetime: float = 3600.0,
+                 dblp_latency: float = 0.3, dblp_interval: float = 1.0) -> None:
         self.papers = papers
         self.crossref_latency = crossref_latency
         self.arxiv_latency = arxiv_latency
+        self.dblp_latency = dblp_latency
         self.polite = Limiter(10, 1.0, 5)
         self.public = Limiter(5, 1.0, 1)
         self.arxiv = Limiter(1, arxiv_interval, 1)  # one start per 3 s, one at a time
+        self.dblp = Limiter(1, dblp_interval, 1)  # one start per second, one at a time
+        self.dblp_index = [(set(WORD.findall(info["title"].lower())), info, paper.row)
+                           for paper in papers for info in paper.dblp]
         self.log: list[Logged] = []
         self.log_lock = threading.Lock()
         self.active = threading.BoundedSemaphore(MAX_ACTIVE)
@@ -149,6 +159,8 @@ class SimulatedServices:
                 response = self._crossref(request)
             elif request.path == "/arxiv/query":
                 response = self._arxiv(request)
+            elif request.path == "/dblp/search/publ/api":
+                response = self._dblp(request)
             else:
                 response = Response("not found", status=404)
             return response(environ, start_response)
@@ -214,6 +226,32 @@ class SimulatedServices:
         ranked.sort(key=lambda pair: -pair[0])
         return [{**item, "score": round(100 * score, 3)} for score, item in ranked[:rows]]
 
+    def _dblp(self, request: Request) -> Response:
+        now = time.monotonic()
+        refused = self.dblp.admit(now)
+        if refused:
+            self._record(now, "dblp", "search", 429, None, why=refused)
+            return Response("Too Many Requests", status=429, content_type="text/plain", headers={"Retry-After": "1"})
+        try:
+            time.sleep(self.dblp_latency)
+            query = request.args.get("q", "")
+            words = set(WORD.findall(query.lower()))
+            # dblp's search is by word prefixes ("transformer" finds "Transformers")
+            found = [(info, row) for title_words, info, row in self.dblp_index
+                     if words and all(any(t.startswith(w) for t in title_words) for w in words)]
+            found = found[: int(request.args.get("h", "30") or 30)]
+            self._record(now, "dblp", "search", 200, self.rows_by_title.get(" ".join(WORD.findall(query.lower()))))
+            hits: dict = {"@total": str(len(found)), "@computed": str(len(found)), "@sent": str(len(found)),
+                          "@first": "0"}
+            if found:
+                hits["hit"] = [{"@score": "5", "@id": str(1000 + n), "info": info, "url": f"URL#{1000 + n}"}
+                               for n, (info, _) in enumerate(found)]
+            body = {"result": {"query": query + "*", "status": {"@code": "200", "text": "OK"},
+                               "time": {"@unit": "msecs", "text": "1.00"}, "hits": hits}}
+            return Response(json.dumps(body), content_type="application/json")
+        finally:
+            self.dblp.done()
+
     def _arxiv(self, request: Request) -> Response:
         now = time.monotonic()
         ids = [i for i in request.args.get("id_list", "").split(",") if i]
@@ -249,8 +287,9 @@ class SimulatedServices:
             rng = rng_for("arxiv|" + paper.title)
             version = rng.randint(1, 3)
             month = rng.randint(1, 12)
-            published = (f"{paper.year - (1 if month > 10 else 0)}-{month:02d}-{rng.randint(1, 28):02d}"
-                         f"T0{rng.randint(0, 9)}:{rng.randint(10, 59)}:{rng.randint(10, 59)}Z")
+            published = paper.arxiv_published or (
+                f"{paper.year - (1 if month > 10 else 0)}-{month:02d}-{rng.randint(1, 28):02d}"
+                f"T0{rng.randint(0, 9)}:{rng.randint(10, 59)}:{rng.randint(10, 59)}Z")
             words = paper.title.split()
             wrapped = " ".join(words[:7]) + ("\n  " + " ".join(words[7:]) if len(words) > 7 else "")
             out += ["  <entry>", f"    <id>http://arxiv.org/abs/{arxiv_id}v{version}</id>",

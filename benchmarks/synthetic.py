@@ -235,6 +235,8 @@ class Paper:
     journal_ref: str | None = None
     works: list[dict] = field(default_factory=list)  # Crossref items: published version, extension, preprint
     arxiv_unlisted: str | None = None  # on arXiv, though the list links no preprint (found by title search)
+    dblp: list[dict] = field(default_factory=list)  # dblp `info` objects: the paper, its CoRR record, distractors
+    arxiv_published: str | None = None  # the preprint's date as arXiv gives it (else derived from the title)
 
 
 def rng_for(text: str) -> random.Random:
@@ -343,12 +345,74 @@ def papers_for(entries) -> tuple[list[Paper], list[dict]]:
                                              entry.title, ["SSRN Electronic Journal"], [], "Elsevier BV",
                                              paper.authors, year, 1, rng))
         _real_quirks(paper, entry)
+        paper.dblp = dblp_records(paper, entry.venue, rng)
         papers.append(paper)
     rng = random.Random(3)
     noise = [crossref_item(f"10.1109/NOISE.{j:05d}", "proceedings-article", title,
                            ["2017 IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"], [], "IEEE",
                            _authors(rng), 2015 + j % 9, 6, rng) for j, title in enumerate(NOISE_TITLES)]
     return papers, noise
+
+
+# dblp's short names of the venues above where they are not the list's ("TPAMI", "Multimedia")
+DBLP_VENUES = {"tpami": "IEEE Trans. Pattern Anal. Mach. Intell.", "pami": "IEEE Trans. Pattern Anal. Mach. Intell.",
+               "ijcv": "Int. J. Comput. Vis.", "tip": "IEEE Trans. Image Process.", "multimedia": "ACM Multimedia"}
+
+
+def dblp_info(title: str, authors: list[tuple[str, str]], venue: str, year: int, kind: str, key: str,
+              pages: str | None = None, volume: str | None = None, number: str | None = None,
+              doi: str | None = None) -> dict:
+    """One publication as dblp's search API gives it (tests/data/dblp: strings only, absent fields left out)."""
+    people = [{"text": f"{given} {family}"} for given, family in authors]
+    info: dict = {"authors": {"author": people[0] if len(people) == 1 else people}, "title": title.rstrip(".") + ".",
+                  "venue": venue, "volume": volume, "number": number, "pages": pages, "year": str(year),
+                  "type": kind, "key": key, "doi": doi.upper() if doi else None,
+                  "ee": f"https://doi.org/{doi}" if doi else None}
+    if not people:
+        del info["authors"]
+    return {k: v for k, v in info.items() if v is not None}
+
+
+def corr_info(title: str, authors: list[tuple[str, str]], arxiv_id: str, key: str) -> dict:
+    """A preprint's CoRR record: venue CoRR, volume abs/ID, the arXiv DataCite DOI."""
+    year = 2000 + int(arxiv_id[:2]) if re.match(r"\d{4}\.", arxiv_id) else 2020
+    return {**dblp_info(title, authors, "CoRR", year, "Informal and Other Publications", key,
+                        volume=f"abs/{arxiv_id}"), "doi": f"10.48550/ARXIV.{arxiv_id}", "access": "open",
+            "ee": f"https://doi.org/10.48550/arXiv.{arxiv_id}"}
+
+
+def distractors(title: str, authors: list[tuple[str, str]], venue: str, year: int, key: str,
+                rng: random.Random) -> list[dict]:
+    """Same-title records that are other papers: one of another year by the same people, and (where the
+    row's authors can be known) one of the same year by nobody the paper has; each refused by the resolver."""
+    out = [dblp_info(title, authors[:2], venue, year - 6, "Conference and Workshop Papers", f"{key}-another-year",
+                     pages=f"{rng.randint(1, 900)}-{rng.randint(901, 999)}")]
+    out.append(dblp_info(title, [("Ada", "Hand 0002")], venue, year, "Conference and Workshop Papers",
+                         f"{key}-stranger", pages=f"{rng.randint(1, 900)}-{rng.randint(901, 999)}"))
+    return out
+
+
+def dblp_records(paper: Paper, venue: str, rng: random.Random) -> list[dict]:
+    """What dblp holds for a row's paper: the published version (of every venue but arXiv; NeurIPS and BMVC
+    too, which Crossref lacks), its CoRR record, and for a third of the rows same-title distractors."""
+    published = next((w for w in paper.works if w["type"] != "posted-content"), None)
+    short = DBLP_VENUES.get(venue.strip().lower(), venue.strip())
+    key = f"synthetic/{paper.row}"
+    out = []
+    if venue.strip().lower() != "arxiv":
+        journal = published is not None and published["type"] == "journal-article" and "aaai" not in venue.lower()
+        first = rng.randint(1, 9000)
+        out.append(dblp_info(paper.title, paper.authors, short, paper.year,
+                             "Journal Articles" if journal else "Conference and Workshop Papers", key,
+                             pages=(published or {}).get("page") or f"{first}-{first + rng.randint(7, 14)}",
+                             volume=(published or {}).get("volume") if journal else None,
+                             number=(published or {}).get("issue") if journal else None,
+                             doi=(published or {}).get("DOI")))
+    if paper.arxiv_id or paper.arxiv_unlisted:
+        out.append(corr_info(paper.title, paper.authors, paper.arxiv_id or paper.arxiv_unlisted or "", key + "-corr"))
+    if rng.random() < 0.33:
+        out += distractors(paper.title, paper.authors, short, paper.year, key, rng)
+    return out
 
 
 def _real_quirks(paper: Paper, entry) -> None:

@@ -1,8 +1,10 @@
-"""Crossref and arXiv on 127.0.0.1: a pytest-httpserver answering from fixture files.
+"""Crossref, arXiv and dblp on 127.0.0.1: a pytest-httpserver answering from fixture files.
 
 Crossref queries are answered by tests/data/crossref/works-<title slug>.json (the file whose
 slug starts the query's), /works/{doi} and /works?filter=doi:A,doi:B by work-<doi>.json;
-arXiv id_list queries and ti:"…" title searches by the entries of tests/data/arxiv/feed.xml.
+arXiv id_list queries and ti:"…" title searches by the entries of tests/data/arxiv/feed.xml;
+dblp's /search/publ/api by tests/data/dblp/search-<title slug>.json (its CoRR records and
+same-title distractors among them), and by its empty answer otherwise.
 Every request is kept, so tests can count them.
 
 Faults: `faults` answers the next requests, whichever service they are for, in order;
@@ -117,6 +119,7 @@ class FakeServices:
         self.lock = threading.Lock()
         httpserver.expect_request(re.compile(r"^/crossref/.*")).respond_with_handler(self._crossref)
         httpserver.expect_request("/arxiv/query").respond_with_handler(self._arxiv)
+        httpserver.expect_request("/dblp/search/publ/api").respond_with_handler(self._dblp)
 
     @property
     def crossref_url(self) -> str:
@@ -126,8 +129,13 @@ class FakeServices:
     def arxiv_url(self) -> str:
         return self.server.url_for("/arxiv/query")
 
+    @property
+    def dblp_url(self) -> str:
+        return self.server.url_for("/dblp")
+
     def options(self, cache: Path) -> list[str]:
-        return ["--crossref-url", self.crossref_url, "--arxiv-url", self.arxiv_url, "--cache", str(cache)]
+        return ["--crossref-url", self.crossref_url, "--arxiv-url", self.arxiv_url, "--dblp-url", self.dblp_url,
+                "--cache", str(cache)]
 
     def count(self, service: str) -> int:
         return sum(1 for r in self.requests if r.path.startswith(f"/{service}"))
@@ -181,6 +189,16 @@ class FakeServices:
         empty = (b'{"status":"ok","message-type":"work-list","message-version":"1.0.0","message":'
                  b'{"facets":{},"total-results":0,"items":[],"items-per-page":10,"query":{"start-index":0}}}')
         return Response(empty, content_type="application/json")
+
+    def _dblp(self, request: Request) -> Response:
+        self.requests.append(request)
+        if fault := self._fault(request):
+            return fault
+        query = slug(request.args.get("q", ""))
+        for file in sorted((DATA / "dblp").glob("search-*.json")):
+            if query.startswith(file.stem.removeprefix("search-")):
+                return Response(file.read_bytes(), content_type="application/json")
+        return Response((DATA / "dblp" / "empty.json").read_bytes(), content_type="application/json")
 
     def _arxiv(self, request: Request) -> Response:
         self.requests.append(request)

@@ -27,7 +27,7 @@ from wsss_bib.resolve.http import HttpConfig, body_problem
 ATTEMPTS = HttpConfig.max_attempts
 TIMEOUT = 0.5
 # Row statuses of a clean run, in list order: pixel, mct, afa, oaa, rib, iom (see test_resolve.py).
-CLEAN = ["resolved", "resolved", "resolved", "resolved", "unresolved", "resolved"]
+CLEAN = ["resolved", "resolved", "resolved", "resolved", "resolved", "resolved"]  # the NeurIPS row: by dblp
 ARXIV_ROWS = [0, 1, 2, 4]
 FAULTS = {
     "429": lambda request: Response("slow down", status=429),
@@ -197,18 +197,20 @@ def pixel(*missing: str, **changed: object) -> dict:
     return {**item, **changed}
 
 
+# Where Crossref's odd answer gives no record, dblp's does (tests/data/dblp): the row is resolved, but
+# without a DOI, since the DOI dblp names is unknown to this Crossref and is not taken unchecked.
 @pytest.mark.parametrize("items, status, check", [
     # No author: a title alone does not give a DOI when arXiv lists the authors.
-    ([pixel("author")], "unresolved", lambda item, reason: "DOI" not in item and item["author"][0]["family"] == "Du"
+    ([pixel("author")], "resolved", lambda item, reason: "DOI" not in item and item["author"][0]["family"] == "Du"
      and "10.5555/fixture.pixel rejected" in reason),
     # No container-title (nor event): the DOI is taken, the venue stays the list's.
     ([pixel("container-title", "event")], "resolved", lambda item, reason: item["DOI"] == "10.5555/fixture.pixel"
      and item["container-title"].endswith("(CVPR)") and item["custom"]["provenance"]["container-title"] == "list"),
     # An empty title list: nothing to compare, no DOI.
-    ([pixel(title=[])], "unresolved", lambda item, reason: "DOI" not in item and "title similarity 0" in reason),
+    ([pixel(title=[])], "resolved", lambda item, reason: "DOI" not in item and "title similarity 0" in reason),
     # Parts of the wrong shape: items that are no records, a title as text, numbers, date parts as text.
     ([None, "oops", pixel(title=PIXEL["title"][0], page=4310, volume=1, author="Du, Ye",
-                          **{"published-print": {"date-parts": [["2022", "6"]]}})], "unresolved",
+                          **{"published-print": {"date-parts": [["2022", "6"]]}})], "resolved",
      lambda item, reason: "DOI" not in item and "10.5555/fixture.pixel rejected" in reason),
     ([None, "oops", pixel(title=PIXEL["title"][0], page=4310, **{"issued": {"date-parts": [["2022", "x"]]}})],
      "resolved", lambda item, reason: item["page"] == "4310" and item["issued"] == {"date-parts": [[2022]]}),

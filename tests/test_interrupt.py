@@ -45,7 +45,8 @@ def command(data: Path, tmp_path: Path, services: FakeServices) -> list[str]:
 def environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WSSS_BIB_")}
     # No mailto: one Crossref request at a time, so rows are still queued when SIGINT comes.
-    return {**env, "WSSS_BIB_ARXIV_INTERVAL": "0", "WSSS_BIB_BACKOFF_BASE": "0.01", "WSSS_BIB_TIMEOUT": "5"}
+    return {**env, "WSSS_BIB_ARXIV_INTERVAL": "0", "WSSS_BIB_DBLP_INTERVAL": "0", "WSSS_BIB_BACKOFF_BASE": "0.01",
+            "WSSS_BIB_TIMEOUT": "5"}
 
 
 @pytest.mark.parametrize("signum, code, word", [(signal.SIGINT, 130, "interrupted"),
@@ -86,9 +87,10 @@ def test_a_signal_mid_resolution_exits_in_one_line_keeps_output_and_cache_and_ne
     assert cached and all(response.status_code == 200 for response in cached)
     for response in cached:
         json.loads(response.content) if "json" in response.headers["Content-Type"] else response.content.decode()
+    got = {without_mailto(response.url) for response in cached}
     cache.close()
     first_run = {without_mailto(url) for url in services.answered}
-    assert any("/crossref/" in url for url in first_run)
+    assert any("/crossref/" in url for url in first_run) and got and got <= first_run
     assert len(first_run) < 1 + 6  # the interrupt came before every row was asked about
 
     # the next run asks only for what the first did not get, and resolves every row
@@ -99,7 +101,8 @@ def test_a_signal_mid_resolution_exits_in_one_line_keeps_output_and_cache_and_ne
                             timeout=60)
     assert result.returncode == 0, result.stderr
     second_run = {without_mailto(r.url) for r in services.requests}
-    assert second_run and not second_run & first_run
+    # (an answer the server sent while the signal cut the read short was never got, and is asked again)
+    assert second_run and not second_run & got, second_run & got
     lock = json.loads((out / "resolve.lock.json").read_text())
-    assert [row["status"] for row in lock["rows"]].count("failed") == 0
+    assert [row["status"] for row in lock["rows"]].count("failed") == 0, lock["rows"]
     assert len(json.loads((out / "resolve.json").read_text())) == 6

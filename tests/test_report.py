@@ -70,3 +70,25 @@ def test_rows_an_override_settles_are_curated_in_the_lock_and_the_report(data):
     assert (gone.status, gone.settled) == ("not looked up", False)
     curated_bib = bibliography(data, data / "overrides_ok", status="curated")
     assert "low confidence" not in {flag for row in report.rows(curated_bib) for flag in row["flags"]}
+
+
+def test_the_markdown_report_says_which_source_gave_which_field(data):
+    def resolver(entries, named):
+        return [Resolution([("crossref", {"title": "T", "DOI": "10.5555/x"}), ("dblp", {"page": "1-9"})], "resolved")
+                for _ in entries]
+    bib = pipeline.build(data / "quirks.md", None, resolver)
+    lines = report.as_markdown(bib).splitlines()
+    assert lines[0].endswith("| fields from |")
+    assert "crossref: DOI, title" in lines[2] and "dblp: page" in lines[2] and "list: " in lines[2]
+
+
+def test_a_curated_lock_row_settles_its_row_only_while_its_override_is_there(data):
+    """Run without the override (another --overrides, or none) and the row is asked again: what
+    the lock says an override settled is no decision once that override is not read."""
+    from wsss_bib.resolve import lock
+
+    bib = bibliography(data, data / "overrides_ok")
+    entry = bib.entries[0]
+    row = lock.row(entry, Resolution([], "failed", "offline"), "sun2020mining", None, "sun2020mining.yaml")
+    assert lock.settled(row, entry, None, {"sun2020mining.yaml", "other.yaml"})
+    assert not lock.settled(row, entry, None, {"other.yaml"}) and not lock.settled(row, entry, None, set())

@@ -8,6 +8,7 @@ from werkzeug import Response
 
 from wsss_bib.resolve.arxiv import NOT_FOUND, SOURCE, parse_feed, split_name
 from wsss_bib.resolve.http import HttpConfig, make_session
+from wsss_bib.resolve.source import Outcome
 
 RECORDED = DATA / "arxiv" / "recorded"
 FEEDS = sorted(RECORDED.glob("*.xml"))
@@ -74,10 +75,12 @@ def test_the_http_400_error_feed_is_read_and_the_rest_of_the_batch_asked_again(h
         return Response(good if ids == ["1605.08386"] else b"", content_type="application/atom+xml")
 
     httpserver.expect_request("/query").respond_with_handler(answer)
-    config = HttpConfig(cache_path=tmp_path / "c.sqlite", arxiv_interval=0.0)
+    config = HttpConfig(cache_path=tmp_path / "c.sqlite", intervals={"arxiv": 0.0})
     url = httpserver.url_for("/query")
     session = make_session(config, lambda _: None, {"arxiv": (url, 0.0, 1)})
     lookup = SOURCE.fetch(session, url, ["abc", "1605.08386"], config)
     assert list(lookup.found) == ["1605.08386"]
-    assert lookup.failures["abc"].startswith(NOT_FOUND) and "incorrect id format for abc" in lookup.failures["abc"]
+    refused = lookup.failures["abc"]  # arXiv's answer: typed as refused, settled, with arXiv's own words
+    assert refused.outcome is Outcome.REFUSED and refused.settled and refused.short == "arxiv: refused"
+    assert str(refused).startswith(NOT_FOUND) and "incorrect id format for abc" in str(refused)
     assert re.search(r"id_list=1605\.08386\b", httpserver.log[-1][0].full_path)

@@ -37,9 +37,8 @@ def test_every_recorded_work_maps_to_a_clean_csl_record(path):
         if field in ("author", "editor"):
             assert value and all(set(name) <= CSL_NAME_KEYS and all(isinstance(v, str) and v for v in name.values())
                                  for name in value)
-        elif field == "issued":  # Crossref's own; where it is [[null]] (no date deposited), `created`
-            known = "issued" in item and item["issued"]["date-parts"][0][0] is not None
-            assert value == {"date-parts": [item["issued" if known else "created"]["date-parts"][0]]}
+        elif field == "issued":
+            assert value == {"date-parts": [expected_date(item)]}
         elif field != "custom":
             assert isinstance(value, str) and value == value.strip() and "  " not in value
             # no markup and no entity survives, escaped or not
@@ -63,12 +62,50 @@ def test_the_type_map_covers_crossrefs_whole_type_list():
     assert to_record(work("10.31390/gradschool_theses.6125"))["type"] == "thesis"  # a recorded dissertation
 
 
-def test_issued_is_crossrefs_issued_and_every_year_counts_for_matching():
-    item = work("10.1002/jmv.26532")  # online 2020, printed 2021
+def expected_date(item: dict) -> list:
+    """The year rule, spelled out independently: a journal article in a volume or issue (or a dated
+    journal issue) is dated by its print date or its issue's date; any other work by Crossref's `issued` (where that is
+    [[null]], no date deposited, by `created`)."""
+    def parts(value):
+        return (value or {}).get("date-parts", [[None]])[0] if isinstance(value, dict) else [None]
+    issue = item.get("journal-issue") if isinstance(item.get("journal-issue"), dict) else {}
+    issue_dated = any(parts(issue.get(k))[0] is not None for k in ("published-print", "published-online"))
+    if item.get("type") == "journal-article" and (item.get("volume") or item.get("issue") or issue_dated):
+        for date in (parts(item.get("published-print")), parts(issue.get("published-print")),
+                     parts(issue.get("published-online"))):
+            if date and date[0] is not None:
+                return date
+    known = "issued" in item and item["issued"]["date-parts"][0][0] is not None
+    return item["issued" if known else "created"]["date-parts"][0]
+
+
+def test_a_journal_article_is_dated_by_its_issue_and_every_year_counts_for_matching():
+    item = work("10.1002/jmv.26532")  # online 2020, printed 2021 in volume 93, issue 2
     record, candidate = to_record(item), to_candidate(item)
-    assert item["published-print"]["date-parts"][0][0] != item["issued"]["date-parts"][0][0]
-    assert record["issued"] == {"date-parts": [item["issued"]["date-parts"][0]]}
-    assert {item["issued"]["date-parts"][0][0], item["published-print"]["date-parts"][0][0]} <= candidate.years
+    assert item["issued"]["date-parts"][0][0] == 2020 and item["published-print"]["date-parts"][0][:2] == [2021, 2]
+    assert record["issued"] == {"date-parts": [item["published-print"]["date-parts"][0]]}
+    assert record["volume"] == "93" and record["issue"] == "2"
+    assert {2020, 2021} <= candidate.years
+
+
+def test_the_year_rule_on_every_recorded_journal_article_printed_after_it_went_online():
+    moved = []
+    for path in FILES:
+        item = json.loads(path.read_text())
+        if item.get("type") == "journal-article" and (item.get("volume") or item.get("issue")):
+            online = item["issued"]["date-parts"][0][0]
+            year = to_record(item)["issued"]["date-parts"][0][0]
+            if year != online:
+                moved.append(path.stem)
+                assert year == expected_date(item)[0] > online
+    assert len(moved) >= 30  # 32 recorded journal articles whose issue is a year after their online date
+
+
+def test_anything_else_keeps_crossrefs_issued():
+    item = work("10.1002/jmv.26532")
+    for changed in ({"type": "proceedings-article"}, {"volume": None, "issue": None, "journal-issue": None}):
+        record = to_record({**item, **changed})
+        assert record["issued"] == {"date-parts": [item["issued"]["date-parts"][0]]}
 
 
 def test_a_subtitle_completes_the_title_with_a_colon_and_the_main_title_still_counts():

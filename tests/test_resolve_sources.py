@@ -11,7 +11,8 @@ from services import FakeServices
 from werkzeug import Response
 
 from wsss_bib.awesome_list import parse_list
-from wsss_bib.resolve import ServiceResolver
+from wsss_bib.errors import InputError
+from wsss_bib.resolve import ServiceResolver, lock
 from wsss_bib.resolve.http import HttpConfig
 from wsss_bib.resolve.sources import REGISTRY
 
@@ -38,23 +39,56 @@ def double(httpserver):
 
 def test_a_new_source_is_one_module_and_one_registry_line(httpserver, tmp_path, double):
     services = FakeServices(httpserver)
-    config = HttpConfig(crossref_url=services.crossref_url, arxiv_url=services.arxiv_url, arxiv_interval=0.0,
-                        cache_path=tmp_path / "c.sqlite", urls={"double": httpserver.url_for("/double")})
+    config = HttpConfig(urls={"crossref": services.crossref_url, "arxiv": services.arxiv_url,
+                              "double": httpserver.url_for("/double")},
+                        intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
     entries = parse_list(LIST).entries
     resolver = ServiceResolver(config, {}, False, print, sources=(*REGISTRY, double_source.SOURCE))
     only_double, pixel = resolver(entries, {})
     assert only_double.status == "resolved" and [name for name, _ in only_double.layers] == ["double"]
-    assert only_double.layers[0][1]["DOI"] == "10.5555/double.1"
-    # Both published sources were searched for the other row, and Crossref's record won there.
+    assert only_double.layers[0][1]["title"] == "A Paper Only the Double Source Knows"
+    # The DOI it names went through the same check as any other: Crossref does not know it.
+    assert "DOI" not in only_double.layers[0][1] and "10.5555/double.1 unknown to Crossref" in only_double.reason
+    # Crossref gave the other row a record with pages: the later source was not asked about it.
     assert pixel.status == "resolved" and pixel.layers[-1][0] == "crossref"
     assert pixel.layers[-1][1]["DOI"] == "10.5555/fixture.pixel"
-    assert len(double) == 2
+    assert double == ["A Paper Only the Double Source Knows"]
+
+
+def test_a_registered_sources_lock_layers_are_read_back_on_the_next_run(httpserver, tmp_path, double):
+    services = FakeServices(httpserver)
+    config = HttpConfig(urls={"crossref": services.crossref_url, "arxiv": services.arxiv_url,
+                              "double": httpserver.url_for("/double")},
+                        intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
+    registry = (*REGISTRY, double_source.SOURCE)  # the one line that registers it
+    entries = parse_list(LIST).entries
+    first = ServiceResolver(config, {}, False, print, sources=registry)(entries, {})
+    path = tmp_path / lock.NAME
+    path.write_text(lock.dump([lock.row(e, r, f"key{n}a", None) for n, (e, r) in enumerate(zip(entries, first))]))
+    # The lock's validation comes from the registry: with the source registered its layers are read
+    # back, and the next run reuses them without asking anyone.
+    locked = lock.load(path, sources=[s.name for s in registry])
+    asked = len(services.requests), len(double)
+    again = ServiceResolver(config, locked, False, print, sources=registry)(entries, {})
+    assert [r.layers for r in again] == [r.layers for r in first] and again[0].layers[0][0] == "double"
+    assert (len(services.requests), len(double)) == asked
+    # Without it, a layer naming it is no layer this tool knows.
+    with pytest.raises(InputError, match="source one of arxiv, crossref, dblp"):
+        lock.load(path)
+
+
+def test_the_registry_names_every_source_once_and_each_module_names_its_own():
+    from wsss_bib.resolve import sources
+
+    assert sources.names() == ("arxiv", "crossref", "dblp") == tuple(s.name for s in sources.load())
+    assert all(s.label and s.default_url.startswith("https://") for s in sources.load())
 
 
 def test_without_the_line_the_source_is_not_asked(httpserver, tmp_path, double):
     services = FakeServices(httpserver)
-    config = HttpConfig(crossref_url=services.crossref_url, arxiv_url=services.arxiv_url, arxiv_interval=0.0,
-                        cache_path=tmp_path / "c.sqlite", urls={"double": httpserver.url_for("/double")})
+    config = HttpConfig(urls={"crossref": services.crossref_url, "arxiv": services.arxiv_url,
+                              "double": httpserver.url_for("/double")},
+                        intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
     only_double, _ = ServiceResolver(config, {}, False, print)(parse_list(LIST).entries, {})
     assert only_double.status == "unresolved" and double == []
 
@@ -81,20 +115,23 @@ class BrokenSource(double_source.DoubleSource):
 
 def test_a_bug_fails_its_row_and_its_traceback_is_logged_for_verbose(httpserver, tmp_path, caplog):
     services = FakeServices(httpserver)
-    config = HttpConfig(crossref_url=services.crossref_url, arxiv_url=services.arxiv_url, arxiv_interval=0.0,
-                        cache_path=tmp_path / "c.sqlite")
+    config = HttpConfig(urls={"crossref": services.crossref_url, "arxiv": services.arxiv_url},
+                        intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
     with caplog.at_level(logging.DEBUG, logger="wsss_bib.resolve"):
         results = ServiceResolver(config, {}, False, print, sources=(*REGISTRY, BrokenSource()))(
             parse_list(LIST).entries, {})
-    assert all(r.status == "failed" and "ZeroDivisionError" in r.reason for r in results)
+    # The row it was asked about fails (asked again next run); the row Crossref gave pages was not its.
+    only_broken, pixel = results
+    assert only_broken.status == "failed" and "ZeroDivisionError" in only_broken.reason
+    assert pixel.status == "resolved" and "ZeroDivisionError" not in pixel.reason
     logged = [record for record in caplog.records if record.exc_info]
     assert logged and all(record.exc_info[0] is ZeroDivisionError for record in logged)
 
 
 def test_a_doi_named_by_an_override_that_crossref_does_not_know_is_said_and_the_title_decides(httpserver, tmp_path):
     services = FakeServices(httpserver)
-    config = HttpConfig(crossref_url=services.crossref_url, arxiv_url=services.arxiv_url, arxiv_interval=0.0,
-                        cache_path=tmp_path / "c.sqlite")
+    config = HttpConfig(urls={"crossref": services.crossref_url, "arxiv": services.arxiv_url},
+                        intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
     entries = parse_list((DATA / "resolve.md").read_text()).entries
     results = ServiceResolver(config, {}, False, print)(entries, {0: "10.5555/no.such.work"})
     assert "override DOI 10.5555/no.such.work" in results[0].reason and "unknown" in results[0].reason

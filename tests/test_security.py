@@ -162,12 +162,13 @@ def test_an_unusable_cache_location_runs_from_memory_with_a_warning(run, data, t
 # --- 6, 7, 10: slow, huge and redirecting servers -----------------------------------------
 
 def run_cli(tmp_path: Path, url: str, budget: float = 600) -> subprocess.CompletedProcess:
-    """The CLI as a process, against `url` for both services; the timeout is a hang guard only."""
+    """The CLI as a process, against `url` for all three services; the timeout is a hang guard only."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("WSSS_BIB_")}
     env |= {"WSSS_BIB_TIMEOUT": "0.3", "WSSS_BIB_BACKOFF_BASE": "0.01", "WSSS_BIB_ARXIV_INTERVAL": "0",
             "WSSS_BIB_CACHE": str(tmp_path / "cache.sqlite")}
     return subprocess.run([str(WSSS_BIB), "export", "--format", "all", "--list", str(DATA / "resolve.md"), "--out",
-                           str(tmp_path / "out"), "--crossref-url", url, "--arxiv-url", url + "/query", "-q"],
+                           str(tmp_path / "out"), "--crossref-url", url, "--arxiv-url", url + "/query",
+                           "--dblp-url", url + "/dblp", "-q"],
                           env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -182,8 +183,8 @@ def test_a_silent_or_trickling_service_is_given_up_and_the_run_goes_on(tmp_path,
     assert result.returncode == 0, result.stderr
     assert "treated as down" in result.stderr
     # Six timeouts in a row, then the service is down and every other row is answered at once; at
-    # most the requests already in flight (the arXiv thread and two Crossref workers) come on top.
-    assert server.connections <= 6 + 3
+    # most the requests already in flight (the arXiv thread, two Crossref workers, dblp's one) come on top.
+    assert server.connections <= 6 + 4
     statuses = [row["status"] for row in json.loads((tmp_path / "out" / "resolve.lock.json").read_text())["rows"]]
     assert statuses == ["failed"] * ROWS and len(json.loads((tmp_path / "out" / "resolve.json").read_text())) == ROWS
 

@@ -183,8 +183,10 @@ def by_identifier(config: HttpConfig, wanted: dict[str, str], warn: Callable[[st
                 answer = source.fetch(session, limits[source.name][0], [value], config)
                 if value in answer.found:
                     found[source.name] = answer.found[value]
+                elif value in answer.failures:
+                    reasons.append(str(answer.failures[value]))
                 else:
-                    reasons.append(answer.failures.get(value, source.not_found))
+                    reasons.append(f"{source.label}: not found")
     finally:
         session.close()
     if unreachable and not found:

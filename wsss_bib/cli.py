@@ -30,10 +30,12 @@ from .identity import ListIdentity, default_out, identify
 from .output import exclusive, stale_files, write_files
 from .resolve import HttpConfig, ServiceResolver, lock
 from .resolve.config import default_cache_path
+from .resolve.sources import names as source_names
 
 FORMAT_ALIASES = {"json": "csl-json", "csljson": "csl-json", "bib": "bibtex"}
 OUTPUT_SUFFIXES = (".bib", ".json", ".ris", ".md", ".html", ".txt")
-ENV = "Environment: WSSS_BIB_CACHE, WSSS_BIB_MAILTO, WSSS_BIB_CROSSREF_URL, WSSS_BIB_ARXIV_URL, WSSS_BIB_EXPIRE_DAYS."
+ENV = (f"Environment: WSSS_BIB_CACHE, WSSS_BIB_MAILTO, "
+       f"{', '.join(f'WSSS_BIB_{name.upper()}_URL' for name in source_names())}, WSSS_BIB_EXPIRE_DAYS.")
 
 
 class Terminated(BaseException):
@@ -122,12 +124,7 @@ def resolution_options(func: Callable[..., None]) -> Callable[..., None]:
                      envvar="WSSS_BIB_EXPIRE_DAYS", show_envvar=True, help="How long a cached answer is used."),
         click.option("--mailto", envvar="WSSS_BIB_MAILTO", show_envvar=True,
                      help="Your e-mail, for Crossref's polite pool (faster, and Crossref can reach you)."),
-        click.option("--crossref-url", envvar="WSSS_BIB_CROSSREF_URL", default=defaults.crossref_url,
-                     show_default=True, show_envvar=True, help="Crossref REST API base URL."),
-        click.option("--arxiv-url", envvar="WSSS_BIB_ARXIV_URL", default=defaults.arxiv_url,
-                     show_default=True, show_envvar=True, help="arXiv API query endpoint."),
-        # Any registered source's base URL, by its name (resolve/sources.py): NAME=URL, or the
-        # environment variable WSSS_BIB_<NAME>_URL; --crossref-url and --arxiv-url are the same for those two.
+        # Any registered source's base URL, by its name (resolve/sources.py): NAME=URL; the same as --NAME-url.
         click.option("--source-url", "source_urls", multiple=True, metavar="NAME=URL",
                      help="Base URL of a registered source, e.g. crossref=https://api.crossref.org."),
         # Hidden, for tests against a local fake service (docs/reliability.md): short timeouts and
@@ -135,31 +132,40 @@ def resolution_options(func: Callable[..., None]) -> Callable[..., None]:
         click.option("--timeout", type=float, default=defaults.timeout, envvar="WSSS_BIB_TIMEOUT", hidden=True),
         click.option("--backoff-base", type=float, default=defaults.backoff_base, envvar="WSSS_BIB_BACKOFF_BASE",
                      hidden=True),
-        click.option("--arxiv-interval", type=float, default=defaults.arxiv_interval,
-                     envvar="WSSS_BIB_ARXIV_INTERVAL", hidden=True),
     ]
+    for name in source_names():  # --NAME-url and the hidden --NAME-interval of every registered source
+        options.append(click.option(f"--{name}-url", f"url_{name}", envvar=f"WSSS_BIB_{name.upper()}_URL",
+                                    show_envvar=True, metavar="URL",
+                                    help=f"{name} API base URL (default: the public service; see README)."))
+        options.append(click.option(f"--{name}-interval", f"interval_{name}", type=float,
+                                    envvar=f"WSSS_BIB_{name.upper()}_INTERVAL", hidden=True))
     for option in reversed(options):
         func = option(func)
 
     @functools.wraps(func)
     def with_config(*args: Any, offline: bool, refresh: bool, cache_path: Path | None, expire_days: float,
-                    mailto: str | None, crossref_url: str, arxiv_url: str, source_urls: tuple[str, ...],
-                    timeout: float, backoff_base: float, arxiv_interval: float, **kwargs: Any) -> None:
+                    mailto: str | None, source_urls: tuple[str, ...], timeout: float, backoff_base: float,
+                    **kwargs: Any) -> None:
         if offline and refresh:
             raise click.UsageError("--refresh asks every service again; --offline asks none: choose one")
+        names = source_names()
         urls = {m.group(1).lower(): url for name, url in os.environ.items()
-                if (m := re.fullmatch(r"WSSS_BIB_(\w+)_URL", name)) and m.group(1) not in ("CROSSREF", "ARXIV")}
+                if (m := re.fullmatch(r"WSSS_BIB_(\w+)_URL", name)) and m.group(1).lower() not in names}
         for pair in source_urls:
             name, sep, url = pair.partition("=")
             if not sep or not name.strip() or not url.strip():
                 raise click.BadParameter(f"{pair!r} is not NAME=URL", param_hint="--source-url")
             urls[name.strip().lower()] = url.strip()
-        crossref_url = urls.pop("crossref", crossref_url)
-        arxiv_url = urls.pop("arxiv", arxiv_url)
-        config = HttpConfig(crossref_url=crossref_url.rstrip("/"), arxiv_url=arxiv_url, offline=offline,
-                            refresh=refresh, mailto=mailto, expire_days=expire_days,
+        intervals = {}
+        for name in names:
+            url, interval = kwargs.pop(f"url_{name}"), kwargs.pop(f"interval_{name}")
+            if url and name not in {pair.partition("=")[0].strip().lower() for pair in source_urls}:
+                urls[name] = url
+            if interval is not None:
+                intervals[name] = interval
+        config = HttpConfig(offline=offline, refresh=refresh, mailto=mailto, expire_days=expire_days,
                             cache_path=cache_path or default_cache_path(), timeout=timeout,
-                            backoff_base=backoff_base, arxiv_interval=arxiv_interval, urls=urls)
+                            backoff_base=backoff_base, urls=urls, intervals=intervals)
         func(*args, config=config, **kwargs)
     return with_config
 
@@ -193,7 +199,10 @@ def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[pipeline.Bi
         lock_path = inputs.lock_fallback_dir / lock.NAME  # an installed tool, a new --out: the bundled decisions
     locked = lock.load(lock_path)
     warn = lambda message: click.echo(f"warning: {message}", err=True)  # noqa: E731
-    resolver = ServiceResolver(config, locked, progress=not quiet and sys.stderr.isatty(), warn=warn)
+    overrides = inputs.overrides_dir
+    present = {p.name for p in overrides.iterdir()} if overrides is not None and overrides.is_dir() else set()
+    resolver = ServiceResolver(config, locked, progress=not quiet and sys.stderr.isatty(), warn=warn,
+                               overrides=present)
 
     def pinned(entries: list) -> dict[int, str]:
         # Every key the lock gave out stays, so a citation never breaks: a row keyed offline (by its

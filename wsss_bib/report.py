@@ -65,6 +65,15 @@ def missing(bib: Bibliography) -> list[str]:
     return lines
 
 
+def sources(provenance: dict[str, str]) -> str:
+    """Which source gave which fields: "crossref: DOI, author, title; dblp: page" (from the most fields down)."""
+    by_source: dict[str, list[str]] = {}
+    for field, source in provenance.items():
+        by_source.setdefault(source, []).append(field)
+    ranked = sorted(by_source.items(), key=lambda item: -len(item[1]))
+    return "; ".join(f"{source}: {', '.join(fields)}" for source, fields in ranked)
+
+
 def curated(record: dict[str, Any]) -> bool:
     """Has an override (whose `sources` say where its facts were read)."""
     return "sources" in record.get("custom", {})
@@ -106,11 +115,12 @@ def as_json(bib: Bibliography) -> str:
 
 
 def as_markdown(bib: Bibliography) -> str:
-    lines = ["| line | key | DOI | status | score | margin | flags | reason |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| line | key | DOI | status | score | margin | flags | reason | fields from |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for row in rows(bib):
         cells = [str(row["line"]), row["key"], row["DOI"] or "—", row["status"],
                  "" if row["score"] is None else f"{row['score']:.0f}",
                  "" if row["margin"] is None else f"{row['margin']:.0f}",
-                 "; ".join(row["flags"]), row["reason"]]
+                 "; ".join(row["flags"]), row["reason"], sources(row["provenance"])]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"

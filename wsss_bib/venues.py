@@ -19,7 +19,7 @@ import yaml
 from .errors import InputError
 
 CSL_TYPES = ("paper-conference", "chapter", "article-journal", "article")
-FIELDS = {"short", "type", "name", "also", "match"}
+FIELDS = {"short", "type", "name", "also", "match", "doi"}
 # "CVPR 2021", "ICCV'19", "ICCV’19", "ECCV-2020", "cvpr21": the year is not part of the name.
 YEAR_IN_NAME = re.compile(r"[\s'’‘`-]*(?:(?<!\d)(?:19|20)\d\d(?!\d)|['’‘`]\s?\d\d(?!\d)|(?<=[A-Za-z])\d\d$)")
 # Words that qualify a paper's presentation, not its venue ("CVPR 2021 Oral").
@@ -34,6 +34,7 @@ class Venue:
     # Lower-case fragments that identify the venue in Crossref's container or event titles.
     aliases: tuple[str, ...]
     short: str = ""
+    dois: bool = True  # False: its papers have no Crossref DOI (NeurIPS, ICLR, ICML, BMVC)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
         also, match = entry.get("also") or [], entry.get("match") or [str(short).lower()]
         if not all(isinstance(value, list) and all(isinstance(v, str) for v in value) for value in (also, match)):
             raise InputError(path, line, "also and match are lists of strings")
-        venue = Venue(str(csl_type), str(name), tuple(m.lower() for m in match), str(short))
+        if not isinstance(entry.get("doi", True), bool):
+            raise InputError(path, line, "doi is true or false")
+        venue = Venue(str(csl_type), str(name), tuple(m.lower() for m in match), str(short), entry.get("doi", True))
         for spelling in {_key(str(short)), _key(str(name)), *(_key(a) for a in also)}:
             if spelling in by_spelling and by_spelling[spelling] != venue:
                 raise InputError(path, line, f"spelling {spelling!r} already belongs to {by_spelling[spelling].short}")

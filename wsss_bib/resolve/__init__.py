@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -26,7 +26,7 @@ from ..venues import lookup
 from . import lock
 from .config import NOT_CACHED, HttpConfig
 from .resolution import Resolution
-from .source import Candidate, Lookup, Source, SourceUnavailable
+from .source import Candidate, Failure, Lookup, Outcome, Source, SourceError, SourceUnavailable
 
 if TYPE_CHECKING:
     from . import match
@@ -41,9 +41,11 @@ LOG = logging.getLogger(__name__)
 
 class ServiceResolver:
     def __init__(self, config: HttpConfig, locked: dict[str, lock.LockRow], progress: bool,
-                 warn: Callable[[str], None], sources: Sequence[Source] | None = None) -> None:
+                 warn: Callable[[str], None], sources: Sequence[Source] | None = None,
+                 overrides: Collection[str] | None = None) -> None:
         self.config = config
         self.locked = locked
+        self.overrides = overrides  # the override files there are (a curated lock row needs its own)
         self.progress = progress
         self.warn = warn
         self.sources = tuple(sources) if sources is not None else None  # None: the registry
@@ -53,7 +55,7 @@ class ServiceResolver:
         resolutions: list[Resolution | None] = []
         for i, entry in enumerate(entries):
             row = self.locked.get(lock.identity(entry))
-            reuse = not self.config.refresh and lock.settled(row, entry, known_dois.get(i))
+            reuse = not self.config.refresh and lock.settled(row, entry, known_dois.get(i), self.overrides)
             resolutions.append(_from_lock(row) if row and reuse else None)
         todo = [i for i, resolution in enumerate(resolutions) if resolution is None]
         if todo:
@@ -73,13 +75,9 @@ class ServiceResolver:
         # Imported only when a row is asked about, as the sources are: a settled run needs no HTTP.
         from .http import make_session, requests_routed_through
 
-        if self.sources is None:
-            # Imported only when a row is asked about: a run the lock file settles needs no
-            # source (habanero, feedparser, pylatexenc, nameparser) at all.
-            from .sources import REGISTRY
-            self.sources = REGISTRY
+        sources = self._sources()
         limits = {}
-        for source in self.sources:
+        for source in sources:
             policy = source.rate(self.config)
             limits[source.name] = (self._url(source), policy.interval, policy.concurrency)
         session = make_session(self.config, self._on_no_network, limits, self.warn)
@@ -91,12 +89,23 @@ class ServiceResolver:
         finally:
             session.close()
 
-    @staticmethod
-    def _all_uncached(entries: list[ListEntry]) -> list[Resolution]:
+    def _sources(self) -> tuple[Source, ...]:
+        if self.sources is None:
+            # Imported only when a row is asked about: a run the lock file settles needs no
+            # source (habanero, feedparser, pylatexenc, nameparser) at all.
+            from .sources import load
+            self.sources = load()
+        return self.sources
+
+    def _all_uncached(self, entries: list[ListEntry]) -> list[Resolution]:
         """Nothing cached and nothing may be sent: every row's answer is known already,
-        without a trip through habanero and requests-cache per row."""
+        without a trip through habanero and requests-cache per row. The reason names the
+        sources the row would have been asked first: its preprint id's and the first published one."""
+        sources = self._sources()
+        first = [s for s in sources if s.role == "published"][:1]
         return [Resolution([], "failed", "; ".join(
-            [f"arXiv: {NOT_CACHED}"] * bool(e.arxiv_id) + [f"Crossref: {NOT_CACHED}"])) for e in entries]
+            f"{s.label}: {NOT_CACHED}" for s in sources
+            if (s.role == "preprint" and getattr(e, s.identifier, None)) or s in first)) for e in entries]
 
     def _on_no_network(self, detail: str) -> None:
         if self.no_network is None:
@@ -123,7 +132,12 @@ class _Run:
         sources = resolver.sources or ()
         self.preprint_sources = [s for s in sources if s.role == "preprint"]
         self.published_sources = [s for s in sources if s.role == "published"]
-        self.dois: dict[str, Candidate | str] = {}  # DOI (lower case) -> its record, or why none
+        # The first published source gives the base record; the later ones fill what it lacks.
+        self.base_sources = self.published_sources[:1]
+        self.later_sources = self.published_sources[1:]
+        self.dois: dict[str, Candidate | Failure] = {}  # DOI (lower case) -> its record, or why none
+        self.preprint_of: dict[int, Record] = {}  # row -> its preprint's record, for the later sources
+        self.prefetched: dict[tuple[str, int], Future] = {}  # (later source, row) -> its search, asked early
 
     def run(self) -> list[Resolution]:
         results: list[Resolution] = [Resolution() for _ in self.entries]
@@ -132,7 +146,17 @@ class _Run:
         workers = max([s.rate(self.config).concurrency for s in self.published_sources] or [1]) + 1
         pool = ThreadPoolExecutor(workers)
         side = ThreadPoolExecutor(max(1, len(self.preprint_sources)))
+        # The later published sources in a pool of their own: a row waiting for dblp's 1 s spacing
+        # must not hold a worker the Crossref rows need.
+        later = ThreadPoolExecutor(max([s.rate(self.config).concurrency for s in self.later_sources] or [0]) + 1)
         try:
+            # Rows a later source will surely be asked about (a venue without DOIs, a preprint) are
+            # asked at once, while it is idle, instead of after Crossref's answer.
+            for source in self.later_sources:
+                for i, entry in enumerate(self.entries):
+                    venue = lookup(entry.venue)
+                    if venue is not None and (not venue.dois or venue.csl_type == "article"):
+                        self.prefetched[source.name, i] = later.submit(self._search_later, source, i, None)
             ids_of = [self._preprint_ids(entry) for entry in self.entries]
             preprints_future = side.submit(self._preprints)
             # Queued behind the id lookups (one preprint source: one thread), so arXiv's spacing
@@ -155,10 +179,16 @@ class _Run:
             for i in range(len(self.entries)):
                 if ids_of[i]:
                     futures[pool.submit(self._row, i, preprints)] = i
+            supplements: dict[Future, int] = {}
             with _progress(self.resolver.progress, len(futures)) as bar:
                 for future in as_completed(futures):
-                    results[futures[future]] = future.result()
+                    i = futures[future]
+                    results[i] = future.result()
+                    if self.later_sources and results[i].status != "failed":
+                        supplements[later.submit(self._supplement, i, results[i])] = i
                     bar.update(1)
+            for future in as_completed(supplements):
+                results[supplements[future]] = future.result()
             for i, found in searched.result().items():
                 results[i] = self._with_searched_preprint(i, results[i], found)
         except BaseException:
@@ -172,9 +202,11 @@ class _Run:
                 adapter.stop.set()
             pool.shutdown(wait=True, cancel_futures=True)
             side.shutdown(wait=True, cancel_futures=True)
+            later.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown()
         side.shutdown()
+        later.shutdown()
         return results
 
     # The preprint stage ------------------------------------------------------------------
@@ -219,7 +251,8 @@ class _Run:
         entry = self.entries[i]
         if found is None:
             return result
-        published = next((r for name, r in result.layers if name in self._published_names), None)
+        # The last published layer is the row's published record (an earlier one only fills it).
+        published = next((r for name, r in reversed(result.layers) if name in self._published_names), None)
         if result.status == "failed" or not _match().same_preprint(entry, published, found):
             return result
         preprint = found.record
@@ -253,10 +286,12 @@ class _Run:
                 continue
             answer = source.fetch(self.session, self.resolver._url(source), wanted, self.config)
             for doi in wanted:
+                known = self.dois.get(doi.lower())
                 if doi in answer.found:
                     self.dois[doi.lower()] = answer.found[doi]
-                elif doi.lower() not in self.dois or self.dois[doi.lower()] == source.not_found:
-                    self.dois[doi.lower()] = answer.failures.get(doi, source.not_found)
+                elif known is None or isinstance(known, Failure) and known.outcome is Outcome.NOT_FOUND:
+                    self.dois[doi.lower()] = answer.failures.get(doi) or Failure(
+                        Outcome.NOT_FOUND, source.name, f"unknown to {source.label}")
 
     def _row(self, i: int, preprints: dict[str, Lookup]) -> Resolution:
         entry = self.entries[i]
@@ -267,26 +302,31 @@ class _Run:
         notes: list[str] = []
         preprint_down = False
         if found:
+            self.preprint_of[i] = found.record
             layers.append((found.source, found.record if _is_preprint_row(entry) else
                            {k: v for k, v in found.record.items() if k in PREPRINT_FIELDS_FOR_PUBLISHED}))
         for source in self.preprint_sources:
             if source.name in ids and not found:
-                why = preprints[source.name].failures.get(ids[source.name], source.not_found)
-                notes.append(why)
-                # The source could not be asked (an error, not "no such id"): whatever the
+                why = preprints[source.name].failures.get(ids[source.name]) or Failure(
+                    Outcome.NOT_FOUND, source.name, f"{source.label}: no such id")
+                notes.append(str(why))
+                # The source could not be asked (an error, not an answer): whatever the
                 # published sources say, the row is not settled, so the next run asks again.
-                preprint_down = preprint_down or not why.startswith(source.not_found)
+                preprint_down = preprint_down or not why.settled
         try:
             decision = self._decide(i, preprint, found)
-        except SourceUnavailable as err:
-            return Resolution(layers, "failed", "; ".join([*notes, str(err)]))
+        except SourceError as err:
+            if err.failure.settled:  # the source answered (no such work): no candidate
+                decision = match.Decision(None, None, None, str(err))
+            else:
+                return Resolution(layers, "failed", "; ".join([*notes, str(err)]))
         except Exception as err:  # an answer of a shape nobody foresaw: this row fails, the others go on
             # The traceback with --verbose: a bug in this code must not pass for a service's fault.
             LOG.debug("row %s (%s): unexpected error", entry.line, entry.title[:60], exc_info=True)
             return Resolution(layers, "failed", "; ".join([*notes, f"unusable answer ({type(err).__name__})"]))
         status = "failed" if preprint_down else "resolved" if decision.record is not None else "unresolved"
         if decision.record is not None:
-            layers.append((decision.source or "crossref", _venue_type(entry, decision.record)))
+            layers.append((decision.source or self.base_sources[0].name, _venue_type(entry, decision.record)))
         return Resolution(layers, status, "; ".join([*notes, decision.reason]), decision.score, decision.margin)
 
     def _decide(self, i: int, preprint: Record | None, found: Candidate | None) -> match.Decision:
@@ -303,18 +343,108 @@ class _Run:
                 if decision.record is not None:
                     return decision
                 rejected.append(decision.reason)
-            elif answer in {s.not_found for s in self.published_sources}:
+            elif answer is not None and answer.settled:
                 rejected.append(f"{why} {doi} {answer}")
             else:
-                raise SourceUnavailable(answer or "no answer")
+                raise SourceUnavailable(str(answer or "no answer"), answer.source if answer else "")
         first_author = ((preprint or {}).get("author") or [{}])[0].get("family")
         candidates: list[Candidate] = []
-        for source in self.published_sources:
+        for source in self.base_sources:
             candidates += source.search(self.session, self.resolver._url(source), [(entry.title, first_author)],
                                         self.config)[0]
         decision = _match().choose(entry, preprint, candidates)
         decision.reason = "; ".join([*rejected, decision.reason])
         return decision
+
+
+    # The later published sources ------------------------------------------------------------
+
+    def _supplement(self, i: int, result: Resolution) -> Resolution:
+        """Ask each later published source about a row the earlier ones left without a published
+        record or without a field it fills; take its record only if it is this row's paper."""
+        entry = self.entries[i]
+        preprint = self.preprint_of.get(i)
+        for source in self.later_sources:
+            base = next((r for name, r in reversed(result.layers) if name in self._published_names), None)
+            missing = [f for f in source.fills if not (base or {}).get(f)]
+            if base is not None and not missing:
+                continue
+            try:
+                early = self.prefetched.get((source.name, i))
+                found = early.result() if early else self._search_later(source, i, base or preprint)
+            except SourceError as err:
+                if base is None and not err.failure.settled:  # asked again next run
+                    return Resolution(result.layers, "failed", _joined(result.reason, str(err)))
+                result = _noted(result, f"{err} ({', '.join(missing)} not filled)" if base else str(err))
+                continue
+            except Exception as err:  # an answer of a shape nobody foresaw: this row fails, the others go on
+                LOG.debug("row %s (%s): unexpected error at %s", entry.line, entry.title[:60], source.name,
+                          exc_info=True)
+                return Resolution(result.layers, "failed", _joined(
+                    result.reason, f"{source.label}: unusable answer ({type(err).__name__}: {err})"))
+            decision = _match().supplement(entry, preprint, base, found, source.label)
+            if decision.record is None:
+                result = _noted(result, decision.reason)
+            elif base is not None:
+                filled = {f: decision.record[f] for f in missing if decision.record.get(f)}
+                if filled:
+                    key = {k: v for k, v in decision.record.get("custom", {}).items() if k == source.name}
+                    result = Resolution([*result.layers, (source.name, {**filled, "custom": key})], result.status,
+                                        _joined(result.reason, f"{', '.join(filled)} from {decision.reason}"),
+                                        result.score, result.margin)
+            else:
+                result = self._published_by(i, source, decision, result)
+                if result.status == "failed":
+                    return result
+        return result
+
+    def _search_later(self, source: Source, i: int, known: Record | None) -> list[Candidate]:
+        authors = (known or {}).get("author") or [{}]
+        return source.search(self.session, self.resolver._url(source), [(self.entries[i].title,
+                                                                         authors[0].get("family"))], self.config)[0]
+
+    def _published_by(self, i: int, source: Source, decision: match.Decision, result: Resolution) -> Resolution:
+        """The row's published record from a later source alone; a DOI it names is checked like any other."""
+        entry = self.entries[i]
+        record = dict(decision.record or {})
+        reason = decision.reason
+        doi = record.get("DOI")
+        if doi:
+            self._fetch_dois([doi])
+            answer = self.dois.get(doi.lower())
+            if isinstance(answer, Candidate):
+                confirmed = _match().confirm(entry, self.preprint_of.get(i), answer, f"{source.label} DOI")
+                if confirmed.record is not None:  # the DOI's own record is the base; this source fills it
+                    filled = {f: record[f] for f in source.fills if record.get(f) and not confirmed.record.get(f)}
+                    layers = [*self._preprint_part(entry, result.layers),
+                              (confirmed.source or answer.source, _venue_type(entry, confirmed.record))]
+                    if filled:
+                        layers.append((source.name, {**filled, "custom": record.get("custom", {})}))
+                    return Resolution(layers, "resolved", _joined(result.reason, confirmed.reason),
+                                      confirmed.score, None)
+                reason = f"{reason}; {confirmed.reason}"
+                record.pop("DOI")
+            elif answer is not None and answer.settled:
+                reason = f"{reason}; its DOI {doi} {answer}: not taken"
+                record.pop("DOI")
+            else:
+                return Resolution(result.layers, "failed", _joined(result.reason, str(answer or "no answer")))
+        layers = [*self._preprint_part(entry, result.layers), (source.name, _venue_type(entry, record))]
+        return Resolution(layers, "resolved", _joined(result.reason, reason), decision.score, decision.margin)
+
+    def _preprint_part(self, entry: ListEntry, layers: list[tuple[str, Record]]) -> list[tuple[str, Record]]:
+        """A preprint layer as it stands beside a published record: who wrote it and its ids only."""
+        preprints = {s.name for s in self.preprint_sources}
+        return [(name, {k: v for k, v in layer.items() if k in PREPRINT_FIELDS_FOR_PUBLISHED})
+                if name in preprints else (name, layer) for name, layer in layers]
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def _noted(result: Resolution, note: str) -> Resolution:
+    return Resolution(result.layers, result.status, _joined(result.reason, note), result.score, result.margin)
 
 
 def _is_preprint_row(entry: ListEntry) -> bool:
@@ -328,7 +458,9 @@ def _venue_type(entry: ListEntry, record: Record) -> Record:
     AAAI and PMLR-style proceedings are deposited with Crossref as journal articles; the
     paper is still a conference paper, and its readers cite it as one.
     """
-    venue = lookup(entry.venue)
+    # The record's own venue decides where the vocabulary knows it (a list may name the wrong venue:
+    # a journal paper listed under a conference stays a journal paper); else the list's.
+    venue = lookup(record.get("container-title", "")) or lookup(entry.venue)
     if venue and venue.csl_type == "paper-conference" and record.get("type") == "article-journal":
         return {**record, "type": "paper-conference"}
     return record

@@ -20,7 +20,7 @@ from ..keys import normalised_title
 from ..record import Record, date_parts
 from .http import NOT_CACHED, HttpConfig
 from .reasons import cause
-from .source import Candidate, Lookup, RatePolicy
+from .source import Candidate, Failure, Lookup, Outcome, RatePolicy, SourceUnavailable
 from .text import tex_to_text
 
 BATCH = 100  # ids per request; arXiv's own examples go this high
@@ -36,13 +36,15 @@ class ArxivSource:
     """arXiv as a preprint source (see source.Source)."""
 
     name = "arxiv"
+    label = "arXiv"
     role = "preprint"
     identifier = "arxiv_id"
     default_url = "https://export.arxiv.org/api/query"
-    not_found = NOT_FOUND
+    fills = ()
 
     def rate(self, config: HttpConfig) -> RatePolicy:
-        return RatePolicy(config.arxiv_interval, 1)  # arXiv asks for one request at a time, 3 s apart
+        # arXiv asks for one request at a time, 3 s apart
+        return RatePolicy(config.interval_for(self.name, 3.0), 1)
 
     def fetch(self, session: requests.Session, url: str, ids: Sequence[str], config: HttpConfig) -> Lookup:
         """Preprint records by arXiv id, and a failure reason for each id that could not be fetched."""
@@ -52,22 +54,23 @@ class ArxivSource:
         while batches:
             batch = batches.pop(0)
             params = {"id_list": ",".join(batch), "max_results": str(len(batch)), "start": "0"}
-            found, error = self._ask(session, url, params)
-            if error is not None and found is None:
-                bad = _named_id(error, batch)
+            found, failure = self._ask(session, url, params)
+            if failure is not None:
+                bad = _named_id(failure.message, batch)
                 if bad is None or len(batch) == 1:
-                    lookup.failures.update(dict.fromkeys(batch, error))
+                    lookup.failures.update(dict.fromkeys(batch, failure))
                     continue
                 # arXiv rejects a whole batch for one malformed id: that id has its answer,
                 # the others are asked again without it.
-                lookup.failures[bad] = error.replace("arXiv: ", "arXiv: no such id: ", 1)
+                lookup.failures[bad] = Failure(Outcome.REFUSED, self.name,
+                                               failure.message.replace("arXiv: ", "arXiv: no such id: ", 1))
                 batches.insert(0, [i for i in batch if i != bad])
                 continue
             for arxiv_id in batch:
                 if arxiv_id in (found or {}):
                     lookup.found[arxiv_id] = Candidate((found or {})[arxiv_id], self.name, published=False)
                 else:
-                    lookup.failures[arxiv_id] = error or NOT_FOUND
+                    lookup.failures[arxiv_id] = Failure(Outcome.NOT_FOUND, self.name, NOT_FOUND)
         return lookup
 
     def search(self, session: requests.Session, url: str, queries: Sequence[tuple[str, str | None]],
@@ -81,34 +84,38 @@ class ArxivSource:
                 continue
             params = {"search_query": " OR ".join(phrases), "start": "0",
                       "max_results": str(HITS_PER_TITLE * len(phrases))}
-            found, error = self._ask(session, url, params)
-            if found is None:
-                raise SearchFailed(error or "arXiv: search failed")
+            found, failure = self._ask(session, url, params)
+            if failure is not None or found is None:
+                raise SearchFailed(str(failure or "arXiv: search failed"), self.name)
             for i, (title, _author) in chunk:
                 wanted = normalised_title(title)
                 answers[i] = [Candidate(record, self.name, published=False) for record in found.values()
                               if fuzz.ratio(wanted, normalised_title(record.get("title", ""))) >= SAME_TITLE]
         return answers
 
-    def _ask(self, session: requests.Session, url: str, params: dict) -> tuple[dict[str, Record] | None, str | None]:
+    def _ask(self, session: requests.Session, url: str,
+             params: dict) -> tuple[dict[str, Record] | None, Failure | None]:
         """(records, None), or (None, why) when the request failed; an error feed is read at any status."""
+        def unavailable(why: str) -> tuple[None, Failure]:
+            return None, Failure(Outcome.UNAVAILABLE, self.name, f"arXiv: {why}")
+
         try:
             response = session.get(url, params=params)
         except requests.RequestException as err:
-            return None, f"arXiv: {cause(err)}"
+            return unavailable(cause(err))
         if response.status_code == 504 and response.reason == "Not Cached":  # requests-cache, offline
-            return None, f"arXiv: {NOT_CACHED}"
+            return unavailable(NOT_CACHED)
         if response.status_code not in (200, 400):
-            return None, f"arXiv: HTTP {response.status_code}"
+            return unavailable(f"HTTP {response.status_code}")
         found, error = parse_feed(response.content)
-        if error is not None:
-            return None, f"arXiv: {error}"
+        if error is not None:  # arXiv's answer: the request (an id in it) is wrong
+            return None, Failure(Outcome.REFUSED, self.name, f"arXiv: {error}")
         if response.status_code != 200:
-            return None, f"arXiv: HTTP {response.status_code}"
+            return unavailable(f"HTTP {response.status_code}")
         return found, None
 
 
-class SearchFailed(Exception):
+class SearchFailed(SourceUnavailable):
     """A title search could not be answered (the rows keep no preprint; asked again next run)."""
 
 

@@ -6,6 +6,7 @@ settles reads its configuration and never needs them.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +23,6 @@ def default_cache_path() -> Path:
 
 @dataclass
 class HttpConfig:
-    crossref_url: str = "https://api.crossref.org"
-    arxiv_url: str = "https://export.arxiv.org/api/query"
     cache_path: Path = field(default_factory=default_cache_path)
     expire_days: float = 90.0
     mailto: str | None = None
@@ -31,7 +30,6 @@ class HttpConfig:
     refresh: bool = False
     timeout: float = 20.0
     max_attempts: int = 4
-    arxiv_interval: float = 3.0  # arXiv asks for one request at a time, 3 s apart
     backoff_base: float = 1.0
     run_budget: float = 600.0  # seconds of network time for a whole run; then cache, lock and overrides only
     # A service that times out this often in a row is down for the run: more than one request's attempts,
@@ -39,7 +37,10 @@ class HttpConfig:
     timeouts_until_down: int = 6
     max_answer_bytes: int = 32 * 1024 * 1024  # inflated; Crossref's largest work list is a few MB
 
-    urls: dict[str, str] = field(default_factory=dict)  # base URL by source name, for other sources
+    # By source name: base URLs (--NAME-url) and least intervals between requests (hidden --NAME-interval,
+    # for tests against local fakes). A name missing here is looked up in WSSS_BIB_<NAME>_URL/_INTERVAL.
+    urls: dict[str, str] = field(default_factory=dict)
+    intervals: dict[str, float] = field(default_factory=dict)
 
     @property
     def request_deadline(self) -> float:
@@ -47,8 +48,17 @@ class HttpConfig:
         return 3 * self.timeout
 
     def url_for(self, name: str, default: str) -> str:
-        """A source's base URL: its own option (`--crossref-url`, `--arxiv-url`, `urls`) or its default."""
-        return self.urls.get(name) or {"crossref": self.crossref_url, "arxiv": self.arxiv_url}.get(name) or default
+        """A source's base URL: its option (`--NAME-url`, `urls`), WSSS_BIB_<NAME>_URL, or its default."""
+        return (self.urls.get(name) or os.environ.get(f"WSSS_BIB_{name.upper()}_URL") or default).rstrip("/")
+
+    def interval_for(self, name: str, default: float) -> float:
+        """The least seconds between a source's request starts: its own setting, or its policy's."""
+        if name in self.intervals:
+            return self.intervals[name]
+        try:
+            return float(os.environ[f"WSSS_BIB_{name.upper()}_INTERVAL"])
+        except (KeyError, ValueError):
+            return default
 
     @property
     def user_agent(self) -> str:

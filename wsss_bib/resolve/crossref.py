@@ -29,7 +29,7 @@ from habanero import Crossref
 from ..record import Record, date_parts
 from .http import NOT_CACHED, HttpConfig, this_thread_routed
 from .reasons import cause
-from .source import Candidate, Lookup, RatePolicy, SourceUnavailable
+from .source import Candidate, Lookup, NotFound, RatePolicy, SourceError, SourceUnavailable
 from .text import markup_text
 
 # Crossref's whole /types list (tests/data/crossref/types.json) onto CSL 1.0.2 types.
@@ -66,14 +66,16 @@ class CrossrefSource:
     """Crossref as a published source (see source.Source)."""
 
     name = "crossref"
+    label = "Crossref"
     role = "published"
     identifier = "DOI"
     default_url = "https://api.crossref.org"
-    not_found = NOT_FOUND
+    fills = ()
 
     def rate(self, config: HttpConfig) -> RatePolicy:
         # Since Dec 2025: polite pool (with mailto) 10/s and 5 at once; public pool 5/s, one at a time.
-        return RatePolicy(0.1, 5) if config.mailto else RatePolicy(0.2, 1)
+        policy = RatePolicy(0.1, 5) if config.mailto else RatePolicy(0.2, 1)
+        return RatePolicy(config.interval_for(self.name, policy.interval), policy.concurrency)
 
     def fetch(self, session: requests.Session, url: str, ids: Sequence[str], config: HttpConfig) -> Lookup:
         """DOIs in batches of BATCH with `/works?filter=doi:A,doi:B`; a DOI Crossref lacks is a failure."""
@@ -85,8 +87,8 @@ class CrossrefSource:
             try:
                 with this_thread_routed(session):
                     message = _call(lambda b=batch: crossref.works(filter={"doi": b}, limit=len(b)))
-            except (SourceUnavailable, LookupError) as err:
-                lookup.failures.update(dict.fromkeys(batch, str(err)))
+            except SourceError as err:
+                lookup.failures.update(dict.fromkeys(batch, err.failure))
                 continue
             items = message["message"].get("items")
             by_doi = {str(item.get("DOI", "")).lower(): item for item in items if isinstance(item, dict)} \
@@ -94,7 +96,7 @@ class CrossrefSource:
             for doi in batch:
                 item = by_doi.get(doi.lower())
                 if item is None:
-                    lookup.failures[doi] = NOT_FOUND
+                    lookup.failures[doi] = NotFound(NOT_FOUND, self.name).failure
                 else:
                     lookup.found[doi] = to_candidate(item)
         return lookup
@@ -128,15 +130,15 @@ def _call(ask):
     except requests.HTTPError as err:
         status = err.response.status_code if err.response is not None else None
         if status == 404:
-            raise LookupError(NOT_FOUND) from None
-        raise SourceUnavailable(f"Crossref: {_status_text(err.response)}") from None
+            raise NotFound(NOT_FOUND, SOURCE.name) from None
+        raise SourceUnavailable(f"Crossref: {_status_text(err.response)}", SOURCE.name) from None
     except Exception as err:  # habanero wraps transport errors in RuntimeError and its own types
         status = getattr(err, "status_code", None)  # habanero's RequestError
         if status == 404:
-            raise LookupError(NOT_FOUND) from None
-        raise SourceUnavailable(f"Crossref: {_reason(err)}") from None
+            raise NotFound(NOT_FOUND, SOURCE.name) from None
+        raise SourceUnavailable(f"Crossref: {_reason(err)}", SOURCE.name) from None
     if not isinstance(answer, dict) or not isinstance(answer.get("message"), dict):
-        raise SourceUnavailable("Crossref: answer is not a works message")
+        raise SourceUnavailable("Crossref: answer is not a works message", SOURCE.name)
     return answer
 
 
@@ -145,7 +147,8 @@ def to_candidate(item: dict) -> Candidate:
     record = to_record(item)
     main = _first(item.get("title"))
     titles = (main,) if main and main != record.get("title") else ()
-    years = frozenset(parts[0] for name in DATE_FIELDS[:4] if (parts := _date(item.get(name))))
+    dates = [_date(item.get(name)) for name in DATE_FIELDS[:4]] + _issue_dates(item)
+    years = frozenset(parts[0] for parts in dates if parts)
     return Candidate(record, SOURCE.name, crossref_type in PUBLISHED_TYPES, titles, years)
 
 
@@ -229,11 +232,28 @@ def _containers(item: dict, crossref_type: str, event: str | None) -> tuple[str 
 
 
 def _issued(item: dict) -> dict | None:
+    """The record's date. A journal article in a volume or issue (or with a dated `journal-issue`) is
+    dated by that issue (its print date, or the issue's own date), so that year, volume and pages
+    agree, as Zotero's Crossref translator and dblp date it; any other work by Crossref's `issued`
+    (the earlier of print and online)."""
+    in_issue = _scalar(item.get("volume")) or _scalar(item.get("issue")) or any(_issue_dates(item))
+    if _scalar(item.get("type")) == "journal-article" and in_issue:
+        for parts in (_date(item.get("published-print")), *_issue_dates(item)):
+            if parts:
+                return date_parts(*parts)
     for name in DATE_FIELDS:
         parts = _date(item.get(name))
         if parts:
             return date_parts(*parts)
     return None
+
+
+def _issue_dates(item: dict) -> list[list[int]]:
+    """The dates of the journal issue that holds the work (print first), from `journal-issue`."""
+    issue = item.get("journal-issue")
+    if not isinstance(issue, dict):
+        return []
+    return [_date(issue.get("published-print")), _date(issue.get("published-online"))]
 
 
 def _date(value: object) -> list[int]:

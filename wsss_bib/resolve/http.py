@@ -76,7 +76,6 @@ class PoliteAdapter(HTTPAdapter):
         self.config = config
         self.throttles = throttles
         self.on_no_network = on_no_network
-        self.network_down = False
         self.down: dict[str, str] = {}  # host -> why it is not asked again in this run
         self.timeouts: dict[str, int] = {}  # host -> timeouts in a row
         self.run_deadline = time.monotonic() + config.run_budget
@@ -84,8 +83,6 @@ class PoliteAdapter(HTTPAdapter):
 
     def send(self, request, **kwargs):
         host = urlparse(request.url).netloc
-        if self.network_down:
-            raise requests.exceptions.ConnectionError("no network (noticed earlier in this run)")
         if host in self.down:
             raise requests.exceptions.ConnectionError(f"{host}: {self.down[host]}")
         if self.stop.is_set():
@@ -105,7 +102,8 @@ class PoliteAdapter(HTTPAdapter):
                     _read_body(response, deadline, self.config.max_answer_bytes)
             except requests.exceptions.ConnectionError as err:
                 if _is_unreachable(err):
-                    self.network_down = True
+                    # That host is not there for this run; another service (dblp down, Crossref up) may be.
+                    self.down[host] = f"unreachable ({_short(err)})"
                     self.on_no_network(f"{host}: {_short(err)}")
                     raise
                 failure: str | requests.Response = f"connection error: {_short(err)}"

@@ -12,6 +12,7 @@ The records inside are checked again, field by field, when they are merged (reco
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from ..errors import InputError
 from ..keys import KEY_PATTERN, title_words
 from ..record import Record
 from .resolution import Resolution
+from .sources import names as registered_sources
 
 NAME = "wsss.lock.json"  # the bundled list's; another list's is `<stem>.lock.json` (ListIdentity.lock_name)
 SUFFIX = ".lock.json"
@@ -30,7 +32,7 @@ VERSION = 1
 # could not run and nothing settles the row; not looked up: never asked.
 STATUSES = ("resolved", "unresolved", "curated", "failed", "not looked up")
 SETTLED = frozenset({"resolved", "unresolved", "curated"})  # decided; failed or skipped rows are asked again
-SOURCES = frozenset({"arxiv", "crossref"})
+CURATED_BY = "settled by override "  # a curated row's reason: this, then the override's file name
 MAX_REASON = 300  # a reason is a sentence, not a traceback
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -69,8 +71,12 @@ def fingerprint(entry: ListEntry, named_doi: str | None = None) -> str:
     return " | ".join(str(part) for part in parts)
 
 
-def load(path: Path) -> dict[str, LockRow]:
-    """The rows of the lock at `path` by identity ({} when there is none); InputError if it is not a lock."""
+def load(path: Path, sources: Iterable[str] | None = None) -> dict[str, LockRow]:
+    """The rows of the lock at `path` by identity ({} when there is none); InputError if it is not a lock.
+
+    A layer may come from any of `sources` (default: the registered sources, resolve/sources.py).
+    """
+    known = frozenset(registered_sources() if sources is None else sources)
     if not path.exists():
         return {}
     def fail(message: str, line: int | None = None) -> InputError:
@@ -92,14 +98,14 @@ def load(path: Path) -> dict[str, LockRow]:
     rows: dict[str, LockRow] = {}
     for n, raw in enumerate(data["rows"]):
         try:
-            row = _row(raw)
+            row = _row(raw, known)
         except ValueError as err:
             raise fail(f"row {n + 1}: {err}", _line_of(text, raw)) from None
         rows[row.identity] = row
     return rows
 
 
-def _row(raw: Any) -> LockRow:
+def _row(raw: Any, sources: frozenset[str]) -> LockRow:
     if not isinstance(raw, dict):
         raise ValueError("not an object")
     for name in ("identity", "fingerprint", "key", "status"):
@@ -116,9 +122,9 @@ def _row(raw: Any) -> LockRow:
         raise ValueError("`score` and `margin` must be numbers or null")
     layers = raw.get("layers", [])
     if not isinstance(layers, list) or not all(
-            isinstance(layer, list) and len(layer) == 2 and layer[0] in SOURCES and isinstance(layer[1], dict)
+            isinstance(layer, list) and len(layer) == 2 and layer[0] in sources and isinstance(layer[1], dict)
             for layer in layers):
-        raise ValueError(f"`layers` must be [source, record] pairs, source one of {', '.join(sorted(SOURCES))}")
+        raise ValueError(f"`layers` must be [source, record] pairs, source one of {', '.join(sorted(sources))}")
     return LockRow(raw["identity"], raw["fingerprint"], raw["key"], raw["status"], raw.get("reason", ""),
                    numbers[0], numbers[1], tuple((source, record) for source, record in layers))
 
@@ -132,8 +138,13 @@ def _line_of(text: str, raw: Any) -> int | None:
     return None
 
 
-def settled(row: LockRow | None, entry: ListEntry, named_doi: str | None = None) -> bool:
-    return row is not None and row.settled and row.fingerprint == fingerprint(entry, named_doi)
+def settled(row: LockRow | None, entry: ListEntry, named_doi: str | None = None,
+            overrides: Collection[str] | None = None) -> bool:
+    """The row is decided and unchanged; a curated one only while its override (a file name in
+    `overrides`, when given) is still there: without it, nothing settles the row."""
+    if row is None or not row.settled or row.fingerprint != fingerprint(entry, named_doi):
+        return False
+    return row.status != "curated" or overrides is None or row.reason.removeprefix(CURATED_BY) in overrides
 
 
 def row(entry: ListEntry, resolution: Resolution, key: str, named_doi: str | None, curated_by: str | None = None
@@ -142,7 +153,7 @@ def row(entry: ListEntry, resolution: Resolution, key: str, named_doi: str | Non
     status, reason = resolution.status, resolution.reason
     if curated_by and status not in ("resolved", "unresolved"):
         # The lookup could not run, but the override gives the whole record: nothing is left to ask.
-        status, reason = "curated", f"settled by override {curated_by}"
+        status, reason = "curated", f"{CURATED_BY}{curated_by}"
     elif status == "curated" and not curated_by:
         status, reason = "not looked up", "its override is gone or no longer whole; asked on the next run"
     return LockRow(identity(entry), fingerprint(entry, named_doi), key, status,

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from ..awesome_list import ListEntry
 from ..keys import ascii_fold, normalised_title
 from ..record import Record, year
-from ..venues import agrees
+from ..venues import agrees, lookup
 from .source import Candidate
 
 THRESHOLD = 80.0
@@ -132,6 +132,64 @@ def same_preprint(entry: ListEntry, published: Record | None, candidate: Candida
             return False
     posted = year(candidate.record)
     return entry.year is None or posted is None or posted <= entry.year + 1
+
+
+def supplement(entry: ListEntry, preprint: Record | None, base: Record | None, candidates: list[Candidate],
+               label: str) -> Decision:
+    """Which candidate of a later published source (dblp) is the row's paper, if any: as careful as a DOI.
+
+    A preprint record (dblp's CoRR) is never the published version. The title must be nearly the
+    row's (or the preprint's, or the base record's). The year must be within one of the row's or
+    the base's, or, where the authors are known to overlap, up to two years after the preprint's
+    (journals print late). The authors must overlap those known (the base's, else the preprint's).
+    A DOI or venue may not differ from the base record's; without a base the venue may differ from
+    the list's only where the authors vouch for the record and no candidate agrees with the list (a
+    list can name the wrong venue; the report then flags it). Same-title records that fail any of
+    these are other papers. Two different papers that both pass leave the row as it was.
+    """
+    titles = [entry.title] + [r["title"] for r in (preprint, base) if r and r.get("title")]
+    known = base if base and base.get("author") else preprint
+    years = {y for y in (entry.year, year(base) if base else None) if y is not None}
+    posted = year(preprint) if preprint else None
+    base_venue = lookup((base or {}).get("container-title", "")) if base else None
+    fitting: list[tuple[bool, float, Candidate]] = []  # (agrees with the list's venue, score, candidate)
+    refused: list[str] = []
+    for candidate in candidates:
+        record = candidate.record
+        if not candidate.published:
+            continue  # the preprint (CoRR), never the published version
+        if title_similarity(titles, [record.get("title", "")]) < MIN_TITLE:
+            continue  # another title: not a same-title record, just a search hit
+        name = record.get("custom", {}).get("dblp") or record.get("DOI") or record.get("title", "")
+        theirs = year(record)
+        overlap = author_overlap(known, record) if known and record.get("author") else None
+        vouched = overlap is not None and overlap >= MIN_AUTHOR_OVERLAP
+        late = vouched and posted is not None and theirs is not None and 0 <= theirs - posted <= 2
+        venue = lookup(record.get("container-title", ""))
+        listed = agrees(entry.venue, record.get("container-title", ""))
+        if theirs is not None and years and not any(abs(theirs - y) <= 1 for y in years) and not late:
+            refused.append(f"{name} ({theirs}: another year)")
+        elif overlap is not None and not vouched:
+            refused.append(f"{name} (no common author)")
+        elif base_venue is not None and venue is not None and venue != base_venue or \
+                base is None and listed is False and not vouched:
+            refused.append(f"{name} (another venue: {record.get('container-title')})")
+        elif base and base.get("DOI") and record.get("DOI") and _doi(base) != _doi(record):
+            refused.append(f"{name} (another DOI: {record.get('DOI')})")
+        else:
+            fitting.append((base is not None or listed is not False, score(entry, preprint, candidate).score,
+                            candidate))
+    if any(agreeing for agreeing, _, _ in fitting):  # a record where the list says wins over one elsewhere
+        fitting = [item for item in fitting if item[0]]
+    others = f"; same-title records refused: {', '.join(refused)}" if refused else ""
+    papers = {(_doi(c.record) or c.record.get("custom", {}).get("dblp") or "", year(c.record)) for _, _, c in fitting}
+    if not fitting:
+        return Decision(None, None, None, f"no {label} record is this paper{others}")
+    if len(papers) > 1:
+        return Decision(None, None, None, f"{len(papers)} {label} records fit, none taken{others}")
+    _, best_score, best = max(fitting, key=lambda item: item[1])
+    key = best.record.get("custom", {}).get("dblp") or best.record.get("DOI") or "record"
+    return Decision(best.record, best_score, None, f"{label} {key}{others}", best.source)
 
 
 def _problem(best: Scored, margin: float) -> str | None:
