@@ -186,6 +186,11 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     return list(dict.fromkeys(names))
 
 
+def _own_files() -> set[str]:
+    """Every file an export may write into --out (what a journal of a killed write may name)."""
+    return {*(_file_name(fmt, ascii_only) for fmt in FORMATS for ascii_only in (False, True)), lock.NAME}
+
+
 def _file_name(fmt: str, ascii_only: bool) -> str:
     """The format's file; --ascii BibTeX is a file of its own, so the committed UTF-8 one stays."""
     name = FORMATS[fmt][0]
@@ -216,7 +221,7 @@ def export(formats: list[str], out_dir: Path, list_path: Path | None, overrides_
     with exclusive(out_dir):  # a second export into this folder waits, its requests too
         bib, files = _files(formats, out_dir, inputs, ascii_only, quiet, config)
         try:
-            write_files(out_dir, files)
+            write_files(out_dir, files, own=_own_files())
         except OSError as err:  # disk full, no permission: write_files has put the old files back
             click.echo(f"error: cannot write to {out_dir}: {err}; its files are as they were", err=True)
             sys.exit(2)

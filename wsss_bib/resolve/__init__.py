@@ -181,9 +181,18 @@ class _Run:
         lookups = {}
         for source in self.preprint_sources:
             ids = [i for e in self.entries if (i := getattr(e, source.identifier, None))]
-            lookups[source.name] = source.fetch(self.session, self.resolver._url(source), ids, self.config) \
-                if ids else Lookup()
+            lookups[source.name] = self._fetch(source, ids) if ids else Lookup()
         return lookups
+
+    def _fetch(self, source: Source, ids: list[str]) -> Lookup:
+        """A batch lookup, isolated like each row's: an answer nobody foresaw fails the ids asked
+        about (asked again next run), never the run."""
+        try:
+            return source.fetch(self.session, self.resolver._url(source), ids, self.config)
+        except Exception as err:
+            LOG.debug("lookup of %d ids at %s failed", len(ids), source.name, exc_info=True)
+            return Lookup(failures=dict.fromkeys(ids, f"{source.name}: unusable answer ({type(err).__name__}: "
+                                                      f"{' '.join(str(err).split())[:160]})"))
 
     def _first(self, preprints: dict[str, Lookup], ids: dict[str, str]) -> Candidate | None:
         for name, value in ids.items():
@@ -244,7 +253,7 @@ class _Run:
         for source in self.published_sources:
             if source.identifier != "DOI":
                 continue
-            answer = source.fetch(self.session, self.resolver._url(source), wanted, self.config)
+            answer = self._fetch(source, wanted)
             for doi in wanted:
                 if doi in answer.found:
                     self.dois[doi.lower()] = answer.found[doi]

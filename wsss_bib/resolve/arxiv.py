@@ -63,10 +63,11 @@ class ArxivSource:
                 batches.insert(0, [i for i in batch if i != bad])
                 continue
             for arxiv_id in batch:
-                if arxiv_id in (found or {}):
-                    lookup.found[arxiv_id] = Candidate((found or {})[arxiv_id], self.name, published=False)
-                else:
-                    lookup.failures[arxiv_id] = error or NOT_FOUND
+                answer = (found or {}).get(arxiv_id)
+                if isinstance(answer, dict):
+                    lookup.found[arxiv_id] = Candidate(answer, self.name, published=False)
+                else:  # no entry, or one that could not be read (its reason)
+                    lookup.failures[arxiv_id] = f"arXiv: unusable entry ({answer})" if answer else error or NOT_FOUND
         return lookup
 
     def search(self, session: requests.Session, url: str, queries: Sequence[tuple[str, str | None]],
@@ -83,14 +84,19 @@ class ArxivSource:
             found, error = self._ask(session, url, params)
             if found is None:
                 raise SearchFailed(error or "arXiv: search failed")
+            records = [record for record in found.values() if isinstance(record, dict)]
             for i, (title, _author) in chunk:
                 wanted = normalised_title(title)
-                answers[i] = [Candidate(record, self.name, published=False) for record in found.values()
+                answers[i] = [Candidate(record, self.name, published=False) for record in records
                               if fuzz.ratio(wanted, normalised_title(record.get("title", ""))) >= SAME_TITLE]
         return answers
 
-    def _ask(self, session: requests.Session, url: str, params: dict) -> tuple[dict[str, Record] | None, str | None]:
-        """(records, None), or (None, why) when the request failed; an error feed is read at any status."""
+    def _ask(self, session: requests.Session, url: str,
+             params: dict) -> tuple[dict[str, Record | str] | None, str | None]:
+        """(records, None), or (None, why) when the request failed; an error feed is read at any status.
+
+        An entry that cannot be read (TeX nested too deep) is the reason why, in place of its record.
+        """
         try:
             response = session.get(url, params=params)
         except requests.RequestException as err:
@@ -99,7 +105,7 @@ class ArxivSource:
             return None, f"arXiv: {NOT_CACHED}"
         if response.status_code not in (200, 400):
             return None, f"arXiv: HTTP {response.status_code}"
-        found, error = parse_feed(response.content)
+        found, error = read_feed(response.content)
         if error is not None:
             return None, f"arXiv: {error}"
         if response.status_code != 200:
@@ -126,8 +132,15 @@ def _phrase(title: str) -> str:
 
 def parse_feed(content: bytes | str) -> tuple[dict[str, Record], str | None]:
     """Records from an arXiv Atom feed, and the text of an error entry if the feed has one."""
+    records, error = read_feed(content)
+    return {arxiv_id: record for arxiv_id, record in records.items() if isinstance(record, dict)}, error
+
+
+def read_feed(content: bytes | str) -> tuple[dict[str, Record | str], str | None]:
+    """As parse_feed, with the reason in place of each entry that cannot be read: one bad entry
+    fails its own row, not its batch."""
     feed = feedparser.parse(content)
-    records: dict[str, Record] = {}
+    records: dict[str, Record | str] = {}
     error = None
     for entry in feed.entries:
         link = entry.get("id", "")
@@ -137,7 +150,10 @@ def parse_feed(content: bytes | str) -> tuple[dict[str, Record], str | None]:
         arxiv_id = VERSION.sub("", link.rsplit("/abs/", 1)[-1])
         if not arxiv_id or not entry.get("title"):
             continue
-        records[arxiv_id] = to_record(entry, arxiv_id)
+        try:
+            records[arxiv_id] = to_record(entry, arxiv_id)
+        except ValueError as err:  # nesting.TooDeep
+            records[arxiv_id] = str(err)
     return records, error
 
 
