@@ -99,3 +99,28 @@ def test_a_doi_named_by_an_override_that_crossref_does_not_know_is_said_and_the_
     results = ServiceResolver(config, {}, False, print)(entries, {0: "10.5555/no.such.work"})
     assert "override DOI 10.5555/no.such.work" in results[0].reason and "unknown" in results[0].reason
     assert results[0].status == "resolved" and results[0].layers[-1][1]["DOI"] == "10.5555/fixture.pixel"
+
+
+class BrokenFetch(double_source.DoubleSource):
+    """A source with a bug in its batch lookup (the stage that ran outside the per-row isolation)."""
+
+    name = "brokenfetch"
+
+    def fetch(self, session, url, ids, config):
+        raise ZeroDivisionError("a bug in a batch lookup")
+
+    def search(self, session, url, queries, config):
+        return [[] for _ in queries]
+
+
+def test_a_batch_lookup_that_raises_fails_the_ids_it_was_asked_not_the_run(httpserver, tmp_path):
+    services = FakeServices(httpserver)
+    config = HttpConfig(crossref_url=services.crossref_url, arxiv_url=services.arxiv_url, arxiv_interval=0.0,
+                        cache_path=tmp_path / "c.sqlite")
+    arxiv, crossref = REGISTRY
+    # Asked before Crossref: its failure is what the first row's named DOI has for an answer.
+    named, pixel = ServiceResolver(config, {}, False, print, sources=(arxiv, BrokenFetch(), crossref))(
+        parse_list(LIST).entries, {0: "10.5555/no.such.work"})
+    assert named.status == "failed" and "brokenfetch: unusable answer (ZeroDivisionError" in named.reason
+    # The other row is searched by its title as before.
+    assert pixel.status == "resolved" and pixel.layers[-1][1]["DOI"] == "10.5555/fixture.pixel", pixel.reason
