@@ -195,3 +195,14 @@ def test_an_absurdly_long_title_is_a_warning_naming_its_line(length):
     assert [e.title for e in parsed.entries] == ["First Paper on Segmentation"]
     assert any(w.startswith("<list>:5: ") and f"{length:,} characters" in w for w in parsed.warnings), \
         parsed.warnings
+
+
+def test_list_cells_lose_control_and_bidi_characters_and_keep_their_lines():
+    """Item 5 for the list: the gate's rule (characters.clean_text) for text that enters a record."""
+    text = "## 2022\r\n" + HEADER + "| A \x1b[31mRed\x07 Title\u202e on\x0bSegmentation\x7f | CVPR\x08 | Image | " \
+        "[PDF](https://x.org/1.pdf) | |\n| Second\x00 Paper on Segmentation | ICCV | Image | " \
+        "[PDF](https://x.org/2.pdf) | |\n"
+    parsed = parse_list(text)
+    assert [(e.title, e.venue, e.line) for e in parsed.entries] == [
+        ("A Red Title on Segmentation", "CVPR", 4), ("Second Paper on Segmentation", "ICCV", 5)]
+    assert parsed.warnings == []

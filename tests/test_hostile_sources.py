@@ -49,7 +49,7 @@ HUGE = ["1" + "0" * 5000, "9" * 300, "²", "\u0661\u0662", "-0", "1e99999"]
 INVISIBLE = ["\x00", "\x1b[31m", "\x07", "\x08", "\x7f", "\x85", "\x9b", "\u202a", "\u202e", "\u2066", "\u2069",
              "\ufeff", "\ud800", "\udfff"]
 ROUND_TWO = NESTED + HUGE + INVISIBLE
-# What no written file may hold (record.UNWANTED, independently).
+# What no written file may hold (characters.UNWANTED, written out again here).
 UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # XML 1.0 has no place for most control characters; Atom cannot carry them (feedparser would refuse).
 XML_CHARS = st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r")

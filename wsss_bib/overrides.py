@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 
 from .awesome_list import ListEntry
+from .characters import text_problem
 from .errors import InputError
 from .identifiers import normal_doi
 from .keys import KEY_PATTERN, normalised_title
-from .record import CSL_TYPES, MAX_TEXT, NAME_PARTS, Record, date_parts, sanitised, text_problem, valid_date
+from .record import CSL_TYPES, MAX_TEXT, NAME_PARTS, Record, date_parts, sanitised, valid_date
 
 TEXT_FIELDS = frozenset(
     "title container-title container-title-short event-title event-place collection-title page "
@@ -237,7 +238,7 @@ def _checked(name: str, value: Any, path: Path, line: int) -> Any:
 
 
 def _text_problem(value: Any) -> str | None:
-    """Why a text in `value` (or in its lists and mappings) is refused (record.text_problem), or None."""
+    """Why a text in `value` (or in its lists and mappings) is refused (characters.text_problem), or None."""
     todo = [value]  # nested at most MAX_DEPTH deep (YAML) or flat (BibTeX)
     while todo:
         item = todo.pop()

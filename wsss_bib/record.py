@@ -14,6 +14,7 @@ from typing import Any
 
 from . import identifiers
 from .awesome_list import ListEntry
+from .characters import clean_text
 from .venues import lookup
 
 Record = dict[str, Any]
@@ -45,15 +46,6 @@ NAME_PARTS = frozenset({"family", "given", "literal", "dropping-particle", "non-
 MAX_TEXT = 4000  # longer than any real title or venue; a bound on what one answer can make us write
 MAX_NAMES = 2000
 MAX_NUMBER = 10**15  # a volume, issue or page number; beyond it no number of ours (nor printable past 4300 digits)
-# What no text of a record holds: C0 and C1 controls (NUL stops pdflatex, ESC acts on a terminal),
-# the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: they reorder
-# what a reader sees, and stop pdflatex), and lone surrogates (no character: they fail every write).
-# Tab and newline stay: every writer knows what to do with them.
-UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-# Controls that separate words (CR, VT, FF, the information separators, NEL): a line break or space.
-SEPARATORS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1f\x85]")
-# A terminal's escape sequence (ESC [ 31 m: red) goes whole, not just its ESC.
-TERMINAL_ESCAPE = re.compile("(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]")
 # Identifier fields (of the record and of `custom`) and their grammars: invalid ones are dropped.
 IDENTIFIERS = {"DOI": identifiers.is_doi, "arxiv": identifiers.is_arxiv_id, "arxiv-doi": identifiers.is_doi,
                "arxiv-category": identifiers.is_arxiv_category}
@@ -148,23 +140,6 @@ def _field(field: str, value: Any) -> Any:
             return str(value)
         return _text(value)
     return None  # no CSL variable
-
-
-def clean_text(text: str) -> str:
-    """`text` without what no record holds (UNWANTED); word-separating controls become whitespace."""
-    text = SEPARATORS.sub(lambda m: "\n" if m.group()[0] == "\r" else " ", text)
-    return UNWANTED.sub("", TERMINAL_ESCAPE.sub("", text))
-
-
-def text_problem(text: str) -> str | None:
-    """Why `text` cannot be taken as it is (for files that are refused rather than cleaned), or None."""
-    found = re.search("[\ud800-\udfff]|(?![\t\n\r])" + UNWANTED.pattern, text)
-    if found is None:
-        return None
-    char = found.group()
-    kind = ("a lone surrogate" if "\ud800" <= char <= "\udfff" else
-            "the bidirectional control" if "\u202a" <= char <= "\u2069" else "the control character")
-    return f"holds {kind} U+{ord(char):04X}, which no bibliography may hold"
 
 
 def _text(value: Any) -> str | None:

@@ -12,6 +12,7 @@ line, and the fields Zotero's item type lacks).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from ..record import Record, year
@@ -149,6 +150,8 @@ def _label_safe(name: str, written: Callable[[str], str]) -> str:
             low = middle
         else:
             high = middle - 1
+    while 0 < low < len(name) and unicodedata.combining(name[low]):
+        low -= 1  # not between a letter and its accent
     return name[:low].rstrip() + "..."
 
 

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .. import venues
+from ..characters import clean_text
 from ..errors import InputError
 from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
 from .headings import HeadingReader
@@ -53,6 +54,9 @@ def read_list(path: str | Path) -> ParsedList:
 
 def parse_list(text: str, path: str = "<list>") -> ParsedList:
     text = text.removeprefix("\ufeff")  # a byte-order mark would hide the first heading
+    # List cells are text that enters a record: what no text holds goes now (lines stay where they are),
+    # so that titles, venues, keys and the lock file's fingerprints are the ones the records have.
+    text = clean_text(text)
     context = Context(path)
     tokens = _tokens(text, context)
     rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from ..record import Record, clean_text, sanitised
+from ..characters import clean_text
+from ..record import Record, sanitised
 from .config import HttpConfig
 
 if TYPE_CHECKING:  # only for the type of a session: a settled run never imports requests

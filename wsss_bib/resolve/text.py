@@ -18,8 +18,8 @@ from html.parser import HTMLParser
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from ..characters import clean_text
 from ..nesting import latex_to_text
-from ..record import clean_text
 
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
 MATH = frozenset({"math", "mml:math", "inline-formula", "disp-formula"})
@@ -64,7 +64,7 @@ class _Extractor(HTMLParser):
 
 def markup_text(value: str) -> str:
     """Plain text of a service's title or name: no tags, no entities, single spaces."""
-    # Cleaned (record.clean_text) before anything else: a NUL would pass for LAYOUT below, and
+    # Cleaned (characters.clean_text) before anything else: a NUL would pass for LAYOUT below, and
     # what the gate removes later would leave two spaces where it stood.
     text = clean_text(html.unescape(value)).translate(HYPHENS)
     if "<" in text:
