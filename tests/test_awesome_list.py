@@ -158,3 +158,51 @@ def test_each_row_knows_the_headings_it_is_under(data: Path, quirks):
     assert [e.section for e in nested.entries] == [
         "2021 › CVPR", "2021 › ICCV", "2021 › ICCV 2019 (a venue heading with its own year)", "Surveys"]
     assert [e.section for e in quirks.entries] == ["2022"] * 3 + ["2020"] * 5  # "##2022" counts as a heading
+
+
+def nested_bullets(depth: int) -> str:
+    return "".join("  " * level + f"- level {level}\n" for level in range(depth))
+
+
+def test_rows_after_bullets_nested_past_markdowns_limit_are_still_read():
+    """Item 8: markdown-it's nesting limit ended the document silently; every later row was dropped."""
+    text = ("## 2022\n" + HEADER + "| First Paper on Segmentation | CVPR | Image | [PDF](https://x.org/1.pdf) | |\n\n"
+            + nested_bullets(12) + "\n## 2021\n" + HEADER
+            + "| Second Paper on Segmentation | ICCV | Image | [PDF](https://x.org/2.pdf) | |\n"
+            + "| Third Paper on Segmentation | ECCV | Image | [PDF](https://x.org/3.pdf) | |\n")
+    parsed = parse_list(text)
+    assert [(e.title.split()[0], e.year) for e in parsed.entries] == [("First", 2022), ("Second", 2021),
+                                                                    ("Third", 2021)]
+    line = text.splitlines().index("  " * 9 + "- level 9") + 1  # the first item past the limit
+    assert any(w.startswith(f"<list>:{line}: ") and "nested" in w and "lines" in w for w in parsed.warnings), \
+        parsed.warnings
+
+
+def test_a_document_nested_past_the_limit_to_its_end_says_how_many_lines_were_skipped():
+    text = "## 2022\n" + HEADER + "| First Paper on Segmentation | CVPR | Image | [PDF](https://x.org/1.pdf) | |\n\n" \
+        + "> " * 40 + "| Hidden | CVPR | Image | [PDF](https://x.org/h.pdf) | |\n" + "continued\n" * 5
+    parsed = parse_list(text)
+    assert [e.title for e in parsed.entries] == ["First Paper on Segmentation"]
+    assert any(w.startswith("<list>:6: ") and "6 lines" in w for w in parsed.warnings), parsed.warnings
+
+
+@pytest.mark.parametrize("length", [4001, 200_000])
+def test_an_absurdly_long_title_is_a_warning_naming_its_line(length):
+    """Item 9: a 4,001-character title was exported as `anon2022untitled`, without a word."""
+    text = "## 2022\n" + HEADER + "| First Paper on Segmentation | CVPR | Image | [PDF](https://x.org/1.pdf) | |\n" \
+        + f"| {'a' * length} | CVPR | Image | [PDF](https://x.org/2.pdf) | |\n"
+    parsed = parse_list(text)
+    assert [e.title for e in parsed.entries] == ["First Paper on Segmentation"]
+    assert any(w.startswith("<list>:5: ") and f"{length:,} characters" in w for w in parsed.warnings), \
+        parsed.warnings
+
+
+def test_list_cells_lose_control_and_bidi_characters_and_keep_their_lines():
+    """Item 5 for the list: the gate's rule (characters.clean_text) for text that enters a record."""
+    text = "## 2022\r\n" + HEADER + "| A \x1b[31mRed\x07 Title\u202e on\x0bSegmentation\x7f | CVPR\x08 | Image | " \
+        "[PDF](https://x.org/1.pdf) | |\n| Second\x00 Paper on Segmentation | ICCV | Image | " \
+        "[PDF](https://x.org/2.pdf) | |\n"
+    parsed = parse_list(text)
+    assert [(e.title, e.venue, e.line) for e in parsed.entries] == [
+        ("A Red Title on Segmentation", "CVPR", 4), ("Second Paper on Segmentation", "ICCV", 5)]
+    assert parsed.warnings == []

@@ -230,3 +230,19 @@ def test_a_syntax_error_is_said_once_and_bibtexparsers_log_is_left_as_it_was(tmp
         load_overrides(tmp_path / "o")
     assert [r for r in caplog.records if r.name.startswith("bibtexparser")] == []
     assert logging.getLogger("bibtexparser.splitter").filters == []  # nothing outlives the call
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("@inproceedings{x,\n  source = {s},\n  title = {" + "{" * 3000 + "a" + "}" * 3000 + "}\n}\n", 3, "nested"),
+    ("@inproceedings{x,\n  source = {s},\n  title = {$" + "\\sqrt" * 3000 + " x$}\n}\n", 3, "characters (at most"),
+    ("@inproceedings{x,\n  source = {s},\n  title = {$" + "\\sqrt{" * 3000 + "x" + "}" * 3000 + "$}\n}\n", 3,
+     "nested"),
+    ("@inproceedings{x,\n  source = {s},\n  author = {" + "{" * 3000 + "Du" + "}" * 3000 + ", Ye}\n}\n", 3,
+     "nested"),
+], ids=["3000-braces", "3000-sqrt", "3000-braced-sqrt", "author-3000-braces"])
+def test_a_bib_override_nested_too_deep_names_file_and_line(tmp_path, text, line, message):
+    """Item 11: RecursionError in the LaTeX decoder before."""
+    path = write(tmp_path / "o", "key2020bad.bib", text)
+    with pytest.raises(InputError) as err:
+        load_overrides(tmp_path / "o")
+    assert str(err.value).startswith(f"{path}:{line}:") and message in str(err.value), str(err.value)

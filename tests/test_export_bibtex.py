@@ -123,3 +123,20 @@ def test_a_proceedings_issue_beside_its_volume_is_issue_in_bibtex_and_number_in_
     assert (modern["volume"], modern["number"], "issue" in modern) == ("34", "07", False)
     alone = bibtex_both(bibtex.dump([{**record, "volume": None}]))[0].entries["a"].fields
     assert alone["number"] == "07" and "issue" not in alone
+
+
+@pytest.mark.parametrize("person", [
+    {"family": " }{" * 40, "given": "Ann"},
+    {"family": "\\" * 200, "given": "Ann"},
+    {"literal": "{@}&%" * 60},
+    {"family": "Du" + "~" * 150, "given": "Ye", "non-dropping-particle": "de"},
+], ids=["braces", "backslashes", "literal", "tildes-with-particle"])
+def test_a_name_full_of_tex_specials_gives_a_plainnat_label_that_compiles(person, tmp_path):
+    """Item 6: plainnat keeps at most 250 characters of a label; a cut inside a macro stopped pdflatex."""
+    from test_hostile_text import compile_bibliography, latex_tools
+    if not latex_tools():
+        pytest.skip("pdflatex, bibtex or plainnat.bst is not installed")
+    records = [{"id": f"k{n}", "type": "article-journal", "title": "A title", "container-title": "J",
+                "author": [person] * n, "issued": {"date-parts": [[2022]]}} for n in (1, 2)]
+    bbl = compile_bibliography(tmp_path, bibtex.dump(records))
+    assert bbl.count("\\bibitem") == 2

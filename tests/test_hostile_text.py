@@ -118,6 +118,14 @@ def name_text(person: dict, transform) -> str:
     return f"{transform(person['family'])}, {transform(person['given'])}"
 
 
+def cut_for_the_label(expected: str, got: str) -> str:
+    """`expected`, or `got` where the writer cut a family name that its escapes make too long for
+    plainnat's label (docs/reliability.md): a shorter prefix of it, then "..."."""
+    if got != expected and got.endswith("...") and len(got) < len(expected) + 3 and expected.startswith(got[:-3]):
+        return got
+    return expected
+
+
 # ---- the properties -------------------------------------------------------------------------
 
 HOSTILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -157,19 +165,23 @@ def test_bibtex_reads_back_the_same_titles_and_authors_in_pybtex_and_bibtexparse
             "journal" if item["type"] == "article-journal" else None
         if container:
             assert decode(fields[container]) == as_written(item["container-title"], ascii_only)
-        # bibtexparser: the name list as written; pybtex: each name split into its parts
-        names = [name_text(person, lambda part: as_written(part, ascii_only)) for person in item["author"]]
-        assert decode(fields["author"]) == " and ".join(names)
+        # pybtex: each name split into its parts; bibtexparser: the name list as written
         persons = pybtex_db.entries[entry.key].persons["author"]
         assert len(persons) == len(item["author"])
+        names = []
         for person, original in zip(persons, item["author"]):
             family = decode(" ".join(person.prelast_names + person.last_names))
             given = decode(" ".join(person.first_names + person.middle_names + person.lineage_names))
             if "literal" in original or not original.get("given"):
-                assert (family, given) == (as_written(original.get("literal") or original["family"], ascii_only), "")
+                literal = cut_for_the_label(as_written(original.get("literal") or original["family"], ascii_only),
+                                            family)
+                assert (family, given) == (literal, "")
+                names.append(literal)
             else:
-                assert (family, given) == (as_written(original["family"], ascii_only),
-                                           as_written(original["given"], ascii_only))
+                expected = cut_for_the_label(as_written(original["family"], ascii_only), family)
+                assert (family, given) == (expected, as_written(original["given"], ascii_only))
+                names.append(f"{expected}, {given}")
+        assert decode(fields["author"]) == " and ".join(names)
 
 
 def test_decoder_undoes_each_escape_latex_py_writes():

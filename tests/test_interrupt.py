@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 import requests_cache
 from services import FakeServices, threaded_server
+from werkzeug import Response
 
 WSSS_BIB = Path(sys.executable).parent / "wsss-bib"
 
@@ -101,8 +102,47 @@ def test_a_signal_mid_resolution_exits_in_one_line_keeps_output_and_cache_and_ne
                             timeout=60)
     assert result.returncode == 0, result.stderr
     second_run = {without_mailto(r.url) for r in services.requests}
-    # (an answer the server sent while the signal cut the read short was never got, and is asked again)
+    # What the first run got is what it cached: the server counts an answer as sent even when the
+    # interrupt came before the run had read it, and such an answer must be asked for again.
     assert second_run and not second_run & got, second_run & got
     lock = json.loads((out / "resolve.lock.json").read_text())
-    assert [row["status"] for row in lock["rows"]].count("failed") == 0, lock["rows"]
+    assert [row["status"] for row in lock["rows"]].count("failed") == 0
     assert len(json.loads((out / "resolve.json").read_text())) == 6
+
+
+ROWS_WITHOUT_ARXIV = "## 2021\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n" + "".join(
+    f"| Paper Number {n} on Weakly Supervised Segmentation | CVPR | Image | [PDF](https://example.org/{n}.pdf) | |\n"
+    for n in range(1, 5))
+
+
+def test_ctrl_c_ends_a_throttle_wait_that_a_service_asked_for_at_once(tmp_path, services):
+    """Item 7: `X-Rate-Limit-Limit: 1` per 99999 s; the throttle's sleep in a worker ignored Ctrl-C.
+
+    Rows without an arXiv id are searched by the worker threads (one Crossref request at a time
+    without mailto): the first answer sets the interval that the third request must wait.
+    """
+    def slow_down(request):
+        return Response(json.dumps({"status": "ok", "message-type": "work-list", "message": {"items": []}}),
+                        content_type="application/json",
+                        headers={"X-Rate-Limit-Limit": "1", "X-Rate-Limit-Interval": "99999s"})
+    services.fail(slow_down, service="crossref", times=100)
+    (tmp_path / "list.md").write_text(ROWS_WITHOUT_ARXIV)
+    (tmp_path / "no-overrides").mkdir()
+    process = subprocess.Popen(
+        [str(WSSS_BIB), "export", "--list", str(tmp_path / "list.md"), "--overrides", str(tmp_path / "no-overrides"),
+         "--out", str(tmp_path / "out"), *services.options(tmp_path / "cache.sqlite")],
+        env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while services.count("crossref") < 2:
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the CLI sent two Crossref requests"
+            time.sleep(0.05)
+        time.sleep(0.5)  # the third Crossref request is now waiting for the throttle
+        process.send_signal(signal.SIGINT)
+        # A hang guard, not a timing assertion: the wait the headers ask for is 30 hours, clamped to a minute.
+        stdout, stderr = process.communicate(timeout=40)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130 and "Traceback" not in stderr, stderr

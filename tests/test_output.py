@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -176,7 +177,7 @@ def test_after_sigkill_half_way_the_next_write_puts_the_old_set_back_first(out):
     mixed = folder(out)
     assert mixed["wsss.bib"] == b"new wsss.bib" and mixed["wsss.lock.json"] == OLD["wsss.lock.json"].encode()
     assert output.JOURNAL in mixed and stale_files(out, OLD)[0].endswith("the next export puts the old files back")
-    assert sorted(output.recover(out)) == sorted(NEW)
+    assert sorted(output.recover(out, NEW)) == sorted(NEW)
     assert folder(out) == {name: text.encode() for name, text in OLD.items()}  # one whole set, no stray file
 
 
@@ -188,3 +189,23 @@ def test_a_second_writer_waits_for_the_first(out):
         with pytest.raises(subprocess.TimeoutExpired):
             waiting.wait(timeout=1)  # not a timing assertion: it must still be waiting, however long
     assert waiting.communicate(timeout=60)[0] == "got it\n"
+
+
+def test_a_journal_naming_other_files_of_the_folder_touches_none_of_them(out):
+    """Item 13: a committed journal may name only the files the tool writes (and its own backups)."""
+    (out / "CNAME").write_text("bib.example.org\n")
+    (out / "notes.txt").write_text("my notes\n")
+    journal = {"files": ["CNAME", "notes.txt", "wsss.bib"], "backups": {"notes.txt": "wsss.json", "wsss.bib": "CNAME"}}
+    (out / output.JOURNAL).write_text(json.dumps(journal))
+    before = folder(out)
+    write_files(out, NEW)
+    after = folder(out)
+    assert after["CNAME"] == before["CNAME"] and after["notes.txt"] == before["notes.txt"]
+    assert {name: after[name] for name in NEW} == {name: text.encode() for name, text in NEW.items()}
+    assert output.JOURNAL not in after
+
+
+def test_a_journal_nested_too_deep_is_dropped_not_a_crash(out):
+    (out / output.JOURNAL).write_text('{"files": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    write_files(out, NEW)
+    assert folder(out) == {name: text.encode() for name, text in NEW.items()}

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -5,7 +6,7 @@ from conftest import DATA
 
 from wsss_bib.awesome_list import parse_list
 from wsss_bib.errors import InputError
-from wsss_bib.overrides import load_overrides, match_overrides
+from wsss_bib.overrides import MAX_DEPTH, load_overrides, match_overrides
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -140,3 +141,22 @@ def test_an_override_matching_two_rows_names_the_file_and_how_many(tmp_path):
     with pytest.raises(InputError) as err:
         match_overrides(load_overrides(tmp_path / "o"), twice)
     assert str(err.value).startswith(f"{path}:2:") and "matches 2 rows" in str(err.value)
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("source: x\ntitle: A\nvolume: 1" + "0" * 5000 + "\n", 3, "digits"),
+    # libyaml (the C loader) refuses a lone surrogate in its own words
+    ('source: x\ntitle: "a\\ud800b"\n', 2, "surrogate|invalid Unicode character"),
+    ('source: x\ntitle: "a\\0b\\x1b[31m"\n', 2, "control character"),
+    ('source: x\nauthor: [{family: "Du\\u202e", given: Ye}]\n', 2, r"U\+202E"),
+    ("source: x\nnote:\n" + "".join(" " * i + "a:\n" for i in range(1, 200)), MAX_DEPTH + 2, "nested"),
+    ("source: x\nnote: " + "{a: " * 3000 + "b" + "}" * 3000 + "\n", 2, "nested"),
+    ("source: x\nnote: " + "[" * 3000 + "]" * 3000 + "\n", 2, "nested|nesting depth"),
+], ids=["5000-digit-volume", "lone-surrogate", "controls", "bidi-override", "mapping-200-deep", "mapping-3000-deep",
+                 "list-3000-deep"])
+def test_huge_numbers_invisible_characters_and_deep_nesting_name_file_and_line(tmp_path, text, line, message):
+    """Item 10: ValueError, UnicodeEncodeError and RecursionError tracebacks before."""
+    path = write(tmp_path / "o", "key2020bad.yaml", text)
+    with pytest.raises(InputError) as err:
+        load_overrides(tmp_path / "o")
+    assert str(err.value).startswith(f"{path}:{line}:") and re.search(message, str(err.value)), str(err.value)

@@ -163,7 +163,7 @@ def export(run, tmp_path, services):
 
 
 def records(tmp_path, out="out") -> dict:
-    return {r["title"]: r for r in json.loads((tmp_path / out / "wsss-zotero.json").read_text())}
+    return {r["title"]: r for r in json.loads((tmp_path / out / "resolve-zotero.json").read_text())}
 
 
 RIB = "Reducing Information Bottleneck for Weakly Supervised Semantic Segmentation"
@@ -228,7 +228,7 @@ def test_dblp_down_fails_only_the_rows_it_alone_could_settle_and_offline_works_f
     services.fail(Response("down", status=503), service="dblp", times=100)
     result = export("--timeout", "2")
     assert result.exit_code == 0, result.stderr
-    lock = {row["identity"]: row for row in json.loads((tmp_path / "out" / "wsss.lock.json").read_text())["rows"]}
+    lock = {row["identity"]: row for row in json.loads((tmp_path / "out" / "resolve.lock.json").read_text())["rows"]}
     assert lock["arxiv:2110.06530"]["status"] == "failed" and "dblp: HTTP 503" in lock["arxiv:2110.06530"]["reason"]
     assert lock["arxiv:2110.07110"]["status"] == "resolved"  # Crossref's record, with pages, needed no dblp
     # dblp answers again: the failed row is asked again and settled; then offline, from the cache, the same files.

@@ -1,6 +1,10 @@
+import threading
 import time
 
-from wsss_bib.resolve.http import HttpConfig, Throttle, _retry_after
+import pytest
+import requests
+
+from wsss_bib.resolve.http import HttpConfig, Throttle, ThrottleStopped, _obey_rate_headers, _retry_after
 
 
 def test_retry_after_in_seconds_and_http_date():
@@ -77,3 +81,55 @@ def test_routing_leaves_no_cache_file_in_the_working_directory(tmp_path, monkeyp
     with requests_routed_through(session):
         pass
     assert [p.name for p in tmp_path.iterdir()] == ["cache"]
+
+
+def rate_limited(limit: str, interval: str) -> requests.Response:
+    response = requests.Response()
+    response.status_code = 200
+    response.headers.update({"X-Rate-Limit-Limit": limit, "X-Rate-Limit-Interval": interval})
+    return response
+
+
+@pytest.mark.parametrize("limit, interval", [("1", "99999s"), ("1", "1" + "0" * 5000 + "s"), ("²", "1s"),
+                                             ("1" + "0" * 5000, "1s"), ("0", "1s"), ("1", "nans")])
+def test_rate_limit_headers_are_clamped_to_a_sane_range(limit, interval):
+    """Item 7: `X-Rate-Limit-Limit: 1` per 99999 s made the throttle sleep about 30 hours."""
+    throttle = Throttle(interval=0.2, concurrency=1)
+    _obey_rate_headers(rate_limited(limit, interval), throttle)
+    assert 0.2 <= throttle.interval <= 60
+
+
+def test_no_throttle_wait_outlasts_the_runs_budget():
+    clock = FakeClock()
+    throttle = Throttle(interval=1000.0, concurrency=1, clock=clock.monotonic, sleep=clock.sleep)
+    with throttle.slot(deadline=clock.now + 5):
+        pass
+    with pytest.raises(ThrottleStopped, match="budget"):
+        with throttle.slot(deadline=clock.now + 5):
+            pass
+    assert clock.slept == []
+
+
+def test_a_throttle_wait_ends_at_once_when_the_run_is_stopped():
+    throttle = Throttle(interval=99999.0, concurrency=1)
+    with throttle.slot():
+        pass
+    outcome: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with throttle.slot():
+                pass
+        except ThrottleStopped as err:
+            outcome.append(err)
+    waiting = threading.Thread(target=second)
+    waiting.start()
+    throttle.stop.set()
+    waiting.join(timeout=60)  # a hang guard: the wait is 99999 s
+    assert not waiting.is_alive() and outcome and "interrupted" in str(outcome[0])
+
+
+@pytest.mark.parametrize("value", ["²", "1" + "0" * 5000, "-5", "1e9"])
+def test_odd_retry_after_values_are_no_crash_and_no_long_wait(value):
+    after = _retry_after(value)
+    assert after is None or 0 <= after <= 120

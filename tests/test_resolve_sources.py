@@ -136,3 +136,30 @@ def test_a_doi_named_by_an_override_that_crossref_does_not_know_is_said_and_the_
     results = ServiceResolver(config, {}, False, print)(entries, {0: "10.5555/no.such.work"})
     assert "override DOI 10.5555/no.such.work" in results[0].reason and "unknown" in results[0].reason
     assert results[0].status == "resolved" and results[0].layers[-1][1]["DOI"] == "10.5555/fixture.pixel"
+
+
+class BrokenFetch(double_source.DoubleSource):
+    """A source with a bug in its batch lookup (the stage that ran outside the per-row isolation)."""
+
+    name = "brokenfetch"
+    label = "BrokenFetch"
+    identifier = "DOI"  # asked about every named DOI, as Crossref is
+
+    def fetch(self, session, url, ids, config):
+        raise ZeroDivisionError("a bug in a batch lookup")
+
+    def search(self, session, url, queries, config):
+        return [[] for _ in queries]
+
+
+def test_a_batch_lookup_that_raises_fails_the_ids_it_was_asked_not_the_run(httpserver, tmp_path):
+    services = FakeServices(httpserver)
+    config = HttpConfig(urls={"crossref": services.crossref_url, "arxiv": services.arxiv_url},
+                        intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
+    arxiv, crossref, *_ = REGISTRY
+    # Asked after Crossref (which does not know the DOI): its failure is what the named DOI has for an answer.
+    named, pixel = ServiceResolver(config, {}, False, print, sources=(arxiv, crossref, BrokenFetch()))(
+        parse_list(LIST).entries, {0: "10.5555/no.such.work"})
+    assert named.status == "failed" and "BrokenFetch: unusable answer (ZeroDivisionError" in named.reason
+    # The other row is searched by its title as before.
+    assert pixel.status == "resolved" and pixel.layers[-1][1]["DOI"] == "10.5555/fixture.pixel", pixel.reason

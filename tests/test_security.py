@@ -11,6 +11,7 @@ import functools
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -238,3 +239,128 @@ def test_a_key_given_while_a_lookup_failed_lasts_but_a_placeholder_does_not(run,
     export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
     keys = [item["id"] for item in json.loads(written(tmp_path)["resolve.json"])]
     assert (keys[0] == key) if kept else (key not in keys and keys[0].startswith("du2022"))
+
+
+# --- Issue 19: nested, huge and invisible characters; rows lost without a word --------------
+
+def feed_with_title(title: str):
+    """arXiv's answer (tests/data/arxiv/feed.xml) with the first entry's title replaced."""
+    def answer(request):
+        feed = (DATA / "arxiv" / "feed.xml").read_text(encoding="utf-8")
+        start = feed.index("<title>", feed.index("<entry>"))
+        end = feed.index("</title>", start)
+        return Response(feed[:start + 7] + title + feed[end:], content_type="application/atom+xml; charset=utf-8")
+    return answer
+
+
+def lock_rows(tmp_path) -> dict[str, dict]:
+    return {row["identity"]: row for row in json.loads((tmp_path / "out" / "resolve.lock.json").read_text())["rows"]}
+
+
+def test_an_arxiv_title_nested_5000_deep_fails_its_row_and_the_run_goes_on(run, data, tmp_path, services, fast):
+    """Item 1: RecursionError in the TeX-to-text step, outside the per-row isolation."""
+    services.fail(feed_with_title("{" * 5000 + "x" + "}" * 5000), service="arxiv", times=4)
+    result = export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+    assert "Traceback" not in result.stderr
+    assert len(json.loads(written(tmp_path)["resolve.json"])) == ROWS
+    rows = lock_rows(tmp_path)
+    assert rows["arxiv:2110.07110"]["status"] == "failed" and "nested" in rows["arxiv:2110.07110"]["reason"]
+    assert rows["arxiv:2203.02891"]["status"] == "resolved"  # the rest of the batch is read
+
+
+MCTFORMER = json.loads((DATA / "crossref" / "work-10.5555-fixture.mctformer.json").read_text())["message"]
+
+
+@pytest.mark.parametrize("change", [
+    {"issued": {"date-parts": [["²"]]}},
+    {"issued": {"date-parts": [["1" + "0" * 4999]]}},
+    {"published": {"date-parts": [[2 * 10 ** 30, 1]]}},
+    {"title": ["A <tex-math>" + "{" * 5000 + "x" + "}" * 5000 + "</tex-math> title"]},
+    {"title": ["A <tex-math>" + "\\begin{x}" * 20000 + "</tex-math> title"]},
+], ids=["superscript-digit", "5000-digit-text", "31-digit-number", "tex-math-5000-braces", "tex-math-20000-begins"])
+def test_an_odd_answer_to_the_batched_doi_lookup_fails_only_its_row(run, data, tmp_path, services, fast, change):
+    """Items 2 and 3: the batched DOI lookup ran outside the per-row isolation."""
+    services.fail(crossref_items({**MCTFORMER, **change}), service="crossref", where="filter=doi:", times=4)
+    result = export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+    assert "Traceback" not in result.stderr
+    assert len(json.loads(written(tmp_path)["resolve.json"])) == ROWS
+    row = lock_rows(tmp_path)["arxiv:2203.02891"]
+    if "title" in change:  # the work cannot be read: its row fails, saying why
+        assert row["status"] == "failed" and "nested" in row["reason"], row
+    elif "published" in change:  # no JSON reader is handed a number of more than 30 digits
+        assert row["status"] == "failed" and "digits" in row["reason"], row
+    else:  # a date part that is no number is no date: the year comes from the work's other dates
+        assert row["status"] == "resolved", row
+        item = next(i for i in json.loads(written(tmp_path)["resolve.json"]) if i["title"].startswith("Multi-class"))
+        assert item["issued"]["date-parts"][0][0] == 2022
+
+
+def test_a_crossref_search_answer_nested_too_deep_fails_its_row_with_a_reason(run, data, tmp_path, services, fast):
+    record = {**MCTFORMER, "title": ["A <tex-math>" + "\\begin{x}" * 20000 + "</tex-math>"]}
+    services.fail(crossref_items(record), service="crossref", where="Pixel-to-Prototype", times=4)
+    export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+    row = lock_rows(tmp_path)["arxiv:2110.07110"]
+    assert row["status"] == "failed" and "nested" in row["reason"] and "RecursionError" not in row["reason"]
+
+
+CONTROLS = "\x00\x1b[31m\x07\x08\x7f\x9b\u202e\u2066\ud800"
+UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def test_control_bidi_and_surrogate_characters_from_crossref_are_never_written(run, data, tmp_path, services, fast):
+    """Items 4 and 5: a lone surrogate failed the write; NUL, ESC, BEL, BS and U+202E were written raw."""
+    record = {**MCTFORMER, "title": [f"Multi-class{CONTROLS} Token Transformer for Weakly Supervised Semantic "
+                                     "Segmentation"],
+              "author": [{"given": f"Lian{CONTROLS}", "family": f"Xu{CONTROLS}", "sequence": "first"}],
+              "publisher": f"IEEE{CONTROLS}", "page": f"4310{CONTROLS}-4319", "volume": f"1{CONTROLS}"}
+    services.fail(crossref_items(record), service="crossref", where="filter=doi:", times=4)
+    export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"), "--format", "markdown,html")
+    files = {**written(tmp_path), **{name: (tmp_path / "out" / name).read_text(encoding="utf-8")
+                                     for name in ("README.md", "index.html", "resolve.lock.json")}}
+    for name, text in files.items():
+        assert not UNWANTED.search(text), (name, UNWANTED.search(text))
+    item = json.loads(files["resolve.json"])[1]
+    assert item["title"].startswith("Multi-class Token Transformer") and item["author"][0]["family"] == "Xu"
+    assert item["id"] == "xu2022multi" and item["publisher"] == "IEEE"
+
+
+def test_control_characters_in_a_lock_layer_are_never_written(run, data, tmp_path):
+    layer = {"title": f"Weakly{CONTROLS[:-1]} Supervised", "author": [{"family": "Du\x00\x1b", "given": "Ye\u202e"}],
+             "page": "1\x07-2", "publisher": "IEEE\x08"}
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "resolve.lock.json").write_text(json.dumps({"version": 1, "rows": [
+        {**LOCK_ROW, "layers": [["crossref", layer]]}]}))
+    export(run, data, tmp_path, "--offline", "--format", "markdown,html")
+    for name in ("resolve.bib", "resolve.ris", "resolve.json", "README.md", "index.html", "resolve.lock.json"):
+        assert not UNWANTED.search((tmp_path / "out" / name).read_text(encoding="utf-8")), name
+
+
+@pytest.mark.parametrize("text, message", [
+    (json.dumps({"version": 1, "rows": [{**LOCK_ROW, "layers": [["crossref", {"title": "a\ud800b"}]]}]}),
+     "surrogate"),
+    ('{"version": 1, "rows": [' + "[" * 100_000 + "]" * 100_000 + "]}", "nested"),
+    ('{"version": 1' + "0" * 5000 + ', "rows": []}', "digits"),
+], ids=["lone-surrogate", "nested-100000", "5000-digit-version"])
+def test_a_lock_file_with_a_surrogate_deep_nesting_or_a_huge_number_is_refused(run, data, tmp_path, text, message):
+    """Item 12."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "resolve.lock.json").write_text(text, encoding="utf-8")
+    result = run("export", "--list", data / "resolve.md", "--out", tmp_path / "out", "--offline")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert f"{tmp_path / 'out' / 'resolve.lock.json'}" in result.stderr and message in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("name", ["mycache", "cache.v2.sqlite"])
+def test_a_damaged_cache_without_the_sqlite_suffix_is_moved_aside_too(run, data, tmp_path, services, fast, name):
+    """Item 14: requests-cache adds `.sqlite` to a path without a suffix; the damage check must look there."""
+    cache = tmp_path / name
+    export(run, data, tmp_path, *services.options(cache))
+    real = cache if cache.suffix else cache.with_name(name + ".sqlite")
+    assert real.is_file()
+    real.write_bytes(os.urandom(8192))
+    (tmp_path / "out" / "resolve.lock.json").unlink()
+    result = run("export", "--format", "all", "--list", data / "resolve.md", "--out", tmp_path / "out", "-q",
+                 *services.options(cache))
+    assert result.exit_code == 0 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.count("could not be read") == 1
+    assert real.with_name(real.name + ".damaged").is_file()

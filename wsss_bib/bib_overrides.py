@@ -29,6 +29,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from .errors import InputError
 from .keys import KEY_PATTERN
+from .nesting import TooDeep, latex_to_text
 from .overrides import CUSTOM_FIELDS, Override, _checked
 from .record import Record
 
@@ -134,6 +135,11 @@ def _override(entry: model.Entry, key: str, path: Path) -> Override:
                 and name not in OWN_FIELDS:
             allowed = sorted({*TEXT_FIELDS, *VERBATIM_FIELDS, *IGNORED_FIELDS, *OWN_FIELDS})
             raise InputError(path, line_of[name], f"unknown field {name!r} (allowed: {', '.join(allowed)})")
+        if name not in VERBATIM_FIELDS and name not in IGNORED_FIELDS:
+            try:  # what cannot be decoded is said here, with its field and line
+                latex_to_text(DECODER.latex_to_text, raw)
+            except TooDeep as err:
+                raise InputError(path, line_of[name], f"{name}: {err}") from None
         values[name] = raw
     entry_line = (entry.start_line or 0) + 1
     fields: dict[str, tuple[Any, int]] = {}  # YAML override field -> (value, line)
@@ -206,7 +212,7 @@ def _override(entry: model.Entry, key: str, path: Path) -> Override:
 
 def _text(raw: str) -> str | None:
     """LaTeX field content as plain text: accents and specials decoded, case-protecting braces dropped."""
-    text = DECODER.latex_to_text(raw)
+    text = latex_to_text(DECODER.latex_to_text, raw)
     text = " ".join(unicodedata.normalize("NFC", text).split())
     return text or None  # an empty field says "unknown", as `null` does in YAML
 
@@ -217,9 +223,11 @@ def _names(raw: str, path: Path, line: int) -> list[dict[str, str]]:
     for name in split_multiple_persons_names(raw):
         try:
             parts = parse_single_name_into_parts(name, strict=True)
+            last = _text(" ".join(parts.last)) or ""
         except InvalidNameError as err:
-            raise InputError(path, line, f"author: {name!r} is not a BibTeX name ({err})") from None
-        last = _text(" ".join(parts.last)) or ""
+            raise InputError(path, line, f"author: {name[:80]!r} is not a BibTeX name ({err})") from None
+        except TooDeep as err:
+            raise InputError(path, line, f"author: {err}") from None
         if not parts.first and not parts.von and not parts.jr and len(parts.last) == 1 and name.strip().startswith("{"):
             people.append({"literal": last})  # {The WSSS Team}: one braced name, not a family name
             continue

@@ -229,6 +229,12 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     return list(dict.fromkeys(names))
 
 
+def _own_files(identity: ListIdentity) -> set[str]:
+    """Every file an export may write into --out (what a journal of a killed write may name)."""
+    return {*(_file_name(fmt, identity, ascii_only) for fmt in FORMATS for ascii_only in (False, True)),
+            identity.lock_name}
+
+
 def _file_name(fmt: str, identity: ListIdentity, ascii_only: bool) -> str:
     """The format's file; --ascii BibTeX is a file of its own, so the committed UTF-8 one stays."""
     name = file_name(fmt, identity)
@@ -266,7 +272,7 @@ def write_bibliography(formats: list[str], target: Target, ascii_only: bool, qui
     with exclusive(out):  # a second export into this folder waits, its requests too
         bib, files = _files(formats, target, ascii_only, quiet, config)
         try:
-            write_files(out, files)
+            write_files(out, files, own=_own_files(target.identity))
         except OSError as err:  # disk full, no permission: write_files has put the old files back
             click.echo(f"error: cannot write to {out}: {err}; its files are as they were", err=True)
             sys.exit(2)

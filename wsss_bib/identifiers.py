@@ -22,8 +22,10 @@ ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v
 ARXIV_CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
 ISSN = re.compile(r"\d{4}-\d{3}[\dX]")
 ISBN = re.compile(r"(?:97[89]-?)?\d{1,5}-?\d{1,7}-?\d{1,7}-?[\dX]|97[89]\d{10}|\d{9}[\dX]")
-# Characters a URL may not hold as they are (RFC 3986), plus what TeX would act on.
-URL_UNSAFE = re.compile(r"[\x00-\x20\x7f\\{}\"<>^`|]|%(?![0-9A-Fa-f]{2})")
+# Characters a URL may not hold as they are (RFC 3986), plus what TeX would act on, C1 controls
+# and the bidirectional controls (which would make a link read as another).
+URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u202a-\u202e\u2066-\u2069\\{}\"<>^`|]|%(?![0-9A-Fa-f]{2})")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normal_doi(text: str) -> str | None:
@@ -65,5 +67,7 @@ def is_isbn(text: object) -> bool:
 def safe_url(text: object) -> str | None:
     """An http(s) URL with every character TeX or a URL parser would trip on percent-encoded."""
     if not isinstance(text, str) or not re.match(r"https?://[^/\s]", text.strip(), re.IGNORECASE):
+        return None
+    if SURROGATE.search(text):  # no character: it has no bytes to percent-encode
         return None
     return URL_UNSAFE.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode()), text.strip())

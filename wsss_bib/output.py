@@ -17,8 +17,10 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
+
+from .nesting import json_loads
 
 JOURNAL = ".wsss-bib-journal.json"
 PREFIX = ".wsss-bib-"  # every file of ours that is not output starts so (.gitignore hides them)
@@ -36,10 +38,14 @@ def exclusive(directory: Path) -> Iterator[None]:
         os.close(descriptor)  # releases the lock
 
 
-def write_files(directory: Path, files: dict[str, str]) -> None:
-    """Write every file in `files`, or leave every old file as it was."""
+def write_files(directory: Path, files: dict[str, str], own: Collection[str] = ()) -> None:
+    """Write every file in `files`, or leave every old file as it was.
+
+    `own`: every file name the tool may write into `directory` (beside those in `files`); only
+    these may a journal left by a killed write name.
+    """
     directory.mkdir(parents=True, exist_ok=True)
-    recover(directory)
+    recover(directory, {*files, *own})
     mode = 0o666 & ~_umask()  # as `open` would make them: mkstemp's 0600 is for secrets
     staged: list[tuple[Path, Path]] = []
     backups: dict[Path, Path] = {}
@@ -78,24 +84,28 @@ def write_files(directory: Path, files: dict[str, str]) -> None:
                 backup.unlink(missing_ok=True)
 
 
-def recover(directory: Path) -> list[str]:
+def recover(directory: Path, own: Collection[str]) -> list[str]:
     """Undo a write that was killed half-way (its journal is still there); remove our stray files.
 
+    The journal is local input (it can be committed, or edited): it may name only files in `own`,
+    each with a backup of ours (`.wsss-bib-<name>.*.bak`); anything else it names is left alone.
     Returns the names of the files put back.
     """
     restored: list[str] = []
     journal = directory / JOURNAL
     if journal.exists():
         try:
-            data = json.loads(journal.read_text(encoding="utf-8"))
+            data = json_loads(journal.read_text(encoding="utf-8"))
             names, backups = list(data["files"]), dict(data["backups"])
         except (OSError, ValueError, KeyError, TypeError):
             names, backups = [], {}  # a journal cut short: the renames had not begun
         for name in names:
-            if not _plain_name(name):
+            if not _plain_name(name) or name not in own:
                 continue
             backup = backups.get(name)
-            if isinstance(backup, str) and _plain_name(backup) and (directory / backup).exists():
+            if backup is not None and not _backup_of(name, backup, directory):
+                continue
+            if isinstance(backup, str):
                 os.replace(directory / backup, directory / name)
                 restored.append(name)
             elif backup is None and (directory / name).exists():
@@ -106,6 +116,12 @@ def recover(directory: Path) -> list[str]:
         if stray.suffix in (".tmp", ".bak") and stray.is_file():
             stray.unlink()
     return restored
+
+
+def _backup_of(name: str, backup: object, directory: Path) -> bool:
+    """`backup` is what _backup makes for `name`: a regular file of ours, in the folder."""
+    return isinstance(backup, str) and _plain_name(backup) and backup.startswith(f"{PREFIX}{name}.") \
+        and backup.endswith(".bak") and (directory / backup).is_file() and not (directory / backup).is_symlink()
 
 
 def _plain_name(name: object) -> bool:

@@ -16,10 +16,11 @@ from typing import Any
 import yaml
 
 from .awesome_list import ListEntry
+from .characters import text_problem
 from .errors import InputError
 from .identifiers import normal_doi
 from .keys import KEY_PATTERN, normalised_title
-from .record import CSL_TYPES, NAME_PARTS, Record, date_parts, sanitised, valid_date
+from .record import CSL_TYPES, MAX_TEXT, NAME_PARTS, Record, date_parts, sanitised, valid_date
 
 TEXT_FIELDS = frozenset(
     "title container-title container-title-short event-title event-place collection-title page "
@@ -46,6 +47,19 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+MAX_DEPTH = 8  # an override nests three deep (author: - family:); PyYAML's composer recurses
+MAX_DIGITS = 30  # a volume or page number; Python's int() refuses past 4300 digits
+
+
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    digits = sum(char.isdigit() for char in node.value)
+    if digits > MAX_DIGITS:
+        raise yaml.constructor.ConstructorError(None, None, f"a number of {digits:,} digits (at most {MAX_DIGITS})",
+                                                node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 
 @dataclass
@@ -134,10 +148,14 @@ def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     them, and `*a` repeated in `*b`... grows a 1 KB file into gigabytes when written out)."""
     loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        depth = 0
+        for event in yaml.parse(text, Loader=_Loader):  # events come from a loop: no recursion yet
+            line = event.start_mark.line + 1 if event.start_mark else None
             if isinstance(event, yaml.AliasEvent):
-                line = event.start_mark.line + 1 if event.start_mark else None
                 raise InputError(path, line, "YAML aliases (*name) are not allowed here")
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_DEPTH:
+                raise InputError(path, line, f"nested more than {MAX_DEPTH} deep: no override field is")
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as err:
@@ -181,6 +199,8 @@ def _load(path: Path, directory: Path) -> Override:
         sources = [sources]
     if not sources or not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
         raise InputError(path, lines.get("source", 1), "`source:` must name where the facts were read")
+    if (problem := _text_problem([sources, data.get("match")])) is not None:
+        raise InputError(path, lines.get("source" if _text_problem(sources) else "match", 1), problem)
     custom["sources"] = sources
     record["custom"] = custom
     match = data.get("match") or {}
@@ -200,6 +220,10 @@ def _checked(name: str, value: Any, path: Path, line: int) -> Any:
 
     if value is None:
         return None  # explicitly unknown: removes what a service said
+    if (problem := _text_problem(value)) is not None:
+        raise fail(problem)
+    if isinstance(value, str) and len(value) > MAX_TEXT:  # the gate would drop it without a word
+        raise fail(f"{len(value):,} characters (at most {MAX_TEXT:,})")
     if name == "type":
         if not isinstance(value, str) or value not in CSL_TYPES:
             raise fail(f"{value!r} is not a CSL type")
@@ -226,6 +250,17 @@ def _checked(name: str, value: Any, path: Path, line: int) -> Any:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise fail(f"expected text, got {type(value).__name__}")
     return str(value).strip()
+
+
+def _text_problem(value: Any) -> str | None:
+    """Why a text in `value` (or in its lists and mappings) is refused (characters.text_problem), or None."""
+    todo = [value]  # nested at most MAX_DEPTH deep (YAML) or flat (BibTeX)
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str) and (problem := text_problem(item)) is not None:
+            return problem
+        todo += [*item.keys(), *item.values()] if isinstance(item, dict) else item if isinstance(item, list) else []
+    return None
 
 
 def _issued(value: Any, fail: Any) -> dict[str, Any]:

@@ -8,11 +8,13 @@ list, the override's sources, and `provenance`, which names the source of every 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from typing import Any
 
 from . import identifiers
 from .awesome_list import ListEntry
+from .characters import clean_text
 from .venues import lookup
 
 Record = dict[str, Any]
@@ -43,6 +45,7 @@ TEXT_FIELDS = frozenset(
 NAME_PARTS = frozenset({"family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix"})
 MAX_TEXT = 4000  # longer than any real title or venue; a bound on what one answer can make us write
 MAX_NAMES = 2000
+MAX_NUMBER = 10**15  # a volume, issue or page number; beyond it no number of ours (nor printable past 4300 digits)
 # Identifier fields (of the record and of `custom`) and their grammars: invalid ones are dropped.
 IDENTIFIERS = {"DOI": identifiers.is_doi, "arxiv": identifiers.is_arxiv_id, "arxiv-doi": identifiers.is_doi,
                "arxiv-category": identifiers.is_arxiv_category}
@@ -134,19 +137,27 @@ def _field(field: str, value: Any) -> Any:
     if field in DATE_FIELDS:
         return value if valid_date(value) else None
     if field in TEXT_FIELDS or field in NUMBER_FIELDS:
-        kinds = (str, int) if field in NUMBER_FIELDS else str
-        if isinstance(value, bool) or not isinstance(value, kinds):
-            return None
-        text = str(value)
-        return text if len(text) <= MAX_TEXT else None
+        if field in NUMBER_FIELDS and _number(value):
+            return str(value)
+        return _text(value)
     return None  # no CSL variable
+
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = clean_text(value)
+    return text if text.strip() and len(text) <= MAX_TEXT else None
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and -MAX_NUMBER < value < MAX_NUMBER
 
 
 def _names(value: Any) -> list[dict[str, str]] | None:
     if not isinstance(value, list) or len(value) > MAX_NAMES:
         return None
-    names = [{part: text for part, text in person.items()
-              if part in NAME_PARTS and isinstance(text, str) and text.strip() and len(text) <= MAX_TEXT}
+    names = [{part: text for part, raw in person.items() if part in NAME_PARTS and (text := _text(raw))}
              for person in value if isinstance(person, dict)]
     return [name for name in names if name.get("family") or name.get("literal")] or None
 
@@ -169,8 +180,9 @@ def valid_date(value: Any) -> bool:
 def _custom(value: Any) -> dict[str, Any]:
     """`custom`: our own fields; identifiers checked, the rest plain text, lists or maps of text."""
     out: dict[str, Any] = {}
-    for field, item in value.items() if isinstance(value, dict) else ():
-        if not isinstance(field, str):
+    for raw_field, item in value.items() if isinstance(value, dict) else ():
+        field = _text(raw_field)
+        if field is None:
             continue
         if item is None:  # an override's "remove this field"
             out[field] = None
@@ -178,10 +190,12 @@ def _custom(value: Any) -> dict[str, Any]:
         if field in IDENTIFIERS or field in URL_FIELDS:
             item = _field(field, item)
         elif isinstance(item, list):
-            item = [x for x in item if isinstance(x, str) and len(x) <= MAX_TEXT] or None
+            item = [text for x in item if (text := _text(x))] or None
         elif isinstance(item, dict):
-            item = {k: v for k, v in item.items() if isinstance(k, str) and isinstance(v, str)} or None
-        elif isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            item = {key: text for k, v in item.items() if (key := _text(k)) and (text := _text(v))} or None
+        elif isinstance(item, str):
+            item = _text(item)
+        elif not (_number(item) or isinstance(item, float) and math.isfinite(item)):
             item = None
         if item is not None:
             out[field] = item

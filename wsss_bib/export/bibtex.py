@@ -12,6 +12,9 @@ line, and the fields Zotero's item type lacks).
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
+
 from ..record import Record, year
 from . import latex, zotero
 
@@ -40,7 +43,7 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
     arxiv = custom.get("arxiv")
     container = {"inproceedings": "booktitle", "article": "journaltitle" if biblatex else "journal"}.get(kind)
     fields: dict[str, str | None] = {
-        "author": _names(record.get("author", []), ascii_only),
+        "author": _names(record.get("author", []), ascii_only, label_safe=not biblatex),
         "title": latex.title(record["title"], ascii_only) if record.get("title") else None,
         container or "howpublished": text("container-title") if container else None,
         "eventtitle": text("event-title") if kind == "inproceedings" else None,
@@ -112,17 +115,51 @@ def _number(record: Record, kind: str, text, biblatex: bool = False) -> str | No
     return text("issue") or (text("number") if kind != "misc" else None)
 
 
-def _names(authors: list[dict], ascii_only: bool) -> str | None:
+def _names(authors: list[dict], ascii_only: bool, label_safe: bool = False) -> str | None:
+    """BibTeX's name list; with `label_safe`, each family name short enough for plainnat's label.
+
+    bibtex keeps at most 250 characters of an entry's label (`ent_str_size`), and plainnat's
+    label is the first two family names: one cut there inside a macro (`\\textbr`) stops pdflatex.
+    """
     names = []
     for person in authors:
         if "literal" in person or not person.get("given"):
-            names.append("{" + latex.escape(person.get("literal") or person.get("family", ""), ascii_only) + "}")
+            literal = person.get("literal") or person.get("family", "")
+            if label_safe:
+                literal = _label_safe(literal, lambda text: "{" + latex.escape(text, ascii_only) + "}")
+            names.append("{" + latex.escape(literal, ascii_only) + "}")
             continue
         family = " ".join(p for p in (person.get("non-dropping-particle"), person["family"]) if p)
+        if label_safe:
+            family = _label_safe(family, lambda text: _name_part(text, ascii_only))
         parts = [family, person.get("suffix"), person["given"]]
         escaped = [_name_part(part, ascii_only) for part in parts if part]
         names.append(", ".join(escaped))
     return " and ".join(names) or None
+
+
+LABEL_NAME = 110  # two of them, " and " and "(2022": within bibtex's 250
+
+
+def _label_safe(name: str, written: Callable[[str], str]) -> str:
+    """`name`, or as much of it as can be written in LABEL_NAME characters, then "...".
+
+    Only a name that is written that long with a macro or a brace in it is cut (40 x ` }{`, a
+    braced organisation): plain letters cut by bibtex break nothing, and no real family name comes near.
+    """
+    text = written(name)
+    if len(text) <= LABEL_NAME or not any(sign in text for sign in "\\{}"):
+        return name
+    low, high = 0, len(name)  # the longest prefix that fits, found by halves: escaping is not linear
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(written(name[:middle].rstrip() + "...")) <= LABEL_NAME:
+            low = middle
+        else:
+            high = middle - 1
+    while 0 < low < len(name) and unicodedata.combining(name[low]):
+        low -= 1  # not between a letter and its accent
+    return name[:low].rstrip() + "..."
 
 
 def _name_part(part: str, ascii_only: bool) -> str:

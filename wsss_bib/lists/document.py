@@ -12,8 +12,10 @@ from importlib import resources
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from .. import venues
+from ..characters import clean_text
 from ..errors import InputError
 from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
 from .headings import HeadingReader
@@ -22,6 +24,9 @@ from .model import ListEntry, ParsedList
 from .reader import Context, Reader, Row
 from .tables import TableReader
 
+# record.MAX_TEXT: the longest text a record keeps. A longer title is no title (a row run together
+# with others, a pasted abstract): it is said here, by its line, not dropped later without a word.
+MAX_TITLE = 4000
 # The registry of list shapes, tried in this order at each block.
 READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), ItemReader())
 
@@ -49,8 +54,11 @@ def read_list(path: str | Path) -> ParsedList:
 
 def parse_list(text: str, path: str = "<list>") -> ParsedList:
     text = text.removeprefix("\ufeff")  # a byte-order mark would hide the first heading
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    # List cells are text that enters a record: what no text holds goes now (lines stay where they are),
+    # so that titles, venues, keys and the lock file's fingerprints are the ones the records have.
+    text = clean_text(text)
     context = Context(path)
+    tokens = _tokens(text, context)
     rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
     i = 0
     while i < len(tokens):
@@ -81,6 +89,10 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
                 warned_tables.add(row.table_line)
             elif not row.table_line:
                 no_year.append(row.line)
+        if len(entry.title) > MAX_TITLE:
+            context.warn(row.line, f"row skipped: its title is {len(entry.title):,} characters long (a title "
+                                   f"has at most {MAX_TITLE:,}: a cell run together with others?)")
+            continue
         identity = (_fold(entry.title), entry.venue.lower())
         if identity in seen:
             context.warn(row.line, f"row skipped: duplicate of line {seen[identity]}")
@@ -112,6 +124,36 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
         context.warn(1, "no paper rows found")
     parsed.warnings = context.warnings
     return parsed
+
+
+def _tokens(text: str, context: Context) -> list[Token]:
+    """The document's tokens. markdown-it stops reading where blocks nest past its limit (lists or
+    quotes 10 deep) and silently takes the rest of the file for their content: there reading starts
+    again at the next block that begins a line after an empty one, and a warning names the lines skipped."""
+    parser = MarkdownIt("commonmark").enable("table")
+    limit = parser.options.maxNesting
+    lines = re.sub(r"\r\n?", "\n", text).split("\n")  # markdown-it's own lines
+    tokens: list[Token] = []
+    start = 0
+    while True:
+        found = parser.parse("\n".join(lines[start:]))
+        for token in found:
+            if token.map:
+                token.map = [token.map[0] + start, token.map[1] + start]
+        tokens += found
+        # The container whose content markdown-it did not read: the first open at the last level it reads.
+        stop = next((t.map[0] for t in found if t.nesting == 1 and t.level == limit - 1 and t.map), None)
+        if stop is None:
+            return tokens
+        resume = next((n for n in range(stop + 1, len(lines)) if lines[n][:1].strip() and not lines[n - 1].strip()
+                       or lines[n].startswith("#")), None)
+        skipped = (resume if resume is not None else len(lines) - (lines[-1] == "")) - stop
+        where = f"reading goes on at line {resume + 1}" if resume is not None else "to the end of the file"
+        context.warn(stop + 1, f"blocks nested more than {limit // 2} deep: {skipped} line{'s' * (skipped > 1)} "
+                               f"skipped, {where}")
+        if resume is None:
+            return tokens
+        start = resume
 
 
 def _entry(row: Row, section_year: int | None, section_venue: str, section: str, path: str) -> ListEntry:

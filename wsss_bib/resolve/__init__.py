@@ -220,9 +220,18 @@ class _Run:
         lookups = {}
         for source in self.preprint_sources:
             ids = [i for e in self.entries if (i := getattr(e, source.identifier, None))]
-            lookups[source.name] = source.fetch(self.session, self.resolver._url(source), ids, self.config) \
-                if ids else Lookup()
+            lookups[source.name] = self._fetch(source, ids) if ids else Lookup()
         return lookups
+
+    def _fetch(self, source: Source, ids: list[str]) -> Lookup:
+        """A batch lookup, isolated like each row's: an answer nobody foresaw fails the ids asked
+        about (asked again next run), never the run."""
+        try:
+            return source.fetch(self.session, self.resolver._url(source), ids, self.config)
+        except Exception as err:
+            LOG.debug("lookup of %d ids at %s failed", len(ids), source.name, exc_info=True)
+            why = f"{source.label}: unusable answer ({type(err).__name__}: {' '.join(str(err).split())[:160]})"
+            return Lookup(failures=dict.fromkeys(ids, Failure(Outcome.UNAVAILABLE, source.name, why)))
 
     def _first(self, preprints: dict[str, Lookup], ids: dict[str, str]) -> Candidate | None:
         for name, value in ids.items():
@@ -284,7 +293,7 @@ class _Run:
         for source in self.published_sources:
             if source.identifier != "DOI":
                 continue
-            answer = source.fetch(self.session, self.resolver._url(source), wanted, self.config)
+            answer = self._fetch(source, wanted)
             for doi in wanted:
                 known = self.dois.get(doi.lower())
                 if doi in answer.found:
@@ -317,13 +326,16 @@ class _Run:
             decision = self._decide(i, preprint, found)
         except SourceError as err:
             if err.failure.settled:  # the source answered (no such work): no candidate
-                decision = match.Decision(None, None, None, str(err))
+                decision = _match().Decision(None, None, None, str(err))
             else:
                 return Resolution(layers, "failed", "; ".join([*notes, str(err)]))
         except Exception as err:  # an answer of a shape nobody foresaw: this row fails, the others go on
             # The traceback with --verbose: a bug in this code must not pass for a service's fault.
             LOG.debug("row %s (%s): unexpected error", entry.line, entry.title[:60], exc_info=True)
-            return Resolution(layers, "failed", "; ".join([*notes, f"unusable answer ({type(err).__name__})"]))
+            # A ValueError's words are the reader's own (too deep, a number too long); any other
+            # exception's text may be a library's, so only its type is kept.
+            detail = f": {' '.join(str(err).split())[:160]}" if isinstance(err, ValueError) else ""
+            return Resolution(layers, "failed", "; ".join([*notes, f"unusable answer ({type(err).__name__}{detail})"]))
         status = "failed" if preprint_down else "resolved" if decision.record is not None else "unresolved"
         if decision.record is not None:
             layers.append((decision.source or self.base_sources[0].name, _venue_type(entry, decision.record)))

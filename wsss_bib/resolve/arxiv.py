@@ -67,8 +67,12 @@ class ArxivSource:
                 batches.insert(0, [i for i in batch if i != bad])
                 continue
             for arxiv_id in batch:
-                if arxiv_id in (found or {}):
-                    lookup.found[arxiv_id] = Candidate((found or {})[arxiv_id], self.name, published=False)
+                answer = (found or {}).get(arxiv_id)
+                if isinstance(answer, dict):
+                    lookup.found[arxiv_id] = Candidate(answer, self.name, published=False)
+                elif answer:  # an entry that could not be read: its reason
+                    lookup.failures[arxiv_id] = Failure(Outcome.UNAVAILABLE, self.name,
+                                                        f"arXiv: unusable entry ({answer})")
                 else:
                     lookup.failures[arxiv_id] = Failure(Outcome.NOT_FOUND, self.name, NOT_FOUND)
         return lookup
@@ -87,15 +91,19 @@ class ArxivSource:
             found, failure = self._ask(session, url, params)
             if failure is not None or found is None:
                 raise SearchFailed(str(failure or "arXiv: search failed"), self.name)
+            records = [record for record in found.values() if isinstance(record, dict)]
             for i, (title, _author) in chunk:
                 wanted = normalised_title(title)
-                answers[i] = [Candidate(record, self.name, published=False) for record in found.values()
+                answers[i] = [Candidate(record, self.name, published=False) for record in records
                               if fuzz.ratio(wanted, normalised_title(record.get("title", ""))) >= SAME_TITLE]
         return answers
 
     def _ask(self, session: requests.Session, url: str,
-             params: dict) -> tuple[dict[str, Record] | None, Failure | None]:
-        """(records, None), or (None, why) when the request failed; an error feed is read at any status."""
+             params: dict) -> tuple[dict[str, Record | str] | None, Failure | None]:
+        """(records, None), or (None, why) when the request failed; an error feed is read at any status.
+
+        An entry that cannot be read (TeX nested too deep) is the reason why, in place of its record.
+        """
         def unavailable(why: str) -> tuple[None, Failure]:
             return None, Failure(Outcome.UNAVAILABLE, self.name, f"arXiv: {why}")
 
@@ -107,7 +115,7 @@ class ArxivSource:
             return unavailable(NOT_CACHED)
         if response.status_code not in (200, 400):
             return unavailable(f"HTTP {response.status_code}")
-        found, error = parse_feed(response.content)
+        found, error = read_feed(response.content)
         if error is not None:  # arXiv's answer: the request (an id in it) is wrong
             return None, Failure(Outcome.REFUSED, self.name, f"arXiv: {error}")
         if response.status_code != 200:
@@ -134,8 +142,15 @@ def _phrase(title: str) -> str:
 
 def parse_feed(content: bytes | str) -> tuple[dict[str, Record], str | None]:
     """Records from an arXiv Atom feed, and the text of an error entry if the feed has one."""
+    records, error = read_feed(content)
+    return {arxiv_id: record for arxiv_id, record in records.items() if isinstance(record, dict)}, error
+
+
+def read_feed(content: bytes | str) -> tuple[dict[str, Record | str], str | None]:
+    """As parse_feed, with the reason in place of each entry that cannot be read: one bad entry
+    fails its own row, not its batch."""
     feed = feedparser.parse(content)
-    records: dict[str, Record] = {}
+    records: dict[str, Record | str] = {}
     error = None
     for entry in feed.entries:
         link = entry.get("id", "")
@@ -145,7 +160,10 @@ def parse_feed(content: bytes | str) -> tuple[dict[str, Record], str | None]:
         arxiv_id = VERSION.sub("", link.rsplit("/abs/", 1)[-1])
         if not arxiv_id or not entry.get("title"):
             continue
-        records[arxiv_id] = to_record(entry, arxiv_id)
+        try:
+            records[arxiv_id] = to_record(entry, arxiv_id)
+        except ValueError as err:  # nesting.TooDeep
+            records[arxiv_id] = str(err)
     return records, error
 
 

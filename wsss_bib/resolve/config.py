@@ -42,6 +42,14 @@ class HttpConfig:
     urls: dict[str, str] = field(default_factory=dict)
     intervals: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # requests-cache adds `.sqlite` to a path without a suffix (`--cache mycache`): the damage
+        # check, the recovery and `--offline`'s "is there a cache" must look at the file it uses.
+        path = Path(self.cache_path)
+        if not path.suffix and ":memory:" not in str(path):
+            path = path.with_name(path.name + ".sqlite")
+        self.cache_path = path
+
     @property
     def request_deadline(self) -> float:
         """The most one answer may take, whole: three read timeouts."""

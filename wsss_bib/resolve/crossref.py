@@ -26,10 +26,10 @@ from collections.abc import Sequence
 import requests
 from habanero import Crossref
 
-from ..record import Record, date_parts
+from ..record import MAX_NUMBER, Record, date_parts
 from .http import NOT_CACHED, HttpConfig, this_thread_routed
 from .reasons import cause
-from .source import Candidate, Lookup, NotFound, RatePolicy, SourceError, SourceUnavailable
+from .source import Candidate, Failure, Lookup, NotFound, Outcome, RatePolicy, SourceError, SourceUnavailable
 from .text import markup_text
 
 # Crossref's whole /types list (tests/data/crossref/types.json) onto CSL 1.0.2 types.
@@ -60,6 +60,7 @@ ROWS = 10
 BATCH = 20  # DOIs per /works?filter=doi:… request
 DATE_FIELDS = ("issued", "published", "published-online", "published-print", "created")
 NOT_FOUND = "unknown to Crossref"
+DATE_PART = re.compile(r"[0-9]{1,4}")  # ASCII digits: a year, month or day
 
 
 class CrossrefSource:
@@ -97,8 +98,12 @@ class CrossrefSource:
                 item = by_doi.get(doi.lower())
                 if item is None:
                     lookup.failures[doi] = NotFound(NOT_FOUND, self.name).failure
-                else:
+                    continue
+                try:  # one work nobody can read fails its own row, not the batch
                     lookup.found[doi] = to_candidate(item)
+                except ValueError as err:
+                    lookup.failures[doi] = Failure(Outcome.UNAVAILABLE, self.name,
+                                                    f"Crossref: unusable record ({err})")
         return lookup
 
     def search(self, session: requests.Session, url: str, queries: Sequence[tuple[str, str | None]],
@@ -261,9 +266,12 @@ def _date(value: object) -> list[int]:
     first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
     numbers: list[int] = []
     for part in first[:3]:  # [2022, 6] or ["2022", "6"]; stop at the first part that is neither
-        if isinstance(part, bool) or not isinstance(part, (int, str)) or not str(part).isdigit():
+        if isinstance(part, str) and DATE_PART.fullmatch(part):
+            numbers.append(int(part))
+        elif isinstance(part, int) and not isinstance(part, bool) and 0 <= part < 10000:
+            numbers.append(part)
+        else:  # "²" is a digit to str.isdigit, a 5,000-digit part no int() takes: neither is a date
             break
-        numbers.append(int(part))
     return numbers if numbers and numbers[0] else []
 
 
@@ -308,6 +316,8 @@ def _scalar(value: object) -> str | None:
     """Text, or a number as text (a page given as 4310); anything else is absent."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
+    if isinstance(value, int) and not -MAX_NUMBER < value < MAX_NUMBER:
+        return None  # no page or volume; and past 4300 digits str() refuses it
     return str(value)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
+import math
 import os
 import random
 import re
@@ -28,43 +28,62 @@ import requests_cache
 import urllib3
 from requests.adapters import HTTPAdapter
 
+from ..nesting import json_loads
 from .config import NOT_CACHED, HttpConfig, default_cache_path
 
 __all__ = ["NOT_CACHED", "HttpConfig", "default_cache_path", "make_session", "requests_routed_through"]
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+DIGITS = re.compile(r"[0-9]{1,15}")  # a number in a header: ASCII digits ("²" is a digit to str.isdigit), bounded
 # Request starts spaced at exactly 1/limit reach the service a few ms closer together now and
 # then (jitter; ~3 ms on loopback), which puts 11 starts in one second: stay 10% under every limit.
 HEADROOM = 1.1
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+# The longest interval between request starts a service's rate-limit headers can ask for: Crossref
+# says 50 per second; `1 per 99999s` would stop the run for a day.
+MAX_INTERVAL = 60.0
+
+
+class ThrottleStopped(Exception):
+    """A request that will not start: the run was stopped, or its network budget would be spent waiting."""
+
+
 class Throttle:
-    """At most `concurrency` requests at once, starting at least `interval` seconds apart."""
+    """At most `concurrency` requests at once, starting at least `interval` seconds apart.
+
+    The wait for a start ends at once when `stop` is set (Ctrl-C, SIGTERM), and is never begun
+    when it would outlast the run's deadline.
+    """
 
     def __init__(self, interval: float, concurrency: int, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], bool | None] | None = None) -> None:
         self.interval = interval
         self.clock = clock
-        self.sleep = sleep
+        self.stop = threading.Event()
+        self.sleep = sleep or self.stop.wait  # True when stopped
         self.slots = threading.BoundedSemaphore(concurrency)
         self.lock = threading.Lock()
         self.next_start = 0.0
 
     @contextlib.contextmanager
-    def slot(self) -> Iterator[None]:
+    def slot(self, deadline: float = math.inf) -> Iterator[None]:
         with self.slots:
             with self.lock:
                 wait = self.next_start - self.clock()
-                if wait > 0:
-                    self.sleep(wait)
+                if wait > 0 and self.clock() + wait > deadline:
+                    raise ThrottleStopped(f"the run's network budget ends before the next request may start "
+                                          f"(in {wait:.0f} s)")
+                if self.stop.is_set() or wait > 0 and self.sleep(wait):
+                    raise ThrottleStopped("interrupted")
                 self.next_start = self.clock() + self.interval
             yield
 
     def slow_down(self, interval: float) -> None:
-        """Never faster than the service says (X-Rate-Limit headers)."""
+        """Never faster than the service says (X-Rate-Limit headers), never slower than MAX_INTERVAL."""
         with self.lock:
-            self.interval = max(self.interval, interval)
+            self.interval = max(self.interval, min(interval, MAX_INTERVAL))
 
 
 class PoliteAdapter(HTTPAdapter):
@@ -80,6 +99,9 @@ class PoliteAdapter(HTTPAdapter):
         self.timeouts: dict[str, int] = {}  # host -> timeouts in a row
         self.run_deadline = time.monotonic() + config.run_budget
         self.stop = threading.Event()  # set on Ctrl-C or SIGTERM: no new attempt, no more waiting
+        for _, throttle in throttles.values():
+            throttle.stop = self.stop  # a throttle's wait ends with the run
+            throttle.sleep = self.stop.wait
 
     def send(self, request, **kwargs):
         host = urlparse(request.url).netloc
@@ -96,7 +118,7 @@ class PoliteAdapter(HTTPAdapter):
             # trickling a byte a second never trips a read timeout).
             deadline = time.monotonic() + min(self.config.request_deadline, left)
             try:
-                with throttle.slot() if throttle else contextlib.nullcontext():
+                with throttle.slot(self.run_deadline) if throttle else contextlib.nullcontext():
                     kwargs.update(stream=True, timeout=min(self.config.timeout, left))
                     response = super().send(request, **kwargs)
                     _read_body(response, deadline, self.config.max_answer_bytes)
@@ -114,6 +136,10 @@ class PoliteAdapter(HTTPAdapter):
                     self._give_up(host, f"no answer {self.timeouts[host]} times in a row: treated as down")
             except _TooLarge as err:
                 raise requests.exceptions.RetryError(str(err)) from None  # the same answer would come again
+            except ThrottleStopped as err:
+                if self.stop.is_set():
+                    raise requests.exceptions.ConnectionError("interrupted") from None
+                self._give_up(host, str(err))
             except requests.exceptions.RequestException as err:  # a body cut short, an undecodable one
                 failure = f"answer cut short ({_short(err)})"
             else:
@@ -295,8 +321,8 @@ def _read_body(response: requests.Response, deadline: float, limit: int) -> None
     read1 returns what has arrived, so the deadline is checked however slowly bytes trickle in;
     a gzip bomb is stopped when its inflated size passes the limit, not after it is all in memory.
     """
-    declared = response.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > limit:
+    declared = response.headers.get("Content-Length", "").strip()
+    if DIGITS.fullmatch(declared) and int(declared) > limit:
         response.close()
         raise _TooLarge(f"answer of {int(declared):,} bytes is larger than {limit:,}")
     chunks, size = [], 0
@@ -339,7 +365,7 @@ def body_problem(response: requests.Response) -> str | None:
     kind = response.headers.get("Content-Type", "")
     try:
         if "json" in kind:
-            json.loads(content)
+            json_loads(content)  # depth and digits bounded: what habanero's json.loads then reads
         elif "xml" in kind or "atom" in kind:
             root = ElementTree.fromstring(content)
             for entry in root.iter(f"{ATOM}entry"):
@@ -353,16 +379,18 @@ def body_problem(response: requests.Response) -> str | None:
 
 
 def _obey_rate_headers(response: requests.Response, throttle: Throttle) -> None:
-    limit = response.headers.get("X-Rate-Limit-Limit")
-    interval = re.fullmatch(r"(\d+(?:\.\d+)?)s", response.headers.get("X-Rate-Limit-Interval", "1s").strip())
-    if limit and limit.isdigit() and int(limit) > 0 and interval:
+    """Slow down to what the service asks (Throttle clamps it); headers of another shape are ignored."""
+    limit = response.headers.get("X-Rate-Limit-Limit", "").strip()
+    interval = re.fullmatch(r"([0-9]{1,9}(?:\.[0-9]{1,9})?)s",
+                            response.headers.get("X-Rate-Limit-Interval", "1s").strip())
+    if DIGITS.fullmatch(limit) and int(limit) > 0 and interval:
         throttle.slow_down(HEADROOM * float(interval.group(1)) / int(limit))
 
 
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
-    if value.strip().isdigit():
+    if DIGITS.fullmatch(value.strip()):
         return float(value)
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())

@@ -18,9 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from ..awesome_list import ListEntry
+from ..characters import clean_text
 from ..errors import InputError
+from ..identifiers import SURROGATE
 from ..keys import KEY_PATTERN, title_words
-from ..record import Record
+from ..nesting import json_loads
+from ..record import Record, sanitised
 from .resolution import Resolution
 from .sources import names as registered_sources
 
@@ -86,11 +89,13 @@ def load(path: Path, sources: Iterable[str] | None = None) -> dict[str, LockRow]
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             raise fail("not a lock file")
         text = path.read_text(encoding="utf-8")
-        data = json.loads(text)
+        data = json_loads(text)
     except UnicodeDecodeError:
         raise fail("not UTF-8 text") from None
     except json.JSONDecodeError as err:
         raise fail(f"not JSON ({err.msg})", err.lineno) from None
+    except ValueError as err:  # nested too deep, a number of thousands of digits
+        raise fail(f"not a lock file ({err})") from None
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
         raise fail("not a lock file (no list of rows)")
     if data.get("version") != VERSION:
@@ -108,6 +113,8 @@ def load(path: Path, sources: Iterable[str] | None = None) -> dict[str, LockRow]
 def _row(raw: Any, sources: frozenset[str]) -> LockRow:
     if not isinstance(raw, dict):
         raise ValueError("not an object")
+    if (problem := _surrogate(raw)) is not None:
+        raise ValueError(problem)
     for name in ("identity", "fingerprint", "key", "status"):
         if not isinstance(raw.get(name), str):
             raise ValueError(f"`{name}` must be text")
@@ -125,8 +132,23 @@ def _row(raw: Any, sources: frozenset[str]) -> LockRow:
             isinstance(layer, list) and len(layer) == 2 and layer[0] in sources and isinstance(layer[1], dict)
             for layer in layers):
         raise ValueError(f"`layers` must be [source, record] pairs, source one of {', '.join(sorted(sources))}")
-    return LockRow(raw["identity"], raw["fingerprint"], raw["key"], raw["status"], raw.get("reason", ""),
-                   numbers[0], numbers[1], tuple((source, record) for source, record in layers))
+    # Each layer passes the one gate as it is read: what it may not hold is gone before it is
+    # merged, matched or written back.
+    return LockRow(raw["identity"], raw["fingerprint"], raw["key"], raw["status"], clean_text(raw.get("reason", "")),
+                   numbers[0], numbers[1], tuple((source, sanitised(record)) for source, record in layers))
+
+
+def _surrogate(value: Any) -> str | None:
+    """Where a lone surrogate (valid JSON as `\\ud800`, but no character: no file can hold it) is."""
+    todo = [value]  # json_loads bounded the depth; a loop all the same
+    while todo:
+        item = todo.pop()
+        texts = [item] if isinstance(item, str) else list(item) if isinstance(item, dict) else []
+        for text in texts:
+            if isinstance(text, str) and (found := SURROGATE.search(text)):
+                return f"text holding a lone surrogate U+{ord(found.group()):04X}, which is no character"
+        todo += item.values() if isinstance(item, dict) else item if isinstance(item, list) else []
+    return None
 
 
 def _line_of(text: str, raw: Any) -> int | None:
@@ -172,10 +194,10 @@ def owner(path: Path) -> tuple[str, str]:
     name, title = path.name.removesuffix(SUFFIX), ""
     try:
         if path.stat().st_size <= MAX_BYTES:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json_loads(path.read_text(encoding="utf-8"))
             recorded = data.get("list") if isinstance(data, dict) else None
             if isinstance(recorded, dict) and isinstance(recorded.get("name"), str):
-                name, title = recorded["name"][:80], str(recorded.get("title") or "")[:200]
+                name, title = clean_text(recorded["name"][:80]), clean_text(str(recorded.get("title") or "")[:200])
     except (OSError, ValueError):
         pass  # not readable as a lock: its file name says whose it is
     return name, title
@@ -195,6 +217,6 @@ def check_owner(folder: Path, list_name: str, list_title: str, list_path: Path) 
 
 
 def short_reason(reason: str) -> str:
-    """A reason as the lock keeps it: one line, bounded."""
-    text = " ".join(reason.split())
+    """A reason as the lock keeps it: one line, bounded, no character a record may not hold."""
+    text = " ".join(clean_text(reason).split())
     return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"

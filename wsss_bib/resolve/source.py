@@ -27,7 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from ..record import Record
+from ..characters import clean_text
+from ..record import Record, sanitised
 from .config import HttpConfig
 
 if TYPE_CHECKING:  # only for the type of a session: a settled run never imports requests
@@ -57,6 +58,12 @@ class Candidate:
     published: bool
     titles: tuple[str, ...] = ()
     years: frozenset[int] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        # The one gate (record.sanitised), as soon as a source has made its record: matching,
+        # reasons and the lock file see only what a record may hold.
+        self.record = sanitised(self.record)
+        self.titles = tuple(clean_text(title) for title in self.titles)
 
 
 class Outcome(enum.Enum):

@@ -18,6 +18,9 @@ from html.parser import HTMLParser
 
 from pylatexenc.latex2text import LatexNodes2Text
 
+from ..characters import clean_text
+from ..nesting import latex_to_text
+
 HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
 MATH = frozenset({"math", "mml:math", "inline-formula", "disp-formula"})
 TEX_MATH = frozenset({"tex-math"})
@@ -61,7 +64,9 @@ class _Extractor(HTMLParser):
 
 def markup_text(value: str) -> str:
     """Plain text of a service's title or name: no tags, no entities, single spaces."""
-    text = html.unescape(value).translate(HYPHENS)
+    # Cleaned (characters.clean_text) before anything else: a NUL would pass for LAYOUT below, and
+    # what the gate removes later would leave two spaces where it stood.
+    text = clean_text(html.unescape(value)).translate(HYPHENS)
     if "<" in text:
         parser = _Extractor()
         parser.feed(text)
@@ -79,9 +84,13 @@ def markup_text(value: str) -> str:
 
 
 def tex_to_text(value: str) -> str:
-    """TeX as text: `$\\omega$Test` is ωTest, `\\'e` é. Plain text is left as it is."""
+    """TeX as text: `$\\omega$Test` is ωTest, `\\'e` é. Plain text is left as it is.
+
+    nesting.TooDeep (a ValueError) for TeX nested deeper than nesting.MAX_TEX_DEPTH.
+    """
     if not any(sign in value for sign in "\\$^_{}"):
         return " ".join(value.split())
     # A % in a title is a percent sign, not the start of a TeX comment.
-    text = LatexNodes2Text(math_mode="text", strict_latex_spaces=False).latex_to_text(value.replace("%", r"\%"))
+    converter = LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+    text = latex_to_text(converter.latex_to_text, value.replace("%", r"\%"))
     return " ".join(text.translate(HYPHENS).split())
