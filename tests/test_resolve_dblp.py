@@ -236,3 +236,14 @@ def test_dblp_down_fails_only_the_rows_it_alone_could_settle_and_offline_works_f
     assert export().exit_code == 0 and records(tmp_path)[RIB]["page"] == "27408-27421"
     assert export("--offline", out="again").exit_code == 0
     assert records(tmp_path, "again") == records(tmp_path)
+
+
+def test_a_recorded_answer_in_the_current_shape_gives_the_same_record_as_the_old_shape():
+    """The same publication as dblp recorded it twice: authors as strings (before 2020) and as
+    {"@pid", "text"} objects with hit scores and counted completions (now). One record either way."""
+    [current] = candidates(answer("recorded-test-query-current.json"))
+    old = by_key(candidates(answer("recorded-test-query.json")))["conf/ats/ShinogiYHTY05"]
+    assert current.record == old.record and current.published
+    assert [a["family"] for a in current.record["author"]] == ["Shinogi", "Yamada", "Hayashi", "Tsuruoka",
+                                                                 "Yoshikawa"]
+    assert current.record["DOI"] == "10.1109/ATS.2005.17" and current.record["page"] == "366-371"
