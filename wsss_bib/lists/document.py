@@ -8,6 +8,7 @@ repair for provenance; what cannot be read becomes a warning naming its line, ne
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -19,11 +20,12 @@ from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
 from .headings import HeadingReader
 from .items import ItemReader
 from .model import ListEntry, ParsedList
+from .paragraphs import ParagraphReader
 from .reader import Context, Reader, Row
 from .tables import TableReader
 
 # The registry of list shapes, tried in this order at each block.
-READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), ItemReader())
+READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), ItemReader(), ParagraphReader())
 
 
 def bundled_list() -> Path:
@@ -64,7 +66,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             continue
         rows += [(row, context.year, context.venue, context.section_path) for row in found]
     parsed = ParsedList()
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], int] = {}  # what identifies a paper -> its index in parsed.entries
     warned_tables: set[int] = set()
     no_year: list[int] = []
     typos: dict[tuple[str, str], list[int]] = {}  # (name as written, the venue it misspells) -> lines
@@ -81,11 +83,13 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
                 warned_tables.add(row.table_line)
             elif not row.table_line:
                 no_year.append(row.line)
-        identity = (_fold(entry.title), entry.venue.lower())
-        if identity in seen:
-            context.warn(row.line, f"row skipped: duplicate of line {seen[identity]}")
+        identities = _identities(entry)
+        if (first := next((seen[key] for key in identities if key in seen), None)) is not None:
+            context.warn(row.line, f"row skipped: duplicate of line {parsed.entries[first].line}")
+            parsed.entries[first] = _filled(parsed.entries[first], entry)
             continue
-        seen[identity] = row.line
+        for key in identities:
+            seen.setdefault(key, len(parsed.entries))
         parsed.entries.append(entry)
         if entry.venue and venues.lookup(entry.venue) is None:
             parsed.unknown_venues.setdefault(entry.venue, []).append(entry.line)
@@ -144,6 +148,29 @@ def _entry(row: Row, section_year: int | None, section_venue: str, section: str,
         links=links.all,
         shape=row.shape,
     )
+
+
+def _identities(entry: ListEntry) -> list[tuple[str, str]]:
+    """What makes two rows one paper: the same title at the same venue; the same title when one
+    row gives no venue or only a preprint server (the preprint of the paper listed again at
+    its venue); the same arXiv id with the same title once a method's name before it is dropped
+    ("PairwiseDistance: Title" and "EdgeMask: Title" link one paper)."""
+    title = _fold(entry.title)
+    venue = venues.lookup(entry.venue) if entry.venue else None
+    keys = [(title, entry.venue.lower())]
+    if venue is None or venue.csl_type == "article":
+        keys.append((title, "preprint"))
+    named = re.match(r"^[^:]{1,40}:\s+(?=\S)", entry.title)
+    if entry.arxiv_id and named and len(entry.title[:named.end()].split()) <= 4:
+        keys.append((_fold(entry.title[named.end():]), "arxiv:" + entry.arxiv_id.lower()))
+    return keys
+
+
+def _filled(kept: ListEntry, again: ListEntry) -> ListEntry:
+    """The first row of a paper, with what only its repetition gives (an arXiv id, a DOI, code)."""
+    return replace(kept, arxiv_id=kept.arxiv_id or again.arxiv_id, link_doi=kept.link_doi or again.link_doi,
+                   code_url=kept.code_url or again.code_url, year=kept.year or again.year,
+                   authors=kept.authors or again.authors)
 
 
 def _fold(title: str) -> str:

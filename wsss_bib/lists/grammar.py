@@ -51,6 +51,8 @@ CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)
 TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^()\[\]]*)[)\]]\s*$")
 # "Title(@Lab)", "Title (@Univ etc)": who made it, not part of the title.
 AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
+# "Structural Deep Clustering Network (SDCN/SDCN_Q)": the method's short name after the title, not part of it.
+NICKNAME = re.compile(r"(?<=\w)\s+\((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w/+\-.]{1,24}\)$")
 AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
 BRACKETED = re.compile(r"[\[(]([^\[\]()|]{3,60})[\])]")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
@@ -161,8 +163,14 @@ def inline(token: Token | None) -> Inline:
 
     for child in token.children or []:
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if kind == "text":
             add(child.content)
+        elif kind == "code_inline":  # "```EMNLP 2019```": set apart as emphasis is, outside a link's label
+            start = size
+            add(child.content)
+            if not links:
+                em.append(start)
+                result.em.append((em.pop(), size))
         elif kind in ("softbreak", "hardbreak"):
             add(LINE_BREAK)
         elif kind == "link_open":
@@ -404,7 +412,10 @@ def clean_title(text: str) -> str:
         import ftfy
         text = ftfy.fix_text(text)
     text = " ".join(text.split())
-    text = AFFILIATION.sub("", text).strip(" *_|")
+    text = AFFILIATION.sub("", text)
+    if (nickname := NICKNAME.search(text)) and len(text[: nickname.start()].split()) >= 3:
+        text = text[: nickname.start()]
+    text = text.strip(" *_|")
     for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
         if len(text) > 2 and text.startswith(left) and text.endswith(right):
             text = text[1:-1].strip()
@@ -427,7 +438,7 @@ def is_name_list(text: str) -> bool:
 
 
 def authors_of(text: str) -> tuple[str, ...]:
-    text = text.strip(" .;*_")
+    text = text.strip(" .,;*_\"“”")  # 'Szegedy, Christian, et al. "': a quoted title follows
     if re.search(r"\bet\.? al\b", text, re.IGNORECASE):
         return (" ".join(text.split()),)
     if is_name_list(text):
@@ -635,10 +646,20 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
             return (span.start, span.end), prefix_end
     for a, b in sorted(item.em):
         inner = text[a:b].strip()
-        if a <= prefix_end + 4 and len(inner.split()) >= 3 and not venue_year(inner).venue \
-                and not looks_like_authors(inner) and re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]):
+        followed = re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]) or _venue_follows(text[b:]) \
+            or any(c >= b and not text[b:c].strip() for c, _ in item.em)  # "_Title_ ```Venue 2022```"
+        if a <= prefix_end + 4 and len(inner.split()) >= (2 if prefix_end else 3) and not venue_year(inner).venue \
+                and (prefix_end or not looks_like_authors(inner)) and followed:  # after "**(Name)**": the title
             return (a, b), prefix_end
     return _leading_text(item, prefix_end), prefix_end
+
+
+def _venue_follows(after: str) -> bool:
+    """Whether a venue and its year follow, alone up to the next separator: "_Title_ ```EMNLP 2019```"."""
+    chunk = re.split(r"\s\|\s|\[", after, maxsplit=1)[0].strip()
+    said = venue_year(chunk)
+    alone = venues.strip_year(re.sub(r"[*_`]", " ", chunk)) == said.name  # the venue, not words ending in one
+    return alone and said.year is not None and (said.venue is not None or said.plausible)
 
 
 def _ends_title(text: str) -> bool:
@@ -657,8 +678,8 @@ def _is_acronym(text: str, after: str = ":") -> bool:
     """"**SLIP**:", "**[SPP-Net]**", "**CortexBench** "…"": a short name before the title (a bold
     "**Graph U-Nets.**" with nothing such after it is the title itself)."""
     text = text.strip()
-    if text.startswith("[") and text.endswith("]"):
-        return len(text.split()) <= 5  # "**[Faster R-CNN, RPN]**"
+    if text.startswith("[") and text.endswith("]") or text.startswith("(") and text.endswith(")"):
+        return len(text.split()) <= 5  # "**[Faster R-CNN, RPN]**", "**(SciBERT)**"
     if not (text.endswith(":") or re.match(r"\s*[:\"“]", after)):
         return False
     text = text.strip(" :")

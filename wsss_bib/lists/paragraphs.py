@@ -1,0 +1,36 @@
+"""Paragraph entries: one paper per top-level paragraph that opens with bold text.
+
+    **[4]** Lee, Ann, and Bo Chen. "**Title**." Venue (2012). [[pdf]](…) **(a note)** :star:
+    **Title** \\
+    *Ann Lee, Bo Chen* \\
+    ICLR 2023. [[Paper](…)] [[Github](…)] \\
+    3 Mar 2023
+
+The paragraph is the unit (its lines joined by a trailing backslash or a soft break are one
+paper). It is an entry only when it says what an item would (a title and a paper link, a known
+venue, or authors with a year); prose that merely opens with a bold word is no paper.
+"""
+
+from __future__ import annotations
+
+from markdown_it.token import Token
+
+from . import grammar
+from .reader import Context, Row, line_of
+
+
+class ParagraphReader:
+    name = "paragraph"
+
+    def accepts(self, tokens: list[Token], i: int) -> bool:
+        if tokens[i].type != "paragraph_open" or tokens[i].level != 0 or i + 1 >= len(tokens):
+            return False
+        text = grammar.inline(tokens[i + 1])
+        lead = len(text.text) - len(text.text.lstrip())
+        return any(a <= lead for a, _ in text.strong)  # opens with bold: "**[4]**", "**Title**"
+
+    def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
+        facts = grammar.read_item(grammar.inline(tokens[i + 1]))
+        if len(facts.title.split()) < 2 or not facts.evidence(context.venue, strict=True, section_year=context.year):
+            return i + 3, []
+        return i + 3, [Row(line_of(tokens[i]), facts, self.name)]
