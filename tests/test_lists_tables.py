@@ -88,3 +88,9 @@ def test_a_placeholder_title_is_no_paper():
     assert [e.title for e in parsed.entries] == ["A Made-Up Method For Organs"]
     assert [w for w in parsed.warnings if "empty title" in w] == [
         "challenge.md:4: row skipped: empty title", "challenge.md:6: row skipped: empty title"]
+
+
+def test_a_method_name_after_the_title_is_not_part_of_it(data):
+    rows = {e.line: e for e in read_list(data / "lists" / "duplicates.md").entries}
+    assert (rows[29].title, rows[29].venue, rows[29].year) == ("Structural Made-Up Clustering Network", "WWW", 2020)
+    assert rows[30].title == "Learning Made-Up Representations for Clustering"

@@ -83,8 +83,8 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
                 warned_tables.add(row.table_line)
             elif not row.table_line:
                 no_year.append(row.line)
-        identities = _identities(entry)
-        if (first := next((seen[key] for key in identities if key in seen), None)) is not None:
+        known, identities = _identities(entry)
+        if (first := next((seen[key] for key in known if key in seen), None)) is not None:
             context.warn(row.line, f"row skipped: duplicate of line {parsed.entries[first].line}")
             parsed.entries[first] = _filled(parsed.entries[first], entry)
             continue
@@ -150,20 +150,22 @@ def _entry(row: Row, section_year: int | None, section_venue: str, section: str,
     )
 
 
-def _identities(entry: ListEntry) -> list[tuple[str, str]]:
-    """What makes two rows one paper: the same title at the same venue; the same title when one
-    row gives no venue or only a preprint server (the preprint of the paper listed again at
-    its venue); the same arXiv id with the same title once a method's name before it is dropped
-    ("PairwiseDistance: Title" and "EdgeMask: Title" link one paper)."""
+def _identities(entry: ListEntry) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What makes two rows one paper (the keys to look up, and the keys to remember the row by):
+    the same title at the same venue; the same title when one row gives no venue or only a
+    preprint server (the preprint of the paper listed again at its venue, in either order); the
+    same arXiv id with the same title once a method's name before it is dropped ("PairwiseDistance:
+    Title" and "EdgeMask: Title" link one paper). One title at two venues is two papers."""
     title = _fold(entry.title)
     venue = venues.lookup(entry.venue) if entry.venue else None
-    keys = [(title, entry.venue.lower())]
-    if venue is None or venue.csl_type == "article":
-        keys.append((title, "preprint"))
+    preprint = not entry.venue or venue is not None and venue.csl_type == "article"
+    both = [(title, entry.venue.lower())]
     named = re.match(r"^[^:]{1,40}:\s+(?=\S)", entry.title)
     if entry.arxiv_id and named and len(entry.title[:named.end()].split()) <= 4:
-        keys.append((_fold(entry.title[named.end():]), "arxiv:" + entry.arxiv_id.lower()))
-    return keys
+        both.append((_fold(entry.title[named.end():]), "arxiv:" + entry.arxiv_id.lower()))
+    if preprint:
+        return both + [(title, "")], both + [(title, "preprint"), (title, "")]
+    return both + [(title, "preprint")], both + [(title, "")]
 
 
 def _filled(kept: ListEntry, again: ListEntry) -> ListEntry:

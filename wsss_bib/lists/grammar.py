@@ -710,7 +710,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         start = cited.end()
     piece = text[start:end]
     cut = len(piece)
-    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,]*\bet\.? al\b)"), SENTENCE_END,
+    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END,
                   re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])"))  # "Title [KDD 2021]", "Title (CVPR'19)"
     for separator in separators:
         if found := separator.search(piece):
@@ -737,7 +737,9 @@ def _venue_after_separator(piece: str) -> int:
         after = piece[found.end():]
         chunk = SINGLE_SEPARATOR.split(after, maxsplit=1)[0].strip(" .")
         said = venue_year(chunk)
-        if chunk and len(chunk.split()) <= 6 and (
+        # the venue alone: "…, Pruning and Dynamic Distillation. CVPR 2021" goes on with the title
+        alone = venues.strip_year(re.sub(r"[*_`]", " ", chunk)) == said.name
+        if chunk and len(chunk.split()) <= 6 and alone and (
                 said.venue is not None or said.year is not None and (not said.name or said.plausible)):
             return found.start()
     return len(piece)
