@@ -33,3 +33,9 @@ def test_a_paragraph_under_a_tutorial_section_is_no_paper():
     text = ("## Tutorial\n\n**A Made-Up Tutorial On Uncertainty** \\\n*Ada Quill, Ben Rook* \\\n"
             "COLING 2022. [[Link](https://example.org/tutorial.pdf)]\n")
     assert parse_list(text).entries == []
+
+
+def test_prose_opening_with_a_bold_name_is_no_paper():
+    text = ("# Awesome Made-Up\n\n**Awesome-Made-Up** is a curated list of papers on made-up learning, "
+            "started with our survey in 2023 [paper](https://arxiv.org/abs/2101.00071).\n")
+    assert parse_list(text).entries == []

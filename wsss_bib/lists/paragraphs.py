@@ -13,6 +13,8 @@ venue, or authors with a year); prose that merely opens with a bold word is no p
 
 from __future__ import annotations
 
+import re
+
 from markdown_it.token import Token
 
 from . import grammar
@@ -30,7 +32,13 @@ class ParagraphReader:
         return any(a <= lead for a, _ in text.strong)  # opens with bold: "**[4]**", "**Title**"
 
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
-        facts = grammar.read_item(grammar.inline(tokens[i + 1]))
+        paragraph = grammar.inline(tokens[i + 1])
+        facts = grammar.read_item(paragraph)
         if len(facts.title.split()) < 2 or not facts.evidence(context.venue, strict=True, section_year=context.year):
+            return i + 3, []
+        # The title is set apart, in bold or quotes: "**Awesome-X** is a list of … [paper](…)" is prose.
+        set_apart = [" ".join(paragraph.text[a:b].split()) for a, b in paragraph.strong] + \
+            [found.group(1) for found in re.finditer(r"[\"“]([^\"“”]+)[\"”]", paragraph.text)]
+        if not any(facts.raw_title in " ".join(part.split()) for part in set_apart):
             return i + 3, []
         return i + 3, [Row(line_of(tokens[i]), facts, self.name)]
