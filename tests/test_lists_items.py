@@ -251,3 +251,14 @@ def test_a_comma_list_ending_a_title_is_the_title(lists):
     assert (rows[23].title, rows[23].authors) == (
         "Made-Up Distillation as Pre-training: Faster Convergence, Higher Efficiency, and Better Transfer",
         ("Lee et al",))
+
+
+def test_a_bracketed_venue_before_the_title_and_authors_on_the_next_line(lists):
+    parsed = read_list(lists / "venue_first.md")
+    assert [(e.line, e.title, e.venue, e.year, e.authors) for e in parsed.entries] == [
+        (7, "Made-Up Handshape Recognition With Extended Datasets", "EMNLP Findings", 2023, ("Ada Quill", "Ben Rook")),
+        (9, "MadeSign: Exploring Made-Up Signals in Skeleton-based Recognition", "ICCV", 2023,
+         ("Cal Fenn", "Dot Marsh", "Eli Stone")),
+        (11, "A Made-Up Community Dataset For Isolated Recognition", "NeurIPS Dataset", 2023, ("Fay Lark", "Gus Hale")),
+    ]
+    assert parsed.warnings == []  # "NeurIPS Dataset" is NeurIPS's datasets track, a known venue

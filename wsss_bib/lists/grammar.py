@@ -54,7 +54,7 @@ AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
 # "Structural Deep Clustering Network (SDCN/SDCN_Q)": the method's short name after the title, not part of it.
 NICKNAME = re.compile(r"(?<=\w)\s+\((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w/+\-.]{1,24}\)$")
 AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
-BRACKETED = re.compile(r"[\[(]([^\[\]()|]{3,60})[\])]")
+BRACKETED = re.compile(r"[\[(【]([^\[\]()【】|]{3,60})[\])】]")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "slideslive.com", "bilibili.com")
@@ -640,7 +640,8 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         label = span.label.strip(" []`*_")
         if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
             continue
-        if span.start > prefix_end + 4 and text[prefix_end:span.start].strip(" *_[(|:-"):
+        before = text[prefix_end:span.start].strip(" *_[]()【】|:-")
+        if span.start > prefix_end + 4 and before and not _only_venue(before):
             break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
         if label:
             return (span.start, span.end), prefix_end
@@ -660,6 +661,17 @@ def _venue_follows(after: str) -> bool:
     said = venue_year(chunk)
     alone = venues.strip_year(re.sub(r"[*_`]", " ", chunk)) == said.name  # the venue, not words ending in one
     return alone and said.year is not None and (said.venue is not None or said.plausible)
+
+
+def _only_venue(text: str) -> bool:
+    """"CVPR 2022", "arXiv'21", "2021": a known venue and/or a year, and nothing else."""
+    said = venue_year(text)
+    alone = venues.strip_year(re.sub(r"[*_`\[\]]", " ", text)).strip(" ()【】") == said.name
+    return alone and (said.venue is not None or said.year is not None and not said.name)
+
+
+# "[CVPR 2023] Title", "【CVPR 2023】Title", "(AAAI 2022) Title": the venue opening the item, bracketed
+OPENING_VENUE = re.compile(r"[\[(【]([^\[\]()【】]{2,40})[\])】]\s*")
 
 
 def _ends_title(text: str) -> bool:
@@ -702,6 +714,9 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         while start < len(text) and not text[start].isalnum() and text[start] not in "\"“'‘":
             start += 1
         opening = [b for a, b in spans if a <= start < b]
+        bracket = start - 1 if start and text[start - 1] in "[(【" else start
+        if (bracketed := OPENING_VENUE.match(text, bracket)) and _only_venue(bracketed.group(1)):
+            opening.append(bracketed.end())
         if not opening:
             break
         start = max(opening)

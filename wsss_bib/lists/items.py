@@ -37,7 +37,8 @@ class ItemReader:
         if not text.text.strip():
             return i + 1, []
         facts = grammar.read_item(text)
-        if nested is None and not (facts.authors or facts.venue or facts.year) and (sibling := _describing_sibling(tokens, i)):
+        described = facts.authors or facts.venue or facts.year
+        if nested is None and not described and (sibling := _describing_sibling(tokens, i)):
             # "-  Title." then "  - Ann Lee, Bo Chen. *CVPR 2022*" indented too little to nest: the
             # item after it still only describes it
             merged = grammar.read_unit(text, sibling[0])
