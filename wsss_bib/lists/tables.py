@@ -130,6 +130,10 @@ def _titles_are_papers(columns: dict[str, int], rows: list[list[Inline]]) -> boo
 def _title_text(cell: Inline) -> str:
     """The title a cell holds: a linked title's label, or the text without its link labels."""
     text = cell.text
+    # "[Title](…)<br>Ann Lee, Bo Chen": the title is the cell's first line, what follows describes it
+    if (lines := [line for line in text.split(" | ") if line.strip()]) and len(lines) > 1 \
+            and len(lines[0].split()) >= 3:
+        text = lines[0]
     for span in cell.links:
         label = span.label.strip(" []()`*_")
         if not grammar.label_kind(label) and len(label) >= 0.6 * len(text.strip(" |")):
