@@ -142,3 +142,12 @@ def test_a_labelled_list_under_a_section_heading_is_read_as_items():
     text = ("## Papers\n- **SLIP**: \"A Made-Up Planner For Household Robots\", ECCV, 2022. "
             "[[Paper](https://arxiv.org/abs/2101.00011)]\n")
     assert [e.title for e in parse_list(text).entries] == ["A Made-Up Planner For Household Robots"]
+
+
+def test_a_heading_with_its_authors_in_italics_and_a_paper_link_below_is_an_entry():
+    # hand-made: a heading entry whose body is an italic authors line, then a paragraph of links
+    text = ("### A Made-Up Heading Paper Entry\n*Ann Lee, Bo Chen*\n\n"
+            "[[Paper]](https://arxiv.org/abs/2101.00203)\n")
+    entry = parse_list(text).entries[0]
+    assert (entry.title, entry.authors, entry.arxiv_id) == (
+        "A Made-Up Heading Paper Entry", ("Ann Lee", "Bo Chen"), "2101.00203")

@@ -85,7 +85,10 @@ class HeadingReader:
                 prose = prose[: span.start] + prose[span.end:]
             # Only a short line of venue and links describes the heading's paper; a sentence
             # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
-            if len(prose.split()) <= 8 and not below.authors and (below.links.paper(best=1) or below.known_venue):
+            # "*Ann Lee, Bo Chen*" in italics: the heading's own authors line
+            own_authors = any(grammar.looks_like_authors(details.text[a:b]) for a, b in details.em)
+            if len(prose.split()) <= 8 and (not below.authors or own_authors) \
+                    and (below.links.paper(best=1) or below.known_venue):
                 entry = True
         if not entry and not details.text and len(facts.title.split()) >= 3 and facts.links.found \
                 and _field_items(tokens, after):
