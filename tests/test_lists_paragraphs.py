@@ -39,3 +39,13 @@ def test_prose_opening_with_a_bold_name_is_no_paper():
     text = ("# Awesome Made-Up\n\n**Awesome-Made-Up** is a curated list of papers on made-up learning, "
             "started with our survey in 2023 [paper](https://arxiv.org/abs/2101.00071).\n")
     assert parse_list(text).entries == []
+
+
+def test_a_linked_title_alone_on_the_first_line_of_a_paragraph():
+    # hand-made: the lines of one paper joined by <br>, its title linked
+    text = ("# A list\n\n[A Made-Up Title As A Linked Paragraph](https://arxiv.org/abs/2101.00018) <br>\n"
+            "Ann Lee, Bo Chen <br>\nCVPR 2022\n\n"
+            "[Our made-up survey paper](https://arxiv.org/abs/2101.00019) has been accepted, read it.\n")
+    parsed = parse_list(text)
+    assert [(e.title, e.venue, e.year, e.authors) for e in parsed.entries] == [
+        ("A Made-Up Title As A Linked Paragraph", "CVPR", 2022, ("Ann Lee", "Bo Chen"))]

@@ -1,7 +1,8 @@
-"""Paragraph entries: one paper per top-level paragraph that opens with bold text.
+"""Paragraph entries: one paper per top-level paragraph that opens with bold text or with a
+linked title alone on its first line.
 
     **[4]** Lee, Ann, and Bo Chen. "**Title**." Venue (2012). [[pdf]](…) **(a note)** :star:
-    **Title** \\
+    **Title** \\                 (or "[Title](…) <br>" alone on the first line)
     *Ann Lee, Bo Chen* \\
     ICLR 2023. [[Paper](…)] [[Github](…)] \\
     3 Mar 2023
@@ -21,12 +22,19 @@ from . import grammar
 from .reader import Context, Row, line_of
 
 
+# A paragraph whose first line is only a linked title, ended by <br>, a backslash or the line's end,
+# with more lines below it.
+LINKED_FIRST_LINE = re.compile(r"^\[[^\[\]]{8,}\]\([^()\s]+\)\s*(?:<br\s*/?>|\\)?\s*\n\S")
+
+
 class ParagraphReader:
     name = "paragraph"
 
     def accepts(self, tokens: list[Token], i: int) -> bool:
         if tokens[i].type != "paragraph_open" or tokens[i].level != 0 or i + 1 >= len(tokens):
             return False
+        if LINKED_FIRST_LINE.match(tokens[i + 1].content):
+            return True  # "[Title](…) <br>" alone on its first line, the rest of the unit below it
         text = grammar.inline(tokens[i + 1])
         lead = len(text.text) - len(text.text.lstrip())
         return any(a <= lead for a, _ in text.strong)  # opens with bold: "**[4]**", "**Title**"
@@ -38,6 +46,7 @@ class ParagraphReader:
             return i + 3, []
         # The title is set apart, in bold or quotes: "**Awesome-X** is a list of … [paper](…)" is prose.
         set_apart = [" ".join(paragraph.text[a:b].split()) for a, b in paragraph.strong] + \
+            [" ".join(span.label.split()) for span in paragraph.links[:1]] + \
             [found.group(1) for found in re.finditer(r"[\"“]([^\"“”]+)[\"”]", paragraph.text)]
         if not any(facts.raw_title in " ".join(part.split()) for part in set_apart):
             return i + 3, []
