@@ -21,7 +21,6 @@ from markdown_it.token import Token
 from . import grammar
 from .reader import Context, Row, line_of
 
-
 # A paragraph whose first line is only a linked title, ended by <br>, a backslash or the line's end,
 # with more lines below it.
 LINKED_FIRST_LINE = re.compile(r"^\[[^\[\]]{8,}\]\([^()\s]+\)\s*(?:<br\s*/?>|\\)?\s*\n\S")
