@@ -229,26 +229,36 @@ def test_one_paper_under_two_method_names_is_one_entry(lists):
     parsed = read_list(path)
     assert [e.line for e in parsed.entries if e.arxiv_id == "2101.00053"] == [22]
     assert f"{path}:24: row skipped: duplicate of line 22" in parsed.warnings
+    # the same without an arXiv id: one PDF link under two method names
+    assert [e.line for e in parsed.entries if e.pdf_url and "madeup20a" in e.pdf_url] == [26]
+    assert f"{path}:28: row skipped: duplicate of line 26" in parsed.warnings
 
 
 def test_a_preprint_and_its_published_version_are_one_paper(lists):
     path = lists / "duplicates.md"
     parsed = read_list(path)
     rows = by_line(parsed)
-    prompting = rows[13]
+    prompting = rows[15]
     assert (prompting.venue, prompting.year, prompting.arxiv_id) == ("arXiv", 2022, "2101.00061")
-    program = rows[14]  # published first, its preprint later: the preprint's arXiv id joins it
+    program = rows[16]  # published first, its preprint later: the preprint's arXiv id joins it
     assert (program.venue, program.year, program.arxiv_id) == ("ICML", 2023, "2101.00062")
-    assert f"{path}:18: row skipped: duplicate of line 13" in parsed.warnings
-    assert f"{path}:19: row skipped: duplicate of line 14" in parsed.warnings
-    assert (rows[20].venue, rows[21].venue) == ("CVPR", "TPAMI")  # one title at two venues: two papers
+    assert f"{path}:20: row skipped: duplicate of line 15" in parsed.warnings
+    assert f"{path}:21: row skipped: duplicate of line 16" in parsed.warnings
+    assert (rows[22].venue, rows[23].venue) == ("CVPR", "TPAMI")  # one title at two venues: two papers
+
+
+def test_one_title_with_one_arxiv_link_at_two_venues_is_one_paper(lists):
+    path = lists / "duplicates.md"
+    parsed = read_list(path)
+    assert [(e.line, e.venue) for e in parsed.entries if e.arxiv_id == "2101.00065"] == [(26, "ICME")]
+    assert f"{path}:27: row skipped: duplicate of line 26" in parsed.warnings
 
 
 def test_a_comma_list_ending_a_title_is_the_title(lists):
     rows = by_line(read_list(lists / "duplicates.md"))
-    assert (rows[22].title, rows[22].venue) == (
+    assert (rows[24].title, rows[24].venue) == (
         "Made-Up-NAS: Upgrade Your Detector with NAS, Pruning and Dynamic Distillation", "CVPR")
-    assert (rows[23].title, rows[23].authors) == (
+    assert (rows[25].title, rows[25].authors) == (
         "Made-Up Distillation as Pre-training: Faster Convergence, Higher Efficiency, and Better Transfer",
         ("Lee et al",))
 

@@ -154,15 +154,19 @@ def _identities(entry: ListEntry) -> tuple[list[tuple[str, str]], list[tuple[str
     """What makes two rows one paper (the keys to look up, and the keys to remember the row by):
     the same title at the same venue; the same title when one row gives no venue or only a
     preprint server (the preprint of the paper listed again at its venue, in either order); the
-    same arXiv id with the same title once a method's name before it is dropped ("PairwiseDistance:
-    Title" and "EdgeMask: Title" link one paper). One title at two venues is two papers."""
+    same title and paper link (arXiv id or URL); the same paper link under two method names
+    ("PairwiseDistance: Title" and "EdgeMask: Title"). One title at two venues, with links of
+    their own, is two papers."""
     title = _fold(entry.title)
     venue = venues.lookup(entry.venue) if entry.venue else None
     preprint = not entry.venue or venue is not None and venue.csl_type == "article"
     both = [(title, entry.venue.lower())]
     named = re.match(r"^[^:]{1,40}:\s+(?=\S)", entry.title)
-    if entry.arxiv_id and named and len(entry.title[:named.end()].split()) <= 4:
-        both.append((_fold(entry.title[named.end():]), "arxiv:" + entry.arxiv_id.lower()))
+    paper = f"arxiv:{entry.arxiv_id.lower()}" if entry.arxiv_id else f"url:{entry.pdf_url}" if entry.pdf_url else ""
+    if paper:  # one title, one paper link: one paper, whatever venues the two rows give it
+        both.append((title, paper))
+    if paper and named and len(entry.title[:named.end()].split()) <= 4:
+        both.append((_fold(entry.title[named.end():]), "named " + paper))
     if preprint:
         return both + [(title, "")], both + [(title, "preprint"), (title, "")]
     return both + [(title, "preprint")], both + [(title, "")]
