@@ -151,3 +151,13 @@ def test_a_heading_with_its_authors_in_italics_and_a_paper_link_below_is_an_entr
     entry = parse_list(text).entries[0]
     assert (entry.title, entry.authors, entry.arxiv_id) == (
         "A Made-Up Heading Paper Entry", ("Ann Lee", "Bo Chen"), "2101.00203")
+
+
+def test_a_named_paper_under_a_heading_entry_is_not_its_field():
+    # hand-made: a paper heading, then an item naming another paper after a short label
+    text = ("### [A Made-Up Survey Of Planners](https://arxiv.org/abs/2101.00091)\n"
+            "- **Comments:** Covers many planners. (ICML 2025)\n"
+            "- **SLIP**: \"A Made-Up Planner For Household Robots\", ECCV, 2022. "
+            "[[Paper](https://arxiv.org/abs/2101.00092)]\n")
+    assert [e.title for e in parse_list(text).entries] == [
+        "A Made-Up Survey Of Planners", "A Made-Up Planner For Household Robots"]

@@ -170,7 +170,10 @@ def _field_items(tokens: list[Token], start: int) -> list[int]:
             break
         if token.type == "list_item_open" and token.level == level + 1 and tokens[k + 1].type == "paragraph_open":
             text = tokens[k + 2].content
-            if (label := FIELD_LABEL.match(text)) and len(label.group(0).split()) <= 3 and "](" not in label.group(0):
+            label = FIELD_LABEL.match(text)
+            # "- **SLIP**: "Title", ECCV 2022", "- Name: [Title](…)": a paper of its own, not a field
+            titled = label is not None and re.match(r"\s*\**\s*[\"“\[]", text[label.end():])
+            if label and len(label.group(0).split()) <= 3 and "](" not in label.group(0) and not titled:
                 found.append(k)
     return found
 
