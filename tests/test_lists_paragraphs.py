@@ -16,6 +16,7 @@ def test_citation_paragraphs_and_backslash_joined_entries(data: Path):
     ]
     first, honest = parsed.entries[0], parsed.entries[2]
     assert first.pdf_url == "http://www.example.org/quill-survey.pdf"  # the "**(note)**" after it is no venue
+    assert first.authors == ("Ada Quill", "Ben Rook", "Cal Fenn")  # "Quill, Ada, Ben Rook, and Cal Fenn"
     assert parsed.entries[1].authors == ("Rook, Ben, et al",)  # the quote opening the title is not a name
     assert honest.authors == ("Eli Stone", "Fay Lark", "Gus Hale")  # the italic line of the unit
     assert honest.code_url == "https://github.com/example/honest"

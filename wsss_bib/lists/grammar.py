@@ -442,8 +442,26 @@ def authors_of(text: str) -> tuple[str, ...]:
     if re.search(r"\bet\.? al\b", text, re.IGNORECASE):
         return (" ".join(text.split()),)
     if is_name_list(text):
-        return tuple(n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip())
+        return _uninverted([n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()])
     return ()
+
+
+INITIALS = re.compile(r"^(?:[A-Z]\.?\s*)+(?:-?[A-Z]\.?\s*)*$")
+
+
+def _uninverted(names: list[str]) -> tuple[str, ...]:
+    """Names written surname first, as citations do: "Sui, Y., Gotovos, A." (every name inverted:
+    surnames and initials alternate) or "Bengio, Yoshua, Ian Goodfellow, and Aaron Courville" (the
+    first name alone inverted, the others written in full) -> "Y. Sui", "Yoshua Bengio"."""
+    if len(names) >= 2 and len(names) % 2 == 0 and all(len(n.split()) == 1 for n in names[::2]) \
+            and all(INITIALS.match(n) for n in names[1::2]):
+        # the list's last stop was taken as the sentence's: "Krause, A." ends "A"
+        pairs = zip(names[::2], names[1::2])
+        return tuple(f"{re.sub(r'(?<=[A-Z])$', '.', given)} {surname}" for surname, given in pairs)
+    if len(names) >= 3 and len(names[0].split()) == 1 and 1 <= len(names[1].split()) <= 3 \
+            and all(len(n.split()) >= 2 for n in names[2:]):
+        return (f"{names[1]} {names[0]}", *names[2:])
+    return tuple(names)
 
 
 # -- one item: a bullet, a numbered item, a heading entry -----------------------------------------
