@@ -18,6 +18,7 @@ from .. import venues
 from ..errors import InputError
 from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
 from .headings import HeadingReader
+from .html_tables import HtmlTableReader
 from .items import ItemReader
 from .model import ListEntry, ParsedList
 from .paragraphs import ParagraphReader
@@ -25,7 +26,7 @@ from .reader import Context, Reader, Row
 from .tables import TableReader
 
 # The registry of list shapes, tried in this order at each block.
-READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), ItemReader(), ParagraphReader())
+READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), HtmlTableReader(), ItemReader(), ParagraphReader())
 
 
 def bundled_list() -> Path:

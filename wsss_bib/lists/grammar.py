@@ -659,7 +659,7 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
             continue
         before = text[prefix_end:span.start].strip(" *_[]()【】|:-")
-        if span.start > prefix_end + 4 and before and not _only_venue(before):
+        if span.start > prefix_end + 4 and before and not only_venue(before):
             break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
         if label:
             return (span.start, span.end), prefix_end
@@ -681,7 +681,7 @@ def _venue_follows(after: str) -> bool:
     return alone and said.year is not None and (said.venue is not None or said.plausible)
 
 
-def _only_venue(text: str) -> bool:
+def only_venue(text: str) -> bool:
     """"CVPR 2022", "arXiv'21", "2021": a known venue and/or a year, and nothing else."""
     said = venue_year(text)
     alone = venues.strip_year(re.sub(r"[*_`\[\]]", " ", text)).strip(" ()【】") == said.name
@@ -733,7 +733,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
             start += 1
         opening = [b for a, b in spans if a <= start < b]
         bracket = start - 1 if start and text[start - 1] in "[(【" else start
-        if (bracketed := OPENING_VENUE.match(text, bracket)) and _only_venue(bracketed.group(1)):
+        if (bracketed := OPENING_VENUE.match(text, bracket)) and only_venue(bracketed.group(1)):
             opening.append(bracketed.end())
         if not opening:
             break
