@@ -294,6 +294,8 @@ REFUSED = {
     ("nested_headings.md", 9), ("nested_headings.md", 15), ("nested_headings.md", 27),
     ("other_columns.md", 5), ("other_columns.md", 6), ("other_columns.md", 12), ("other_columns.md", 13),
     ("bad_rows.md", 7), ("lists/table_tools.md", 11),
+    # An HTML <table>: add writes markdown rows, and says so rather than write one the table does not hold.
+    *(("lists/html_table.md", line) for line in range(1, 200)),
 }
 
 
@@ -321,8 +323,8 @@ def test_every_row_of_every_fixture_list_goes_back_as_it_reads_or_is_refused(nam
             if "not sectioned by year" not in str(err):
                 raise
             section = entry.section.split(" › ")[-1]
-            if section not in {e.section.split(" › ")[-1] for e in parsed.entries}:
-                continue  # its section's only paper: no row there to write it like
+            if not section or section not in {e.section.split(" › ")[-1] for e in parsed.entries}:
+                continue  # above every heading, or its section's only paper: no section to name
             new, line = insert(rest, parsed, paper, section, name)
         added_lines(rest, new)
         back = next(e for e in parse_list(new, name).entries if e.line == line)

@@ -178,3 +178,14 @@ def test_authors_said_so_by_a_label():
 def test_a_preprint_server_named_alone_is_no_paper():
     assert not item("- To cite papers, check out [ArXiv](https://arxiv.org/) or [Scholar](https://example.org/)"
                     ).evidence()
+
+
+@pytest.mark.parametrize("written, names", [
+    ("Bengio, Yoshua, Ian J. Goodfellow, and Aaron Courville",
+     ("Yoshua Bengio", "Ian J. Goodfellow", "Aaron Courville")),
+    ("Sui, Y., Gotovos, A., and Krause, A.", ("Y. Sui", "A. Gotovos", "A. Krause")),
+    ("Ann Lee, Bo Chen, and Cy Diaz", ("Ann Lee", "Bo Chen", "Cy Diaz")),
+    ("Liu, Chen, Wang", ("Liu", "Chen", "Wang")),  # surnames alone: nothing to turn round
+])
+def test_names_written_surname_first_are_turned_round(written, names):
+    assert grammar.authors_of(written) == names

@@ -117,3 +117,47 @@ def test_a_year_written_as_a_label_groups_the_topic_headings_beside_it():
     # without the colon a year heading is a section like any other: its sibling ends it
     assert parse_list("## 2021\n## Surveys\n- A Made-Up Survey [[paper]](https://example.org/e.pdf)\n"
                       ).entries[0].year is None
+
+
+def test_a_heading_entrys_labelled_fields_are_never_papers(data: Path):
+    path = data / "lists" / "heading_fields.md"
+    parsed = read_list(path)
+    assert [(e.line, e.shape, e.title) for e in parsed.entries] == [
+        (10, "heading", "A Made-Up Steering Method Against Hallucination"),
+        # a linked title on a site of no known kind is an entry because its body is fields
+        (15, "heading", "A Made-Up Benchmark For Faithful Dialogue"),
+        (24, "item", "A Made-Up Survey Of Hallucination In Generation"),
+        # "Paper available [here](…)" says where the survey above it is: its paper link, not a paper
+        (25, "item", "A Made-Up Survey With Its Paper Elsewhere"),
+    ]
+    assert parsed.entries[0].arxiv_id == "2101.00041"
+    assert parsed.entries[3].arxiv_id == "2101.00043"
+    assert parsed.entries[1].pdf_url == "https://direct.example.org/tacl/article/made-up-dialogue"
+    # the blog post before the surveys links no paper
+    assert f"{path}:23: 1 list item named no paper (no title with a paper link, venue, or authors and year); " \
+           "skipped" in parsed.warnings
+
+
+def test_a_labelled_list_under_a_section_heading_is_read_as_items():
+    text = ("## Papers\n- **SLIP**: \"A Made-Up Planner For Household Robots\", ECCV, 2022. "
+            "[[Paper](https://arxiv.org/abs/2101.00011)]\n")
+    assert [e.title for e in parse_list(text).entries] == ["A Made-Up Planner For Household Robots"]
+
+
+def test_a_heading_with_its_authors_in_italics_and_a_paper_link_below_is_an_entry():
+    # hand-made: a heading entry whose body is an italic authors line, then a paragraph of links
+    text = ("### A Made-Up Heading Paper Entry\n*Ann Lee, Bo Chen*\n\n"
+            "[[Paper]](https://arxiv.org/abs/2101.00203)\n")
+    entry = parse_list(text).entries[0]
+    assert (entry.title, entry.authors, entry.arxiv_id) == (
+        "A Made-Up Heading Paper Entry", ("Ann Lee", "Bo Chen"), "2101.00203")
+
+
+def test_a_named_paper_under_a_heading_entry_is_not_its_field():
+    # hand-made: a paper heading, then an item naming another paper after a short label
+    text = ("### [A Made-Up Survey Of Planners](https://arxiv.org/abs/2101.00091)\n"
+            "- **Comments:** Covers many planners. (ICML 2025)\n"
+            "- **SLIP**: \"A Made-Up Planner For Household Robots\", ECCV, 2022. "
+            "[[Paper](https://arxiv.org/abs/2101.00092)]\n")
+    assert [e.title for e in parse_list(text).entries] == [
+        "A Made-Up Survey Of Planners", "A Made-Up Planner For Household Robots"]

@@ -189,3 +189,86 @@ def test_a_bullet_whose_parts_are_continuation_lines(lists):
     # the talks are no papers: one is a video, the other sits under "## Talks"
     assert f"{path}:32: 1 item under a heading of talks, blogs, videos or courses skipped: not papers" \
         in parsed.warnings
+
+
+def test_a_name_in_bold_parentheses_then_an_italic_title_and_a_code_set_venue(lists):
+    parsed = read_list(lists / "acronym_parens.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (9, "FakeBERT: A Made-Up Language Model for Scientific Text", "EMNLP", 2019, "2101.00031"),
+        # "X and Y …" in title case could be two names; after the "**(Name)**" it is the title
+        (12, "Interactive and Explainable Made-Up Report Generation", "CVPR", 2023, "2101.00032"),
+        (15, "FakeMat: A Made-Up Materials Model for Text Mining", "", 2022, "2101.00033"),
+        (18, "Made Transformer", "ICML", 2021, None),  # two words, right after its name
+    ]
+    assert parsed.entries[0].code_url == "https://github.com/example/fakebert"  # the unindented link line
+
+
+def test_a_sub_item_indented_too_little_still_describes_its_item(lists):
+    parsed = read_list(lists / "loose_sub_items.md")
+    rows = by_line(parsed)
+    loose = rows[9]
+    assert (loose.title, loose.venue, loose.year, loose.authors) == (
+        "FakeSSL: Addressing A Made-Up Mismatch in Semi-Supervised Learning", "CVPR", 2022,
+        ("Ada Quill", "Ben Rook", "Cal Fenn"))
+    # two papers in a row: a title with "and" in it is not the authors of the item above
+    assert rows[13].title == "Bridging Theory and Practice for Made-Up Adaptation"
+    assert rows[14].title == "Proximal and Made-Up Random Reshuffling"
+    assert 10 not in rows and 11 not in rows
+
+
+def test_author_sub_items_as_a_pdf_writes_names_are_details(lists):
+    rows = by_line(read_list(lists / "loose_sub_items.md"))
+    assert (rows[18].title, rows[18].year, rows[18].arxiv_id) == (
+        "GROF: Towards A Made-Up Robust Contrastive Objective", 2021, "2101.00051")
+    assert (rows[20].title, rows[20].arxiv_id) == ("STF: A Made-Up Spatio-Temporal Infomax", "2101.00052")
+    assert not any(line in rows for line in (19, 21, 23, 25))
+
+
+def test_one_paper_under_two_method_names_is_one_entry(lists):
+    path = lists / "loose_sub_items.md"
+    parsed = read_list(path)
+    assert [e.line for e in parsed.entries if e.arxiv_id == "2101.00053"] == [22]
+    assert f"{path}:24: row skipped: duplicate of line 22" in parsed.warnings
+    # the same without an arXiv id: one PDF link under two method names
+    assert [e.line for e in parsed.entries if e.pdf_url and "madeup20a" in e.pdf_url] == [26]
+    assert f"{path}:28: row skipped: duplicate of line 26" in parsed.warnings
+
+
+def test_a_preprint_and_its_published_version_are_one_paper(lists):
+    path = lists / "duplicates.md"
+    parsed = read_list(path)
+    rows = by_line(parsed)
+    prompting = rows[15]
+    assert (prompting.venue, prompting.year, prompting.arxiv_id) == ("arXiv", 2022, "2101.00061")
+    program = rows[16]  # published first, its preprint later: the preprint's arXiv id joins it
+    assert (program.venue, program.year, program.arxiv_id) == ("ICML", 2023, "2101.00062")
+    assert f"{path}:20: row skipped: duplicate of line 15" in parsed.warnings
+    assert f"{path}:21: row skipped: duplicate of line 16" in parsed.warnings
+    assert (rows[22].venue, rows[23].venue) == ("CVPR", "TPAMI")  # one title at two venues: two papers
+
+
+def test_one_title_with_one_arxiv_link_at_two_venues_is_one_paper(lists):
+    path = lists / "duplicates.md"
+    parsed = read_list(path)
+    assert [(e.line, e.venue) for e in parsed.entries if e.arxiv_id == "2101.00065"] == [(26, "ICME")]
+    assert f"{path}:27: row skipped: duplicate of line 26" in parsed.warnings
+
+
+def test_a_comma_list_ending_a_title_is_the_title(lists):
+    rows = by_line(read_list(lists / "duplicates.md"))
+    assert (rows[24].title, rows[24].venue) == (
+        "Made-Up-NAS: Upgrade Your Detector with NAS, Pruning and Dynamic Distillation", "CVPR")
+    assert (rows[25].title, rows[25].authors) == (
+        "Made-Up Distillation as Pre-training: Faster Convergence, Higher Efficiency, and Better Transfer",
+        ("Lee et al",))
+
+
+def test_a_bracketed_venue_before_the_title_and_authors_on_the_next_line(lists):
+    parsed = read_list(lists / "venue_first.md")
+    assert [(e.line, e.title, e.venue, e.year, e.authors) for e in parsed.entries] == [
+        (7, "Made-Up Handshape Recognition With Extended Datasets", "EMNLP Findings", 2023, ("Ada Quill", "Ben Rook")),
+        (9, "MadeSign: Exploring Made-Up Signals in Skeleton-based Recognition", "ICCV", 2023,
+         ("Cal Fenn", "Dot Marsh", "Eli Stone")),
+        (11, "A Made-Up Community Dataset For Isolated Recognition", "NeurIPS Dataset", 2023, ("Fay Lark", "Gus Hale")),
+    ]
+    assert parsed.warnings == []  # "NeurIPS Dataset" is NeurIPS's datasets track, a known venue

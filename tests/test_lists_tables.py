@@ -88,3 +88,17 @@ def test_a_placeholder_title_is_no_paper():
     assert [e.title for e in parsed.entries] == ["A Made-Up Method For Organs"]
     assert [w for w in parsed.warnings if "empty title" in w] == [
         "challenge.md:4: row skipped: empty title", "challenge.md:6: row skipped: empty title"]
+
+
+def test_a_method_name_after_the_title_is_not_part_of_it(data):
+    rows = {e.line: e for e in read_list(data / "lists" / "duplicates.md").entries}
+    assert (rows[33].title, rows[33].venue, rows[33].year) == ("Structural Made-Up Clustering Network", "WWW", 2020)
+    assert rows[34].title == "Learning Made-Up Representations for Clustering"
+
+
+def test_a_title_cell_with_its_authors_on_a_second_line():
+    text = ("| Title | Conference | Year |\n| --- | --- | --- |\n"
+            "| [A Made-Up Table Title](https://arxiv.org/abs/2101.00107)<br>Ann Lee, Bo Chen | CVPR | 2020 |\n")
+    entry = parse_list(text).entries[0]
+    assert (entry.title, entry.venue, entry.year, entry.arxiv_id) == ("A Made-Up Table Title", "CVPR", 2020,
+                                                                      "2101.00107")

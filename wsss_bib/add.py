@@ -790,10 +790,15 @@ def _reads_back(text: str, path: str, line: int, paper: Paper, before: ParsedLis
         return False
     same_venue = venues.lookup(entry.venue) == venues.lookup(paper.venue) if venues.lookup(paper.venue) else \
         entry.venue == paper.venue
-    return (normalised_title(entry.title) == normalised_title(paper.title) and entry.arxiv_id == paper.arxiv_id
+    # The title as written, not only its words: "(Name: Title)" read back is not the title.
+    return (_folded(entry.title) == _folded(paper.title) and entry.arxiv_id == paper.arxiv_id
             and (entry.code_url or None) == (_url(paper.code) if paper.code else None)
             and (same_venue or not says_venue)
             and entry.year == paper.year)
+
+
+def _folded(title: str) -> str:
+    return " ".join(title.split()).casefold()
 
 
 def write_atomically(path: Path, data: bytes, expected: bytes) -> None:

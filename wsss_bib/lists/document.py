@@ -8,6 +8,7 @@ repair for provenance; what cannot be read becomes a warning naming its line, ne
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from ..characters import clean_text
 from ..errors import InputError
 from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
 from .headings import HeadingReader
+from .html_tables import HtmlTableReader
 from .items import ItemReader
 from .model import ListEntry, ParsedList
+from .paragraphs import ParagraphReader
 from .reader import Context, Reader, Row
 from .tables import TableReader
 
@@ -28,7 +31,7 @@ from .tables import TableReader
 # with others, a pasted abstract): it is said here, by its line, not dropped later without a word.
 MAX_TITLE = 4000
 # The registry of list shapes, tried in this order at each block.
-READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), ItemReader())
+READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), HtmlTableReader(), ItemReader(), ParagraphReader())
 
 
 def bundled_list() -> Path:
@@ -72,7 +75,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             continue
         rows += [(row, context.year, context.venue, context.section_path) for row in found]
     parsed = ParsedList()
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], int] = {}  # what identifies a paper -> its index in parsed.entries
     warned_tables: set[int] = set()
     no_year: list[int] = []
     typos: dict[tuple[str, str], list[int]] = {}  # (name as written, the venue it misspells) -> lines
@@ -93,11 +96,13 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             context.warn(row.line, f"row skipped: its title is {len(entry.title):,} characters long (a title "
                                    f"has at most {MAX_TITLE:,}: a cell run together with others?)")
             continue
-        identity = (_fold(entry.title), entry.venue.lower())
-        if identity in seen:
-            context.warn(row.line, f"row skipped: duplicate of line {seen[identity]}")
+        known, identities = _identities(entry)
+        if (first := next((seen[key] for key in known if key in seen), None)) is not None:
+            context.warn(row.line, f"row skipped: duplicate of line {parsed.entries[first].line}")
+            parsed.entries[first] = _filled(parsed.entries[first], entry)
             continue
-        seen[identity] = row.line
+        for key in identities:
+            seen.setdefault(key, len(parsed.entries))
         parsed.entries.append(entry)
         if entry.venue and venues.lookup(entry.venue) is None:
             parsed.unknown_venues.setdefault(entry.venue, []).append(entry.line)
@@ -186,6 +191,35 @@ def _entry(row: Row, section_year: int | None, section_venue: str, section: str,
         links=links.all,
         shape=row.shape,
     )
+
+
+def _identities(entry: ListEntry) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """What makes two rows one paper (the keys to look up, and the keys to remember the row by):
+    the same title at the same venue; the same title when one row gives no venue or only a
+    preprint server (the preprint of the paper listed again at its venue, in either order); the
+    same title and paper link (arXiv id or URL); the same paper link under two method names
+    ("PairwiseDistance: Title" and "EdgeMask: Title"). One title at two venues, with links of
+    their own, is two papers."""
+    title = _fold(entry.title)
+    venue = venues.lookup(entry.venue) if entry.venue else None
+    preprint = not entry.venue or venue is not None and venue.csl_type == "article"
+    both = [(title, entry.venue.lower())]
+    named = re.match(r"^[^:]{1,40}:\s+(?=\S)", entry.title)
+    paper = f"arxiv:{entry.arxiv_id.lower()}" if entry.arxiv_id else f"url:{entry.pdf_url}" if entry.pdf_url else ""
+    if paper:  # one title, one paper link: one paper, whatever venues the two rows give it
+        both.append((title, paper))
+    if paper and named and len(entry.title[:named.end()].split()) <= 4:
+        both.append((_fold(entry.title[named.end():]), "named " + paper))
+    if preprint:
+        return both + [(title, "")], both + [(title, "preprint"), (title, "")]
+    return both + [(title, "preprint")], both + [(title, "")]
+
+
+def _filled(kept: ListEntry, again: ListEntry) -> ListEntry:
+    """The first row of a paper, with what only its repetition gives (an arXiv id, a DOI, code)."""
+    return replace(kept, arxiv_id=kept.arxiv_id or again.arxiv_id, link_doi=kept.link_doi or again.link_doi,
+                   code_url=kept.code_url or again.code_url, year=kept.year or again.year,
+                   authors=kept.authors or again.authors)
 
 
 def _fold(title: str) -> str:

@@ -51,8 +51,10 @@ CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)
 TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^()\[\]]*)[)\]]\s*$")
 # "Title(@Lab)", "Title (@Univ etc)": who made it, not part of the title.
 AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
+# "Structural Deep Clustering Network (SDCN/SDCN_Q)": the method's short name after the title, not part of it.
+NICKNAME = re.compile(r"(?<=\w)\s+\((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w/+\-.]{1,24}\)$")
 AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
-BRACKETED = re.compile(r"[\[(]([^\[\]()|]{3,60})[\])]")
+BRACKETED = re.compile(r"[\[(【]([^\[\]()【】|]{3,60})[\])】]")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "slideslive.com", "bilibili.com")
@@ -161,8 +163,14 @@ def inline(token: Token | None) -> Inline:
 
     for child in token.children or []:
         kind = child.type
-        if kind in ("text", "code_inline"):
+        if kind == "text":
             add(child.content)
+        elif kind == "code_inline":  # "```EMNLP 2019```": set apart as emphasis is, outside a link's label
+            start = size
+            add(child.content)
+            if not links:
+                em.append(start)
+                result.em.append((em.pop(), size))
         elif kind in ("softbreak", "hardbreak"):
             add(LINE_BREAK)
         elif kind == "link_open":
@@ -404,7 +412,10 @@ def clean_title(text: str) -> str:
         import ftfy
         text = ftfy.fix_text(text)
     text = " ".join(text.split())
-    text = AFFILIATION.sub("", text).strip(" *_|")
+    text = AFFILIATION.sub("", text)
+    if (nickname := NICKNAME.search(text)) and len(text[: nickname.start()].split()) >= 3:
+        text = text[: nickname.start()]
+    text = text.strip(" *_|")
     for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
         if len(text) > 2 and text.startswith(left) and text.endswith(right):
             text = text[1:-1].strip()
@@ -427,12 +438,30 @@ def is_name_list(text: str) -> bool:
 
 
 def authors_of(text: str) -> tuple[str, ...]:
-    text = text.strip(" .;*_")
+    text = text.strip(" .,;*_\"“”")  # 'Szegedy, Christian, et al. "': a quoted title follows
     if re.search(r"\bet\.? al\b", text, re.IGNORECASE):
         return (" ".join(text.split()),)
     if is_name_list(text):
-        return tuple(n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip())
+        return _uninverted([n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()])
     return ()
+
+
+INITIALS = re.compile(r"^(?:[A-Z]\.?\s*)+(?:-?[A-Z]\.?\s*)*$")
+
+
+def _uninverted(names: list[str]) -> tuple[str, ...]:
+    """Names written surname first, as citations do: "Sui, Y., Gotovos, A." (every name inverted:
+    surnames and initials alternate) or "Bengio, Yoshua, Ian Goodfellow, and Aaron Courville" (the
+    first name alone inverted, the others written in full) -> "Y. Sui", "Yoshua Bengio"."""
+    if len(names) >= 2 and len(names) % 2 == 0 and all(len(n.split()) == 1 for n in names[::2]) \
+            and all(INITIALS.match(n) for n in names[1::2]):
+        # the list's last stop was taken as the sentence's: "Krause, A." ends "A"
+        pairs = zip(names[::2], names[1::2])
+        return tuple(f"{re.sub(r'(?<=[A-Z])$', '.', given)} {surname}" for surname, given in pairs)
+    if len(names) >= 3 and len(names[0].split()) == 1 and 1 <= len(names[1].split()) <= 3 \
+            and all(len(n.split()) >= 2 for n in names[2:]):
+        return (f"{names[1]} {names[0]}", *names[2:])
+    return tuple(names)
 
 
 # -- one item: a bullet, a numbered item, a heading entry -----------------------------------------
@@ -629,16 +658,38 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         label = span.label.strip(" []`*_")
         if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
             continue
-        if span.start > prefix_end + 4 and text[prefix_end:span.start].strip(" *_[(|:-"):
+        before = text[prefix_end:span.start].strip(" *_[]()【】|:-")
+        if span.start > prefix_end + 4 and before and not only_venue(before):
             break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
         if label:
             return (span.start, span.end), prefix_end
     for a, b in sorted(item.em):
         inner = text[a:b].strip()
-        if a <= prefix_end + 4 and len(inner.split()) >= 3 and not venue_year(inner).venue \
-                and not looks_like_authors(inner) and re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]):
+        followed = re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]) or _venue_follows(text[b:]) \
+            or any(c >= b and not text[b:c].strip() for c, _ in item.em)  # "_Title_ ```Venue 2022```"
+        if a <= prefix_end + 4 and len(inner.split()) >= (2 if prefix_end else 3) and not venue_year(inner).venue \
+                and (prefix_end or not looks_like_authors(inner)) and followed:  # after "**(Name)**": the title
             return (a, b), prefix_end
     return _leading_text(item, prefix_end), prefix_end
+
+
+def _venue_follows(after: str) -> bool:
+    """Whether a venue and its year follow, alone up to the next separator: "_Title_ ```EMNLP 2019```"."""
+    chunk = re.split(r"\s\|\s|\[", after, maxsplit=1)[0].strip()
+    said = venue_year(chunk)
+    alone = venues.strip_year(re.sub(r"[*_`]", " ", chunk)) == said.name  # the venue, not words ending in one
+    return alone and said.year is not None and (said.venue is not None or said.plausible)
+
+
+def only_venue(text: str) -> bool:
+    """"CVPR 2022", "arXiv'21", "2021": a known venue and/or a year, and nothing else."""
+    said = venue_year(text)
+    alone = venues.strip_year(re.sub(r"[*_`\[\]]", " ", text)).strip(" ()【】") == said.name
+    return alone and (said.venue is not None or said.year is not None and not said.name)
+
+
+# "[CVPR 2023] Title", "【CVPR 2023】Title", "(AAAI 2022) Title": the venue opening the item, bracketed
+OPENING_VENUE = re.compile(r"[\[(【]([^\[\]()【】]{2,40})[\])】]\s*")
 
 
 def _ends_title(text: str) -> bool:
@@ -657,8 +708,8 @@ def _is_acronym(text: str, after: str = ":") -> bool:
     """"**SLIP**:", "**[SPP-Net]**", "**CortexBench** "…"": a short name before the title (a bold
     "**Graph U-Nets.**" with nothing such after it is the title itself)."""
     text = text.strip()
-    if text.startswith("[") and text.endswith("]"):
-        return len(text.split()) <= 5  # "**[Faster R-CNN, RPN]**"
+    if text.startswith("[") and text.endswith("]") or text.startswith("(") and text.endswith(")"):
+        return len(text.split()) <= 5  # "**[Faster R-CNN, RPN]**", "**(SciBERT)**"
     if not (text.endswith(":") or re.match(r"\s*[:\"“]", after)):
         return False
     text = text.strip(" :")
@@ -681,6 +732,9 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         while start < len(text) and not text[start].isalnum() and text[start] not in "\"“'‘":
             start += 1
         opening = [b for a, b in spans if a <= start < b]
+        bracket = start - 1 if start and text[start - 1] in "[(【" else start
+        if (bracketed := OPENING_VENUE.match(text, bracket)) and only_venue(bracketed.group(1)):
+            opening.append(bracketed.end())
         if not opening:
             break
         start = max(opening)
@@ -689,7 +743,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         start = cited.end()
     piece = text[start:end]
     cut = len(piece)
-    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,]*\bet\.? al\b)"), SENTENCE_END,
+    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END,
                   re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])"))  # "Title [KDD 2021]", "Title (CVPR'19)"
     for separator in separators:
         if found := separator.search(piece):
@@ -716,7 +770,9 @@ def _venue_after_separator(piece: str) -> int:
         after = piece[found.end():]
         chunk = SINGLE_SEPARATOR.split(after, maxsplit=1)[0].strip(" .")
         said = venue_year(chunk)
-        if chunk and len(chunk.split()) <= 6 and (
+        # the venue alone: "…, Pruning and Dynamic Distillation. CVPR 2021" goes on with the title
+        alone = venues.strip_year(re.sub(r"[*_`]", " ", chunk)) == said.name
+        if chunk and len(chunk.split()) <= 6 and alone and (
                 said.venue is not None or said.year is not None and (not said.name or said.plausible)):
             return found.start()
     return len(piece)

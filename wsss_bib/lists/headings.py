@@ -85,8 +85,14 @@ class HeadingReader:
                 prose = prose[: span.start] + prose[span.end:]
             # Only a short line of venue and links describes the heading's paper; a sentence
             # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
-            if len(prose.split()) <= 8 and not below.authors and (below.links.paper(best=1) or below.known_venue):
+            # "*Ann Lee, Bo Chen*" in italics: the heading's own authors line
+            own_authors = any(grammar.looks_like_authors(details.text[a:b]) for a, b in details.em)
+            if len(prose.split()) <= 8 and (not below.authors or own_authors) \
+                    and (below.links.paper(best=1) or below.known_venue):
                 entry = True
+        if not entry and not details.text and len(facts.title.split()) >= 3 and facts.links.found \
+                and _field_items(tokens, after):
+            entry = True  # "### [Title](page)" over "- **Metrics:** …", "- **Datasets:** …": the fields say so
         if not entry and not details.text and (listed := _with_detail_list(tokens, i + 3, heading, context)):
             context.close_sections(level)
             return i + 3, [Row(line_of(token), listed, self.name)]
@@ -96,6 +102,7 @@ class HeadingReader:
         context.close_sections(level)
         if details.text:
             facts = grammar.read_unit(heading, details)
+        context.consumed.update(_field_items(tokens, after))
         return after, [Row(line_of(token), facts, self.name)]
 
 
@@ -144,6 +151,31 @@ def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context:
         return None
     context.consumed.update(details[1])
     return facts
+
+
+# "**Metrics:** …", "Datasets: …", "- **Comments:** Introduces **X**, …": a labelled field of a heading entry
+FIELD_LABEL = re.compile(r"^[^\w\[]*[A-Za-z][\w&/ -]{0,30}?\s*[:：]")
+
+
+def _field_items(tokens: list[Token], start: int) -> list[int]:
+    """The items of the list right under a heading entry that are its labelled fields (metrics,
+    datasets, comments): they describe the heading's paper and are never papers of their own,
+    whatever they emphasise or mention."""
+    if start >= len(tokens) or tokens[start].type not in ("bullet_list_open", "ordered_list_open"):
+        return []
+    level, found = tokens[start].level, []
+    for k in range(start + 1, len(tokens)):
+        token = tokens[k]
+        if token.type in ("bullet_list_close", "ordered_list_close") and token.level == level:
+            break
+        if token.type == "list_item_open" and token.level == level + 1 and tokens[k + 1].type == "paragraph_open":
+            text = tokens[k + 2].content
+            label = FIELD_LABEL.match(text)
+            # "- **SLIP**: "Title", ECCV 2022", "- Name: [Title](…)": a paper of its own, not a field
+            titled = label is not None and re.match(r"\s*\**\s*[\"“\[]", text[label.end():])
+            if label and len(label.group(0).split()) <= 3 and "](" not in label.group(0) and not titled:
+                found.append(k)
+    return found
 
 
 def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:

@@ -37,6 +37,14 @@ class ItemReader:
         if not text.text.strip():
             return i + 1, []
         facts = grammar.read_item(text)
+        described = facts.authors or facts.venue or facts.year
+        if nested is None and not described and (sibling := _describing_sibling(tokens, i)):
+            # "-  Title." then "  - Ann Lee, Bo Chen. *CVPR 2022*" indented too little to nest: the
+            # item after it still only describes it
+            merged = grammar.read_unit(text, sibling[0])
+            if merged.title == facts.title and merged.evidence(context.venue, section_year=context.year):
+                context.consumed.add(sibling[1])
+                return i + 1, [Row(line_of(item), merged, self.name)]
         if nested is not None and (details := detail_list(tokens, nested)):
             # "- **Title**" with its venue, authors or links in sub-items ("  - Paper: https://…")
             merged = grammar.read_unit(text, details[0])
@@ -47,6 +55,22 @@ class ItemReader:
             context.skipped_items.append(line_of(item))
             return i + 1, []  # nested items are read on their own
         return i + 1, [Row(line_of(item), facts, self.name)]
+
+
+def _describing_sibling(tokens: list[Token], i: int) -> tuple[Inline, int] | None:
+    """The next item of the same list, if all it says is the authors (and venue) of item i."""
+    level = tokens[i].level
+    close = next((k for k in range(i + 1, len(tokens)) if tokens[k].type == "list_item_close"
+                  and tokens[k].level == level), None)
+    if close is None or close + 1 >= len(tokens) or tokens[close + 1].type != "list_item_open":
+        return None
+    text, nested = _own_text(tokens, close + 1)
+    prose = text.text
+    for span in reversed(text.links):
+        prose = prose[: span.start] + prose[span.end:]
+    if nested is not None or not _describes_parent(text, prose) or grammar.read_item(text).year is None:
+        return None  # "Ann Lee, Bo Chen. *CVPR 2022*": names alone could be the next title
+    return text, close + 1
 
 
 def _own_text(tokens: list[Token], i: int) -> tuple[Inline, int | None]:
@@ -80,7 +104,7 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
             prose = text.text
             for span in reversed(text.links):
                 prose = prose[: span.start] + prose[span.end:]
-            describes = _describes_parent(text, prose)
+            describes = _describes_parent(text, prose) or _points_to_parent(text, prose)
             if not describes and grammar.read_item(text).evidence():
                 return None  # a paper of its own
             if text.links and not any(grammar.usable(span.href) for span in text.links):
@@ -96,9 +120,7 @@ def _describes_parent(text: Inline, prose: str) -> bool:
     """Whether a sub-item only describes the paper above it: its authors ("Ann Lee, Bo Chen, and
     Cy Diaz"), maybe followed by a venue and year ("ICLR, 2022.", "*ICML 2019*") and links. A
     sub-item whose title is linked is a paper of its own."""
-    first = text.links[0] if text.links else None
-    if first and first.start <= len(text.text) - len(text.text.lstrip(" *_[")) + 1 \
-            and not grammar.label_kind(first.label.strip(" []()`*_")):
+    if _opens_with_title_link(text):
         return False  # "- [Title](…)", not "- [[pdf]](…) Ann Lee, Bo Chen"
     prose = " ".join(EQUAL_CONTRIBUTION.sub("", prose).split()).strip(" .,;|")
     if _only_names(prose):
@@ -111,12 +133,28 @@ def _describes_parent(text: Inline, prose: str) -> bool:
     return False
 
 
+def _points_to_parent(text: Inline, prose: str) -> bool:
+    """"- Paper available [here](https://arxiv.org/abs/…)", "- Code: https://…": a few words and a
+    link that does not open the sub-item as its title: where the paper above is, not a paper."""
+    return bool(text.links) and len(prose.split()) <= 4 and not _opens_with_title_link(text)
+
+
+def _opens_with_title_link(text: Inline) -> bool:
+    first = text.links[0] if text.links else None
+    return first is not None and first.start <= len(text.text) - len(text.text.lstrip(" *_[")) + 1 \
+        and not grammar.label_kind(first.label.strip(" []()`*_"))
+
+
 def _only_names(text: str, alone: bool = False) -> bool:
     """"Ann Lee, Bo Chen, and Cy Diaz", "Doe, Jane et al.", "Jae Yoon; Ty Shir": a list of people
     and nothing else; one person ("Philipp Krähenbühl") only when `alone` allows it."""
     text = text.strip(" .,;").replace(";", ",")
+    # Names as a PDF's text layer gives them ("Jovanovi´c", "Li` o") or run together ("Robert.C.Qiu")
+    text = re.sub(r"(?<=\w)[´`ˇ¨˜]\s?(?=\w)", "", text)
+    text = re.sub(r"(?<=[A-Za-z]\.)(?=[A-Z])", " ", text)
     # "Pinaki nath Chowdhury": a lower-case word between two capitalised ones is a name's part
-    text = re.sub(r"(?<=\w )(?!and )([a-z]{2,})(?= [A-Z])", lambda found: found.group(1).capitalize(), text)
+    text = re.sub(r"(?<=\w )(?!and )([a-z]{2,})(?= [A-Z])", lambda found: found.group(1) if found.group(1)
+                  in grammar.CONNECTORS else found.group(1).capitalize(), text)
     bare = re.sub(r",?\s*\bet\.? al\.?$", "", text)
     several = bare != text or bool(re.search(r",|\band\b|&", bare))
     return (several or alone and 2 <= len(bare.split()) <= 3) and grammar.is_name_list(bare)

@@ -10,8 +10,9 @@ from markdown_it.token import Token
 
 from .grammar import Facts
 
-RESOURCES = re.compile(r"^\W*(?:talks?|invited talks|blogs?|blog posts?|videos?|courses?|lectures?|podcasts?|slides)"
-                       r"\W*$", re.IGNORECASE)
+# "## Talks", "### 📝 Blogs", "## Introductory Posts", "## Tutorial": one word may qualify the kind.
+RESOURCES = re.compile(r"^\W*(?:[A-Za-z-]+\s+)?(?:talks?|blogs?|blog posts?|posts?|tutorials?|videos?|courses?|"
+                       r"lectures?|podcasts?|slides)\W*$", re.IGNORECASE)
 
 
 @dataclass

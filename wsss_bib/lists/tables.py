@@ -58,17 +58,23 @@ class TableReader:
                     header = cells
                 else:
                     rows.append((line_of(token), cells))
-        columns = _columns(header, [cells for _, cells in rows])
-        if columns is None:
-            context.warn(table_line, "table skipped: no column of paper titles (a results, benchmark or "
-                                     "dataset table, not a paper list)")
-            return end + 1, []
-        found = []
-        for line, cells in rows:
-            facts = _row(cells, columns, context, line)
-            if facts is not None:
-                found.append(Row(line, facts, self.name, table_line))
-        return end + 1, found
+        return end + 1, read_rows(header, rows, table_line, context)
+
+
+def read_rows(header: list[Inline], rows: list[tuple[int, list[Inline]]], table_line: int,
+              context: Context) -> list[Row]:
+    """The papers of a table given as its header cells and its rows (line, cells), whatever wrote it."""
+    columns = _columns(header, [cells for _, cells in rows])
+    if columns is None:
+        context.warn(table_line, "table skipped: no column of paper titles (a results, benchmark or "
+                                 "dataset table, not a paper list)")
+        return []
+    found = []
+    for line, cells in rows:
+        facts = _row(cells, columns, context, line)
+        if facts is not None:
+            found.append(Row(line, facts, TableReader.name, table_line))
+    return found
 
 
 def _cells(tokens: list[Token], start: int) -> list[Inline]:
@@ -130,6 +136,10 @@ def _titles_are_papers(columns: dict[str, int], rows: list[list[Inline]]) -> boo
 def _title_text(cell: Inline) -> str:
     """The title a cell holds: a linked title's label, or the text without its link labels."""
     text = cell.text
+    # "[Title](…)<br>Ann Lee, Bo Chen": the title is the cell's first line, what follows describes it
+    if (lines := [line for line in text.split(" | ") if line.strip()]) and len(lines) > 1 \
+            and len(lines[0].split()) >= 3:
+        text = lines[0]
     for span in cell.links:
         label = span.label.strip(" []()`*_")
         if not grammar.label_kind(label) and len(label) >= 0.6 * len(text.strip(" |")):
@@ -165,6 +175,10 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
     if venue_cell is not None and not UNKNOWN_CELL.match(venue_text):
         found = grammar.venue_year(venue_text)
         facts.venue, facts.year = found.name, found.year
+    opening = re.match(r"^\W*\[([^\[\]]{2,40})\]", raw_title)  # "[2018 ICLR] Title": the venue before the title
+    if not facts.venue and opening and grammar.only_venue(opening.group(1)):
+        found = grammar.venue_year(opening.group(1))
+        facts.venue, facts.year = found.name, facts.year or found.year
     if not facts.venue:  # a venue written in another cell: "| Title | SR-LUT | [cvpr21](…) |"
         for index, other in enumerate(cells):
             if roles.get(index) in ("title", "code") or index in (columns.get("year"), columns.get("authors")):

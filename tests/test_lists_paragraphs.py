@@ -1,0 +1,52 @@
+"""Paragraph entries: a top-level paragraph that opens in bold is one paper, read as one unit."""
+
+from pathlib import Path
+
+from wsss_bib.lists import parse_list, read_list
+
+
+def test_citation_paragraphs_and_backslash_joined_entries(data: Path):
+    path = data / "lists" / "paragraphs.md"
+    parsed = read_list(path)
+    assert [(e.line, e.shape, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (11, "paragraph", "Made-up learning of everything", "", 2015, None),
+        (13, "paragraph", "A made-up residual network for pictures", "arXiv", 2016, "2101.00021"),
+        (30, "paragraph", "A Made-Up Benchmark For Honest Language Models", "arXiv", 2023, "2101.00022"),
+        (35, "paragraph", "A Made-Up Study Of Calibration Under Shift", "ICLR", 2023, None),
+    ]
+    first, honest = parsed.entries[0], parsed.entries[2]
+    assert first.pdf_url == "http://www.example.org/quill-survey.pdf"  # the "**(note)**" after it is no venue
+    assert first.authors == ("Ada Quill", "Ben Rook", "Cal Fenn")  # "Quill, Ada, Ben Rook, and Cal Fenn"
+    assert parsed.entries[1].authors == ("Rook, Ben, et al",)  # the quote opening the title is not a name
+    assert honest.authors == ("Eli Stone", "Fay Lark", "Gus Hale")  # the italic line of the unit
+    assert honest.code_url == "https://github.com/example/honest"
+    # "**Note**: …" opens in bold but names no paper; the blog post under "## Introductory Posts" is no paper
+    assert parsed.warnings == [f"{path}:21: 1 item under a heading of talks, blogs, videos or courses skipped: "
+                               "not papers"]
+
+
+def test_a_bold_paragraph_of_prose_with_a_link_is_no_paper():
+    text = "# A list\n\n**Contributions** are welcome: read [the guide](https://example.org/guide) first.\n"
+    assert parse_list(text).entries == []
+
+
+def test_a_paragraph_under_a_tutorial_section_is_no_paper():
+    text = ("## Tutorial\n\n**A Made-Up Tutorial On Uncertainty** \\\n*Ada Quill, Ben Rook* \\\n"
+            "COLING 2022. [[Link](https://example.org/tutorial.pdf)]\n")
+    assert parse_list(text).entries == []
+
+
+def test_prose_opening_with_a_bold_name_is_no_paper():
+    text = ("# Awesome Made-Up\n\n**Awesome-Made-Up** is a curated list of papers on made-up learning, "
+            "started with our survey in 2023 [paper](https://arxiv.org/abs/2101.00071).\n")
+    assert parse_list(text).entries == []
+
+
+def test_a_linked_title_alone_on_the_first_line_of_a_paragraph():
+    # hand-made: the lines of one paper joined by <br>, its title linked
+    text = ("# A list\n\n[A Made-Up Title As A Linked Paragraph](https://arxiv.org/abs/2101.00018) <br>\n"
+            "Ann Lee, Bo Chen <br>\nCVPR 2022\n\n"
+            "[Our made-up survey paper](https://arxiv.org/abs/2101.00019) has been accepted, read it.\n")
+    parsed = parse_list(text)
+    assert [(e.title, e.venue, e.year, e.authors) for e in parsed.entries] == [
+        ("A Made-Up Title As A Linked Paragraph", "CVPR", 2022, ("Ann Lee", "Bo Chen"))]

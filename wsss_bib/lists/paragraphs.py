@@ -1,0 +1,52 @@
+"""Paragraph entries: one paper per top-level paragraph that opens with bold text or with a
+linked title alone on its first line.
+
+    **[4]** Lee, Ann, and Bo Chen. "**Title**." Venue (2012). [[pdf]](…) **(a note)** :star:
+    **Title** \\                 (or "[Title](…) <br>" alone on the first line)
+    *Ann Lee, Bo Chen* \\
+    ICLR 2023. [[Paper](…)] [[Github](…)] \\
+    3 Mar 2023
+
+The paragraph is the unit (its lines joined by a trailing backslash or a soft break are one
+paper). It is an entry only when it says what an item would (a title and a paper link, a known
+venue, or authors with a year); prose that merely opens with a bold word is no paper.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.token import Token
+
+from . import grammar
+from .reader import Context, Row, line_of
+
+# A paragraph whose first line is only a linked title, ended by <br>, a backslash or the line's end,
+# with more lines below it.
+LINKED_FIRST_LINE = re.compile(r"^\[[^\[\]]{8,}\]\([^()\s]+\)\s*(?:<br\s*/?>|\\)?\s*\n\S")
+
+
+class ParagraphReader:
+    name = "paragraph"
+
+    def accepts(self, tokens: list[Token], i: int) -> bool:
+        if tokens[i].type != "paragraph_open" or tokens[i].level != 0 or i + 1 >= len(tokens):
+            return False
+        if LINKED_FIRST_LINE.match(tokens[i + 1].content):
+            return True  # "[Title](…) <br>" alone on its first line, the rest of the unit below it
+        text = grammar.inline(tokens[i + 1])
+        lead = len(text.text) - len(text.text.lstrip())
+        return any(a <= lead for a, _ in text.strong)  # opens with bold: "**[4]**", "**Title**"
+
+    def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
+        paragraph = grammar.inline(tokens[i + 1])
+        facts = grammar.read_item(paragraph)
+        if len(facts.title.split()) < 2 or not facts.evidence(context.venue, strict=True, section_year=context.year):
+            return i + 3, []
+        # The title is set apart, in bold or quotes: "**Awesome-X** is a list of … [paper](…)" is prose.
+        set_apart = [" ".join(paragraph.text[a:b].split()) for a, b in paragraph.strong] + \
+            [" ".join(span.label.split()) for span in paragraph.links[:1]] + \
+            [found.group(1) for found in re.finditer(r"[\"“]([^\"“”]+)[\"”]", paragraph.text)]
+        if not any(facts.raw_title in " ".join(part.split()) for part in set_apart):
+            return i + 3, []
+        return i + 3, [Row(line_of(tokens[i]), facts, self.name)]
