@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
-from .awesome_list import ListEntry
 from .characters import text_problem
 from .errors import InputError
 from .identifiers import normal_doi
 from .keys import KEY_PATTERN, normalised_title
+from .lists.model import ListEntry
 from .record import CSL_TYPES, MAX_TEXT, NAME_PARTS, Record, date_parts, sanitised, valid_date
 
 TEXT_FIELDS = frozenset(

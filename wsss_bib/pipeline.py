@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .awesome_list import ListEntry, read_list
 from .errors import InputError
 from .keys import assign_keys
+from .lists import ListEntry, read_list
 from .overrides import load_overrides, match_overrides, settles
 from .record import Record, from_entry, merge
 from .resolve.resolution import Resolution
