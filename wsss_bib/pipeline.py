@@ -9,7 +9,8 @@ from pathlib import Path
 from .errors import InputError
 from .keys import assign_keys
 from .lists import ListEntry, read_list
-from .overrides import load_overrides, match_overrides, settles
+from .override import settles
+from .overrides import load_overrides, match_overrides
 from .record import Record, from_entry, merge
 from .resolve.resolution import Resolution
 
