@@ -255,8 +255,20 @@ def _own_files(identity: ListIdentity) -> set[str]:
               for ascii_only in (False, True)), identity.lock_name}
 
 
+class _FormatOption(click.Option):
+    """--format, its help written from the format registry when it is shown."""
+
+    @property
+    def help(self) -> str:
+        return _formats_help()
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        pass
+
+
 @main.command(short_help="Write the bibliography files (default: output/wsss.bib).", epilog=ENV)
-@click.option("--format", "formats", multiple=True, callback=_formats, metavar="FORMAT", help=_formats_help())
+@click.option("--format", "formats", cls=_FormatOption, multiple=True, callback=_formats, metavar="FORMAT")
 @common_options
 @click.option("--check", is_flag=True, help="Write nothing, ask no service; exit 1 if the files in --out are stale.")
 @click.option("--ascii", "ascii_only", is_flag=True,
