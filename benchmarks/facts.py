@@ -34,7 +34,7 @@ from synthetic import Paper, corr_info, dblp_info, distractors
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from wsss_bib.awesome_list import ListEntry, bundled_list, read_list  # noqa: E402
+from wsss_bib.lists import ListEntry, bundled_list, read_list  # noqa: E402
 from wsss_bib.overrides import load_overrides, match_overrides  # noqa: E402
 from wsss_bib.record import Record  # noqa: E402
 from wsss_bib.venues import bundled_vocabulary  # noqa: E402

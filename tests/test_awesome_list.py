@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from wsss_bib.awesome_list import bundled_list, parse_list, read_list
 from wsss_bib.errors import InputError
+from wsss_bib.lists import bundled_list, parse_list, read_list
 
 HEADER = "| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
 

@@ -27,7 +27,7 @@ import pytest
 from conftest import DATA, ROOT
 from exports import bibtex_both, csl_valid, ris_records, shipped_records
 
-from wsss_bib.export import FORMATS, latex, render
+from wsss_bib.export import FORMATS, get, latex, render
 
 TEMPLATES = DATA / "consumers"
 CI = os.environ.get("CI") == "true"
@@ -79,10 +79,10 @@ class Bundle:
     items: list[dict]
 
     def text(self, fmt: str) -> str:
-        return (self.folder / FORMATS[fmt][0].format(stem="wsss")).read_text(encoding="utf-8")
+        return (self.folder / get(fmt).file.format(stem="wsss")).read_text(encoding="utf-8")
 
     def path(self, fmt: str) -> Path:
-        return self.folder / FORMATS[fmt][0].format(stem="wsss")
+        return self.folder / get(fmt).file.format(stem="wsss")
 
     def authorless(self) -> set[str]:
         return {item["id"] for item in self.items if not item.get("author")}
@@ -90,8 +90,8 @@ class Bundle:
 
 def _export(folder: Path, records: list[dict], ascii_only: bool = False) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for fmt, (filename, _) in FORMATS.items():
-        (folder / filename.format(stem="wsss")).write_text(render(fmt, records, ascii_only=ascii_only),
+    for fmt in FORMATS:
+        (folder / fmt.file.format(stem="wsss")).write_text(render(fmt.name, records, ascii_only=ascii_only),
                                                       encoding="utf-8")
     return folder
 

@@ -18,7 +18,7 @@ from conftest import DATA, ROOT
 from exports import bibtex_both
 from markdown_it import MarkdownIt
 
-from wsss_bib.export import FORMATS, bibtex, render
+from wsss_bib.export import bibtex, get, render
 
 OUTPUT = ROOT / "output"
 HOSTILE = json.loads((DATA / "page" / "hostile.json").read_text(encoding="utf-8"))
@@ -142,7 +142,8 @@ def list_sections(records: list[dict]) -> list[tuple[str, list[str]]]:
 
 
 def test_both_pages_are_registered_formats():
-    assert FORMATS["markdown"][0] == "README.md" and FORMATS["html"][0] == "index.html"
+    assert get("markdown").file == "README.md" and get("html").file == "index.html"
+    assert get("markdown").page and get("html").page
 
 
 def test_committed_html_page_has_every_paper_in_list_order_with_wsss_bib_entries_and_links():

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from exports import bibtex_both, csl_valid, ris_records, shipped_records
 
-from wsss_bib.export import FORMATS, zotero
+from wsss_bib.export import get, zotero
 
 OUTPUT = ROOT / "output"
 RECORDS = shipped_records(ROOT, ROOT / ".pytest_cache" / "no-cache.sqlite")
@@ -22,7 +22,7 @@ IDS = [record["id"] for record in RECORDS]
 
 
 def _file(fmt: str) -> str:
-    return (OUTPUT / FORMATS[fmt][0].format(stem="wsss")).read_text(encoding="utf-8")
+    return (OUTPUT / get(fmt).file.format(stem="wsss")).read_text(encoding="utf-8")
 
 
 RIS = {record["id"]: record for record in ris_records(_file("ris"))}

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wsss_bib.errors import InputError
-from wsss_bib.export import FORMATS, render
+from wsss_bib.export import names, render
 from wsss_bib.keys import assign_keys
 from wsss_bib.overrides import load_overrides
 from wsss_bib.record import merge
@@ -138,7 +138,7 @@ def papers(strings: list[list[str]], folder: Path, numbers: list | None = None) 
 
 
 def check_parses_back(records: list[dict]) -> dict[str, str]:
-    files = {fmt: render(fmt, records) for fmt in FORMATS}
+    files = {fmt: render(fmt, records) for fmt in names()}
     for fmt, text in files.items():
         assert not UNWANTED.search(text), (fmt, UNWANTED.search(text))
         text.encode("utf-8")  # no lone surrogate: every format can be written

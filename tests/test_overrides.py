@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from wsss_bib.awesome_list import parse_list
 from wsss_bib.errors import InputError
+from wsss_bib.lists import parse_list
 from wsss_bib.overrides import MAX_DEPTH, load_overrides, match_overrides
 
 

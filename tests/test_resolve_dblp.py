@@ -10,7 +10,7 @@ from conftest import DATA
 from services import FakeServices, crossref_items
 from werkzeug import Response
 
-from wsss_bib.awesome_list import parse_list
+from wsss_bib.lists import parse_list
 from wsss_bib.resolve import match
 from wsss_bib.resolve.dblp import candidates, hits, to_record
 from wsss_bib.resolve.source import NotFound, Outcome, SourceError, SourceUnavailable

@@ -1,6 +1,6 @@
 import json
 
-from wsss_bib.awesome_list import parse_list
+from wsss_bib.lists import parse_list
 from wsss_bib.resolve.crossref import to_candidate
 from wsss_bib.resolve.match import choose
 

@@ -10,8 +10,8 @@ from conftest import DATA
 from services import FakeServices
 from werkzeug import Response
 
-from wsss_bib.awesome_list import parse_list
 from wsss_bib.errors import InputError
+from wsss_bib.lists import parse_list
 from wsss_bib.resolve import ServiceResolver, lock
 from wsss_bib.resolve.http import HttpConfig
 from wsss_bib.resolve.sources import REGISTRY

@@ -4,7 +4,7 @@ import re
 
 from conftest import ROOT
 
-from wsss_bib.awesome_list import bundled_list, read_list
+from wsss_bib.lists import bundled_list, read_list
 from wsss_bib.overrides import load_overrides, match_overrides
 
 # A URL (with or without its scheme), repository@commit:path, an arXiv id or a DOI: what a reader

@@ -30,7 +30,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from .errors import InputError
 from .keys import KEY_PATTERN
 from .nesting import TooDeep, latex_to_text
-from .overrides import CUSTOM_FIELDS, Override, _checked
+from .override import CUSTOM_FIELDS, Override, checked_field
 from .record import Record
 
 # BibTeX entry type -> CSL type (what wsss_bib.export.bibtex writes, read back).
@@ -185,7 +185,7 @@ def _override(entry: model.Entry, key: str, path: Path) -> Override:
     record: Record = {}
     custom: dict[str, Any] = {}
     for name, (value, line) in fields.items():
-        checked = _checked(name, value, path, line)
+        checked = checked_field(name, value, path, line)
         if name in CUSTOM_FIELDS:
             custom[name] = checked
         else:
@@ -238,7 +238,7 @@ def _names(raw: str, path: Path, line: int) -> list[dict[str, str]]:
 
 
 def _issued(values: dict[str, str], line_of: dict[str, int], path: Path) -> Any:
-    """`year`/`month`/`day` (or biblatex's `date`) as the YAML form `_checked` takes: YYYY(-MM(-DD))."""
+    """`year`/`month`/`day` (or biblatex's `date`) as the YAML form `override.checked_field` takes: YYYY(-MM(-DD))."""
     if "date" in values:
         return values["date"].strip()
     year = values["year"].strip()

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .awesome_list import bundled_list
 from .errors import InputError
+from .lists import bundled_list
 
 PACKAGE = Path(__file__).resolve().parent
 

@@ -17,22 +17,23 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from . import __version__, pipeline, report
-from .add import Given, add_paper
-from .bundle import PACKAGE, ListInputs, find_inputs
+from . import __version__
+from . import export as formats_registry
 from .errors import InputError
-from .export import FORMATS, file_name, render
 from .identity import ListIdentity, default_out, identify
-from .output import exclusive, stale_files, write_files
-from .resolve import HttpConfig, ServiceResolver, lock
-from .resolve.config import default_cache_path
+from .resolve.config import HttpConfig, default_cache_path
 from .resolve.sources import names as source_names
 
-FORMAT_ALIASES = {"json": "csl-json", "csljson": "csl-json", "bib": "bibtex"}
+if TYPE_CHECKING:
+    from .bundle import ListInputs
+    from .pipeline import Bibliography
+
+# What each command needs beyond this (the list reader, the resolver, the writers, pybtex,
+# markdown-it) is imported inside the command, so `wsss-bib --help` starts at its floor.
 OUTPUT_SUFFIXES = (".bib", ".json", ".ris", ".md", ".html", ".txt")
 ENV = (f"Environment: WSSS_BIB_CACHE, WSSS_BIB_MAILTO, "
        f"{', '.join(f'WSSS_BIB_{name.upper()}_URL' for name in source_names())}, WSSS_BIB_EXPIRE_DAYS.")
@@ -184,14 +185,19 @@ class Target:
 
 def _target(list_path: Path | None, overrides_dir: Path | None, out_dir: Path | None, list_name: str | None,
             list_title: str | None) -> Target:
+    from .bundle import find_inputs
+
     inputs = find_inputs(list_path, overrides_dir)
     identity = identify(inputs.list_path, inputs.is_bundled, list_title, list_name)
     out = out_dir if out_dir is not None else default_out(inputs.list_path, identity, inputs.is_bundled)
     return Target(inputs, identity, out, out_dir is not None, list_name, list_title)
 
 
-def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[pipeline.Bibliography, str]:
+def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliography, str]:
     """Run the pipeline with the service resolver; returns the bibliography and the new lock file."""
+    from . import pipeline
+    from .resolve import ServiceResolver, lock
+
     inputs, identity = target.inputs, target.identity
     lock.check_owner(target.out_dir, identity.stem, identity.title, inputs.list_path)
     lock_path = target.out_dir / identity.lock_name
@@ -221,32 +227,48 @@ def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     names: list[str] = []
     for value in values or ("bibtex",):
         for name in (value.split(",") if "," in value else [value]):
-            name = FORMAT_ALIASES.get(name.strip().lower(), name.strip().lower())
-            if name != "all" and name not in FORMATS:
-                choices = ", ".join([*FORMATS, *FORMAT_ALIASES, "all"])
-                raise click.BadParameter(f"{name!r} is not a format (choose from {choices})", ctx, param)
-            names.extend(FORMATS if name == "all" else [name])
+            if name.strip().lower() == "all":
+                names.extend(formats_registry.names())
+            elif (fmt := formats_registry.by_name(name)) is not None:
+                names.append(fmt.name)
+            else:
+                choices = ", ".join([*(n for f in formats_registry.FORMATS for n in (f.name, *f.aliases)), "all"])
+                raise click.BadParameter(f"{name.strip().lower()!r} is not a format (choose from {choices})",
+                                         ctx, param)
     return list(dict.fromkeys(names))
+
+
+def _formats_help() -> str:
+    """The --format help, from the registry: each format, its aliases and its file."""
+    described = []
+    for fmt in formats_registry.FORMATS:
+        spelled = " or ".join((fmt.name, *fmt.aliases))
+        file = fmt.file.format(stem="NAME")
+        described.append(f"{spelled} ({file}, {fmt.help})" if fmt.help else f"{spelled} ({file})")
+    return (f"Which files to write, repeatable or comma-separated: {', '.join(described)}, or all; NAME is the "
+            "list's name (wsss for the bundled list). Default: bibtex.")
 
 
 def _own_files(identity: ListIdentity) -> set[str]:
     """Every file an export may write into --out (what a journal of a killed write may name)."""
-    return {*(_file_name(fmt, identity, ascii_only) for fmt in FORMATS for ascii_only in (False, True)),
-            identity.lock_name}
+    return {*(formats_registry.file_name(fmt, identity, ascii_only) for fmt in formats_registry.names()
+              for ascii_only in (False, True)), identity.lock_name}
 
 
-def _file_name(fmt: str, identity: ListIdentity, ascii_only: bool) -> str:
-    """The format's file; --ascii BibTeX is a file of its own, so the committed UTF-8 one stays."""
-    name = file_name(fmt, identity)
-    return name.replace(".bib", ".ascii.bib") if ascii_only and fmt == "bibtex" else name
+class _FormatOption(click.Option):
+    """--format, its help written from the format registry when it is shown."""
+
+    @property
+    def help(self) -> str:
+        return _formats_help()
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        pass
 
 
 @main.command(short_help="Write the bibliography files (default: output/wsss.bib).", epilog=ENV)
-@click.option("--format", "formats", multiple=True, callback=_formats, metavar="FORMAT",
-              help="Which files to write, repeatable or comma-separated: bibtex (NAME.bib, natbib/bibtex), "
-                   "biblatex (NAME-biblatex.bib, biber), csl-json or json (NAME.json: pandoc, citeproc), "
-                   "csl-json-zotero (NAME-zotero.json), ris (NAME.ris), markdown (README.md), html (index.html), "
-                   "or all; NAME is the list's name (wsss for the bundled list). Default: bibtex.")
+@click.option("--format", "formats", cls=_FormatOption, multiple=True, callback=_formats, metavar="FORMAT")
 @common_options
 @click.option("--check", is_flag=True, help="Write nothing, ask no service; exit 1 if the files in --out are stale.")
 @click.option("--ascii", "ascii_only", is_flag=True,
@@ -268,6 +290,9 @@ def export(formats: list[str], out_dir: Path | None, list_path: Path | None, ove
 
 def write_bibliography(formats: list[str], target: Target, ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
     """What `export` does once its options are read: build, write every file or none, report."""
+    from . import report
+    from .output import exclusive, write_files
+
     out = target.out_dir
     with exclusive(out):  # a second export into this folder waits, its requests too
         bib, files = _files(formats, target, ascii_only, quiet, config)
@@ -282,11 +307,12 @@ def write_bibliography(formats: list[str], target: Target, ascii_only: bool, qui
 
 
 def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
-           config: HttpConfig) -> tuple[pipeline.Bibliography, dict[str, str]]:
+           config: HttpConfig) -> tuple[Bibliography, dict[str, str]]:
     bib, lock_text = _build(target, quiet, config)
     # --ascii is for the BibTeX file only: the pages stay as committed.
-    files = {_file_name(fmt, target.identity, ascii_only): render(fmt, bib.records, ascii_only and fmt == "bibtex",
-                                                                  target.identity)
+    ascii_bibtex = {fmt: ascii_only and bool(formats_registry.get(fmt).ascii_file) for fmt in formats}
+    files = {formats_registry.file_name(fmt, target.identity, ascii_bibtex[fmt]):
+             formats_registry.render(fmt, bib.records, ascii_bibtex[fmt], target.identity)
              for fmt in formats}
     files[target.identity.lock_name] = lock_text
     return bib, files
@@ -294,6 +320,8 @@ def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
 
 def _check(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,
            ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
+    from .output import stale_files
+
     bib, files = _files(formats, target, ascii_only, True, config)
     problems = stale_files(target.out_dir, files)
     for problem in problems:
@@ -308,7 +336,7 @@ def _check(formats: list[str], target: Target, list_path: Path | None, overrides
 
 def _command_line(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,
                   ascii_only: bool) -> str:
-    words = ["wsss-bib", "export", "--format", "all" if formats == list(FORMATS) else ",".join(formats)]
+    words = ["wsss-bib", "export", "--format", "all" if formats == formats_registry.names() else ",".join(formats)]
     for flag, value in (("--list", list_path), ("--overrides", overrides_dir)):
         if value is not None:
             words += [flag, str(value)]
@@ -331,6 +359,8 @@ def report_command(fmt: str, online: bool, out_dir: Path | None, list_path: Path
                    overrides_dir: Path | None, list_name: str | None, list_title: str | None,
                    config: HttpConfig) -> None:
     """Per entry: DOI, match score and margin, field sources, and flags for the list's maintainer."""
+    from . import report
+
     config = config if online else replace(config, offline=True)
     bib, _ = _build(_target(list_path, overrides_dir, out_dir, list_name, list_title), not online, config)
     click.echo(report.as_json(bib) if fmt == "json" else report.as_markdown(bib), nl=False)
@@ -344,6 +374,8 @@ def report_command(fmt: str, online: bool, out_dir: Path | None, list_path: Path
 def check_command(out_dir: Path | None, list_path: Path | None, overrides_dir: Path | None, list_name: str | None,
                   list_title: str | None, cache_path: Path | None) -> None:
     """List the entries still lacking a DOI, pages or authors, and why (offline)."""
+    from . import report
+
     config = HttpConfig(offline=True, cache_path=cache_path or default_cache_path())
     bib, _ = _build(_target(list_path, overrides_dir, out_dir, list_name, list_title), True, config)
     lines = report.missing(bib)
@@ -380,6 +412,10 @@ def add_command(links: tuple[str, ...], section: str | None, venue: str | None, 
     A paper already in the list (same arXiv id, DOI or title) is not added again. When no source knows a
     link, the list is left as it was and the exit code is 2.
     """
+    from .add import Given, add_paper
+    from .bundle import PACKAGE
+    from .resolve import lock
+
     if len(links) > 1 and (code_url or title):
         raise click.UsageError("--code and --title describe one paper: give one LINK with them")
     target = _target(list_path, overrides_dir, out_dir, list_name, list_title)
@@ -401,7 +437,8 @@ def add_command(links: tuple[str, ...], section: str | None, venue: str | None, 
         click.echo(outcome.message)
         added += outcome.added
     if added:
-        present = [fmt for fmt in FORMATS if (target.out_dir / file_name(fmt, target.identity)).exists()]
+        present = [fmt for fmt in formats_registry.names()
+                   if (target.out_dir / formats_registry.file_name(fmt, target.identity)).exists()]
         write_bibliography(formats or present or ["bibtex"], target, False, quiet, config)
     for problem in failed:
         click.echo(f"error: {problem}", err=True)

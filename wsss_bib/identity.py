@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from .errors import InputError
 
 BUNDLED_STEM = "wsss"
@@ -76,6 +74,8 @@ def first_heading(list_path: Path) -> str:
         text = list_path.read_text(encoding="utf-8", errors="replace").removeprefix("\ufeff")
     except OSError:
         return ""  # the list reader reports an unreadable list with its own message
+    from markdown_it import MarkdownIt  # only here: `wsss-bib --help` does not load it
+
     tokens = MarkdownIt("commonmark").parse(text)
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and i + 1 < len(tokens):

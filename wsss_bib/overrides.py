@@ -8,31 +8,17 @@ names the file and line: overrides are trusted facts, so a broken one stops the 
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .awesome_list import ListEntry
-from .characters import text_problem
 from .errors import InputError
-from .identifiers import normal_doi
 from .keys import KEY_PATTERN, normalised_title
-from .record import CSL_TYPES, MAX_TEXT, NAME_PARTS, Record, date_parts, sanitised, valid_date
+from .lists.model import ListEntry
+from .override import ALLOWED, CUSTOM_FIELDS, META_FIELDS, Override, checked_field, text_problem_in
+from .record import Record
 
-TEXT_FIELDS = frozenset(
-    "title container-title container-title-short event-title event-place collection-title page "
-    "volume issue number publisher publisher-place URL ISSN ISBN note language abstract "
-    "title-short keyword".split()
-)
-# Fields kept in the record's `custom`; `<field>-reason` says why a DOI, pages or authors are
-# missing, for `wsss-bib check`.
-CUSTOM_FIELDS = frozenset({"arxiv", "code", "project", "doi-reason", "page-reason", "author-reason", "list-says"})
-META_FIELDS = frozenset({"match", "source"})
-ALLOWED = TEXT_FIELDS | CUSTOM_FIELDS | META_FIELDS | {"type", "author", "issued", "DOI"}
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 MAX_FILE_BYTES = 256 * 1024  # an override is a few hundred bytes; a larger file is a mistake
 
 
@@ -62,25 +48,6 @@ def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 _Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 
-@dataclass
-class Override:
-    key: str
-    path: Path
-    record: Record  # CSL fields (None = "remove"), plus custom
-    match: dict[str, str] = field(default_factory=dict)
-    line: int = 1  # where `match:` is, for errors about matching
-
-
-def settles(override: Override) -> bool:
-    """Whether the override gives a whole record, so its row needs no lookup: type, title, date,
-    authors (or why there are none) and the DOI (or `DOI: null` with the reason there is none)."""
-    record = override.record
-    custom = record.get("custom", {})
-    authors = bool(record.get("author")) or bool(custom.get("author-reason"))
-    doi = bool(record.get("DOI")) or "DOI" in record and bool(custom.get("doi-reason"))
-    return all(record.get(name) for name in ("type", "title", "issued")) and authors and doi
-
-
 def load_overrides(directory: str | Path | None) -> list[Override]:
     """Every override in `directory` (none if None), validated: YAML and BibTeX files."""
     if directory is None:
@@ -91,7 +58,7 @@ def load_overrides(directory: str | Path | None) -> list[Override]:
     bib_paths = [path for path in paths if path.suffix == ".bib"]
     if not bib_paths:
         return overrides
-    # Imported here: it builds on this module's checks, and its LaTeX decoder costs ~0.15 s to import.
+    # Imported here: its LaTeX decoder costs ~0.15 s to import.
     from .bib_overrides import load_bib_overrides
 
     return overrides + [o for path in bib_paths for o in load_bib_overrides(path, _read(path, directory))]
@@ -189,7 +156,7 @@ def _load(path: Path, directory: Path) -> Override:
             raise InputError(path, line, f"unknown field {name!r} (allowed: {', '.join(sorted(ALLOWED))})")
         if name in META_FIELDS:
             continue
-        checked = _checked(name, value, path, line)
+        checked = checked_field(name, value, path, line)
         (custom if name in CUSTOM_FIELDS else record)[name] = checked
     if "DOI" in data and data["DOI"] is None and not custom.get("doi-reason"):
         raise InputError(path, lines["DOI"], "DOI: null needs a `doi-reason:` saying what is unknown and where it "
@@ -199,8 +166,8 @@ def _load(path: Path, directory: Path) -> Override:
         sources = [sources]
     if not sources or not isinstance(sources, list) or not all(isinstance(s, str) and s.strip() for s in sources):
         raise InputError(path, lines.get("source", 1), "`source:` must name where the facts were read")
-    if (problem := _text_problem([sources, data.get("match")])) is not None:
-        raise InputError(path, lines.get("source" if _text_problem(sources) else "match", 1), problem)
+    if (problem := text_problem_in([sources, data.get("match")])) is not None:
+        raise InputError(path, lines.get("source" if text_problem_in(sources) else "match", 1), problem)
     custom["sources"] = sources
     record["custom"] = custom
     match = data.get("match") or {}
@@ -211,66 +178,3 @@ def _load(path: Path, directory: Path) -> Override:
         # An unquoted 2110.07110 is the number 2110.0711: the id must be quoted.
         raise InputError(path, lines.get("match", 1), "`match:` values must be quoted text")
     return Override(path.stem, path, record, {k: str(v) for k, v in match.items()}, lines.get("match", 1))
-
-
-def _checked(name: str, value: Any, path: Path, line: int) -> Any:
-    """The field's value in CSL form, or an InputError saying what is wrong with it."""
-    def fail(message: str) -> InputError:
-        return InputError(path, line, f"{name}: {message}")
-
-    if value is None:
-        return None  # explicitly unknown: removes what a service said
-    if (problem := _text_problem(value)) is not None:
-        raise fail(problem)
-    if isinstance(value, str) and len(value) > MAX_TEXT:  # the gate would drop it without a word
-        raise fail(f"{len(value):,} characters (at most {MAX_TEXT:,})")
-    if name == "type":
-        if not isinstance(value, str) or value not in CSL_TYPES:
-            raise fail(f"{value!r} is not a CSL type")
-        return value
-    if name == "DOI":
-        doi = normal_doi(value) if isinstance(value, str) else None
-        if doi is None:
-            raise fail(f"{value!r} is not a whole DOI (10.NNNN/suffix, or its https://doi.org/ link)")
-        return doi
-    if name in ("arxiv", "URL", "code", "project") and sanitised({name: value}).get(name) != value:
-        raise fail(f"{value!r} is not a valid {'arXiv id' if name == 'arxiv' else 'http(s) URL'}")
-    if name == "author":
-        if not isinstance(value, list) or not value:
-            raise fail("a list of {family:, given:} names")
-        for person in value:
-            if not isinstance(person, dict) or not set(person) <= NAME_PARTS or not (
-                    person.get("family") or person.get("literal")):
-                raise fail(f"{person!r} is not a name with family (or literal)")
-            if not all(isinstance(part, str) for part in person.values()):
-                raise fail(f"{person!r}: name parts are text")
-        return value
-    if name == "issued":
-        return _issued(value, fail)
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise fail(f"expected text, got {type(value).__name__}")
-    return str(value).strip()
-
-
-def _text_problem(value: Any) -> str | None:
-    """Why a text in `value` (or in its lists and mappings) is refused (characters.text_problem), or None."""
-    todo = [value]  # nested at most MAX_DEPTH deep (YAML) or flat (BibTeX)
-    while todo:
-        item = todo.pop()
-        if isinstance(item, str) and (problem := text_problem(item)) is not None:
-            return problem
-        todo += [*item.keys(), *item.values()] if isinstance(item, dict) else item if isinstance(item, list) else []
-    return None
-
-
-def _issued(value: Any, fail: Any) -> dict[str, Any]:
-    date: Any = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        date = date_parts(value)
-    elif isinstance(value, str) and (iso := ISO_DATE.match(value.strip())):
-        date = date_parts(*(int(part) for part in iso.groups() if part))
-    elif isinstance(value, dict):
-        date = value
-    if not valid_date(date):
-        raise fail(f"{value!r} is not a real date: a year, YYYY-MM(-DD) or {{date-parts: [[Y, M, D]]}}")
-    return {"date-parts": [list(date["date-parts"][0])]}

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .awesome_list import ListEntry, read_list
 from .errors import InputError
 from .keys import assign_keys
-from .overrides import load_overrides, match_overrides, settles
+from .lists import ListEntry, read_list
+from .override import settles
+from .overrides import load_overrides, match_overrides
 from .record import Record, from_entry, merge
 from .resolve.resolution import Resolution
 

@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from . import identifiers
-from .awesome_list import ListEntry
 from .characters import clean_text
+from .lists.model import ListEntry
 from .venues import lookup
 
 Record = dict[str, Any]

@@ -14,8 +14,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError
 
 CSL_TYPES = ("paper-conference", "chapter", "article-journal", "article")
@@ -105,6 +103,8 @@ def vocabulary_file() -> Path:
 
 def load_vocabulary(path: str | Path) -> Vocabulary:
     """Read a venues file; a malformed entry is an InputError naming its line."""
+    import yaml  # here, not at the top: `wsss-bib --help` reads no vocabulary
+
     path = Path(path)
     # libyaml when installed: the file is read at every start, and pure-Python YAML takes a second.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(path.read_text(encoding="utf-8"))

@@ -1,37 +1,88 @@
-"""One module per format; each turns the records into the text of one file."""
+"""The writers: one module per format, each turning the records into the text of one file.
+
+`FORMATS` is the one registry: the CLI's choices, aliases and help, the file names and the
+pages' links all come from it. Adding a format is a module with a `dump(records)` function and
+one `Format` line here. A writer's module is imported only when a file of its format is made,
+so `wsss-bib --help` loads no writer (pybtex, rispy, markdown-it).
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from ..identity import ListIdentity
-from ..record import Record
-from . import bibtex, csljson, html_page, markdown_page, ris
 
-# format name -> (file name, `{stem}` standing for the list's stem, writer)
-FORMATS: dict[str, tuple[str, Callable[..., str]]] = {
-    "bibtex": ("{stem}.bib", bibtex.dump),
-    "biblatex": ("{stem}-biblatex.bib", bibtex.dump_biblatex),
-    "csl-json": ("{stem}.json", csljson.dump),
-    "csl-json-zotero": ("{stem}-zotero.json", csljson.dump_zotero),
-    "ris": ("{stem}.ris", ris.dump),
-    "markdown": ("README.md", markdown_page.dump),
-    "html": ("index.html", html_page.dump),
-}
-# Writers whose output holds BibTeX, and so follows --ascii (the pages show each .bib entry).
-ASCII_AWARE = frozenset({"bibtex", "markdown", "html"})
-# Writers that name the list (its title, and its other files to link to).
-PAGES = frozenset({"markdown", "html"})
+if TYPE_CHECKING:
+    from ..record import Record
 
 
-def file_name(fmt: str, identity: ListIdentity) -> str:
-    return identity.file_name(FORMATS[fmt][0])
+@dataclass(frozen=True)
+class Format:
+    """One writer and the file it makes."""
+
+    name: str
+    file: str  # the file name; `{stem}` stands for the list's stem
+    writer: str  # "module:function", imported when first used; the function takes the records
+    help: str = ""  # what reads the file, for the CLI's help
+    aliases: tuple[str, ...] = ()
+    takes_ascii: bool = False  # its output holds BibTeX, so it follows --ascii
+    ascii_file: str = ""  # the file under --ascii, when it differs (the committed UTF-8 one stays)
+    page: bool = False  # it names the list (its title, and its other files to link to)
+    link: str = ""  # the label under which the pages link to this file ("" not linked)
+
+    def load(self) -> Callable[..., str]:
+        module, _, function = self.writer.partition(":")
+        return cast("Callable[..., str]", getattr(importlib.import_module(module), function))
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("bibtex", "{stem}.bib", f"{__name__}.bibtex:dump", "natbib/bibtex", aliases=("bib",), takes_ascii=True,
+           ascii_file="{stem}.ascii.bib", link="bib"),
+    Format("biblatex", "{stem}-biblatex.bib", f"{__name__}.bibtex:dump_biblatex", "biber"),
+    Format("csl-json", "{stem}.json", f"{__name__}.csljson:dump", "pandoc, citeproc", aliases=("json", "csljson"),
+           link="json"),
+    Format("csl-json-zotero", "{stem}-zotero.json", f"{__name__}.csljson:dump_zotero"),
+    Format("ris", "{stem}.ris", f"{__name__}.ris:dump", link="ris"),
+    Format("markdown", "README.md", f"{__name__}.markdown_page:dump", takes_ascii=True, page=True, link="markdown"),
+    Format("html", "index.html", f"{__name__}.html_page:dump", takes_ascii=True, page=True, link="html"),
+)
+
+
+def names() -> list[str]:
+    return [fmt.name for fmt in FORMATS]
+
+
+def by_name(name: str) -> Format | None:
+    """The format called `name` or one of its aliases (any case), None if there is none."""
+    wanted = name.strip().lower()
+    return next((fmt for fmt in FORMATS if wanted == fmt.name or wanted in fmt.aliases), None)
+
+
+def get(name: str) -> Format:
+    fmt = by_name(name)
+    if fmt is None:
+        raise KeyError(name)
+    return fmt
+
+
+def file_name(fmt: str, identity: ListIdentity, ascii_only: bool = False) -> str:
+    """The file of format `fmt` for the list `identity` (under --ascii, its ASCII file if it has one)."""
+    description = get(fmt)
+    return identity.file_name(description.ascii_file if ascii_only and description.ascii_file else description.file)
+
+
+def page_links(identity: ListIdentity) -> dict[str, str]:
+    """The files the pages link to, by their labels ("bib" -> "wsss.bib")."""
+    return {fmt.link: identity.file_name(fmt.file) for fmt in FORMATS if fmt.link}
 
 
 def render(fmt: str, records: list[Record], ascii_only: bool = False, identity: ListIdentity | None = None) -> str:
     """The text of one format's file; the pages name `identity` (default: an untitled `wsss` list)."""
-    writer = FORMATS[fmt][1]
-    options: dict[str, object] = {"ascii_only": ascii_only} if fmt in ASCII_AWARE else {}
-    if fmt in PAGES:
+    description = get(fmt)
+    options: dict[str, object] = {"ascii_only": ascii_only} if description.takes_ascii else {}
+    if description.page:
         options["identity"] = identity or ListIdentity("Bibliography", "wsss")
-    return writer(records, **options)
+    return description.load()(records, **options)

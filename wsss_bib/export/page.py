@@ -26,7 +26,7 @@ from pybtex.richtext import Symbol, Tag, Text
 from ..identity import ListIdentity
 from ..record import Record, year
 from ..venues import lookup, strip_year
-from . import bibtex
+from . import bibtex, page_links
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -38,9 +38,8 @@ def title(identity: ListIdentity) -> str:
 
 
 def files(identity: ListIdentity) -> dict[str, str]:
-    """The files each page links to, by the list's stem."""
-    return {"bib": f"{identity.stem}.bib", "json": f"{identity.stem}.json", "ris": f"{identity.stem}.ris",
-            "markdown": "README.md", "html": "index.html"}
+    """The files each page links to, by their labels, named as the format registry names them."""
+    return page_links(identity)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..awesome_list import ListEntry
+from ..lists.model import ListEntry
 from ..record import Record
 from ..venues import lookup
 from . import lock

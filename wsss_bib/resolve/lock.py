@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..awesome_list import ListEntry
 from ..characters import clean_text
 from ..errors import InputError
 from ..identifiers import SURROGATE
 from ..keys import KEY_PATTERN, title_words
+from ..lists.model import ListEntry
 from ..nesting import json_loads
 from ..record import Record, sanitised
 from .resolution import Resolution

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..awesome_list import ListEntry
 from ..keys import ascii_fold, normalised_title
+from ..lists.model import ListEntry
 from ..record import Record, year
 from ..venues import agrees, lookup
 from .source import Candidate
