@@ -165,7 +165,10 @@ def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path, pool: str
         (work / "overrides").mkdir(parents=True)
         time.sleep(services.arxiv_ready_in())  # as a person would: arXiv's 3 s since the previous run
         mark = services.mark()
+        load = os.getloadavg()[0]  # the machine is shared: how busy it was when the run began
+        spawned = time.monotonic()  # the services log request arrivals on this clock
         result = run(export_cmd(services, work, polite=pool == "polite"), work / "log.txt")
+        exited = time.monotonic()
         log = services.since(mark)
         crossref = [r for r in log if r.service == "crossref"]
         arxiv = [r for r in log if r.service == "arxiv"]
@@ -182,6 +185,9 @@ def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path, pool: str
         tightest = min((b - a for a, b in zip(starts, starts[10:])), default=None)  # 11 arrivals within
         first = min((r.at for r in log), default=0.0)
         last = max((r.at for r in log), default=0.0)
+        latency = {"crossref": CROSSREF_LATENCY, "arxiv": ARXIV_LATENCY, "dblp": DBLP_LATENCY}
+        last_answer = max((r.at + latency[r.service] for r in log), default=exited)
+        dblp_starts = sorted(r.at for r in dblp)
         samples.append({**result, "crossref_requests": n_c, "arxiv_requests": n_a,
                         "crossref_searches": sum(r.kind == "search" for r in crossref),
                         "crossref_works": sum(r.kind == "work" for r in crossref),
@@ -196,12 +202,18 @@ def cold(services: SimulatedServices, rows: int, runs: int, tmp: Path, pool: str
                         "crossref_per_row": n_c / rows, "bound_brief": brief_bound, "bound_tight": tight_bound,
                         "ratio_brief": result["wall"] / brief_bound, "ratio_tight": result["wall"] / tight_bound,
                         "network_span": last - first + CROSSREF_LATENCY, "statuses": lock_statuses(work / "out"),
+                        "load_1min": load, "first_request_after": first - spawned, "tail": exited - last_answer,
+                        "tightest_dblp_spacing": min((b - a for a, b in zip(dblp_starts, dblp_starts[1:])),
+                                                     default=None),
                         "accuracy": accuracy(services, work / "out")})
         print(f"  accuracy: {samples[-1]['accuracy']}", flush=True)
         print(f"  cold run ({pool} pool) {n + 1}/{runs}: {result['wall']:.2f} s (pool bound "
               f"{samples[-1]['bound_pool']:.2f} s), {n_c} Crossref + {n_a} arXiv + {n_d} dblp requests, "
               f"{samples[-1]['http_429']} x 429 {samples[-1]['http_429_why']}, "
-              f"11 arrivals within {tightest or 0:.4f} s, statuses {samples[-1]['statuses']}", flush=True)
+              f"11 arrivals within {tightest or 0:.4f} s, dblp arrivals >= "
+              f"{samples[-1]['tightest_dblp_spacing'] or 0:.4f} s apart, first request after "
+              f"{samples[-1]['first_request_after']:.2f} s, exit {samples[-1]['tail']:.2f} s after the last "
+              f"answer, load {load:.2f}, statuses {samples[-1]['statuses']}", flush=True)
     return samples, work
 
 
@@ -380,6 +392,14 @@ def report(results: dict) -> str:
             k)
         http_429 = max(s["http_429"] for s in c)
         row(f"cold, {pool} pool: 429s provoked (max over runs)", str(http_429), k, "0", None, http_429 == 0)
+        if "tail" in c[0]:
+            row(f"cold, {pool} pool: first request after spawn; exit after the last answer",
+                f"{median([s['first_request_after'] for s in c]):.2f} s; {median([s['tail'] for s in c]):.2f} s", k)
+            spacing = min((s["tightest_dblp_spacing"] for s in c if s["tightest_dblp_spacing"]), default=0.0)
+            row(f"cold, {pool} pool: dblp request arrivals, least spacing (min over runs)", f"{spacing:.3f} s", k,
+                ">= 1 s", None, spacing >= 1.0)
+            row(f"cold, {pool} pool: load average (1 min) when each run began",
+                ", ".join(f"{s['load_1min']:.2f}" for s in c), k)
         a = c[-1]["accuracy"]
         row(f"cold, {pool} pool: DOIs found / held by the services; wrong DOIs",
             f"{a['dois_found']} / {a['dois_held']}; {a['dois_wrong']} wrong", k, "all; 0", None,

@@ -4,7 +4,7 @@ import time
 import pytest
 import requests
 
-from wsss_bib.resolve.http import HttpConfig, Throttle, ThrottleStopped, _obey_rate_headers, _retry_after
+from wsss_bib.resolve.http import HttpConfig, Throttle, ThrottleStopped, _obey_rate_headers, _retry_after, spaced
 
 
 def test_retry_after_in_seconds_and_http_date():
@@ -38,6 +38,15 @@ def test_throttle_spaces_request_starts_and_obeys_slow_down():
         pass
     assert clock.slept[-1] == 2.5  # the interval already set for this start; the next ones wait 5 s
     assert throttle.interval == 5.0
+
+
+@pytest.mark.parametrize("interval, least, most", [(0.1, 0.11, 0.11), (0.2, 0.22, 0.22), (1.0, 1.05, 1.05),
+                                                   (3.0, 3.05, 3.05)])
+def test_request_starts_are_spaced_a_little_wider_than_each_service_asks(interval, least, most):
+    """Never closer than asked; widened by a tenth (Crossref's ten starts a second), at most 50 ms
+    (dblp's and arXiv's one start per second or three, where a tenth would slow every request)."""
+    assert least <= round(spaced(interval), 6) <= most
+    assert spaced(interval) > interval
 
 
 def test_user_agent_names_tool_version_and_contact():

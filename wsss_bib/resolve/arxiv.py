@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import feedparser
 import requests
-from nameparser import HumanName
-from rapidfuzz import fuzz
 
 from ..keys import normalised_title
 from ..record import Record, date_parts
@@ -22,6 +20,12 @@ from .http import NOT_CACHED, HttpConfig
 from .reasons import cause
 from .source import Candidate, Failure, Lookup, Outcome, RatePolicy, SourceUnavailable
 from .text import tex_to_text
+
+if TYPE_CHECKING:
+    import feedparser
+
+# feedparser, nameparser and rapidfuzz are imported where an answer is read, not with the module:
+# loading the sources then costs nothing before the first requests of a cold run leave.
 
 BATCH = 100  # ids per request; arXiv's own examples go this high
 TITLES_PER_SEARCH = 20  # ti:"…" phrases OR-ed into one search request (a URL of about 2 kB)
@@ -92,6 +96,8 @@ class ArxivSource:
             if failure is not None or found is None:
                 raise SearchFailed(str(failure or "arXiv: search failed"), self.name)
             records = [record for record in found.values() if isinstance(record, dict)]
+            from rapidfuzz import fuzz
+
             for i, (title, _author) in chunk:
                 wanted = normalised_title(title)
                 answers[i] = [Candidate(record, self.name, published=False) for record in records
@@ -149,6 +155,8 @@ def parse_feed(content: bytes | str) -> tuple[dict[str, Record], str | None]:
 def read_feed(content: bytes | str) -> tuple[dict[str, Record | str], str | None]:
     """As parse_feed, with the reason in place of each entry that cannot be read: one bad entry
     fails its own row, not its batch."""
+    import feedparser
+
     feed = feedparser.parse(content)
     records: dict[str, Record | str] = {}
     error = None
@@ -199,6 +207,8 @@ def split_name(name: str) -> dict[str, str]:
     words = text.split()
     if len(words) < 2:
         return {"literal": text}
+    from nameparser import HumanName
+
     parsed = HumanName(text)
     suffix = parsed.suffix if parsed.suffix and text.endswith(parsed.suffix) else ""
     core = text[: len(text) - len(suffix)].rstrip(" ,").split() if suffix else words

@@ -22,15 +22,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import requests
-from habanero import Crossref
 
 from ..record import MAX_NUMBER, Record, date_parts
 from .http import NOT_CACHED, HttpConfig, this_thread_routed
 from .reasons import cause
 from .source import Candidate, Failure, Lookup, NotFound, Outcome, RatePolicy, SourceError, SourceUnavailable
 from .text import markup_text
+
+if TYPE_CHECKING:
+    from habanero import Crossref
 
 # Crossref's whole /types list (tests/data/crossref/types.json) onto CSL 1.0.2 types.
 TYPES = {
@@ -126,6 +129,10 @@ SOURCE = CrossrefSource()
 
 
 def client(base_url: str, mailto: str | None, user_agent: str) -> Crossref:
+    # Imported here, in the thread about to ask Crossref, rather than with the sources: the other
+    # services' first requests need not wait for it.
+    from habanero import Crossref
+
     return Crossref(base_url=base_url, mailto=mailto, ua_string=user_agent)
 
 
