@@ -30,6 +30,7 @@ from requests.adapters import HTTPAdapter
 
 from ..nesting import json_loads
 from .config import NOT_CACHED, HttpConfig, default_cache_path
+from .reasons import causes
 
 __all__ = ["NOT_CACHED", "HttpConfig", "default_cache_path", "make_session", "requests_routed_through"]
 
@@ -410,29 +411,15 @@ def _retry_after(value: str | None) -> float | None:
 UNREACHABLE = frozenset({errno.ECONNREFUSED, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN})
 
 
-def _causes(err: BaseException) -> Iterator[BaseException]:
-    """`err` and what it wraps (urllib3's `reason`, exception chains, exceptions in args), outermost first."""
-    seen: set[int] = set()
-    todo: list[BaseException] = [err]
-    while todo:
-        current = todo.pop(0)
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        wrapped = [getattr(current, "reason", None), current.__cause__, current.__context__, *current.args]
-        todo.extend(e for e in wrapped if isinstance(e, BaseException))
-
-
 def _is_unreachable(err: BaseException) -> bool:
     """A failed name lookup or a refused connection: the network (or service) is not there at all."""
     return any(isinstance(e, (socket.gaierror, urllib3.exceptions.NameResolutionError))
-               or isinstance(e, OSError) and e.errno in UNREACHABLE for e in _causes(err))
+               or isinstance(e, OSError) and e.errno in UNREACHABLE for e in causes(err))
 
 
 def _short(err: BaseException) -> str:
     """What went wrong in a few words, from the innermost OS error (not urllib3's long message)."""
-    for cause in reversed(list(_causes(err))):
+    for cause in reversed(list(causes(err))):
         if isinstance(cause, OSError) and cause.strerror:
             return cause.strerror
     return " ".join(str(err).split())[:120]
