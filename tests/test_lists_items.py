@@ -272,3 +272,12 @@ def test_a_bracketed_venue_before_the_title_and_authors_on_the_next_line(lists):
         (11, "A Made-Up Community Dataset For Isolated Recognition", "NeurIPS Dataset", 2023, ("Fay Lark", "Gus Hale")),
     ]
     assert parsed.warnings == []  # "NeurIPS Dataset" is NeurIPS's datasets track, a known venue
+
+
+def test_a_date_before_a_bold_title_is_no_news_line(data):
+    parsed = read_list(data / "lists" / "dated_items.md")
+    assert [(e.line, e.title, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (7, "A Fictional Evaluation Of Dated Bold Titles", 2023, "2308.00066"),
+        (9, "Another Fictional Paper With A Date Before It", 2023, "2306.00067"),
+    ]  # "[2024-05] New fictional papers added": a news line, no paper
+    assert parsed.entries[1].code_url == "https://github.com/example/dated"

@@ -16,7 +16,9 @@ def test_tables_of_other_shapes(data: Path):
         (19, "A Fictional Paper Linked Outside Its Title", "cvpr", 2021),
         (23, "A Fictional Paper With A Links Cell", "INFFUS", 2025),
         (24, "A Fictional Paper In A Journal Written Out", "Pattern Recognition", 2021),
+        (39, "A Fictional Recommender Paper With A Short Name", "Arxiv", 2023),  # Paper, not Name, is the title
     ]
+    assert rows[39].arxiv_id == "2305.00065"
     assert rows[8].arxiv_id == "1706.00061"
     assert rows[13].arxiv_id == "2010.00062" and rows[13].code_url == "https://github.com/example/seg"
     assert rows[13].authors == ("Jane Doe",)

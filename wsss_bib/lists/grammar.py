@@ -522,7 +522,7 @@ def read_item(item: Inline) -> Facts:
     """Title, authors, venue + year and links of one item, wherever in it they are."""
     facts = Facts()
     text = item.text
-    if NEWS_PREFIX.match(text):
+    if (news := NEWS_PREFIX.match(text)) and not _dated_bold_title(item, news.end()):
         return facts  # "[2024-05] New papers added": news, not a paper
     title_span, prefix_end = _title_span(item)
     title_links = [s for s in item.links if title_span and s.start >= title_span[0] - 1 and s.end <= title_span[1] + 1]
@@ -549,6 +549,15 @@ def read_item(item: Inline) -> Facts:
         rest = rest[:start] + " | " + rest[end:]
     _venue_and_authors(facts, item, rest, title_span, prefix_end)
     return facts
+
+
+def _dated_bold_title(item: Inline, date_end: int) -> bool:
+    """Whether a leading date ("[2024/01] **Title.** *Authors.* [[paper](…)]") dates a bold title
+    of a paper the item links, rather than a news line."""
+    if not re.match(r"^\W*(?:19|20)\d\d[-./]\d", item.text) or not item.links:
+        return False
+    first = min(item.strong, default=None)
+    return first is not None and first[0] <= date_end + 3 and len(item.text[first[0]:first[1]].split()) >= 3
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

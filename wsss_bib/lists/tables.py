@@ -98,6 +98,10 @@ def _columns(header: list[Inline], rows: list[list[Inline]]) -> dict[str, int] |
     found: dict[str, int] = {}
     words = [_first_word(cell) for cell in header]
     has_title_word = "title" in words or "titles" in words
+    if not has_title_word and (paper := next((k for k, w in enumerate(words) if w in ("paper", "papers")), None)) \
+            is not None:
+        # "| Name | Paper | … |": the Paper column holds the title, the Name column the method's short name
+        found["title"] = paper
     for index, word in enumerate(words):
         column: str | None
         if word in ("paper", "papers"):  # "Paper" is the title, unless a Title column exists
