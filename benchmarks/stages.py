@@ -35,7 +35,8 @@ def main() -> None:
     began = time.perf_counter()
     import wsss_bib.cli as cli
     from wsss_bib import export, output, pipeline
-    from wsss_bib.resolve import ServiceResolver, lock
+    from wsss_bib.resolve import lock
+    from wsss_bib.resolve.resolver import ServiceResolver
     spent["imports"] = time.perf_counter() - began
 
     pipeline.read_list = timed("parse list", pipeline.read_list)

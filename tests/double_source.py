@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import requests
 
-from wsss_bib.resolve.http import HttpConfig
+from wsss_bib.resolve.config import HttpConfig
 from wsss_bib.resolve.source import Candidate, Lookup, NotFound, RatePolicy, SourceUnavailable
 
 

@@ -41,7 +41,7 @@ def ris_records(text: str) -> list[dict]:
 def shipped_records(root: Path, cache: Path) -> list[dict]:
     """The records behind the committed output/, built offline as `wsss-bib export --offline` builds them."""
     from wsss_bib import cli
-    from wsss_bib.resolve.http import HttpConfig
+    from wsss_bib.resolve.config import HttpConfig
 
     target = cli._target(None, root / "overrides", root / "output", None, None)
     bib, _ = cli._build(target, True, HttpConfig(offline=True, cache_path=cache))

@@ -22,7 +22,8 @@ import requests_cache
 from services import DATA, FakeServices, arxiv_error, crossref_items, hang, malformed, reset, threaded_server, truncated
 from werkzeug import Response
 
-from wsss_bib.resolve.http import HttpConfig, body_problem
+from wsss_bib.resolve.config import HttpConfig
+from wsss_bib.resolve.transport import body_problem
 
 ATTEMPTS = HttpConfig.max_attempts
 TIMEOUT = 0.5

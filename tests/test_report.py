@@ -1,7 +1,7 @@
 """`wsss-bib report` and the export summary: what was decided, per entry, for the maintainer."""
 
 from wsss_bib import pipeline, report
-from wsss_bib.resolve import Resolution
+from wsss_bib.resolve.resolution import Resolution
 
 
 def bibliography(data, overrides=None, status="failed"):

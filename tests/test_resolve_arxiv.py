@@ -7,7 +7,8 @@ from conftest import DATA
 from werkzeug import Response
 
 from wsss_bib.resolve.arxiv import NOT_FOUND, SOURCE, parse_feed, split_name
-from wsss_bib.resolve.http import HttpConfig, make_session
+from wsss_bib.resolve.config import HttpConfig
+from wsss_bib.resolve.session import make_session
 from wsss_bib.resolve.source import Outcome
 
 RECORDED = DATA / "arxiv" / "recorded"

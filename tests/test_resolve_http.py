@@ -3,8 +3,11 @@ import time
 
 import pytest
 import requests
+from fake_clock import FakeClock
 
-from wsss_bib.resolve.http import HttpConfig, Throttle, ThrottleStopped, _obey_rate_headers, _retry_after, spaced
+from wsss_bib.resolve.config import HttpConfig
+from wsss_bib.resolve.throttle import Throttle, ThrottleStopped, spaced
+from wsss_bib.resolve.transport import _obey_rate_headers, _retry_after
 
 
 def test_retry_after_in_seconds_and_http_date():
@@ -13,25 +16,12 @@ def test_retry_after_in_seconds_and_http_date():
     assert 0 <= _retry_after(time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 5))) <= 6
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.slept: list[float] = []
-
-    def monotonic(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(round(seconds, 3))
-        self.now += seconds
-
-
 def test_throttle_spaces_request_starts_and_obeys_slow_down():
     clock = FakeClock()
-    throttle = Throttle(interval=3.0, concurrency=1, clock=clock.monotonic, sleep=clock.sleep)
+    throttle = Throttle(interval=3.0, concurrency=1, clock=clock)
     for _ in range(3):
         with throttle.slot():
-            clock.now += 0.5  # the request itself
+            clock.time += 0.5  # the request itself
     assert clock.slept == [2.5, 2.5]
     throttle.slow_down(5.0)
     with throttle.slot():
@@ -55,40 +45,28 @@ def test_user_agent_names_tool_version_and_contact():
     assert "mailto" not in HttpConfig().user_agent
 
 
-def test_habanero_routing_reaches_only_routed_threads_and_ends_with_the_block(httpserver, tmp_path):
-    import threading
+def test_crossref_is_asked_on_the_session_it_is_given_and_nothing_is_patched(httpserver, tmp_path, monkeypatch):
+    """The Crossref source sends its request on the session passed in (a second ask is a cache
+    hit), requests' own Session class stays requests' own, and no cache file appears elsewhere."""
+    import requests_cache
 
-    import requests
-
-    from wsss_bib.resolve.http import make_session, requests_routed_through, this_thread_routed
-
-    httpserver.expect_request("/x").respond_with_data("{}", content_type="application/json")
-    url = httpserver.url_for("/x")
-    original = requests.Session
-    session = make_session(HttpConfig(cache_path=tmp_path / "c.sqlite"), lambda _: None, {})
-    seen = {}
-
-    def other_thread():
-        seen["other"] = hasattr(requests.get(url), "from_cache")
-
-    with requests_routed_through(session):
-        with this_thread_routed(session):
-            seen["routed"] = hasattr(requests.get(url), "from_cache")  # through our cached session
-            worker = threading.Thread(target=other_thread)
-            worker.start()
-            worker.join()
-        seen["after this_thread_routed"] = hasattr(requests.get(url), "from_cache")
-    assert seen == {"routed": True, "other": False, "after this_thread_routed": False}
-    assert requests.Session is original and requests.sessions.Session is original
-
-
-def test_routing_leaves_no_cache_file_in_the_working_directory(tmp_path, monkeypatch):
-    from wsss_bib.resolve.http import make_session, requests_routed_through
+    from wsss_bib.resolve import crossref
+    from wsss_bib.resolve.session import make_session
 
     monkeypatch.chdir(tmp_path)
-    session = make_session(HttpConfig(cache_path=tmp_path / "cache" / "c.sqlite"), lambda _: None, {})
-    with requests_routed_through(session):
-        pass
+    body = '{"status": "ok", "message-type": "work-list", "message": {"total-results": 0, "items": []}}'
+    httpserver.expect_request("/works").respond_with_data(body, content_type="application/json")
+    config = HttpConfig(cache_path=tmp_path / "cache" / "c.sqlite")
+    session = make_session(config, lambda _: None, {})
+    try:
+        for _ in range(2):
+            assert crossref.SOURCE.search(session, httpserver.url_for(""), [("A Title", "Family")], config) == [[]]
+    finally:
+        session.close()
+    assert len(httpserver.log) == 1  # the second ask was answered by the session's cache
+    request = httpserver.log[0][0]
+    assert request.args.to_dict() == {"rows": "10", "query.bibliographic": "A Title", "query.author": "Family"}
+    assert requests.Session is requests_cache.session.OriginalSession
     assert [p.name for p in tmp_path.iterdir()] == ["cache"]
 
 
@@ -110,11 +88,11 @@ def test_rate_limit_headers_are_clamped_to_a_sane_range(limit, interval):
 
 def test_no_throttle_wait_outlasts_the_runs_budget():
     clock = FakeClock()
-    throttle = Throttle(interval=1000.0, concurrency=1, clock=clock.monotonic, sleep=clock.sleep)
-    with throttle.slot(deadline=clock.now + 5):
+    throttle = Throttle(interval=1000.0, concurrency=1, clock=clock)
+    with throttle.slot(deadline=clock.time + 5):
         pass
     with pytest.raises(ThrottleStopped, match="budget"):
-        with throttle.slot(deadline=clock.now + 5):
+        with throttle.slot(deadline=clock.time + 5):
             pass
     assert clock.slept == []
 

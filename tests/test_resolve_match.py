@@ -126,7 +126,7 @@ def test_a_preprint_found_by_title_is_taken_only_for_the_same_paper(data):
 
 
 def test_a_conference_in_the_venue_table_makes_a_journal_deposit_a_conference_paper():
-    from wsss_bib.resolve import _venue_type
+    from wsss_bib.resolve.resolver import _venue_type
     aaai = {"type": "article-journal",
             "container-title": "Proceedings of the AAAI Conference on Artificial Intelligence"}
     assert _venue_type(entry("Any", "AAAI", 2020), aaai)["type"] == "paper-conference"

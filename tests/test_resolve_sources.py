@@ -12,8 +12,9 @@ from werkzeug import Response
 
 from wsss_bib.errors import InputError
 from wsss_bib.lists import parse_list
-from wsss_bib.resolve import ServiceResolver, lock
-from wsss_bib.resolve.http import HttpConfig
+from wsss_bib.resolve import lock
+from wsss_bib.resolve.config import HttpConfig
+from wsss_bib.resolve.resolver import ServiceResolver
 from wsss_bib.resolve.sources import REGISTRY
 
 LIST = ("## 2022\n| Title | Venue | Supervision | PDF | CODE |\n|---|---|---|---|---|\n"
@@ -43,7 +44,7 @@ def test_a_new_source_is_one_module_and_one_registry_line(httpserver, tmp_path, 
                               "double": httpserver.url_for("/double")},
                         intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
     entries = parse_list(LIST).entries
-    resolver = ServiceResolver(config, {}, False, print, sources=(*REGISTRY, double_source.SOURCE))
+    resolver = ServiceResolver(config, {}, None, print, sources=(*REGISTRY, double_source.SOURCE))
     only_double, pixel = resolver(entries, {})
     assert only_double.status == "resolved" and [name for name, _ in only_double.layers] == ["double"]
     assert only_double.layers[0][1]["title"] == "A Paper Only the Double Source Knows"
@@ -62,14 +63,14 @@ def test_a_registered_sources_lock_layers_are_read_back_on_the_next_run(httpserv
                         intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
     registry = (*REGISTRY, double_source.SOURCE)  # the one line that registers it
     entries = parse_list(LIST).entries
-    first = ServiceResolver(config, {}, False, print, sources=registry)(entries, {})
+    first = ServiceResolver(config, {}, None, print, sources=registry)(entries, {})
     path = tmp_path / lock.NAME
     path.write_text(lock.dump([lock.row(e, r, f"key{n}a", None) for n, (e, r) in enumerate(zip(entries, first))]))
     # The lock's validation comes from the registry: with the source registered its layers are read
     # back, and the next run reuses them without asking anyone.
     locked = lock.load(path, sources=[s.name for s in registry])
     asked = len(services.requests), len(double)
-    again = ServiceResolver(config, locked, False, print, sources=registry)(entries, {})
+    again = ServiceResolver(config, locked, None, print, sources=registry)(entries, {})
     assert [r.layers for r in again] == [r.layers for r in first] and again[0].layers[0][0] == "double"
     assert (len(services.requests), len(double)) == asked
     # Without it, a layer naming it is no layer this tool knows.
@@ -89,7 +90,7 @@ def test_without_the_line_the_source_is_not_asked(httpserver, tmp_path, double):
     config = HttpConfig(urls={"crossref": services.crossref_url, "arxiv": services.arxiv_url,
                               "double": httpserver.url_for("/double")},
                         intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
-    only_double, _ = ServiceResolver(config, {}, False, print)(parse_list(LIST).entries, {})
+    only_double, _ = ServiceResolver(config, {}, None, print)(parse_list(LIST).entries, {})
     assert only_double.status == "unresolved" and double == []
 
 
@@ -118,7 +119,7 @@ def test_a_bug_fails_its_row_and_its_traceback_is_logged_for_verbose(httpserver,
     config = HttpConfig(urls={"crossref": services.crossref_url, "arxiv": services.arxiv_url},
                         intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
     with caplog.at_level(logging.DEBUG, logger="wsss_bib.resolve"):
-        results = ServiceResolver(config, {}, False, print, sources=(*REGISTRY, BrokenSource()))(
+        results = ServiceResolver(config, {}, None, print, sources=(*REGISTRY, BrokenSource()))(
             parse_list(LIST).entries, {})
     # The row it was asked about fails (asked again next run); the row Crossref gave pages was not its.
     only_broken, pixel = results
@@ -133,7 +134,7 @@ def test_a_doi_named_by_an_override_that_crossref_does_not_know_is_said_and_the_
     config = HttpConfig(urls={"crossref": services.crossref_url, "arxiv": services.arxiv_url},
                         intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
     entries = parse_list((DATA / "resolve.md").read_text()).entries
-    results = ServiceResolver(config, {}, False, print)(entries, {0: "10.5555/no.such.work"})
+    results = ServiceResolver(config, {}, None, print)(entries, {0: "10.5555/no.such.work"})
     assert "override DOI 10.5555/no.such.work" in results[0].reason and "unknown" in results[0].reason
     assert results[0].status == "resolved" and results[0].layers[-1][1]["DOI"] == "10.5555/fixture.pixel"
 
@@ -158,7 +159,7 @@ def test_a_batch_lookup_that_raises_fails_the_ids_it_was_asked_not_the_run(https
                         intervals={"arxiv": 0.0}, cache_path=tmp_path / "c.sqlite")
     arxiv, crossref, *_ = REGISTRY
     # Asked after Crossref (which does not know the DOI): its failure is what the named DOI has for an answer.
-    named, pixel = ServiceResolver(config, {}, False, print, sources=(arxiv, crossref, BrokenFetch()))(
+    named, pixel = ServiceResolver(config, {}, None, print, sources=(arxiv, crossref, BrokenFetch()))(
         parse_list(LIST).entries, {0: "10.5555/no.such.work"})
     assert named.status == "failed" and "BrokenFetch: unusable answer (ZeroDivisionError" in named.reason
     # The other row is searched by its title as before.

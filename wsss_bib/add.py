@@ -34,8 +34,8 @@ from .keys import normalised_title
 from .lists import ListEntry, ParsedList, grammar, parse_list
 from .lists.tables import HEADER_NAMES
 from .record import Record, from_entry, merge, sanitised, year
-from .resolve import HttpConfig, ServiceResolver
-from .resolve.config import NOT_CACHED
+from .resolve.config import NOT_CACHED, HttpConfig
+from .resolve.resolver import ServiceResolver
 from .resolve.source import Candidate
 
 ARXIV_BARE = re.compile(r"^(?:arxiv:\s*)?((?:\d{4}\.\d{4,5})|(?:[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?$",
@@ -166,7 +166,7 @@ def by_identifier(config: HttpConfig, wanted: dict[str, str], warn: Callable[[st
         return {}, []
     if config.offline and not config.cache_path.exists():
         return {}, [f"{s.name}: {NOT_CACHED}" for s in asked]
-    from .resolve.http import make_session, requests_routed_through
+    from .resolve.session import make_session
 
     limits = {}
     for source in asked:
@@ -177,16 +177,15 @@ def by_identifier(config: HttpConfig, wanted: dict[str, str], warn: Callable[[st
     found: dict[str, Candidate] = {}
     reasons: list[str] = []
     try:
-        with requests_routed_through(session):
-            for source in asked:
-                value = wanted[source.identifier]
-                answer = source.fetch(session, limits[source.name][0], [value], config)
-                if value in answer.found:
-                    found[source.name] = answer.found[value]
-                elif value in answer.failures:
-                    reasons.append(str(answer.failures[value]))
-                else:
-                    reasons.append(f"{source.label}: not found")
+        for source in asked:
+            value = wanted[source.identifier]
+            answer = source.fetch(session, limits[source.name][0], [value], config)
+            if value in answer.found:
+                found[source.name] = answer.found[value]
+            elif value in answer.failures:
+                reasons.append(str(answer.failures[value]))
+            else:
+                reasons.append(f"{source.label}: not found")
     finally:
         session.close()
     if unreachable and not found:
@@ -212,7 +211,7 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
     entry = ListEntry(title=title, venue=hint, year=link.year_hint or (journal.year if journal else None),
                       supervision=None, pdf_url=link.url, code_url=None, project_url=None, arxiv_id=link.arxiv_id,
                       link_doi=link.doi, path=path, line=0, raw_title=title)
-    resolver = ServiceResolver(config, {}, progress=False, warn=warn)
+    resolver = ServiceResolver(config, {}, progress=None, warn=warn)
     resolution = resolver([entry], {})[0]
     # Service answers are untrusted: only their fields in CSL shape are used (record.sanitised).
     published = sanitised(resolution.layers[-1][1]) if resolution.status == "resolved" and resolution.layers \

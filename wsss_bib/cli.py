@@ -196,7 +196,8 @@ def _target(list_path: Path | None, overrides_dir: Path | None, out_dir: Path | 
 def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliography, str]:
     """Run the pipeline with the service resolver; returns the bibliography and the new lock file."""
     from . import pipeline
-    from .resolve import ServiceResolver, lock
+    from .resolve import lock
+    from .resolve.resolver import ServiceResolver
 
     inputs, identity = target.inputs, target.identity
     lock.check_owner(target.out_dir, identity.stem, identity.title, inputs.list_path)
@@ -207,7 +208,8 @@ def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliograph
     warn = lambda message: click.echo(f"warning: {message}", err=True)  # noqa: E731
     overrides = inputs.overrides_dir
     present = {p.name for p in overrides.iterdir()} if overrides is not None and overrides.is_dir() else set()
-    resolver = ServiceResolver(config, locked, progress=not quiet and sys.stderr.isatty(), warn=warn,
+    bar = lambda length: click.progressbar(length=length, label="resolving", file=sys.stderr)  # noqa: E731
+    resolver = ServiceResolver(config, locked, progress=bar if not quiet and sys.stderr.isatty() else None, warn=warn,
                                overrides=present)
 
     def pinned(entries: list) -> dict[int, str]:

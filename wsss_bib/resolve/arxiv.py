@@ -16,7 +16,7 @@ import requests
 
 from ..keys import normalised_title
 from ..record import Record, date_parts
-from .http import NOT_CACHED, HttpConfig
+from .config import NOT_CACHED, HttpConfig
 from .reasons import cause
 from .source import Candidate, Failure, Lookup, Outcome, RatePolicy, SourceUnavailable
 from .text import tex_to_text

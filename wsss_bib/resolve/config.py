@@ -1,7 +1,8 @@
 """How a run talks to the services: base URLs, cache, limits and deadlines.
 
-Kept apart from http.py, which imports requests and requests-cache: a run that the lock file
-settles reads its configuration and never needs them.
+Kept apart from session.py and transport.py, which import requests and requests-cache: a run
+that the lock file settles reads its configuration and never needs them. Importing this module
+imports no other part of the tool but its version.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""Crossref, through habanero: DOIs in batches, bibliographic searches, works as CSL records.
+"""Crossref's REST API: DOIs in batches, bibliographic searches, works as CSL records.
 
-habanero 1.2 makes its requests with plain `requests.get`; each call here runs inside
-`http.this_thread_routed(session)` (within the resolver's `requests_routed_through(session)`),
-which sends this thread's `requests.get`, and only this thread's, through our one cached,
-polite session.
+Two requests, each sent here on the run's one cached, polite session (passed in, never patched in):
+`GET {url}/works?filter=doi:A,doi:B&rows=N` and
+`GET {url}/works?rows=10&query.bibliographic=…&query.author=…`. Their parameters are spelled as
+habanero 1.2 spelled them, so answers cached by earlier versions are found again.
 
 How a work becomes a record (the choices, each seen in real records, tests/data/crossref/recorded):
 - `issued` is Crossref's own `issued` (the earlier of print and online). A list may give
@@ -22,18 +22,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any
 
 import requests
 
 from ..record import MAX_NUMBER, Record, date_parts
-from .http import NOT_CACHED, HttpConfig, this_thread_routed
+from .config import NOT_CACHED, HttpConfig
 from .reasons import cause
 from .source import Candidate, Failure, Lookup, NotFound, Outcome, RatePolicy, SourceError, SourceUnavailable
 from .text import markup_text
-
-if TYPE_CHECKING:
-    from habanero import Crossref
 
 # Crossref's whole /types list (tests/data/crossref/types.json) onto CSL 1.0.2 types.
 TYPES = {
@@ -84,17 +81,16 @@ class CrossrefSource:
     def fetch(self, session: requests.Session, url: str, ids: Sequence[str], config: HttpConfig) -> Lookup:
         """DOIs in batches of BATCH with `/works?filter=doi:A,doi:B`; a DOI Crossref lacks is a failure."""
         lookup = Lookup()
-        crossref = client(url, config.mailto, config.user_agent)
         unique = sorted({doi.lower(): doi for doi in ids}.values())
         for start in range(0, len(unique), BATCH):
             batch = unique[start:start + BATCH]
             try:
-                with this_thread_routed(session):
-                    message = _call(lambda b=batch: crossref.works(filter={"doi": b}, limit=len(b)))
+                message = works(session, url, {"filter": ",".join(f"doi:{doi}" for doi in batch),
+                                               "rows": str(len(batch))})
             except SourceError as err:
                 lookup.failures.update(dict.fromkeys(batch, err.failure))
                 continue
-            items = message["message"].get("items")
+            items = message.get("items")
             by_doi = {str(item.get("DOI", "")).lower(): item for item in items if isinstance(item, dict)} \
                 if isinstance(items, list) else {}
             for doi in batch:
@@ -112,15 +108,12 @@ class CrossrefSource:
     def search(self, session: requests.Session, url: str, queries: Sequence[tuple[str, str | None]],
                config: HttpConfig) -> list[list[Candidate]]:
         """Up to ten candidates per (title, first author) query."""
-        crossref = client(url, config.mailto, config.user_agent)
         answers = []
         for title, author in queries:
-            query: dict = {"query_bibliographic": title, "limit": ROWS}
+            params = {"rows": str(ROWS), "query.bibliographic": title}
             if author:
-                query["query_author"] = author
-            with this_thread_routed(session):
-                message = _call(lambda q=query: crossref.works(**q))
-            items = message["message"].get("items")
+                params["query.author"] = author
+            items = works(session, url, params).get("items")
             answers.append([to_candidate(i) for i in items if isinstance(i, dict)] if isinstance(items, list) else [])
         return answers
 
@@ -128,30 +121,28 @@ class CrossrefSource:
 SOURCE = CrossrefSource()
 
 
-def client(base_url: str, mailto: str | None, user_agent: str) -> Crossref:
-    # Imported here, in the thread about to ask Crossref, rather than with the sources: the other
-    # services' first requests need not wait for it.
-    from habanero import Crossref
+def works(session: requests.Session, url: str, params: dict[str, str]) -> dict[str, Any]:
+    """`GET {url}/works?params` on the run's session: the answer's works message, or a SourceError.
 
-    return Crossref(base_url=base_url, mailto=mailto, ua_string=user_agent)
-
-
-def _call(ask):
+    The session's adapter has retried what can be retried and read a 200's body whole (it parses:
+    `transport.body_problem`); what is left here is the answer's status and shape.
+    """
     try:
-        answer = ask()
-    except requests.HTTPError as err:
-        status = err.response.status_code if err.response is not None else None
-        if status == 404:
-            raise NotFound(NOT_FOUND, SOURCE.name) from None
-        raise SourceUnavailable(f"Crossref: {_status_text(err.response)}", SOURCE.name) from None
-    except Exception as err:  # habanero wraps transport errors in RuntimeError and its own types
-        status = getattr(err, "status_code", None)  # habanero's RequestError
-        if status == 404:
-            raise NotFound(NOT_FOUND, SOURCE.name) from None
-        raise SourceUnavailable(f"Crossref: {_reason(err)}", SOURCE.name) from None
-    if not isinstance(answer, dict) or not isinstance(answer.get("message"), dict):
+        response = session.get(f"{url}/works", params=params)
+    except requests.RequestException as err:
+        raise SourceUnavailable(f"Crossref: {cause(err)}", SOURCE.name) from None
+    if response.status_code == 404:
+        raise NotFound(NOT_FOUND, SOURCE.name)
+    if response.status_code != 200:
+        raise SourceUnavailable(f"Crossref: {_status_text(response)}", SOURCE.name)
+    try:
+        answer = response.json()
+    except ValueError:
+        raise SourceUnavailable("Crossref: answer is not JSON", SOURCE.name) from None
+    message = answer.get("message") if isinstance(answer, dict) else None
+    if not isinstance(message, dict):
         raise SourceUnavailable("Crossref: answer is not a works message", SOURCE.name)
-    return answer
+    return message
 
 
 def to_candidate(item: dict) -> Candidate:
@@ -335,6 +326,3 @@ def _status_text(response: requests.Response | None) -> str:
         return NOT_CACHED
     return f"HTTP {response.status_code}"
 
-
-def _reason(err: Exception) -> str:
-    return cause(err)
