@@ -146,7 +146,13 @@ def test_lasting_fault_fails_only_its_rows_is_reported_not_cached_and_heals(cli,
     # are asked about again (one batch), and no other Crossref request is sent.
     failed_ids = {entries(tmp_path)[i]["custom"]["arxiv"] for i in victims}
     assert [set(r.args["id_list"].split(",")) for r in asked(services, "arxiv", "")] == [failed_ids]
-    assert all(where in unquote_plus(r.full_path) for r in asked(services, "crossref", "")) or service == "arxiv"
+    crossref_again = [unquote_plus(r.full_path) for r in asked(services, "crossref", "")]
+    if service == "crossref":
+        assert all(where in url for url in crossref_again), crossref_again
+    else:  # the failed rows' Crossref questions change with their preprint's answer (its first author, its
+        # DOI) and are asked; the rows without an arXiv id (OAA, IOM) are not asked about again
+        assert crossref_again and not [url for url in crossref_again
+                                       if "Online Attention Accumulation for" in url or "Integral Object" in url]
     assert_cache_holds_only_good_answers(tmp_path)
 
 

@@ -1,4 +1,8 @@
-"""Resolution end to end: the CLI against Crossref and arXiv served on 127.0.0.1."""
+"""Resolution end to end: the CLI against Crossref and arXiv served on 127.0.0.1.
+
+The throttles and retries run on a fake clock (tests/fake_clock.py): every wait a run asks for
+(arXiv's 3.05 s spacing, a Retry-After) is recorded and skipped, not slept.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ import json
 import pytest
 import requests
 import requests_cache
+from fake_clock import FakeClock
 from services import FakeServices
 from werkzeug import Response
+
+from wsss_bib.resolve.resolver import ServiceResolver
 
 
 @pytest.fixture
@@ -17,7 +24,15 @@ def services(httpserver):
 
 
 @pytest.fixture
-def export(run, data, tmp_path, services, monkeypatch):
+def clock(monkeypatch):
+    """The clock every resolver of this test waits on (the resolver's `clock`, set for this test only)."""
+    fake = FakeClock()
+    monkeypatch.setattr(ServiceResolver, "clock", fake)
+    return fake
+
+
+@pytest.fixture
+def export(run, data, tmp_path, services, monkeypatch, clock):
     """`wsss-bib export --format all` of tests/data/resolve.md with no overrides, against the fakes."""
     monkeypatch.setenv("WSSS_BIB_MAILTO", "tests@example.org")
     (tmp_path / "no-overrides").mkdir()
@@ -81,6 +96,18 @@ def test_requests_are_batched_and_at_most_two_crossref_requests_per_row(export, 
     assert services.count("crossref") <= 2 * 6
 
 
+def test_arxiv_requests_start_its_spacing_apart_on_the_clock(export, services, clock):
+    """arXiv asks for 3 s between requests (3.05 s kept); the search waits that out after the id batch."""
+    export()
+    assert services.count("arxiv") == 2
+    crossref_waits = [wait for wait in clock.slept if wait <= 0.11]  # Crossref's polite 0.1 s (+10 %)
+    arxiv_waits = [wait for wait in clock.slept if wait > 0.11]
+    # The clock moves only when something waits: arXiv's one wait is its spacing less what
+    # Crossref's waits moved the shared clock meanwhile (dblp's spacing is 0 in these tests).
+    assert len(arxiv_waits) == 1
+    assert 3.05 - sum(crossref_waits) - 1e-6 <= arxiv_waits[0] <= 3.05
+
+
 def test_second_run_is_served_wholly_from_cache(export, tmp_path, services):
     export()
     first = services.count("crossref") + services.count("arxiv")
@@ -108,10 +135,11 @@ def test_deleting_the_cache_and_going_offline_changes_no_byte(export, tmp_path, 
     assert len(services.requests) == sent
 
 
-def test_429_with_retry_after_then_success(export, tmp_path, services):
+def test_429_with_retry_after_then_success(export, tmp_path, services, clock):
     services.fail(Response("slow down", status=429, headers={"Retry-After": "1"}), "arxiv", where="id_list")
     result = export()
     assert result.exit_code == 0
+    assert 1.0 in clock.slept  # Retry-After, waited on the clock
     assert "10.5555/fixture.pixel" in {item.get("DOI") for item in items(tmp_path).values()}
     assert sum("id_list" in r.args for r in services.requests) == 2  # the 429 and its retry
 

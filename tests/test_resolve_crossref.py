@@ -203,3 +203,17 @@ def test_missing_parts_are_absent_not_errors():
     reversed_order = to_record({"type": "book-chapter", "title": ["x"], "container-title": [
         "Lecture Notes in Computer Science", "Computer Vision – ECCV 2020"]})
     assert reversed_order["container-title"] == "Computer Vision – ECCV 2020"
+
+
+@pytest.mark.parametrize("service", ["crossref", "arxiv", "dblp"])
+def test_every_fixture_file_says_where_its_shape_came_from(service):
+    """Each file of tests/data/<service>/ has a line in its SOURCES; one carrying Crossref's test
+    prefix (10.5555) or a fixture id was written for the tests, and its line says it is hand-made."""
+    folder = DATA / service
+    sources = dict(line.split("\t", 1) for line in (folder / "SOURCES").read_text().splitlines() if "\t" in line)
+    files = {f.name for f in folder.iterdir() if f.is_file() and f.name != "SOURCES"}
+    assert files == set(sources)
+    for name in files:
+        text = (folder / name).read_text(encoding="utf-8")
+        if "10.5555/" in text or "api/fixture" in text:
+            assert sources[name].startswith("hand-made"), name
