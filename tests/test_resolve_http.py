@@ -120,3 +120,15 @@ def test_a_throttle_wait_ends_at_once_when_the_run_is_stopped():
 def test_odd_retry_after_values_are_no_crash_and_no_long_wait(value):
     after = _retry_after(value)
     assert after is None or 0 <= after <= 120
+
+
+def test_the_http_settings_import_no_cli_list_reader_or_http_stack():
+    """`resolve/config.py` is read by every command: importing it loads none of click, markdown-it,
+    ftfy, PyYAML, requests, requests-cache or the resolver (a fresh interpreter, so nothing is preloaded)."""
+    import subprocess
+    import sys
+
+    heavy = ("click", "markdown_it", "ftfy", "yaml", "requests", "requests_cache", "wsss_bib.resolve.resolver")
+    code = f"import sys, wsss_bib.resolve.config; print([m for m in {heavy!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -105,7 +105,7 @@ class ArxivSource:
         return answers
 
     def _ask(self, session: requests.Session, url: str,
-             params: dict) -> tuple[dict[str, Record | str] | None, Failure | None]:
+             params: dict[str, str]) -> tuple[dict[str, Record | str] | None, Failure | None]:
         """(records, None), or (None, why) when the request failed; an error feed is read at any status.
 
         An entry that cannot be read (TeX nested too deep) is the reason why, in place of its record.

@@ -145,7 +145,7 @@ def works(session: requests.Session, url: str, params: dict[str, str]) -> dict[s
     return message
 
 
-def to_candidate(item: dict) -> Candidate:
+def to_candidate(item: dict[str, Any]) -> Candidate:
     crossref_type = _scalar(item.get("type")) or ""
     record = to_record(item)
     main = _first(item.get("title"))
@@ -155,7 +155,7 @@ def to_candidate(item: dict) -> Candidate:
     return Candidate(record, SOURCE.name, crossref_type in PUBLISHED_TYPES, titles, years)
 
 
-def to_record(item: dict) -> Record:
+def to_record(item: dict[str, Any]) -> Record:
     """A Crossref work as a CSL record; missing parts are simply absent.
 
     Parts of an unexpected shape (a title that is text instead of a list, a number for a
@@ -163,7 +163,7 @@ def to_record(item: dict) -> Record:
     an error: one odd record must not stop the run or reach the exporters as a non-string.
     """
     crossref_type = _scalar(item.get("type")) or ""
-    event: dict = item["event"] if isinstance(item.get("event"), dict) else {}
+    event: dict[str, Any] = item["event"] if isinstance(item.get("event"), dict) else {}
     event_title = markup_text(_scalar(event.get("name")) or "") or None
     container, series = _containers(item, crossref_type, event_title)
     authors = _people(item.get("author"))
@@ -195,7 +195,7 @@ def to_record(item: dict) -> Record:
     return {k: v for k, v in record.items() if v not in (None, "", [])}
 
 
-def _title(item: dict) -> str | None:
+def _title(item: dict[str, Any]) -> str | None:
     title = _first(item.get("title"))
     subtitle = _first(item.get("subtitle"))
     if subtitle and title and not _running_head(title, subtitle) and not _citation(subtitle):
@@ -217,7 +217,7 @@ def _citation(subtitle: str) -> bool:
     return bool(re.search(r"\bISBN\b|\b\d+\s*pp\.|\$\d", subtitle))
 
 
-def _containers(item: dict, crossref_type: str, event: str | None) -> tuple[str | None, str | None]:
+def _containers(item: dict[str, Any], crossref_type: str, event: str | None) -> tuple[str | None, str | None]:
     """(container-title, collection-title): the volume (or journal) and the series it is in."""
     titles = list(dict.fromkeys(markup_text(c) for c in _texts(item.get("container-title")) if c.strip()))
     if len(titles) < 2 or crossref_type not in BOOK_PARTS:
@@ -234,7 +234,7 @@ def _containers(item: dict, crossref_type: str, event: str | None) -> tuple[str 
     return ranked[0], ranked[1]
 
 
-def _issued(item: dict) -> dict | None:
+def _issued(item: dict[str, Any]) -> dict[str, Any] | None:
     """The record's date. A journal article in a volume or issue (or with a dated `journal-issue`) is
     dated by that issue (its print date, or the issue's own date), so that year, volume and pages
     agree, as Zotero's Crossref translator and dblp date it; any other work by Crossref's `issued`
@@ -251,7 +251,7 @@ def _issued(item: dict) -> dict | None:
     return None
 
 
-def _issue_dates(item: dict) -> list[list[int]]:
+def _issue_dates(item: dict[str, Any]) -> list[list[int]]:
     """The dates of the journal issue that holds the work (print first), from `journal-issue`."""
     issue = item.get("journal-issue")
     if not isinstance(issue, dict):
@@ -273,7 +273,7 @@ def _date(value: object) -> list[int]:
     return numbers if numbers and numbers[0] else []
 
 
-def _people(value: object) -> list[tuple[dict, str | None]]:
+def _people(value: object) -> list[tuple[dict[str, str], str | None]]:
     """CSL names (family, given, suffix; a literal for an organisation) and each one's ORCID."""
     people = value if isinstance(value, list) else []
     names = []
@@ -294,7 +294,7 @@ def _people(value: object) -> list[tuple[dict, str | None]]:
     return names
 
 
-def _label(name: dict) -> str:
+def _label(name: dict[str, str]) -> str:
     return name.get("literal") or ", ".join(p for p in (name.get("family"), name.get("given")) if p)
 
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import requests
 
@@ -86,7 +87,7 @@ class DblpSource:
             answers.append(candidates(self._ask(session, url, {"q": words, "format": "json", "h": str(HITS)})))
         return answers
 
-    def _ask(self, session: requests.Session, url: str, params: dict) -> object:
+    def _ask(self, session: requests.Session, url: str, params: dict[str, str]) -> object:
         try:
             response = session.get(f"{url}/search/publ/api", params=params)
         except requests.RequestException as err:
@@ -104,7 +105,7 @@ class DblpSource:
 SOURCE = DblpSource()
 
 
-def hits(answer: object) -> list[dict]:
+def hits(answer: object) -> list[dict[str, Any]]:
     """The `info` of every hit of a search answer (none when there is no `hit`)."""
     result = answer.get("result") if isinstance(answer, dict) else None
     found = result.get("hits") if isinstance(result, dict) else None
@@ -126,7 +127,7 @@ def candidates(answer: object) -> list[Candidate]:
     return found
 
 
-def to_record(info: dict) -> Record | None:
+def to_record(info: dict[str, Any]) -> Record | None:
     """One dblp publication as a CSL record; None for what is no paper (an editorship, a withdrawn item)."""
     kind = _text(info.get("type"))
     if kind in NOT_A_PAPER or _text(info.get("access")) == "withdrawn":
@@ -181,7 +182,7 @@ def _name(author: object) -> dict[str, str]:
     return split_name(HOMONYM.sub("", html.unescape(_text(text))))
 
 
-def _arxiv_id(info: dict, links: list[str]) -> str | None:
+def _arxiv_id(info: dict[str, Any], links: list[str]) -> str | None:
     volume = _text(info.get("volume"))
     if volume.startswith("abs/"):
         return volume.removeprefix("abs/")

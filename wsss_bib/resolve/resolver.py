@@ -149,7 +149,8 @@ class _Run:
         self.later_sources = self.published_sources[1:]
         self.dois: dict[str, Candidate | Failure] = {}  # DOI (lower case) -> its record, or why none
         self.preprint_of: dict[int, Record] = {}  # row -> its preprint's record, for the later sources
-        self.prefetched: dict[tuple[str, int], Future] = {}  # (later source, row) -> its search, asked early
+        # (later source, row) -> its search, asked early
+        self.prefetched: dict[tuple[str, int], Future[list[Candidate]]] = {}
 
     def run(self) -> list[Resolution]:
         results: list[Resolution] = [Resolution() for _ in self.entries]
@@ -174,7 +175,7 @@ class _Run:
             # Queued behind the id lookups (one preprint source: one thread), so arXiv's spacing
             # starts counting for the search as soon as the ids are in.
             searched = side.submit(self._search_preprints, [i for i in range(len(self.entries)) if not ids_of[i]])
-            futures: dict[Future, int] = {}
+            futures: dict[Future[Resolution], int] = {}
             named_now = [self._named(i, None) for i in range(len(self.entries))]
             # Rows that need no preprint answer and name no DOI start at once (a title search);
             # the DOIs named by overrides and links are fetched in batches meanwhile.
@@ -191,7 +192,7 @@ class _Run:
             for i in range(len(self.entries)):
                 if ids_of[i]:
                     futures[pool.submit(self._row, i, preprints)] = i
-            supplements: dict[Future, int] = {}
+            supplements: dict[Future[Resolution], int] = {}
             with self.resolver.progress(len(futures)) as bar:
                 for future in as_completed(futures):
                     i = futures[future]

@@ -37,6 +37,9 @@ class Session(requests_cache.CachedSession):
                                only_if_cached=only_if_cached, refresh=refresh,
                                force_refresh=force_refresh or self.refresh, **kwargs)
 
+    def close(self) -> None:
+        super().close()  # type: ignore[no-untyped-call, unused-ignore]  # requests-cache's close() has no annotations
+
 
 def make_session(config: HttpConfig, on_no_network: Callable[[str], None],
                  limits: dict[str, tuple[str, float, int]],

@@ -36,7 +36,7 @@ class _Extractor(HTMLParser):
         self.math_depth = 0
         self.tex: list[str] | None = None
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in TEX_MATH:
             self.tex = []
         elif tag in MATH:

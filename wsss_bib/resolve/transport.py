@@ -49,7 +49,7 @@ class PoliteAdapter(HTTPAdapter):
     def __init__(self, config: HttpConfig, throttles: dict[str, tuple[str, Throttle]],
                  on_no_network: Callable[[str], None], clock: Clock = SYSTEM_CLOCK) -> None:
         super().__init__(pool_maxsize=8)
-        self.config = config
+        self.http_config = config
         self.throttles = throttles
         self.on_no_network = on_no_network
         self.clock = clock
@@ -71,11 +71,11 @@ class PoliteAdapter(HTTPAdapter):
         if self.stop.is_set():
             raise requests.exceptions.ConnectionError("interrupted")
         throttle = next((t for base, t in self.throttles.values() if url.startswith(base)), None)
-        for attempt in range(1, self.config.max_attempts + 1):
+        for attempt in range(1, self.http_config.max_attempts + 1):
             outcome = self._attempt(request, host, throttle, verify, cert, proxies)
             if not isinstance(outcome, _Retry):
                 return outcome
-            if attempt == self.config.max_attempts:
+            if attempt == self.http_config.max_attempts:
                 if isinstance(outcome.failure, requests.Response):
                     return outcome.failure
                 raise requests.exceptions.RetryError(f"{outcome.failure} (after {attempt} attempts)")
@@ -90,15 +90,15 @@ class PoliteAdapter(HTTPAdapter):
         """One try: the answer to hand back, or why another try may be worth it; raises what ends the request."""
         left = self.run_deadline - self.clock.now()
         if left <= 0:
-            self._give_up(host, f"the run's time budget of {self.config.run_budget:g} s is spent")
+            self._give_up(host, f"the run's time budget of {self.http_config.run_budget:g} s is spent")
         # The socket timeout bounds each read; the deadline bounds the whole answer (a server
         # trickling a byte a second never trips a read timeout).
-        deadline = time.monotonic() + min(self.config.request_deadline, left)
+        deadline = time.monotonic() + min(self.http_config.request_deadline, left)
         try:
             with throttle.slot(self.run_deadline) if throttle else contextlib.nullcontext():
-                response = super().send(request, stream=True, timeout=min(self.config.timeout, left),
+                response = super().send(request, stream=True, timeout=min(self.http_config.timeout, left),
                                         verify=verify, cert=cert, proxies=proxies)
-                _read_body(response, deadline, self.config.max_answer_bytes)
+                _read_body(response, deadline, self.http_config.max_answer_bytes)
         except requests.exceptions.ConnectionError as err:
             if _is_unreachable(err):
                 # That host is not there for this run; another service (dblp down, Crossref up) may be.
@@ -135,9 +135,9 @@ class PoliteAdapter(HTTPAdapter):
 
     def _timed_out(self, host: str) -> _Retry:
         self.timeouts[host] = self.timeouts.get(host, 0) + 1
-        if self.timeouts[host] >= self.config.timeouts_until_down:
+        if self.timeouts[host] >= self.http_config.timeouts_until_down:
             self._give_up(host, f"no answer {self.timeouts[host]} times in a row: treated as down")
-        return _Retry(f"no answer within {self.config.timeout:g} s")
+        return _Retry(f"no answer within {self.http_config.timeout:g} s")
 
     def _give_up(self, host: str, why: str) -> NoReturn:
         """Stop asking `host` for the rest of the run, as if it were unreachable: the run goes on
@@ -151,7 +151,7 @@ class PoliteAdapter(HTTPAdapter):
             retry_after = _retry_after(failure.headers.get("Retry-After"))
             if retry_after is not None:
                 return min(retry_after, 120.0)
-        return self.config.backoff_base * 2 ** (attempt - 1) * random.uniform(0.5, 1.5)
+        return self.http_config.backoff_base * float(2 ** (attempt - 1)) * random.uniform(0.5, 1.5)
 
 
 class _TooSlow(Exception):
