@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .keys import KEY_PATTERN, normalised_title
+from .keys import KEY_PATTERN
 from .lists.model import ListEntry
+from .normalise import normalised_title
 from .override import ALLOWED, CUSTOM_FIELDS, META_FIELDS, Override, checked_field, text_problem_in
 from .record import Record
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .keys import keyed_by_title, normalised_title
+from .keys import keyed_by_title
+from .normalise import normalised_title
 from .pipeline import Bibliography
 from .record import year
 from .venues import agrees
