@@ -61,3 +61,14 @@ def test_valid_values_pass_unchanged():
              "issued": {"date-parts": [[2024, 2, 29]]}, "volume": 12, "author": [{"family": "Ahn", "given": "J"}],
              "custom": {"arxiv": "hep-th/9901001v2", "arxiv-category": "q-bio.NC", "sources": ["a"]}}
     assert sanitised(layer) == {**layer, "volume": "12"}
+
+
+def test_bibtex_type_table_reads_back_what_it_writes_and_months_come_from_calendar():
+    from wsss_bib.record import BIBTEX_OF_CSL, CSL_OF_BIBTEX, MONTH_MACROS, MONTH_NAMES
+
+    for csl_type, bibtex_type in BIBTEX_OF_CSL.items():  # read back, then written again: the same entry type
+        assert BIBTEX_OF_CSL[CSL_OF_BIBTEX[bibtex_type]] == bibtex_type, csl_type
+    assert BIBTEX_OF_CSL["paper-conference"] == "inproceedings" and CSL_OF_BIBTEX["inproceedings"] == "paper-conference"
+    assert BIBTEX_OF_CSL["article"] == "misc" and CSL_OF_BIBTEX["phdthesis"] == "thesis"
+    assert MONTH_NAMES[0] == "January" and MONTH_NAMES[-1] == "December" and len(MONTH_MACROS) == 12
+    assert MONTH_MACROS == ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

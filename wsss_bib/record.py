@@ -19,6 +19,28 @@ from .venues import lookup
 
 Record = dict[str, Any]
 
+# Month names from `calendar` (English: the tool never calls locale.setlocale), the one month table.
+MONTH_NAMES = tuple(calendar.month_name[1:])  # "January" ...
+MONTH_MACROS = tuple(name[:3].lower() for name in MONTH_NAMES)  # BibTeX's month macros: "jan" ...
+
+# CSL type <-> BibTeX entry type, both ways from one table: the BibTeX writer takes a CSL type's
+# first row, the BibTeX override reader a BibTeX type's first row. CSL "article" (a preprint) is
+# @misc, as it is when no row names a type.
+BIBTEX_TYPES = (
+    ("paper-conference", "inproceedings"), ("paper-conference", "conference"),
+    ("chapter", "inproceedings"), ("chapter", "incollection"), ("chapter", "inbook"),
+    ("article-journal", "article"),
+    ("article", "misc"), ("article", "unpublished"), ("article", "online"), ("article", "preprint"),
+    ("book", "book"),
+    ("report", "techreport"), ("report", "report"),
+    ("thesis", "phdthesis"), ("thesis", "mastersthesis"), ("thesis", "thesis"),
+)
+BIBTEX_OF_CSL: dict[str, str] = {}
+CSL_OF_BIBTEX: dict[str, str] = {}
+for _csl, _bibtex in BIBTEX_TYPES:
+    BIBTEX_OF_CSL.setdefault(_csl, _bibtex)
+    CSL_OF_BIBTEX.setdefault(_bibtex, _csl)
+
 CSL_TYPES = frozenset(
     "article article-journal article-magazine article-newspaper bill book broadcast chapter classic "
     "collection dataset document entry entry-dictionary entry-encyclopedia event figure graphic "
