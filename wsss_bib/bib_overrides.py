@@ -31,7 +31,7 @@ from .errors import InputError
 from .keys import KEY_PATTERN
 from .nesting import TooDeep, latex_to_text
 from .override import CUSTOM_FIELDS, Override, checked_field
-from .record import CSL_OF_BIBTEX, MONTH_MACROS, Record
+from .record import CSL_OF_BIBTEX, MONTH_MACROS, Record, set_custom
 
 # BibTeX field -> the YAML override field it fills (decoded as LaTeX text).
 BIBTEX_TEXT_FIELDS = {
@@ -187,7 +187,7 @@ def _override(entry: model.Entry, key: str, path: Path) -> Override:
     if values.get("biburl", "").strip():
         sources.append(values["biburl"].strip())
     custom["sources"] = sources
-    record["custom"] = custom
+    set_custom(record, custom)
     match: dict[str, str] = {}
     if "match" in values:
         found = MATCH.match(values["match"])

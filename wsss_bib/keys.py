@@ -17,7 +17,7 @@ from collections import Counter
 from .normalise import ascii_fold as ascii_fold
 from .normalise import folded_words
 from .normalise import normalised_title as normalised_title
-from .record import Record, first_author_family, year
+from .record import Record, custom_of, first_author_family, year
 
 STOPWORDS = frozenset(
     "a an the on of for in to with and via by from at is not vs using towards toward into".split()
@@ -75,7 +75,7 @@ def keyed_by_title(record: Record) -> bool:
 
 def list_author_family(record: Record) -> str:
     """The family name of the first author the list itself names ("Liu et al.", "Zhiyuan Liu", "Liu, Y.")."""
-    names = record.get("custom", {}).get("list-authors") or []
+    names = custom_of(record).get("list-authors") or []
     first = re.sub(r"\bet\.?\s*al\b\.?", "", str(names[0]) if names else "").strip(" ,.")
     if "," in first:
         return first.split(",")[0].strip()

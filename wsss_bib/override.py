@@ -14,7 +14,7 @@ from typing import Any
 from .characters import text_problem
 from .errors import InputError
 from .identifiers import normal_doi
-from .record import CSL_TYPES, MAX_TEXT, NAME_PARTS, Record, date_parts, sanitised, valid_date
+from .record import CSL_TYPES, MAX_TEXT, NAME_PARTS, Record, custom_of, date_parts, sanitised, valid_date
 
 OVERRIDE_TEXT_FIELDS = frozenset(
     "title container-title container-title-short event-title event-place collection-title page "
@@ -41,7 +41,7 @@ def settles(override: Override) -> bool:
     """Whether the override gives a whole record, so its row needs no lookup: type, title, date,
     authors (or why there are none) and the DOI (or `DOI: null` with the reason there is none)."""
     record = override.record
-    custom = record.get("custom", {})
+    custom = custom_of(record)
     authors = bool(record.get("author")) or bool(custom.get("author-reason"))
     doi = bool(record.get("DOI")) or "DOI" in record and bool(custom.get("doi-reason"))
     return all(record.get(name) for name in ("type", "title", "issued")) and authors and doi

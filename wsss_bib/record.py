@@ -18,6 +18,30 @@ from .lists.model import ListEntry
 from .venues import lookup
 
 Record = dict[str, Any]
+CUSTOM = "custom"  # the CSL-JSON key of what CSL has no variable for; spelled here only
+
+
+def custom_of(record: Record) -> dict[str, Any]:
+    """The record's custom fields (arxiv, code, supervision, list-section, sources, provenance, ...);
+    an empty mapping when it has none. Read-only: `set_custom` replaces them."""
+    value = record.get(CUSTOM)
+    return value if isinstance(value, dict) else {}
+
+
+def custom_text(record: Record, name: str) -> str:
+    """One custom field as text ("" when absent or empty)."""
+    return str(custom_of(record).get(name) or "")
+
+
+def arxiv_id(record: Record) -> str | None:
+    """The arXiv id the record names (custom `arxiv`), or None."""
+    value = custom_of(record).get("arxiv")
+    return str(value) if value else None
+
+
+def set_custom(record: Record, fields: dict[str, Any]) -> None:
+    """Give the record these custom fields (in place)."""
+    record[CUSTOM] = fields
 
 # Month names from `calendar` (English: the tool never calls locale.setlocale), the one month table.
 MONTH_NAMES = tuple(calendar.month_name[1:])  # "January" ...

@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from ..record import BIBTEX_OF_CSL, MONTH_MACROS, Record, year
+from ..record import BIBTEX_OF_CSL, MONTH_MACROS, Record, custom_of, year
 from . import latex, zotero
 
 # What Zotero's BibTeX reader makes of each entry type.
@@ -33,7 +33,7 @@ def dump_biblatex(records: list[Record]) -> str:
 
 
 def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> str:
-    custom = record.get("custom", {})
+    custom = custom_of(record)
     kind = BIBTEX_OF_CSL.get(record.get("type", ""), "misc")
     text = lambda name: latex.escape(record[name], ascii_only) if record.get(name) else None  # noqa: E731
     issued = [int(part) for part in (record.get("issued") or {}).get("date-parts", [[]])[0]]

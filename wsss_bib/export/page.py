@@ -24,7 +24,7 @@ from urllib.parse import quote, urlparse
 from pybtex.richtext import Symbol, Tag, Text
 
 from ..identity import ListIdentity
-from ..record import MONTH_NAMES, Record, year
+from ..record import MONTH_NAMES, Record, arxiv_id, custom_of, custom_text, year
 from ..venues import lookup, strip_year
 from . import bibtex, page_links
 
@@ -66,10 +66,10 @@ def sections(records: list[Record], ascii_only: bool = False) -> list[HeadingGro
     """The papers in list order, grouped by the list heading they sit under."""
     grouped: list[HeadingGroup] = []
     for record in records:
-        supervision = str(record.get("custom", {}).get("supervision") or "")
+        supervision = custom_text(record, "supervision")
         paper = Paper(record, bibtex.entry(record, ascii_only), reference(record), links(record),
                       venue_label(record), str(year(record) or ""), supervision)
-        heading = str(record.get("custom", {}).get("list-section") or "")
+        heading = custom_text(record, "list-section")
         if not grouped or grouped[-1].heading != heading:
             grouped.append(HeadingGroup(heading))
         grouped[-1].papers.append(paper)
@@ -104,7 +104,7 @@ def reference(record: Record) -> Text:
         numbers += ([":"] if numbers else ["pages "]) + pages if pages else []
         venue = [container, numbers, date]
     elif kind == "article":  # a preprint: arXiv:2203.02891, March 2022.
-        number = record.get("number") or record.get("custom", {}).get("arxiv")
+        number = record.get("number") or arxiv_id(record)
         server = str(record.get("publisher") or "arXiv")
         venue = [[f"{server}:{number}" if number else server], date]
     else:  # In *Proceedings*, volume 12347 of Series, 347–365. Springer, 2020.
@@ -164,7 +164,7 @@ def _date(record: Record) -> str:
 
 def links(record: Record) -> list[tuple[str, str]]:
     """The paper's links, each an http(s) URL (anything else, e.g. `javascript:`, is dropped)."""
-    custom = record.get("custom", {})
+    custom = custom_of(record)
     found: list[tuple[str, str | None]] = [
         ("DOI", doi_url(record["DOI"]) if record.get("DOI") else None),
         ("arXiv", f"https://arxiv.org/abs/{quote(custom['arxiv'], safe='/.')}" if custom.get("arxiv") else None),
