@@ -284,3 +284,31 @@ def test_adding_a_row_changes_only_that_rows_lines(run, tmp_path):
     (hunk,) = added_lines(*((tmp_path / name / "wsss.lock.json").read_text(encoding="utf-8")
                             for name in ("before", "after")))
     assert any('"key": "fictional' in line for line in hunk)  # keyed by its title: no author known offline
+
+
+
+FILTER_PROBE = """
+import json, sys
+from wsss_bib.export import html_page, page
+venues = json.loads(sys.argv[1])
+papers = [page.Paper({"id": v}, "", None, [], v, "", "") for v in venues]
+print(json.dumps(html_page._filters(papers)))
+"""
+
+
+def test_html_filter_options_do_not_depend_on_hash_seed_or_input_order_when_values_differ_only_in_case():
+    """Venues differing only in case ("ECCV", "Eccv", "eccv") come out in one order: a set's
+    iteration order follows the string hash, so each run is a fresh interpreter with its own seed."""
+    import subprocess
+    import sys
+
+    venues = ["eccv", "ECCV", "Eccv", "CVPR"]
+    outputs = set()
+    for seed, order in [(0, venues), (1, venues[::-1]), (2, venues), (3, venues[::-1]), (4, venues), (5, venues)]:
+        done = subprocess.run([sys.executable, "-c", FILTER_PROBE, json.dumps(order)], capture_output=True,
+                              text=True, check=True, env={"PYTHONHASHSEED": str(seed), "PATH": ""}, cwd=ROOT)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    lines = json.loads(outputs.pop())
+    values = [re.search(r'value="([^"]*)"', line).group(1) for line in lines if line.startswith("<option")]
+    assert values == ["", "CVPR", "ECCV", "Eccv", "eccv"]

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "wsss_bib"
 # a package's name followed by ".*" for every module in that package.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("wsss_bib", "wsss_bib.errors", "wsss_bib.characters", "wsss_bib.identifiers", "wsss_bib.nesting",
-              "wsss_bib.lists.model")),
+              "wsss_bib.normalise", "wsss_bib.lists.model")),
     ("model", ("wsss_bib.venues", "wsss_bib.record", "wsss_bib.keys", "wsss_bib.identity")),
     ("lists", ("wsss_bib.lists", "wsss_bib.lists.*")),
     ("overrides", ("wsss_bib.override", "wsss_bib.overrides", "wsss_bib.bib_overrides")),

@@ -61,3 +61,45 @@ def test_valid_values_pass_unchanged():
              "issued": {"date-parts": [[2024, 2, 29]]}, "volume": 12, "author": [{"family": "Ahn", "given": "J"}],
              "custom": {"arxiv": "hep-th/9901001v2", "arxiv-category": "q-bio.NC", "sources": ["a"]}}
     assert sanitised(layer) == {**layer, "volume": "12"}
+
+
+def test_bibtex_type_table_reads_back_what_it_writes_and_months_come_from_calendar():
+    from wsss_bib.record import BIBTEX_OF_CSL, CSL_OF_BIBTEX, MONTH_MACROS, MONTH_NAMES
+
+    for csl_type, bibtex_type in BIBTEX_OF_CSL.items():  # read back, then written again: the same entry type
+        assert BIBTEX_OF_CSL[CSL_OF_BIBTEX[bibtex_type]] == bibtex_type, csl_type
+    assert BIBTEX_OF_CSL["paper-conference"] == "inproceedings" and CSL_OF_BIBTEX["inproceedings"] == "paper-conference"
+    assert BIBTEX_OF_CSL["article"] == "misc" and CSL_OF_BIBTEX["phdthesis"] == "thesis"
+    assert MONTH_NAMES[0] == "January" and MONTH_NAMES[-1] == "December" and len(MONTH_MACROS) == 12
+    assert MONTH_MACROS == ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+# Modules owned by others that still spell the custom key by hand, with how often: the list only
+# shrinks (a module that stops spelling it must leave the list, one that spells it more fails).
+CUSTOM_SPELLINGS_ALLOWED = {
+    "wsss_bib/resolve/__init__.py": 7, "wsss_bib/resolve/match.py": 4, "wsss_bib/resolve/dblp.py": 1,
+    "wsss_bib/resolve/arxiv.py": 1, "wsss_bib/resolve/crossref.py": 1, "wsss_bib/add.py": 4,
+}
+
+
+def test_only_record_py_spells_the_custom_key():
+    """The custom fields are reached through record.py's accessors (custom_of, custom_text, arxiv_id,
+    set_custom, CUSTOM); a string literal "custom" anywhere else is a hand-spelled key."""
+    import io
+    import tokenize
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "wsss_bib"
+    found: dict[str, int] = {}
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package.parent).as_posix()
+        if name == "wsss_bib/record.py":
+            continue
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        count = sum(1 for token in tokens if token.type == tokenize.STRING and token.string in ('"custom"', "'custom'"))
+        if count:
+            found[name] = count
+    over = {name: count for name, count in found.items() if count > CUSTOM_SPELLINGS_ALLOWED.get(name, 0)}
+    assert not over, f"spell the custom key through record.py's accessors: {over}"
+    stale = {name: allowed for name, allowed in CUSTOM_SPELLINGS_ALLOWED.items() if found.get(name, 0) < allowed}
+    assert not stale, f"fewer spellings than allowed: lower CUSTOM_SPELLINGS_ALLOWED to {found}"

@@ -31,19 +31,10 @@ from .errors import InputError
 from .keys import KEY_PATTERN
 from .nesting import TooDeep, latex_to_text
 from .override import CUSTOM_FIELDS, Override, checked_field
-from .record import Record
+from .record import CSL_OF_BIBTEX, MONTH_MACROS, Record, set_custom
 
-# BibTeX entry type -> CSL type (what wsss_bib.export.bibtex writes, read back).
-ENTRY_TYPES = {
-    "inproceedings": "paper-conference", "conference": "paper-conference",
-    "incollection": "chapter", "inbook": "chapter",
-    "article": "article-journal",
-    "misc": "article", "unpublished": "article", "online": "article", "preprint": "article",
-    "book": "book", "techreport": "report", "report": "report",
-    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
-}
 # BibTeX field -> the YAML override field it fills (decoded as LaTeX text).
-TEXT_FIELDS = {
+BIBTEX_TEXT_FIELDS = {
     "title": "title", "booktitle": "container-title", "journal": "container-title",
     "journaltitle": "container-title", "series": "collection-title", "volume": "volume",
     "pages": "page", "publisher": "publisher", "address": "publisher-place", "location": "publisher-place",
@@ -57,8 +48,7 @@ IGNORED_FIELDS = frozenset({"bibsource", "timestamp", "archiveprefix", "eprintty
                             "eprintclass", "editor", "urldate", "file", "copyright", "langid"})
 OWN_FIELDS = frozenset({"source", "match", "biburl", "year", "month", "day", "date", "author", "number",
                         "organization", "school", "institution"})
-MONTHS = {name: number for number, name in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+MONTHS = {name: number for number, name in enumerate(MONTH_MACROS, start=1)}
 # Scholar gives an arXiv-only paper as @article with this journal.
 SCHOLAR_ARXIV = re.compile(r"^arXiv preprint arXiv:\s*(\S+)$", re.IGNORECASE)
 MATCH = re.compile(r"^\s*(arxiv|doi|title)\s*:\s*(.+?)\s*$", re.DOTALL)
@@ -131,9 +121,9 @@ def _override(entry: model.Entry, key: str, path: Path) -> Override:
         if field.enclosing == "no-enclosing" and not BARE_VALUE.match(raw.strip()):
             # `title = {A} year = {2020}`: a missing comma makes bibtexparser read one long bare value.
             raise InputError(path, line_of[name], f"{name}: {raw!r} is neither braced nor quoted (a missing comma?)")
-        if name not in TEXT_FIELDS and name not in VERBATIM_FIELDS and name not in IGNORED_FIELDS \
+        if name not in BIBTEX_TEXT_FIELDS and name not in VERBATIM_FIELDS and name not in IGNORED_FIELDS \
                 and name not in OWN_FIELDS:
-            allowed = sorted({*TEXT_FIELDS, *VERBATIM_FIELDS, *IGNORED_FIELDS, *OWN_FIELDS})
+            allowed = sorted({*BIBTEX_TEXT_FIELDS, *VERBATIM_FIELDS, *IGNORED_FIELDS, *OWN_FIELDS})
             raise InputError(path, line_of[name], f"unknown field {name!r} (allowed: {', '.join(allowed)})")
         if name not in VERBATIM_FIELDS and name not in IGNORED_FIELDS:
             try:  # what cannot be decoded is said here, with its field and line
@@ -148,13 +138,13 @@ def _override(entry: model.Entry, key: str, path: Path) -> Override:
         fields[name] = (value, line)
 
     kind = entry.entry_type.lower()
-    if kind not in ENTRY_TYPES:
-        raise InputError(path, entry_line, f"entry type @{kind} is not one of @{', @'.join(sorted(ENTRY_TYPES))}")
-    put("type", ENTRY_TYPES[kind], entry_line)
+    if kind not in CSL_OF_BIBTEX:
+        raise InputError(path, entry_line, f"entry type @{kind} is not one of @{', @'.join(sorted(CSL_OF_BIBTEX))}")
+    put("type", CSL_OF_BIBTEX[kind], entry_line)
     for name, raw in values.items():
         line = line_of[name]
-        if name in TEXT_FIELDS:
-            put(TEXT_FIELDS[name], _text(raw), line)
+        if name in BIBTEX_TEXT_FIELDS:
+            put(BIBTEX_TEXT_FIELDS[name], _text(raw), line)
         elif name in VERBATIM_FIELDS:
             put(VERBATIM_FIELDS[name], "".join(raw.split()) or None, line)
     if "publisher" not in values:
@@ -163,13 +153,13 @@ def _override(entry: model.Entry, key: str, path: Path) -> Override:
                 put("publisher", _text(values[name]), line_of[name])
                 break
     if "number" in values:
-        put("number" if ENTRY_TYPES[kind] == "report" else "issue", _text(values["number"]), line_of["number"])
+        put("number" if CSL_OF_BIBTEX[kind] == "report" else "issue", _text(values["number"]), line_of["number"])
     if "pages" in values and fields["page"][0]:
         put("page", re.sub(r"\s*[-–—]+\s*", "-", fields["page"][0]), line_of["pages"])
     if "author" in values:
         put("author", _names(values["author"], path, line_of["author"]), line_of["author"])
     if "date" in values or "year" in values:
-        put("issued", _issued(values, line_of, path), line_of.get("date") or line_of["year"])
+        put("issued", _date_text(values, line_of, path), line_of.get("date") or line_of["year"])
     journal = fields.get("container-title", ("", 0))[0] or ""
     if kind == "article" and (preprint := SCHOLAR_ARXIV.match(journal)):
         line = line_of.get("journal", entry_line)
@@ -197,7 +187,7 @@ def _override(entry: model.Entry, key: str, path: Path) -> Override:
     if values.get("biburl", "").strip():
         sources.append(values["biburl"].strip())
     custom["sources"] = sources
-    record["custom"] = custom
+    set_custom(record, custom)
     match: dict[str, str] = {}
     if "match" in values:
         found = MATCH.match(values["match"])
@@ -237,7 +227,7 @@ def _names(raw: str, path: Path, line: int) -> list[dict[str, str]]:
     return people
 
 
-def _issued(values: dict[str, str], line_of: dict[str, int], path: Path) -> Any:
+def _date_text(values: dict[str, str], line_of: dict[str, int], path: Path) -> Any:
     """`year`/`month`/`day` (or biblatex's `date`) as the YAML form `override.checked_field` takes: YYYY(-MM(-DD))."""
     if "date" in values:
         return values["date"].strip()

@@ -10,35 +10,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 
-from .record import Record, first_author_family, year
+# ascii_fold and normalised_title live in normalise.py; named here too for the modules that
+# still import them from keys (resolve/arxiv.py, add.py).
+from .normalise import ascii_fold as ascii_fold
+from .normalise import folded_words
+from .normalise import normalised_title as normalised_title
+from .record import Record, custom_of, first_author_family, year
 
 STOPWORDS = frozenset(
     "a an the on of for in to with and via by from at is not vs using towards toward into".split()
 )
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:+-]*$")
-# Letters that NFKD does not fold to ASCII.
-FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                      "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i"})
-
-
-def ascii_fold(text: str) -> str:
-    """'Dollár' -> 'dollar': lower case, ASCII letters and digits only."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(FOLD))
-    return re.sub(r"[^a-z0-9]", "", decomposed.encode("ascii", "ignore").decode().lower())
-
-
-def normalised_title(title: str) -> str:
-    """A title for comparison: folded words, no punctuation, case or accents."""
-    return " ".join(word for word in (ascii_fold(w) for w in re.split(r"[\s\-–—/:]+", title)) if word)
 
 
 def title_words(title: str) -> list[str]:
     """The title's significant words, folded, in order."""
-    words = (ascii_fold(word) for word in re.split(r"[\s\-–—/:]+", title))
-    return [word for word in words if word and word not in STOPWORDS]
+    return [word for word in folded_words(title) if word not in STOPWORDS]
 
 
 def assign_keys(records: list[Record], pinned: dict[int, str]) -> list[str]:
@@ -86,7 +75,7 @@ def keyed_by_title(record: Record) -> bool:
 
 def list_author_family(record: Record) -> str:
     """The family name of the first author the list itself names ("Liu et al.", "Zhiyuan Liu", "Liu, Y.")."""
-    names = record.get("custom", {}).get("list-authors") or []
+    names = custom_of(record).get("list-authors") or []
     first = re.sub(r"\bet\.?\s*al\b\.?", "", str(names[0]) if names else "").strip(" ,.")
     if "," in first:
         return first.split(",")[0].strip()

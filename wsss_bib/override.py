@@ -14,9 +14,9 @@ from typing import Any
 from .characters import text_problem
 from .errors import InputError
 from .identifiers import normal_doi
-from .record import CSL_TYPES, MAX_TEXT, NAME_PARTS, Record, date_parts, sanitised, valid_date
+from .record import CSL_TYPES, MAX_TEXT, NAME_PARTS, Record, custom_of, date_parts, sanitised, valid_date
 
-TEXT_FIELDS = frozenset(
+OVERRIDE_TEXT_FIELDS = frozenset(
     "title container-title container-title-short event-title event-place collection-title page "
     "volume issue number publisher publisher-place URL ISSN ISBN note language abstract "
     "title-short keyword".split()
@@ -25,7 +25,7 @@ TEXT_FIELDS = frozenset(
 # missing, for `wsss-bib check`.
 CUSTOM_FIELDS = frozenset({"arxiv", "code", "project", "doi-reason", "page-reason", "author-reason", "list-says"})
 META_FIELDS = frozenset({"match", "source"})
-ALLOWED = TEXT_FIELDS | CUSTOM_FIELDS | META_FIELDS | {"type", "author", "issued", "DOI"}
+ALLOWED = OVERRIDE_TEXT_FIELDS | CUSTOM_FIELDS | META_FIELDS | {"type", "author", "issued", "DOI"}
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 @dataclass
@@ -41,7 +41,7 @@ def settles(override: Override) -> bool:
     """Whether the override gives a whole record, so its row needs no lookup: type, title, date,
     authors (or why there are none) and the DOI (or `DOI: null` with the reason there is none)."""
     record = override.record
-    custom = record.get("custom", {})
+    custom = custom_of(record)
     authors = bool(record.get("author")) or bool(custom.get("author-reason"))
     doi = bool(record.get("DOI")) or "DOI" in record and bool(custom.get("doi-reason"))
     return all(record.get(name) for name in ("type", "title", "issued")) and authors and doi
@@ -80,7 +80,7 @@ def checked_field(name: str, value: Any, path: Path, line: int) -> Any:
                 raise fail(f"{person!r}: name parts are text")
         return value
     if name == "issued":
-        return _issued(value, fail)
+        return _csl_date(value, fail)
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise fail(f"expected text, got {type(value).__name__}")
     return str(value).strip()
@@ -97,7 +97,7 @@ def text_problem_in(value: Any) -> str | None:
     return None
 
 
-def _issued(value: Any, fail: Any) -> dict[str, Any]:
+def _csl_date(value: Any, fail: Any) -> dict[str, Any]:
     date: Any = None
     if isinstance(value, int) and not isinstance(value, bool):
         date = date_parts(value)

@@ -14,10 +14,11 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .keys import KEY_PATTERN, normalised_title
+from .keys import KEY_PATTERN
 from .lists.model import ListEntry
+from .normalise import normalised_title
 from .override import ALLOWED, CUSTOM_FIELDS, META_FIELDS, Override, checked_field, text_problem_in
-from .record import Record
+from .record import Record, set_custom
 
 MAX_FILE_BYTES = 256 * 1024  # an override is a few hundred bytes; a larger file is a mistake
 
@@ -169,7 +170,7 @@ def _load(path: Path, directory: Path) -> Override:
     if (problem := text_problem_in([sources, data.get("match")])) is not None:
         raise InputError(path, lines.get("source" if text_problem_in(sources) else "match", 1), problem)
     custom["sources"] = sources
-    record["custom"] = custom
+    set_custom(record, custom)
     match = data.get("match") or {}
     if not isinstance(match, dict) or not set(match) <= {"arxiv", "doi", "title"} or len(match) > 1:
         raise InputError(path, lines.get("match", 1),

@@ -18,6 +18,52 @@ from .lists.model import ListEntry
 from .venues import lookup
 
 Record = dict[str, Any]
+CUSTOM = "custom"  # the CSL-JSON key of what CSL has no variable for; spelled here only
+
+
+def custom_of(record: Record) -> dict[str, Any]:
+    """The record's custom fields (arxiv, code, supervision, list-section, sources, provenance, ...);
+    an empty mapping when it has none. Read-only: `set_custom` replaces them."""
+    value = record.get(CUSTOM)
+    return value if isinstance(value, dict) else {}
+
+
+def custom_text(record: Record, name: str) -> str:
+    """One custom field as text ("" when absent or empty)."""
+    return str(custom_of(record).get(name) or "")
+
+
+def arxiv_id(record: Record) -> str | None:
+    """The arXiv id the record names (custom `arxiv`), or None."""
+    value = custom_of(record).get("arxiv")
+    return str(value) if value else None
+
+
+def set_custom(record: Record, fields: dict[str, Any]) -> None:
+    """Give the record these custom fields (in place)."""
+    record[CUSTOM] = fields
+
+# Month names from `calendar` (English: the tool never calls locale.setlocale), the one month table.
+MONTH_NAMES = tuple(calendar.month_name[1:])  # "January" ...
+MONTH_MACROS = tuple(name[:3].lower() for name in MONTH_NAMES)  # BibTeX's month macros: "jan" ...
+
+# CSL type <-> BibTeX entry type, both ways from one table: the BibTeX writer takes a CSL type's
+# first row, the BibTeX override reader a BibTeX type's first row. CSL "article" (a preprint) is
+# @misc, as it is when no row names a type.
+BIBTEX_TYPES = (
+    ("paper-conference", "inproceedings"), ("paper-conference", "conference"),
+    ("chapter", "inproceedings"), ("chapter", "incollection"), ("chapter", "inbook"),
+    ("article-journal", "article"),
+    ("article", "misc"), ("article", "unpublished"), ("article", "online"), ("article", "preprint"),
+    ("book", "book"),
+    ("report", "techreport"), ("report", "report"),
+    ("thesis", "phdthesis"), ("thesis", "mastersthesis"), ("thesis", "thesis"),
+)
+BIBTEX_OF_CSL: dict[str, str] = {}
+CSL_OF_BIBTEX: dict[str, str] = {}
+for _csl, _bibtex in BIBTEX_TYPES:
+    BIBTEX_OF_CSL.setdefault(_csl, _bibtex)
+    CSL_OF_BIBTEX.setdefault(_bibtex, _csl)
 
 CSL_TYPES = frozenset(
     "article article-journal article-magazine article-newspaper bill book broadcast chapter classic "

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .keys import keyed_by_title, normalised_title
+from .keys import keyed_by_title
+from .normalise import normalised_title
 from .pipeline import Bibliography
-from .record import year
+from .record import custom_of, year
 from .venues import agrees
 
 LOW_SCORE = 90.0
@@ -21,7 +22,7 @@ LOW_MARGIN = 15.0
 def rows(bib: Bibliography) -> list[dict[str, Any]]:
     out = []
     for entry, record, resolution in zip(bib.entries, bib.records, bib.resolutions):
-        custom = record.get("custom", {})
+        custom = custom_of(record)
         flags = []
         if not record.get("DOI"):
             flags.append("no DOI")
@@ -54,7 +55,7 @@ def missing(bib: Bibliography) -> list[str]:
     """One line per entry lacking a DOI, pages or authors, with the recorded reason."""
     lines = []
     for entry, record, resolution in zip(bib.entries, bib.records, bib.resolutions):
-        custom = record.get("custom", {})
+        custom = custom_of(record)
         for field, label in (("DOI", "DOI"), ("page", "pages"), ("author", "authors")):
             if record.get(field):
                 continue
@@ -76,7 +77,7 @@ def sources(provenance: dict[str, str]) -> str:
 
 def curated(record: dict[str, Any]) -> bool:
     """Has an override (whose `sources` say where its facts were read)."""
-    return "sources" in record.get("custom", {})
+    return "sources" in custom_of(record)
 
 
 def summary(bib: Bibliography, lock_file: str = "the lock file") -> str:

@@ -15,14 +15,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from ..record import Record, year
+from ..record import BIBTEX_OF_CSL, MONTH_MACROS, Record, custom_of, year
 from . import latex, zotero
 
-ENTRY_TYPES = {"paper-conference": "inproceedings", "chapter": "inproceedings",
-               "article-journal": "article", "book": "book", "thesis": "phdthesis", "report": "techreport"}
 # What Zotero's BibTeX reader makes of each entry type.
 ZOTERO_TYPES = {"inproceedings": "conferencePaper", "article": "journalArticle"}
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def dump(records: list[Record], ascii_only: bool = False) -> str:
@@ -36,8 +33,8 @@ def dump_biblatex(records: list[Record]) -> str:
 
 
 def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> str:
-    custom = record.get("custom", {})
-    kind = ENTRY_TYPES.get(record.get("type", ""), "misc")
+    custom = custom_of(record)
+    kind = BIBTEX_OF_CSL.get(record.get("type", ""), "misc")
     text = lambda name: latex.escape(record[name], ascii_only) if record.get(name) else None  # noqa: E731
     issued = [int(part) for part in (record.get("issued") or {}).get("date-parts", [[]])[0]]
     arxiv = custom.get("arxiv")
@@ -62,7 +59,7 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
         fields["date"] = "-".join(f"{part:02d}" if i else f"{part:04d}" for i, part in enumerate(issued)) or None
     else:
         fields["year"] = str(year(record)) if year(record) else None
-        fields["month"] = MONTHS[issued[1] - 1] if len(issued) > 1 and 1 <= issued[1] <= 12 else None
+        fields["month"] = MONTH_MACROS[issued[1] - 1] if len(issued) > 1 and 1 <= issued[1] <= 12 else None
         # Not a bibtex field (the styles ignore it): Zotero's reader completes the date with it.
         fields["day"] = str(issued[2]) if len(issued) > 2 and fields["month"] else None
     fields.update({

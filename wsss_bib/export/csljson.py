@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from ..record import Record
+from ..record import CUSTOM, Record, arxiv_id
 from . import zotero
 
 
@@ -37,10 +37,10 @@ def _layout(items: list[dict]) -> str:
 
 
 def _for_processors(record: Record) -> dict:
-    item = {name: value for name, value in record.items() if name not in ("custom", "event-title")}
+    item = {name: value for name, value in record.items() if name not in (CUSTOM, "event-title")}
     if record.get("event-title"):
         item["event"] = record["event-title"]
-    arxiv = record.get("custom", {}).get("arxiv")
+    arxiv = arxiv_id(record)
     _set_note(item, [f"arXiv: {arxiv}"] if arxiv else [])
     return item
 

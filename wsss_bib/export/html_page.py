@@ -179,7 +179,10 @@ def _filters(papers: list[page.Paper]) -> list[str]:
     a new row adds at most its own option's line."""
     out = ['<div class="filters">']
     for name, label, newest_first in FILTERS:
-        values = sorted({getattr(paper, name) for paper in papers} - {""}, key=str.casefold, reverse=newest_first)
+        # Case first, then the exact text: values differing only in case ("ECCV", "eccv") must not
+        # come out in the order the set happened to yield them.
+        values = sorted({getattr(paper, name) for paper in papers} - {""},
+                        key=lambda value: (value.casefold(), value), reverse=newest_first)
         if not values:
             continue  # a list that says no supervision gets no such filter
         out.append(f'<label>{label} <select id="filter-{name}" data-filter="{name}">')

@@ -24,12 +24,9 @@ from urllib.parse import quote, urlparse
 from pybtex.richtext import Symbol, Tag, Text
 
 from ..identity import ListIdentity
-from ..record import Record, year
+from ..record import MONTH_NAMES, Record, arxiv_id, custom_of, custom_text, year
 from ..venues import lookup, strip_year
 from . import bibtex, page_links
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 
 def title(identity: ListIdentity) -> str:
@@ -57,21 +54,24 @@ class Paper:
 
 
 @dataclass
-class Section:
+class HeadingGroup:
+    """The papers a page shows under one of the list's headings (not lists.reader.Section, a heading
+    being read)."""
+
     heading: str  # the list's heading above these rows ("2021"); "" for rows under none
     papers: list[Paper] = field(default_factory=list)
 
 
-def sections(records: list[Record], ascii_only: bool = False) -> list[Section]:
+def sections(records: list[Record], ascii_only: bool = False) -> list[HeadingGroup]:
     """The papers in list order, grouped by the list heading they sit under."""
-    grouped: list[Section] = []
+    grouped: list[HeadingGroup] = []
     for record in records:
-        supervision = str(record.get("custom", {}).get("supervision") or "")
+        supervision = custom_text(record, "supervision")
         paper = Paper(record, bibtex.entry(record, ascii_only), reference(record), links(record),
                       venue_label(record), str(year(record) or ""), supervision)
-        heading = str(record.get("custom", {}).get("list-section") or "")
+        heading = custom_text(record, "list-section")
         if not grouped or grouped[-1].heading != heading:
-            grouped.append(Section(heading))
+            grouped.append(HeadingGroup(heading))
         grouped[-1].papers.append(paper)
     return grouped
 
@@ -104,7 +104,7 @@ def reference(record: Record) -> Text:
         numbers += ([":"] if numbers else ["pages "]) + pages if pages else []
         venue = [container, numbers, date]
     elif kind == "article":  # a preprint: arXiv:2203.02891, March 2022.
-        number = record.get("number") or record.get("custom", {}).get("arxiv")
+        number = record.get("number") or arxiv_id(record)
         server = str(record.get("publisher") or "arXiv")
         venue = [[f"{server}:{number}" if number else server], date]
     else:  # In *Proceedings*, volume 12347 of Series, 347–365. Springer, 2020.
@@ -159,12 +159,12 @@ def _pages(page: str | None) -> list:
 def _date(record: Record) -> str:
     issued = (record.get("issued") or {}).get("date-parts", [[]])[0]
     month = int(issued[1]) if len(issued) > 1 and str(issued[1]).isdigit() and 1 <= int(issued[1]) <= 12 else None
-    return f"{MONTHS[month - 1]} {year(record)}" if month else str(year(record))
+    return f"{MONTH_NAMES[month - 1]} {year(record)}" if month else str(year(record))
 
 
 def links(record: Record) -> list[tuple[str, str]]:
     """The paper's links, each an http(s) URL (anything else, e.g. `javascript:`, is dropped)."""
-    custom = record.get("custom", {})
+    custom = custom_of(record)
     found: list[tuple[str, str | None]] = [
         ("DOI", doi_url(record["DOI"]) if record.get("DOI") else None),
         ("arXiv", f"https://arxiv.org/abs/{quote(custom['arxiv'], safe='/.')}" if custom.get("arxiv") else None),

@@ -9,7 +9,7 @@ item's Extra, whose `Key: value` lines Zotero's citeproc reads as CSL variables.
 
 from __future__ import annotations
 
-from ..record import Record
+from ..record import Record, arxiv_id, custom_of
 
 # CSL type -> the Zotero item type the writers aim at. An LNCS chapter of a conference (ECCV) is a
 # conference paper to Zotero: as a book section it would lose its DOI and conference name. An
@@ -30,7 +30,7 @@ def item_type(record: Record) -> str:
 
 def extra_lines(record: Record, kind: str | None = None) -> list[str]:
     """The `Key: value` lines of Extra: the arXiv id, then what the item type has no field for."""
-    arxiv = record.get("custom", {}).get("arxiv")
+    arxiv = arxiv_id(record)
     return ([f"arXiv: {arxiv}"] if arxiv else []) + missing_field_lines(record, kind)
 
 
@@ -45,7 +45,7 @@ def note_lines(record: Record) -> list[str]:
     """What no bibliographic field holds (code link, project page, the list's section): a child note.
 
     The section, not the line: a line number would change in every entry below an added row."""
-    custom = record.get("custom", {})
+    custom = custom_of(record)
     lines = [f"Code: {custom['code']}" if custom.get("code") else None,
              f"Project page: {custom['project']}" if custom.get("project") else None,
              f"Awesome-list section: {custom['list-section']}" if custom.get("list-section") else None]

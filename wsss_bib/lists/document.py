@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from .. import venues
 from ..characters import clean_text
 from ..errors import InputError
+from ..normalise import loose_title as _fold
 from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
 from .headings import HeadingReader
 from .html_tables import HtmlTableReader
@@ -221,9 +222,6 @@ def _filled(kept: ListEntry, again: ListEntry) -> ListEntry:
                    code_url=kept.code_url or again.code_url, year=kept.year or again.year,
                    authors=kept.authors or again.authors)
 
-
-def _fold(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
 
 
 __all__ = ["ARXIV_URL", "READERS", "bundled_list", "parse_list", "read_list"]

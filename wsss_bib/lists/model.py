@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# What a link points to; `source` says which site (arxiv, doi, cvf, ecva, acm, ieee,
-# openreview, neurips, publisher, pdf, github, gitlab, page, ...).
-LINK_KINDS = ("paper", "code", "project", "other")
-
 
 @dataclass(frozen=True)
 class Link:
     url: str
-    kind: str
-    source: str
+    kind: str  # what it points to: paper, code, project, other
+    source: str  # which site: arxiv, doi, cvf, ecva, acm, ieee, openreview, neurips, publisher, pdf, github, ...
     label: str = ""
 
 
@@ -34,7 +30,7 @@ class ListEntry:
     line: int
     raw_title: str
     authors: tuple[str, ...] = ()
-    section: str = ""  # the headings it sits under, outermost first, joined by " / "
+    section: str = ""  # the headings it sits under, outermost first, joined by " › "
     links: tuple[Link, ...] = ()  # every usable link of the row, classified
     shape: str = ""  # the reader that read it: table, item, heading
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..keys import ascii_fold, normalised_title
 from ..lists.model import ListEntry
+from ..normalise import DASHES, ascii_fold, comparable_title
 from ..record import Record, year
 from ..venues import agrees, lookup
 from .source import Candidate
@@ -32,8 +32,6 @@ MIN_TITLE = 90.0
 MIN_AUTHOR_OVERLAP = 0.5
 WEIGHTS = {"title": 0.6, "authors": 0.25, "venue": 0.15}
 PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "ter", "dos"})
-# Dashes the title normaliser does not split on, but writers use between words.
-DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
 
 
 @dataclass
@@ -233,7 +231,7 @@ def _families(record: Record) -> list[str]:
 
 
 def _normal(title: str) -> str:
-    return normalised_title(title.translate(DASHES))
+    return comparable_title(title)
 
 
 def _doi(record: Record) -> str:

@@ -20,8 +20,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from ..characters import clean_text
 from ..nesting import latex_to_text
+from ..normalise import HYPHENS
 
-HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": ""})
 MATH = frozenset({"math", "mml:math", "inline-formula", "disp-formula"})
 TEX_MATH = frozenset({"tex-math"})
 TIGHT_AFTER = set("-([{/‘“")  # no space after these
