@@ -143,6 +143,8 @@ def _line_breaks(text: str) -> str:
 
 HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+HTML_BOLD_OPEN = re.compile(r"<(?:b|strong)\s*>", re.IGNORECASE)  # "<b>Title (2016)</b> [[Paper]](…)"
+HTML_BOLD_CLOSE = re.compile(r"</(?:b|strong)\s*>", re.IGNORECASE)
 
 
 def inline(token: Token | None) -> Inline:
@@ -187,12 +189,8 @@ def inline(token: Token | None) -> Inline:
         elif kind == "em_close" and em:
             result.em.append((em.pop(), size))
         elif kind == "html_inline":
-            if found := HTML_LINK.match(child.content):
-                links.append((found.group(1), size))
-            elif child.content.lower().startswith("</a") and links:
-                href, start = links.pop()
-                result.links.append(LinkSpan("".join(parts)[start:size], href, start, size))
-            elif HTML_BREAK.match(child.content):
+            _html_inline(child.content, size, links, strong, result, "".join(parts))
+            if HTML_BREAK.match(child.content):
                 add(" | ")
     # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
     result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(parts)))
@@ -204,6 +202,20 @@ def inline(token: Token | None) -> Inline:
             result.links.append(LinkSpan(found.group(0), found.group(0), found.start(), found.end()))
     result.links.sort(key=lambda span: span.start)
     return result
+
+
+def _html_inline(tag: str, size: int, links: list[tuple[str, int]], strong: list[int], result: Inline,
+                 so_far: str) -> None:
+    """An inline HTML tag: "<a href>" … "</a>" is a link, "<b>" … "</b>" (or <strong>) is bold."""
+    if found := HTML_LINK.match(tag):
+        links.append((found.group(1), size))
+    elif tag.lower().startswith("</a") and links:
+        href, start = links.pop()
+        result.links.append(LinkSpan(so_far[start:size], href, start, size))
+    elif HTML_BOLD_OPEN.match(tag):
+        strong.append(size)
+    elif HTML_BOLD_CLOSE.match(tag) and strong:
+        result.strong.append((strong.pop(), size))
 
 
 # -- links ----------------------------------------------------------------------------------------
@@ -651,8 +663,9 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
         if (tail := TRAILING_VENUE.search(inner)) and len(inner[: tail.start()].split()) >= 2 \
-                and (said := venue_year(tail.group(1))).year and (said.venue or said.plausible):
-            # "**Title (AAAI 2020)**": the venue and year set in the bold title; the rest reads them.
+                and (said := venue_year(tail.group(1))).year and (said.venue or said.plausible or not said.name):
+            # "**Title (AAAI 2020)**", "<b>Title (2016)</b>": the venue and year set in the bold title;
+            # the rest reads them.
             start = a + len(text[a:b]) - len(text[a:b].lstrip())
             return (start, start + tail.start()), prefix_end
         said = venue_year(inner)
