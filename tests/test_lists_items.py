@@ -281,3 +281,19 @@ def test_a_date_before_a_bold_title_is_no_news_line(data):
         (9, "Another Fictional Paper With A Date Before It", 2023, "2306.00067"),
     ]  # "[2024-05] New fictional papers added": a news line, no paper
     assert parsed.entries[1].code_url == "https://github.com/example/dated"
+
+
+def test_a_year_and_venue_before_a_dash_open_the_item(data: Path):
+    # "2016-CVPR - Title. [[Paper]](…)": the prefix is the venue and year, the title follows the dash
+    path = data / "lists" / "dated_venue_prefix.md"
+    parsed = read_list(path)
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (6, "A Made-Up Introduction to Noisy Labels", "", 2014),
+        (8, "Training Made-Up Networks with Noisy Labels", "ICLR W", 2015),
+        (10, "Seeing Through Made-Up Annotators: Robust Classifiers", "CVPR", 2016),
+        (12, "Combating Made-Up Noise Using Abstention", "ICML", 2019),
+        (14, "A Made-Up Survey of Label Noise", "Arxiv", 2020),
+    ]
+    assert parsed.entries[2].code_url == "https://github.com/example/seeing"
+    assert parsed.warnings == [f"{path}:16: 1 list item named no paper (no title with a paper link, venue, "
+                               "or authors and year); skipped"]  # "2021 Trends … - [our slides](…)"

@@ -74,7 +74,8 @@ class Vocabulary:
 
 
 # "kdd workshop", "icml workshops", "aaai-workshop": the key of a workshop held with a venue.
-WORKSHOP = re.compile(r"^(.+?)[\s-]*workshops?$")
+# "KDD Workshop", "ICLR-Workshops", "ICLR_W" (a list's short tag for a workshop paper)
+WORKSHOP = re.compile(r"^(.+?)(?:[\s_-]*workshops?|[\s_-]w)$")
 
 
 def _workshop_of(host: Venue) -> Venue:

@@ -714,6 +714,16 @@ def only_venue(text: str) -> bool:
 OPENING_VENUE = re.compile(r"[\[(【]([^\[\]()【】]{2,40})[\])】]\s*")
 
 
+# "2016-ICLR - Title", "2014 - Title", "ICML 2019 - Title": a year (and venue) before a dash opens the item.
+OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:[-_ ][A-Za-z][\w&.'’]{0,20})?|"
+                                 r"[A-Za-z][\w&.'’]{0,20}[-_ ]?(?:19|20)\d\d)\s+[-–—]\s+")
+
+
+def _dated_venue(text: str) -> bool:
+    said = venue_year(text)
+    return said.year is not None and (said.venue is not None or not said.name or said.plausible)
+
+
 def _ends_title(text: str) -> bool:
     found = venue_year(text)
     return bool(found.venue or found.year or looks_like_authors(text))
@@ -757,6 +767,8 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         bracket = start - 1 if start and text[start - 1] in "[(【" else start
         if (bracketed := OPENING_VENUE.match(text, bracket)) and only_venue(bracketed.group(1)):
             opening.append(bracketed.end())
+        elif (dated := OPENING_DATED_VENUE.match(text, start)) and _dated_venue(dated.group(1)):
+            opening.append(dated.end())
         if not opening:
             break
         start = max(opening)
