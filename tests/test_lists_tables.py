@@ -104,3 +104,15 @@ def test_a_title_cell_with_its_authors_on_a_second_line():
     entry = parse_list(text).entries[0]
     assert (entry.title, entry.venue, entry.year, entry.arxiv_id) == ("A Made-Up Table Title", "CVPR", 2020,
                                                                       "2101.00107")
+
+
+def test_a_weekly_digest_cell_holds_a_rank_a_title_and_a_description(data: Path):
+    # "1) Title  This paper introduces …", "2) **Title** - argues that …": the title alone is the title
+    parsed = read_list(data / "lists" / "weekly_digest_table.md")
+    assert [(e.title, e.year, e.arxiv_id) for e in parsed.entries] == [
+        ("Made-Up Diffusion Language Models", 2025, "2506.00041"),
+        ("Rook Agents Are Not Enough", 2025, "2506.00042"),
+        # two spaces after a colon, or a dash before a few words, are still the title's
+        ("Reliability Does Matter: A Made-Up Segmentation Approach", 2025, "2506.00043"),
+        ("Fenn: A Made-Up Model - a small note", 2025, "2506.00044"),
+    ]

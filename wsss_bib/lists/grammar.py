@@ -719,6 +719,23 @@ OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:[-_ ][A-Za-z][\w&.'’]{0,20
                                  r"[A-Za-z][\w&.'’]{0,20}[-_ ]?(?:19|20)\d\d)\s+[-–—]\s+")
 
 
+# "1) Title", "(2) Title" in a cell: the rank in the week's list, not the title.
+NUMBERING = re.compile(r"(?:\d{1,3}\)|\(\d{1,3}\))\s+")
+# "Title - proposes a method that …", "Title  This paper introduces …" (two spaces): a description
+# follows the title, a sentence of its own ("Image- and Video-Level" is no such dash).
+DESCRIPTION_AFTER = re.compile(r"\s[-–—]\s*(?=[a-z])|(?<=[\w)])\s{2,}(?=[A-Z])")
+
+
+def description_start(text: str, start: int = 0, words: int = 5) -> int | None:
+    """Where a description of at least `words` words follows the title in text[start:]: after a dash
+    and a lower-case word, or after two spaces and a sentence of ten words or more."""
+    for found in DESCRIPTION_AFTER.finditer(text, start):
+        after = len(text[found.end():].split())
+        if after >= (words if found.group(0).strip() else max(words, 10)):
+            return found.start()
+    return None
+
+
 def _dated_venue(text: str) -> bool:
     said = venue_year(text)
     return said.year is not None and (said.venue is not None or not said.name or said.plausible)
@@ -769,6 +786,8 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
             opening.append(bracketed.end())
         elif (dated := OPENING_DATED_VENUE.match(text, start)) and _dated_venue(dated.group(1)):
             opening.append(dated.end())
+        elif numbered := NUMBERING.match(text, start):
+            opening.append(numbered.end())
         if not opening:
             break
         start = max(opening)
@@ -783,6 +802,8 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         if found := separator.search(piece):
             cut = min(cut, found.start())
     cut = min(cut, _venue_after_separator(piece))
+    if (described := description_start(piece, words=8)) is not None:
+        cut = min(cut, described)
     piece = piece[:cut].rstrip(" ,.;:(|[")
     if len(piece.split()) < 1 or not re.search(r"[A-Za-z]", piece):
         return None

@@ -144,6 +144,7 @@ def _title_text(cell: Inline) -> str:
     if (lines := [line for line in text.split(" | ") if line.strip()]) and len(lines) > 1 \
             and len(lines[0].split()) >= 3:
         text = lines[0]
+    text = _without_description(cell, text)
     for span in cell.links:
         label = span.label.strip(" []()`*_")
         if not grammar.label_kind(label) and len(label) >= 0.6 * len(text.strip(" |")):
@@ -153,6 +154,20 @@ def _title_text(cell: Inline) -> str:
             text = text[: span.start] + text[span.end:]
     text = re.sub(r"[\[(]\s*[\])]", " ", text)  # what "[(paper)](…)" leaves
     return " ".join(text.split()).strip(" |")
+
+
+def _without_description(cell: Inline, text: str) -> str:
+    """"1) **Title** - proposes …", "1) Title  This paper introduces …": a weekly digest's cell holds
+    a rank, the title and a sentence on what the paper does; the title is what is left of it."""
+    lead = len(text) - len(text.lstrip())
+    if numbered := grammar.NUMBERING.match(text, lead):
+        lead = numbered.end()
+    bold = next(((a, b) for a, b in cell.strong if a <= lead + 2 and b <= len(text)), None)
+    if bold and len(text[bold[1]:].split()) >= 5 and 2 <= len(text[bold[0]:bold[1]].split()) <= 30:
+        return text[bold[0]:bold[1]]
+    if (described := grammar.description_start(text, lead)) is not None:
+        return text[lead:described]
+    return text[lead:]
 
 
 def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: int) -> Facts | None:
