@@ -134,8 +134,8 @@ def _line_breaks(text: str) -> str:
     if LINE_BREAK not in text:
         return text
 
-    def replace(found: re.Match) -> str:
-        before, after = found.group(1), found.group(2)
+    def replace(found: re.Match[str]) -> str:
+        before, after = str(found.group(1)), str(found.group(2))
         joined = before.lower() in CONNECTORS or after[:1].islower()
         return before + ("   " if joined else " | ") + after
     return re.sub(r"(\w*)\x00\x00\x00(\S?)", replace, text)

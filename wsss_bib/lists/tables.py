@@ -13,6 +13,7 @@ import statistics
 
 from markdown_it.token import Token
 
+from .. import venues
 from . import grammar
 from .grammar import Facts, Inline
 from .reader import Context, Row, line_of
@@ -205,7 +206,7 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
             for text in [span.label for span in other.links] + [other.text]:
                 found = grammar.venue_year(text)
                 # Only a cell that is a venue: "1st Place in MICCAI 2022" is a remark about the paper.
-                if found.venue and grammar.venues.strip_year(text).lower() == found.name.lower():
+                if found.venue and venues.strip_year(text).lower() == found.name.lower():
                     facts.venue, facts.year = found.name, facts.year or found.year
                     break
             if facts.venue:
