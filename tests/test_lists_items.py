@@ -297,3 +297,12 @@ def test_a_year_and_venue_before_a_dash_open_the_item(data: Path):
     assert parsed.entries[2].code_url == "https://github.com/example/seeing"
     assert parsed.warnings == [f"{path}:16: 1 list item named no paper (no title with a paper link, venue, "
                                "or authors and year); skipped"]  # "2021 Trends … - [our slides](…)"
+
+
+def test_key_word_and_digest_sub_items_describe_the_parent_and_a_template_is_no_paper(data: Path):
+    parsed = read_list(data / "lists" / "key_word_sub_items.md")
+    assert [(e.line, e.title, e.authors, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (11, "Made-Up Robustness Under Shift Is Not Free", ("Ann Lee", "Bo Chen", "Cy Diaz"), 2025, "2501.00061"),
+        (16, "A Made-Up Study of Certified Forgetting", ("Dee Evans", "Fay Gold"), 2025, None),
+    ]
+    assert all("Key Word" not in e.title and "Digest" not in e.title for e in parsed.entries)

@@ -22,6 +22,10 @@ YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.\d)"
 YEAR4_PATTERN = re.compile(YEAR4)
 YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
 YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
+# What stands where a title will be: "TBA", "Coming soon", a template's "Paper Title".
+PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon|"
+                         r"(?:the )?(?:paper |article )?(?:title|name)(?: of (?:the|your) paper)?|x{3,})\W*$",
+                         re.IGNORECASE)
 DATE_DIGITS = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-3]\d)?$")  # 20201004, 201811
 DOTTED_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)\.(?:0?[1-9]|1[0-2])(?:\.[0-3]?\d)?$")  # a Date cell "2024.06"
 MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -500,8 +504,8 @@ class Facts:
     def evidence(self, section_venue: str = "", strict: bool = False, section_year: int | None = None) -> bool:
         """Whether this says enough to be a paper: a title and a paper link, a known venue, or a
         year with authors or under a venue section ("**Arxiv**")."""
-        if not self.title:
-            return False
+        if not self.title or PLACEHOLDER.match(self.title):
+            return False  # "- Paper Title [[paper]](…/xxxx.xxxx)": a contribution template
         paper = self.links.paper(best=1)
         if len(self.title.split()) < 2:
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name

@@ -33,7 +33,7 @@ HEADER_NAMES = {
 PROSE = ("description", "notes", "note", "remark", "remarks", "summary", "comment", "comments", "highlights",
          "contribution", "contributions", "abstract", "keywords", "keyword", "tldr", "task", "tasks", "topic")
 UNKNOWN_CELL = re.compile(r"^[~\-–—?\s/]*$|^n/?a$", re.IGNORECASE)
-PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon)\W*$", re.IGNORECASE)
+PLACEHOLDER = grammar.PLACEHOLDER
 ROLES = {"title": "title", "pdf": "paper", "code": "code", "venue": "venue"}
 
 
