@@ -156,48 +156,24 @@ def inline(token: Token | None) -> Inline:
     result = Inline()
     if token is None:
         return result
-    parts: list[str] = []
-    size = 0
-    links: list[tuple[str, int]] = []
-    strong: list[int] = []
-    em: list[int] = []
-
-    def add(text: str) -> None:
-        nonlocal size
-        parts.append(text)
-        size += len(text)
-
+    built = _Spans(result)
     for child in token.children or []:
         kind = child.type
         if kind == "text":
-            add(child.content)
+            built.add(child.content)
         elif kind == "code_inline":  # "```EMNLP 2019```": set apart as emphasis is, outside a link's label
-            start = size
-            add(child.content)
-            if not links:
-                em.append(start)
-                result.em.append((em.pop(), size))
+            start = built.size
+            built.add(child.content)
+            if not built.open["link"]:
+                result.em.append((start, built.size))
         elif kind in ("softbreak", "hardbreak"):
-            add(LINE_BREAK)
-        elif kind == "link_open":
-            links.append((str(child.attrs.get("href", "")), size))
-        elif kind == "link_close" and links:
-            href, start = links.pop()
-            result.links.append(LinkSpan("".join(parts)[start:size], href, start, size))
-        elif kind == "strong_open":
-            strong.append(size)
-        elif kind == "strong_close" and strong:
-            result.strong.append((strong.pop(), size))
-        elif kind == "em_open":
-            em.append(size)
-        elif kind == "em_close" and em:
-            result.em.append((em.pop(), size))
+            built.add(LINE_BREAK)
         elif kind == "html_inline":
-            _html_inline(child.content, size, links, strong, result, "".join(parts))
-            if HTML_BREAK.match(child.content):
-                add(" | ")
+            built.html(child.content)
+        else:
+            built.mark(kind, str(child.attrs.get("href", "")))
     # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
-    result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(parts)))
+    result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(built.parts)))
     result.links = [LinkSpan(_line_breaks(s.label), s.href, s.start, s.end) for s in result.links]
     # A bare URL ("- Paper: https://arxiv.org/abs/…", a Code cell "https://github.com/…") is a link
     # too: CommonMark links only what is bracketed.
@@ -208,18 +184,53 @@ def inline(token: Token | None) -> Inline:
     return result
 
 
-def _html_inline(tag: str, size: int, links: list[tuple[str, int]], strong: list[int], result: Inline,
-                 so_far: str) -> None:
-    """An inline HTML tag: "<a href>" … "</a>" is a link, "<b>" … "</b>" (or <strong>) is bold."""
-    if found := HTML_LINK.match(tag):
-        links.append((found.group(1), size))
-    elif tag.lower().startswith("</a") and links:
-        href, start = links.pop()
-        result.links.append(LinkSpan(so_far[start:size], href, start, size))
-    elif HTML_BOLD_OPEN.match(tag):
-        strong.append(size)
-    elif HTML_BOLD_CLOSE.match(tag) and strong:
-        result.strong.append((strong.pop(), size))
+# markdown-it's tokens that open and close a span: (the span's kind, whether it opens)
+MARKS = {"link_open": ("link", True), "link_close": ("link", False), "strong_open": ("strong", True),
+         "strong_close": ("strong", False), "em_open": ("em", True), "em_close": ("em", False)}
+
+
+class _Spans:
+    """The text of an inline token as it is built, and the links, bold and emphasis open in it."""
+
+    def __init__(self, result: Inline) -> None:
+        self.result = result
+        self.parts: list[str] = []
+        self.size = 0
+        self.open: dict[str, list[tuple[int, str]]] = {"link": [], "strong": [], "em": []}
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+
+    def mark(self, kind: str, href: str = "") -> None:
+        if kind not in MARKS:
+            return  # an image, a footnote reference: dropped
+        span, opens = MARKS[kind]
+        if opens:
+            self.open[span].append((self.size, href))
+            return
+        if not self.open[span]:
+            return
+        start, opened_href = self.open[span].pop()
+        if span == "link":
+            label = "".join(self.parts)[start:self.size]
+            self.result.links.append(LinkSpan(label, opened_href, start, self.size))
+        else:
+            (self.result.strong if span == "strong" else self.result.em).append((start, self.size))
+
+    def html(self, tag: str) -> None:
+        """An inline HTML tag: "<a href>" … "</a>" is a link, "<b>" … "</b>" (or <strong>) is bold,
+        <br> a separator."""
+        if found := HTML_LINK.match(tag):
+            self.mark("link_open", found.group(1))
+        elif tag.lower().startswith("</a"):
+            self.mark("link_close")
+        elif HTML_BOLD_OPEN.match(tag):
+            self.mark("strong_open")
+        elif HTML_BOLD_CLOSE.match(tag):
+            self.mark("strong_close")
+        elif HTML_BREAK.match(tag):
+            self.add(" | ")
 
 
 # -- links ----------------------------------------------------------------------------------------
