@@ -55,6 +55,13 @@ def read_list(path: str | Path) -> ParsedList:
     return parse_list(text, str(path))
 
 
+def _published(row: Row) -> bool:
+    """Whether a row under "## Video" or "## Tutorials" is still a paper: it links its paper on an
+    archive or publisher's site ("[Title](https://arxiv.org/abs/…)"), not a talk, a post or a course."""
+    return bool(row.facts.text_arxiv) or any(
+        link.kind == "paper" and link.source not in ("page", "pdf") for link in row.facts.links.all)
+
+
 def parse_list(text: str, path: str = "<list>") -> ParsedList:
     text = text.removeprefix("\ufeff")  # a byte-order mark would hide the first heading
     # List cells are text that enters a record: what no text holds goes now (lines stay where they are),
@@ -71,8 +78,8 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             continue
         i, found = reader.read(tokens, i, context)
         if found and context.resources:
-            context.resource_rows += [row.line for row in found]
-            continue
+            context.resource_rows += [row.line for row in found if not _published(row)]
+            found = [row for row in found if _published(row)]
         rows += [(row, context.year, context.venue, context.section_path) for row in found]
     parsed = ParsedList()
     seen: dict[tuple[str, str], int] = {}  # what identifies a paper -> its index in parsed.entries
