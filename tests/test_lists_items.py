@@ -306,3 +306,12 @@ def test_key_word_and_digest_sub_items_describe_the_parent_and_a_template_is_no_
         (16, "A Made-Up Study of Certified Forgetting", ("Dee Evans", "Fay Gold"), 2025, None),
     ]
     assert all("Key Word" not in e.title and "Digest" not in e.title for e in parsed.entries)
+
+
+def test_a_date_before_a_plain_title_linked_on_arxiv_is_no_news(data: Path):
+    parsed = read_list(data / "lists" / "dated_plain_titles.md")
+    assert [(e.line, e.title, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (14, "Made-Up Compression of Large Models", 2023, "2305.00076"),
+        (15, "Made-Up Quantization at Four Bits", 2023, "2306.00078"),
+    ]
+    assert parsed.entries[1].code_url == "https://github.com/example/four"

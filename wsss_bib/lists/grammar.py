@@ -579,12 +579,18 @@ def read_item(item: Inline) -> Facts:
 
 
 def _dated_bold_title(item: Inline, date_end: int) -> bool:
-    """Whether a leading date ("[2024/01] **Title.** *Authors.* [[paper](…)]") dates a bold title
-    of a paper the item links, rather than a news line."""
+    """Whether a leading date ("[2024/01] **Title.** *Authors.* [[paper](…)]", "2023.05.01 Title
+    [[Paper]](https://arxiv.org/…)") dates the title of a paper the item links, rather than a news
+    line ("[2024/05] We released the code")."""
     if not re.match(r"^\W*(?:19|20)\d\d[-./]\d", item.text) or not item.links:
         return False
     first = min(item.strong, default=None)
-    return first is not None and first[0] <= date_end + 3 and len(item.text[first[0]:first[1]].split()) >= 3
+    if first is not None and first[0] <= date_end + 3 and len(item.text[first[0]:first[1]].split()) >= 3:
+        return True
+    opening = " ".join(item.text[date_end:item.links[0].start].split()[:8])
+    on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= 1 and ranked[1].source != "pdf"
+                     for s in item.links)
+    return on_archive and len(opening.split()) >= 3 and not NEWS_WORDS.search(opening)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -734,6 +740,11 @@ OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:[-_ ][A-Za-z][\w&.'’]{0,20
                                  r"[A-Za-z][\w&.'’]{0,20}[-_ ]?(?:19|20)\d\d)\s+[-–—]\s+")
 
 
+# What a news line says ("[2024/05] We released the code", "2023-10: our paper is accepted")
+NEWS_WORDS = re.compile(r"\b(?:we|our|us|release[sd]?|add(?:ed|s)?|updated?|accepted|new(?:ly)?|"
+                        r"check out|welcome|join|coming)\b|🔥|🎉|📢", re.IGNORECASE)
+# "2023.05.01 Title", "[2023/06] Title": the date the list added or published the paper, before its title.
+DATE_OPENING = re.compile(r"(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\]?[\s:]+")
 # "1) Title", "(2) Title" in a cell: the rank in the week's list, not the title.
 NUMBERING = re.compile(r"(?:\d{1,3}\)|\(\d{1,3}\))\s+")
 # "Title - proposes a method that …", "Title  This paper introduces …" (two spaces): a description
@@ -801,7 +812,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
             opening.append(bracketed.end())
         elif (dated := OPENING_DATED_VENUE.match(text, start)) and _dated_venue(dated.group(1)):
             opening.append(dated.end())
-        elif numbered := NUMBERING.match(text, start):
+        elif numbered := NUMBERING.match(text, start) or DATE_OPENING.match(text, start):
             opening.append(numbered.end())
         if not opening:
             break
