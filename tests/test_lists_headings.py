@@ -174,3 +174,12 @@ def test_a_topic_heading_named_like_a_resource_keeps_its_papers(data: Path):
     assert parsed.warnings == [
         f"{path}:17: 2 list items named no paper (no title with a paper link, venue, or authors and year); skipped",
         f"{path}:22: 1 item under a heading of talks, blogs, videos or courses skipped: not papers"]
+
+
+def test_an_institution_line_under_a_paper_heading_is_no_author_or_venue(data: Path):
+    parsed = read_list(data / "lists" / "heading_institution.md")
+    assert [(e.line, e.title, e.authors, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (8, "Made-Up Scaling of Sparse Models", (), "", 2023, "2301.00071"),
+        (13, "Another Made-Up Paper on Long Inputs", (), "", 2023, "2301.00072"),
+    ]
+    assert parsed.warnings == []

@@ -378,8 +378,9 @@ class VenueYear:
         words = self.name.split()
         if not words or len(words) > 7 or "et al" in self.name.lower() or not re.search(r"[A-Za-z]", self.name):
             return False
-        if all(word.lower() in ALL_LABEL_WORDS for word in words) or not words[0][0].isupper():
-            return False
+        if all(word.lower() in ALL_LABEL_WORDS for word in words) or not words[0][0].isupper() \
+                or INSTITUTION.search(self.name) and not self.venue:
+            return False  # "Made-Up University": where the authors work
         return not re.search(r"[.!?]$|\d{3,}", self.name)
 
 
@@ -454,10 +455,16 @@ def clean_title(text: str) -> str:
     return text.rstrip(" ,;:|-–—").rstrip(".") if not text.endswith("..") else text
 
 
+# "*Made-Up University, Example Lab*" under a paper heading: where the authors work, not who they are.
+INSTITUTION = re.compile(r"\b(?:universit(?:y|ies|ät|é)|institutes?|laborator(?:y|ies)|labs?|college|academy|"
+                         r"school|department|centers?|centres?|research|inc|ltd|corporation|google|microsoft|"
+                         r"deepmind|openai|nvidia|alibaba|tencent|baidu|huawei|bytedance)\b", re.IGNORECASE)
+
+
 def is_name_list(text: str) -> bool:
     """"Zhiyuan Liu, Jie Zhou." or "Wang, Xiaolong and Girshick, Ross": people, not words."""
     text = text.strip(" .;*_")
-    if not text or re.search(r"\d", text):
+    if not text or re.search(r"\d", text) or INSTITUTION.search(text):
         return False
     names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
     return bool(names) and all(1 <= len(n.split()) <= 5 and all(NAME_TOKEN.match(t) for t in n.split())
