@@ -315,3 +315,14 @@ def test_a_date_before_a_plain_title_linked_on_arxiv_is_no_news(data: Path):
         (15, "Made-Up Quantization at Four Bits", 2023, "2306.00078"),
     ]
     assert parsed.entries[1].code_url == "https://github.com/example/four"
+
+
+def test_an_event_linking_its_site_is_no_paper(data: Path):
+    path = data / "lists" / "events_not_papers.md"
+    parsed = read_list(path)
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (11, "A Made-Up Tutorial on Spectral Methods", "arXiv", 2021),
+        (12, "Made-Up Robust Learning for Everyone", "NeurIPS", 2022),
+    ]
+    assert parsed.warnings == [f"{path}:9: 2 list items named no paper (no title with a paper link, venue, or "
+                               "authors and year); skipped"]

@@ -22,6 +22,9 @@ YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.\d)"
 YEAR4_PATTERN = re.compile(YEAR4)
 YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
 YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
+# What names an event rather than a paper; an event's item links a site, a paper's its paper.
+EVENT = re.compile(r"\b(?:workshops?|tutorials?|challenges?|competitions?|symposium|summer school|keynotes?|"
+                   r"hackathon|webinars?|meetups?|seminars?|bootcamp)\b", re.IGNORECASE)
 # What stands where a title will be: "TBA", "Coming soon", a template's "Paper Title".
 PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon|"
                          r"(?:the )?(?:paper |article )?(?:title|name)(?: of (?:the|your) paper)?|x{3,})\W*$",
@@ -525,6 +528,8 @@ class Facts:
         if not self.title or PLACEHOLDER.match(self.title):
             return False  # "- Paper Title [[paper]](…/xxxx.xxxx)": a contribution template
         paper = self.links.paper(best=1)
+        if EVENT.search(self.title) and self.links.found and paper is None and not (self.text_arxiv or self.authors):
+            return False  # "[Workshop on Made-Up Learning](site) - ICML 2023": an event, not a paper
         if len(self.title.split()) < 2:
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
         dated = (self.year or section_year) is not None and len(self.title.split()) >= 3
