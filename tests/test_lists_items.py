@@ -293,9 +293,13 @@ def test_a_year_and_venue_before_a_dash_open_the_item(data: Path):
         (10, "Seeing Through Made-Up Annotators: Robust Classifiers", "CVPR", 2016),
         (12, "Combating Made-Up Noise Using Abstention", "ICML", 2019),
         (14, "A Made-Up Survey of Label Noise", "Arxiv", 2020),
+        # the venue hyphenated to its publisher, a dash glued to the venue, spaces around the first dash
+        (16, "A Made-Up Light Network for Noisy Faces", "IEEE-TIFS", 2017),
+        (18, "Made-Up Pose Estimation using Label Correction", "Arxiv", 2018),
+        (20, "Made-Up Adversarial Regularization for Label Noise", "IEEE PAMI", 2021),
     ]
     assert parsed.entries[2].code_url == "https://github.com/example/seeing"
-    assert parsed.warnings == [f"{path}:16: 1 list item named no paper (no title with a paper link, venue, "
+    assert parsed.warnings == [f"{path}:22: 1 list item named no paper (no title with a paper link, venue, "
                                "or authors and year); skipped"]  # "2021 Trends … - [our slides](…)"
 
 

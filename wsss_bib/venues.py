@@ -190,4 +190,5 @@ def _candidates(key: str) -> list[str]:
     if acronym := re.search(r"\(([^()]+)\)\s*$", bare):
         found.append(acronym.group(1).strip())
         found.append(bare[: acronym.start()].strip())
+    found.append(bare.replace("-", " "))  # "IEEE-TIFS", "ACM-MM": the publisher and the name, hyphenated
     return [candidate for candidate in found if candidate]

@@ -748,8 +748,8 @@ OPENING_VENUE = re.compile(r"[\[(【]([^\[\]()【】]{2,40})[\])】]\s*")
 
 
 # "2016-ICLR - Title", "2014 - Title", "ICML 2019 - Title": a year (and venue) before a dash opens the item.
-OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:[-_ ][A-Za-z][\w&.'’]{0,20})?|"
-                                 r"[A-Za-z][\w&.'’]{0,20}[-_ ]?(?:19|20)\d\d)\s+[-–—]\s+")
+OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:\s*[-_ ]\s*[A-Za-z][\w&.'’]{0,20}(?:[- ][A-Za-z][\w&.'’]{0,20}){0,2})?"  # noqa: E501
+                                 r"|[A-Za-z][\w&.'’]{0,20}[-_ ]?(?:19|20)\d\d)\s*[-–—]\s+")
 
 
 # What a news line says ("[2024/05] We released the code", "2023-10: our paper is accepted")
@@ -775,8 +775,12 @@ def description_start(text: str, start: int = 0, words: int = 5) -> int | None:
 
 
 def _dated_venue(text: str) -> bool:
+    """"2016-CVPR", "2014", "2021- IEEE PAMI": a year, and a venue of one word or one the vocabulary knows."""
     said = venue_year(text)
-    return said.year is not None and (said.venue is not None or not said.name or said.plausible)
+    if said.year is None:
+        return False
+    one_word = len(re.split(r"[\s-]+", said.name)) == 1
+    return said.venue is not None or not said.name or one_word and said.plausible
 
 
 def _ends_title(text: str) -> bool:
