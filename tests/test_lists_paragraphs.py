@@ -56,8 +56,11 @@ def test_html_bold_title_paragraphs_with_the_year_inside_the_bold(data: Path):
     # "<b>Title (2016)</b> [[Paper]](…)": HTML bold is bold; the year in parentheses closes the title
     parsed = read_list(data / "lists" / "html_bold_paragraphs.md")
     assert [(e.line, e.shape, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
-        (8, "paragraph", "QuillNet: A Made-Up Dataset of Folded Shapes", "", 2016, None),
-        (12, "paragraph", "RookScan: A Made-Up Benchmark of Scanned Rooms", "ICCV", 2019, "2101.00031"),
-        (19, "paragraph", "Made-Up Voxel Networks for Shape Recognition", "", 2017, "2101.00032"),
+        (9, "paragraph", "QuillNet: A Made-Up Dataset of Folded Shapes", "", 2016, None),
+        (13, "paragraph", "RookScan: A Made-Up Benchmark of Scanned Rooms", "ICCV", 2019, "2101.00031"),
+        (20, "paragraph", "Made-Up Voxel Networks for Shape Recognition", "", 2017, "2101.00032"),
+        # a line break inside the bold title is the title going on
+        (23, "paragraph", "Made-Up Reinforcement Learning for Semantic Parsing of Large Point Clouds", "", 2017,
+         "1707.00033"),
     ]
     assert parsed.entries[2].code_url == "https://github.com/example/voxels"

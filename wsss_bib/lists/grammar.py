@@ -170,7 +170,8 @@ def inline(token: Token | None) -> Inline:
             if not built.open["link"]:
                 result.em.append((start, built.size))
         elif kind in ("softbreak", "hardbreak"):
-            built.add(LINE_BREAK)
+            # inside bold or a link's label ("<b>… for Semantic\nParsing of …</b>") the title goes on
+            built.add("   " if built.open["strong"] or built.open["link"] else LINE_BREAK)
         elif kind == "html_inline":
             built.html(child.content)
         else:
