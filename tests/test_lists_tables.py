@@ -115,4 +115,6 @@ def test_a_weekly_digest_cell_holds_a_rank_a_title_and_a_description(data: Path)
         # two spaces after a colon, or a dash before a few words, are still the title's
         ("Reliability Does Matter: A Made-Up Segmentation Approach", 2025, "2506.00043"),
         ("Fenn: A Made-Up Model - a small note", 2025, "2506.00044"),
+        # a question ends the title too; the description's own link names no title
+        ("Can Made-Up Models Plan?", 2025, "2506.00045"),
     ]

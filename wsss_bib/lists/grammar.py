@@ -762,7 +762,7 @@ DATE_OPENING = re.compile(r"(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\]?[\s:]+")
 NUMBERING = re.compile(r"(?:\d{1,3}\)|\(\d{1,3}\))\s+")
 # "Title - proposes a method that …", "Title  This paper introduces …" (two spaces): a description
 # follows the title, a sentence of its own ("Image- and Video-Level" is no such dash).
-DESCRIPTION_AFTER = re.compile(r"\s[-–—]\s*(?=[a-z])|(?<=[\w)])\s{2,}(?=[A-Z])")
+DESCRIPTION_AFTER = re.compile(r"\s[-–—]\s*(?=[a-z])|(?<=[\w)?!+])\s{2,}(?=[A-Z])")
 
 
 def description_start(text: str, start: int = 0, words: int = 5) -> int | None:

@@ -145,30 +145,33 @@ def _title_text(cell: Inline) -> str:
     if (lines := [line for line in text.split(" | ") if line.strip()]) and len(lines) > 1 \
             and len(lines[0].split()) >= 3:
         text = lines[0]
-    text = _without_description(cell, text)
-    for span in cell.links:
+    start, end = _without_description(cell, text)
+    # the links of the title's part: "[openthoughts.ai](…)" in the description names no title
+    links = [span for span in cell.links if (start, end) == (0, len(text)) or start <= span.start < end]
+    text = text[start:end]
+    for span in links:
         label = span.label.strip(" []()`*_")
         if not grammar.label_kind(label) and len(label) >= 0.6 * len(text.strip(" |")):
             return span.label
-    for span in sorted(cell.links, key=lambda s: -s.start):
+    for span in sorted(links, key=lambda s: -s.start):
         if grammar.label_kind(span.label.strip(" []()`*_")):
-            text = text[: span.start] + text[span.end:]
+            text = text[: span.start - start] + text[span.end - start:]
     text = re.sub(r"[\[(]\s*[\])]", " ", text)  # what "[(paper)](…)" leaves
     return " ".join(text.split()).strip(" |")
 
 
-def _without_description(cell: Inline, text: str) -> str:
-    """"1) **Title** - proposes …", "1) Title  This paper introduces …": a weekly digest's cell holds
-    a rank, the title and a sentence on what the paper does; the title is what is left of it."""
+def _without_description(cell: Inline, text: str) -> tuple[int, int]:
+    """Where the title is in a weekly digest's cell ("1) **Title** - proposes …", "1) Title  This
+    paper introduces …"): after its rank, before the sentence on what the paper does."""
     lead = len(text) - len(text.lstrip())
     if numbered := grammar.NUMBERING.match(text, lead):
         lead = numbered.end()
     bold = next(((a, b) for a, b in cell.strong if a <= lead + 2 and b <= len(text)), None)
     if bold and len(text[bold[1]:].split()) >= 5 and 2 <= len(text[bold[0]:bold[1]].split()) <= 30:
-        return text[bold[0]:bold[1]]
+        return bold
     if (described := grammar.description_start(text, lead)) is not None:
-        return text[lead:described]
-    return text[lead:]
+        return lead, described
+    return lead, len(text)
 
 
 def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: int) -> Facts | None:
