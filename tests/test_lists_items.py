@@ -330,3 +330,14 @@ def test_an_event_linking_its_site_is_no_paper(data: Path):
     ]
     assert parsed.warnings == [f"{path}:9: 2 list items named no paper (no title with a paper link, venue, or "
                                "authors and year); skipped"]
+
+
+def test_words_quoted_inside_a_title_do_not_make_the_title(data: Path):
+    parsed = read_list(data / "lists" / "quotes_inside_titles.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (9, '"Give Me Made-Up Data or Give Me Nothing"? Trade-Offs in Made-Up Quantization', "Arxiv", 2024),
+        (10, 'Made-Up Pruning Irreversibly Impairs "Difficult" Downstream Tasks', "ICML", 2024),
+        (11, 'Decoupling "when to update" from "how to update"', "NIPS", 2017),
+        (12, "A Made-Up Quoted Title of a Paper", "ICML", 2019),
+    ]
+    assert parsed.entries[3].authors == ("Ann Lee", "Bo Chen")

@@ -691,7 +691,7 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     for a, b in sorted(item.strong):
         if a <= prefix_end + 3 and _is_acronym(text[a:b], text[b:]):
             prefix_end = b
-    if found := re.search(r"[\"“]([^\"“”]{8,}?)[\"”]", text):
+    if found := _quoted_title(text):
         return (found.start(1), found.end(1)), min(prefix_end, found.start())
     prefix_end = 0
     for a, b in sorted(item.strong):
@@ -727,6 +727,19 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
                 and (prefix_end or not looks_like_authors(inner)) and followed:  # after "**(Name)**": the title
             return (a, b), prefix_end
     return _leading_text(item, prefix_end), prefix_end
+
+
+def _quoted_title(text: str) -> re.Match[str] | None:
+    """The title in quotes ('Ann Lee. "Title." ICML 2019'): quotes that open the item or follow a
+    stop, and close before a stop, not a word quoted inside the title ('Decoupling "when to update"
+    from …', '"Give Me BF16 or Give Me Death"? Accuracy …', 'Impairs "Difficult" Downstream Tasks')."""
+    for found in re.finditer(r"[\"“]([^\"“”]{8,}?)[\"”]", text):
+        before = text[: found.start()].rstrip(" *_")
+        after = text[found.end():].lstrip(" *_")
+        closed = not after or after[0] in ".,;:|([-–—" or found.group(1).rstrip()[-1:] in ".,"  # '"Title." ICML'
+        if (not before or before[-1] in ".,:;|([-–—") and closed:
+            return found
+    return None
 
 
 def _venue_follows(after: str) -> bool:
