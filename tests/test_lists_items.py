@@ -339,5 +339,6 @@ def test_words_quoted_inside_a_title_do_not_make_the_title(data: Path):
         (10, 'Made-Up Pruning Irreversibly Impairs "Difficult" Downstream Tasks', "ICML", 2024),
         (11, 'Decoupling "when to update" from "how to update"', "NIPS", 2017),
         (12, "A Made-Up Quoted Title of a Paper", "ICML", 2019),
+        (13, "Eigenmadeup", "NAACL Abstract", 2024),  # one word, its [[Paper]] on arXiv; a linked name is no paper
     ]
     assert parsed.entries[3].authors == ("Ann Lee", "Bo Chen")

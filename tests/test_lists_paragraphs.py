@@ -62,5 +62,7 @@ def test_html_bold_title_paragraphs_with_the_year_inside_the_bold(data: Path):
         # a line break inside the bold title is the title going on
         (23, "paragraph", "Made-Up Reinforcement Learning for Semantic Parsing of Large Point Clouds", "", 2017,
          "1707.00033"),
+        # one word is a title when the paper link is on an archive; "RookCNN" links only a project page
+        (26, "paragraph", "QuillScan", "", 2017, "1702.00034"),
     ]
     assert parsed.entries[2].code_url == "https://github.com/example/voxels"

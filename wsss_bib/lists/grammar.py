@@ -523,6 +523,14 @@ class Facts:
     def known_venue(self) -> bool:
         return bool(self.venue) and venues.lookup(self.venue) is not None
 
+    def labelled_paper(self) -> bool:
+        """"<b>PointCNN (2018)</b> [[Paper]](https://arxiv.org/…)", "Eigenpruning <br> NAACL 2024
+        [[Paper]](…)": a one-word title is a paper's when a link said to be the paper points to an
+        archive or publisher and a year or venue is written."""
+        return bool(self.year or self.venue) and any(
+            rank == 0 and link.source not in ("page", "pdf") and label_kind(link.label.strip(" []()`*_")) == "paper"
+            for rank, link in self.links.found)
+
     def evidence(self, section_venue: str = "", strict: bool = False, section_year: int | None = None) -> bool:
         """Whether this says enough to be a paper: a title and a paper link, a known venue, or a
         year with authors or under a venue section ("**Arxiv**")."""
@@ -531,7 +539,7 @@ class Facts:
         paper = self.links.paper(best=1)
         if EVENT.search(self.title) and self.links.found and paper is None and not (self.text_arxiv or self.authors):
             return False  # "[Workshop on Made-Up Learning](site) - ICML 2023": an event, not a paper
-        if len(self.title.split()) < 2:
+        if len(self.title.split()) < 2 and not self.labelled_paper():
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
         dated = (self.year or section_year) is not None and len(self.title.split()) >= 3
         # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
@@ -696,7 +704,7 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     prefix_end = 0
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
-        if (tail := TRAILING_VENUE.search(inner)) and len(inner[: tail.start()].split()) >= 2 \
+        if (tail := TRAILING_VENUE.search(inner)) and inner[: tail.start()].strip() \
                 and (said := venue_year(tail.group(1))).year and (said.venue or said.plausible or not said.name):
             # "**Title (AAAI 2020)**", "<b>Title (2016)</b>": the venue and year set in the bold title;
             # the rest reads them.
