@@ -118,3 +118,11 @@ def test_a_weekly_digest_cell_holds_a_rank_a_title_and_a_description(data: Path)
         # a question ends the title too; the description's own link names no title
         ("Can Made-Up Models Plan?", 2025, "2506.00045"),
     ]
+
+
+def test_a_title_cell_of_a_table_of_titles_keeps_its_dashes():
+    # only a digest's cell (a rank, or a long cell) has a description to cut: "-marc- para" is the title's
+    text = ("# L\n\n## 2017\n\n| Title | Venue | Paper |\n|---|---|---|\n"
+            "| Los métodos -marc- para el fortalecimiento - una propuesta | TG | [pdf](https://example.org/a.pdf) |\n")
+    assert [e.title for e in parse_list(text).entries] == [
+        "Los métodos -marc- para el fortalecimiento - una propuesta"]

@@ -275,6 +275,15 @@ def _host_in(host: str, domains: tuple[str, ...] | dict[str, str]) -> str | None
     return None
 
 
+def _said(label: str, role: str | None, known_site: bool) -> str | None:
+    """What the label says, except that a bare "[[Link]]" outside a paper column to a site that is no
+    paper site, PDF or video ("[[Link]](https://cvgl.example.edu/dataset/)") is a page of its own."""
+    said = label_kind(label)
+    if said == "paper" and role != "paper" and not known_site and re.fullmatch(r"\W*link\W*", label.lower()):
+        return "project"
+    return said
+
+
 def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, Link] | None:
     """The link's kind and rank as the paper link (0: said to be the paper, 1: a paper site,
     2: a title, 3: a venue or date linking an unknown site); None if it is no usable http(s) URL.
@@ -287,11 +296,11 @@ def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, 
         return None
     parts = urlparse(href)
     host = (parts.hostname or "").lower()
-    said = label_kind(label)
     code_host = _host_in(host, CODE_HOSTS)
     paper_site = _host_in(host, PAPER_HOSTS)
     source = (PAPER_HOSTS[paper_site] if paper_site else "publisher" if _host_in(host, PUBLISHER_HOSTS)
               else "pdf" if parts.path.lower().endswith(".pdf") else None)
+    said = _said(label, role, bool(source) or bool(_host_in(host, VIDEO_HOSTS)))
     if source and parts.path.strip("/") == "" and not parts.query:
         return 9, Link(href, "other", "page", label)  # "[ArXiv](https://arxiv.org/)": the site, not a paper on it
     if code_host and (role == "paper" or said == "paper") and parts.path.lower().endswith(".pdf"):
@@ -783,7 +792,7 @@ DATE_OPENING = re.compile(r"(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\]?[\s:]+")
 NUMBERING = re.compile(r"(?:\d{1,3}\)|\(\d{1,3}\))\s+")
 # "Title - proposes a method that …", "Title  This paper introduces …" (two spaces): a description
 # follows the title, a sentence of its own ("Image- and Video-Level" is no such dash).
-DESCRIPTION_AFTER = re.compile(r"\s[-–—]\s*(?=[a-z])|(?<=[\w)?!+])\s{2,}(?=[A-Z])")
+DESCRIPTION_AFTER = re.compile(r"\s[-–—]\s+(?=[a-z])|(?<=[\w)?!+])\s{2,}(?=[A-Z])")
 
 
 def description_start(text: str, start: int = 0, words: int = 5) -> int | None:

@@ -169,7 +169,8 @@ def _without_description(cell: Inline, text: str) -> tuple[int, int]:
     bold = next(((a, b) for a, b in cell.strong if a <= lead + 2 and b <= len(text)), None)
     if bold and len(text[bold[1]:].split()) >= 5 and 2 <= len(text[bold[0]:bold[1]].split()) <= 30:
         return bold
-    if (described := grammar.description_start(text, lead)) is not None:
+    # a rank or a long cell: a digest's; a title cell of a table of titles keeps its dashes
+    if (numbered or len(text.split()) > 20) and (described := grammar.description_start(text, lead)) is not None:
         return lead, described
     return lead, len(text)
 
