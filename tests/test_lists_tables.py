@@ -112,11 +112,12 @@ def test_a_weekly_digest_cell_holds_a_rank_a_title_and_a_description(data: Path)
     assert [(e.title, e.year, e.arxiv_id) for e in parsed.entries] == [
         ("Made-Up Diffusion Language Models", 2025, "2506.00041"),
         ("Rook Agents Are Not Enough", 2025, "2506.00042"),
-        # two spaces after a colon, or a dash before a few words, are still the title's
+        # two spaces after a colon are still the title's; in a ranked cell a dash before three words is not
         ("Reliability Does Matter: A Made-Up Segmentation Approach", 2025, "2506.00043"),
-        ("Fenn: A Made-Up Model - a small note", 2025, "2506.00044"),
+        ("Fenn: A Made-Up Model", 2025, "2506.00044"),
         # a question ends the title too; the description's own link names no title
         ("Can Made-Up Models Plan?", 2025, "2506.00045"),
+        ("Rook-V2", 2025, "2506.00046"),  # "Rook-V2 -a strong …": the dash glued to the description
     ]
 
 

@@ -795,10 +795,14 @@ NUMBERING = re.compile(r"(?:\d{1,3}\)|\(\d{1,3}\))\s+")
 DESCRIPTION_AFTER = re.compile(r"\s[-–—]\s+(?=[a-z])|(?<=[\w)?!+])\s{2,}(?=[A-Z])")
 
 
-def description_start(text: str, start: int = 0, words: int = 5) -> int | None:
+# In a ranked digest's cell the dash may be glued to either side: "Auto-RAG- an …", "DeepSeek-V2 -a …".
+RANKED_DESCRIPTION_AFTER = re.compile(r"(?:\s[-–—]\s*|(?<=\w)[-–—]\s+)(?=[a-z])|(?<=[\w)?!+])\s{2,}(?=[A-Z])")
+
+
+def description_start(text: str, start: int = 0, words: int = 5, ranked: bool = False) -> int | None:
     """Where a description of at least `words` words follows the title in text[start:]: after a dash
     and a lower-case word, or after two spaces and a sentence of ten words or more."""
-    for found in DESCRIPTION_AFTER.finditer(text, start):
+    for found in (RANKED_DESCRIPTION_AFTER if ranked else DESCRIPTION_AFTER).finditer(text, start):
         after = len(text[found.end():].split())
         if after >= (words if found.group(0).strip() else max(words, 10)):
             return found.start()

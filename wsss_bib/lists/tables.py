@@ -170,7 +170,9 @@ def _without_description(cell: Inline, text: str) -> tuple[int, int]:
     if bold and len(text[bold[1]:].split()) >= 5 and 2 <= len(text[bold[0]:bold[1]].split()) <= 30:
         return bold
     # a rank or a long cell: a digest's; a title cell of a table of titles keeps its dashes
-    if (numbered or len(text.split()) > 20) and (described := grammar.description_start(text, lead)) is not None:
+    described = grammar.description_start(text, lead, words=3, ranked=True) if numbered else \
+        grammar.description_start(text, lead) if len(text.split()) > 20 else None
+    if described is not None:
         return lead, described
     return lead, len(text)
 
