@@ -205,18 +205,8 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
     if not facts.venue and opening and grammar.only_venue(opening.group(1)):
         found = grammar.venue_year(opening.group(1))
         facts.venue, facts.year = found.name, facts.year or found.year
-    if not facts.venue:  # a venue written in another cell: "| Title | SR-LUT | [cvpr21](…) |"
-        for index, other in enumerate(cells):
-            if roles.get(index) in ("title", "code") or index in (columns.get("year"), columns.get("authors")):
-                continue
-            for text in [span.label for span in other.links] + [other.text]:
-                found = grammar.venue_year(text)
-                # Only a cell that is a venue: "1st Place in MICCAI 2022" is a remark about the paper.
-                if found.venue and venues.strip_year(text).lower() == found.name.lower():
-                    facts.venue, facts.year = found.name, facts.year or found.year
-                    break
-            if facts.venue:
-                break
+    if not facts.venue and (elsewhere := _venue_elsewhere(cells, roles, columns)):
+        facts.venue, facts.year = elsewhere.name, facts.year or elsewhere.year
     # A row's own Year cell, or a year written in its venue ("CVPR 2021"), beats the heading's.
     if year_cell is not None and (year := grammar.year_of(year_cell.text)):
         facts.year = year
@@ -238,6 +228,20 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
         supervision = " ".join(supervision_cell.text.split())
         facts.supervision = None if UNKNOWN_CELL.match(supervision) else supervision
     return facts
+
+
+def _venue_elsewhere(cells: list[Inline], roles: dict[int, str | None],
+                     columns: dict[str, int]) -> grammar.VenueYear | None:
+    """A venue written in another cell: "| Title | SR-LUT | [cvpr21](…) |"."""
+    for index, other in enumerate(cells):
+        if roles.get(index) in ("title", "code") or index in (columns.get("year"), columns.get("authors")):
+            continue
+        for text in [span.label for span in other.links] + [other.text]:
+            found = grammar.venue_year(text)
+            # Only a cell that is a venue: "1st Place in MICCAI 2022" is a remark about the paper.
+            if found.venue and venues.strip_year(text).lower() == found.name.lower():
+                return found
+    return None
 
 
 def _title(raw: str) -> str:
