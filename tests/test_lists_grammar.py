@@ -69,6 +69,10 @@ def test_an_arxiv_id_is_no_year():
     # a site's home page, a talk on a video site, or a blog in a PDF column is never the paper
     ("https://arxiv.org/", "ArXiv", None, "other", "page", 9),
     ("https://youtu.be/madeup", "link", None, "other", "video", 9),
+    # a bare "[[Link]]" to a site that holds no papers is that site's page; in a PDF column it stays the paper
+    ("https://cvgl.example.edu/madeup-dataset/", "[Link]", None, "project", "page", 9),
+    ("https://cvgl.example.edu/madeup-dataset/", "[Link]", "paper", "paper", "page", 0),
+    ("https://arxiv.org/abs/2101.00001", "[Link]", None, "paper", "arxiv", 0),
     ("https://example.org/blog/post", "blog", "paper", "project", "page", 9),
     # a PDF on a code host, said to be the paper
     ("https://github.com/example/report/blob/main/report.pdf", "pdf", "paper", "paper", "pdf", 1),

@@ -161,3 +161,25 @@ def test_a_named_paper_under_a_heading_entry_is_not_its_field():
             "[[Paper](https://arxiv.org/abs/2101.00092)]\n")
     assert [e.title for e in parse_list(text).entries] == [
         "A Made-Up Survey Of Planners", "A Made-Up Planner For Household Robots"]
+
+
+def test_a_topic_heading_named_like_a_resource_keeps_its_papers(data: Path):
+    # "## Video" over arXiv papers is a topic; tutorials and talks linking sites and videos stay skipped
+    path = data / "lists" / "topic_video_heading.md"
+    parsed = read_list(path)
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (12, "Made-Up Video Diffusion at Scale", "CVPR", 2023, "2301.00073"),
+        (13, "Made-Up Token Pruning for Video Language Models", "Arxiv", 2025, "2503.00074"),
+    ]
+    assert parsed.warnings == [
+        f"{path}:17: 2 list items named no paper (no title with a paper link, venue, or authors and year); skipped",
+        f"{path}:22: 1 item under a heading of talks, blogs, videos or courses skipped: not papers"]
+
+
+def test_an_institution_line_under_a_paper_heading_is_no_author_or_venue(data: Path):
+    parsed = read_list(data / "lists" / "heading_institution.md")
+    assert [(e.line, e.title, e.authors, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (8, "Made-Up Scaling of Sparse Models", (), "", 2023, "2301.00071"),
+        (13, "Another Made-Up Paper on Long Inputs", (), "", 2023, "2301.00072"),
+    ]
+    assert parsed.warnings == []

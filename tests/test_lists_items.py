@@ -281,3 +281,64 @@ def test_a_date_before_a_bold_title_is_no_news_line(data):
         (9, "Another Fictional Paper With A Date Before It", 2023, "2306.00067"),
     ]  # "[2024-05] New fictional papers added": a news line, no paper
     assert parsed.entries[1].code_url == "https://github.com/example/dated"
+
+
+def test_a_year_and_venue_before_a_dash_open_the_item(data: Path):
+    # "2016-CVPR - Title. [[Paper]](…)": the prefix is the venue and year, the title follows the dash
+    path = data / "lists" / "dated_venue_prefix.md"
+    parsed = read_list(path)
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (6, "A Made-Up Introduction to Noisy Labels", "", 2014),
+        (8, "Training Made-Up Networks with Noisy Labels", "ICLR W", 2015),
+        (10, "Seeing Through Made-Up Annotators: Robust Classifiers", "CVPR", 2016),
+        (12, "Combating Made-Up Noise Using Abstention", "ICML", 2019),
+        (14, "A Made-Up Survey of Label Noise", "Arxiv", 2020),
+        # the venue hyphenated to its publisher, a dash glued to the venue, spaces around the first dash
+        (16, "A Made-Up Light Network for Noisy Faces", "IEEE-TIFS", 2017),
+        (18, "Made-Up Pose Estimation using Label Correction", "Arxiv", 2018),
+        (20, "Made-Up Adversarial Regularization for Label Noise", "IEEE PAMI", 2021),
+    ]
+    assert parsed.entries[2].code_url == "https://github.com/example/seeing"
+    assert parsed.warnings == [f"{path}:22: 1 list item named no paper (no title with a paper link, venue, "
+                               "or authors and year); skipped"]  # "2021 Trends … - [our slides](…)"
+
+
+def test_key_word_and_digest_sub_items_describe_the_parent_and_a_template_is_no_paper(data: Path):
+    parsed = read_list(data / "lists" / "key_word_sub_items.md")
+    assert [(e.line, e.title, e.authors, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (11, "Made-Up Robustness Under Shift Is Not Free", ("Ann Lee", "Bo Chen", "Cy Diaz"), 2025, "2501.00061"),
+        (16, "A Made-Up Study of Certified Forgetting", ("Dee Evans", "Fay Gold"), 2025, None),
+    ]
+    assert all("Key Word" not in e.title and "Digest" not in e.title for e in parsed.entries)
+
+
+def test_a_date_before_a_plain_title_linked_on_arxiv_is_no_news(data: Path):
+    parsed = read_list(data / "lists" / "dated_plain_titles.md")
+    assert [(e.line, e.title, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (14, "Made-Up Compression of Large Models", 2023, "2305.00076"),
+        (15, "Made-Up Quantization at Four Bits", 2023, "2306.00078"),
+    ]
+    assert parsed.entries[1].code_url == "https://github.com/example/four"
+
+
+def test_an_event_linking_its_site_is_no_paper(data: Path):
+    path = data / "lists" / "events_not_papers.md"
+    parsed = read_list(path)
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (11, "A Made-Up Tutorial on Spectral Methods", "arXiv", 2021),
+        (12, "Made-Up Robust Learning for Everyone", "NeurIPS", 2022),
+    ]
+    assert parsed.warnings == [f"{path}:9: 2 list items named no paper (no title with a paper link, venue, or "
+                               "authors and year); skipped"]
+
+
+def test_words_quoted_inside_a_title_do_not_make_the_title(data: Path):
+    parsed = read_list(data / "lists" / "quotes_inside_titles.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (9, '"Give Me Made-Up Data or Give Me Nothing"? Trade-Offs in Made-Up Quantization', "Arxiv", 2024),
+        (10, 'Made-Up Pruning Irreversibly Impairs "Difficult" Downstream Tasks', "ICML", 2024),
+        (11, 'Decoupling "when to update" from "how to update"', "NIPS", 2017),
+        (12, "A Made-Up Quoted Title of a Paper", "ICML", 2019),
+        (13, "Eigenmadeup", "NAACL Abstract", 2024),  # one word, its [[Paper]] on arXiv; a linked name is no paper
+    ]
+    assert parsed.entries[3].authors == ("Ann Lee", "Bo Chen")

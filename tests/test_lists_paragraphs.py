@@ -20,9 +20,9 @@ def test_citation_paragraphs_and_backslash_joined_entries(data: Path):
     assert parsed.entries[1].authors == ("Rook, Ben, et al",)  # the quote opening the title is not a name
     assert honest.authors == ("Eli Stone", "Fay Lark", "Gus Hale")  # the italic line of the unit
     assert honest.code_url == "https://github.com/example/honest"
-    # "**Note**: …" opens in bold but names no paper; the blog post under "## Introductory Posts" is no paper
-    assert parsed.warnings == [f"{path}:21: 1 item under a heading of talks, blogs, videos or courses skipped: "
-                               "not papers"]
+    # "**Note**: …" opens in bold but names no paper; the blog post under "## Introductory Posts" is no
+    # paper either: its "[[Link](…)]" points to a page on no paper site
+    assert parsed.warnings == []
 
 
 def test_a_bold_paragraph_of_prose_with_a_link_is_no_paper():
@@ -50,3 +50,22 @@ def test_a_linked_title_alone_on_the_first_line_of_a_paragraph():
     parsed = parse_list(text)
     assert [(e.title, e.venue, e.year, e.authors) for e in parsed.entries] == [
         ("A Made-Up Title As A Linked Paragraph", "CVPR", 2022, ("Ann Lee", "Bo Chen"))]
+
+
+def test_html_bold_title_paragraphs_with_the_year_inside_the_bold(data: Path):
+    # "<b>Title (2016)</b> [[Paper]](…)": HTML bold is bold; the year in parentheses closes the title
+    parsed = read_list(data / "lists" / "html_bold_paragraphs.md")
+    assert [(e.line, e.shape, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        # "QuillNet … (2016) [[Link]](project page)": a dataset's page, no paper
+        (14, "paragraph", "RookScan: A Made-Up Benchmark of Scanned Rooms", "ICCV", 2019, "2101.00031"),
+        (21, "paragraph", "Made-Up Voxel Networks for Shape Recognition", "", 2017, "2101.00032"),
+        # a line break inside the bold title is the title going on
+        (24, "paragraph", "Made-Up Reinforcement Learning for Semantic Parsing of Large Point Clouds", "", 2017,
+         "1707.00033"),
+        # one word is a title when the paper link is on an archive; "RookCNN" links only a project page
+        (27, "paragraph", "QuillScan", "CVPR", 2017, "1702.00034"),
+    ]
+    assert parsed.entries[1].code_url == "https://github.com/example/voxels"
+    # "[[Link]](its page) [[Paper]](arXiv)": the paper is the arXiv link, the page its project
+    assert (parsed.entries[0].pdf_url, parsed.entries[0].project_url) == ("https://arxiv.org/abs/2101.00031",
+                                                                          "https://example.org/rookscan/")

@@ -104,3 +104,26 @@ def test_a_title_cell_with_its_authors_on_a_second_line():
     entry = parse_list(text).entries[0]
     assert (entry.title, entry.venue, entry.year, entry.arxiv_id) == ("A Made-Up Table Title", "CVPR", 2020,
                                                                       "2101.00107")
+
+
+def test_a_weekly_digest_cell_holds_a_rank_a_title_and_a_description(data: Path):
+    # "1) Title  This paper introduces …", "2) **Title** - argues that …": the title alone is the title
+    parsed = read_list(data / "lists" / "weekly_digest_table.md")
+    assert [(e.title, e.year, e.arxiv_id) for e in parsed.entries] == [
+        ("Made-Up Diffusion Language Models", 2025, "2506.00041"),
+        ("Rook Agents Are Not Enough", 2025, "2506.00042"),
+        # two spaces after a colon are still the title's; in a ranked cell a dash before three words is not
+        ("Reliability Does Matter: A Made-Up Segmentation Approach", 2025, "2506.00043"),
+        ("Fenn: A Made-Up Model", 2025, "2506.00044"),
+        # a question ends the title too; the description's own link names no title
+        ("Can Made-Up Models Plan?", 2025, "2506.00045"),
+        ("Rook-V2", 2025, "2506.00046"),  # "Rook-V2 -a strong …": the dash glued to the description
+    ]
+
+
+def test_a_title_cell_of_a_table_of_titles_keeps_its_dashes():
+    # only a digest's cell (a rank, or a long cell) has a description to cut: "-marc- para" is the title's
+    text = ("# L\n\n## 2017\n\n| Title | Venue | Paper |\n|---|---|---|\n"
+            "| Los métodos -marc- para el fortalecimiento - una propuesta | TG | [pdf](https://example.org/a.pdf) |\n")
+    assert [e.title for e in parse_list(text).entries] == [
+        "Los métodos -marc- para el fortalecimiento - una propuesta"]

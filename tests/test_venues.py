@@ -45,6 +45,10 @@ def test_a_workshop_of_a_known_venue_is_its_own_venue():
     assert lookup("ICML Workshops").short == "ICMLW"
     assert lookup("CVPR Workshop") is lookup("CVPRW")  # a workshop the vocabulary names stays itself
     assert lookup("Nature Workshop") is None  # a journal holds no workshops
+    # "2015-ICLR_W - Title" (subeeshvasu/Awesome-Learning-with-Label-Noise): a "_W" tag is a workshop too
+    assert lookup("ICLR_W").short == "ICLRW" and lookup("NIPS W").short == "NeurIPSW"
+    assert lookup("Law") is None and lookup("Nature_W") is None
+    assert lookup("IEEE-TIFS").short == "TIFS"  # "2017-IEEE-TIFS - Title": publisher and name hyphenated
 
 
 @pytest.mark.parametrize("listed, short", [

@@ -74,7 +74,8 @@ class Vocabulary:
 
 
 # "kdd workshop", "icml workshops", "aaai-workshop": the key of a workshop held with a venue.
-WORKSHOP = re.compile(r"^(.+?)[\s-]*workshops?$")
+# "KDD Workshop", "ICLR-Workshops", "ICLR_W" (a list's short tag for a workshop paper)
+WORKSHOP = re.compile(r"^(.+?)(?:[\s_-]*workshops?|[\s_-]w)$")
 
 
 def _workshop_of(host: Venue) -> Venue:
@@ -189,4 +190,5 @@ def _candidates(key: str) -> list[str]:
     if acronym := re.search(r"\(([^()]+)\)\s*$", bare):
         found.append(acronym.group(1).strip())
         found.append(bare[: acronym.start()].strip())
+    found.append(bare.replace("-", " "))  # "IEEE-TIFS", "ACM-MM": the publisher and the name, hyphenated
     return [candidate for candidate in found if candidate]

@@ -56,14 +56,16 @@ def read_list(path: str | Path) -> ParsedList:
     return parse_list(text, str(path))
 
 
-def parse_list(text: str, path: str = "<list>") -> ParsedList:
-    text = text.removeprefix("\ufeff")  # a byte-order mark would hide the first heading
-    # List cells are text that enters a record: what no text holds goes now (lines stay where they are),
-    # so that titles, venues, keys and the lock file's fingerprints are the ones the records have.
-    text = clean_text(text)
-    context = Context(path)
-    tokens = _tokens(text, context)
-    rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
+def _published(row: Row) -> bool:
+    """Whether a row under "## Video" or "## Tutorials" is still a paper: it links its paper on an
+    archive or publisher's site ("[Title](https://arxiv.org/abs/…)"), not a talk, a post or a course."""
+    return bool(row.facts.text_arxiv) or any(
+        link.kind == "paper" and link.source not in ("page", "pdf") for link in row.facts.links.all)
+
+
+def _read_rows(tokens: list[Token], context: Context) -> list[tuple[Row, int | None, str, str]]:
+    """Each reader's rows, with the section each sits in: (row, section year, section venue, section path)."""
+    rows: list[tuple[Row, int | None, str, str]] = []
     i = 0
     while i < len(tokens):
         reader = None if i in context.consumed else next((r for r in READERS if r.accepts(tokens, i)), None)
@@ -72,9 +74,43 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             continue
         i, found = reader.read(tokens, i, context)
         if found and context.resources:
-            context.resource_rows += [row.line for row in found]
-            continue
+            context.resource_rows += [row.line for row in found if not _published(row)]
+            found = [row for row in found if _published(row)]
         rows += [(row, context.year, context.venue, context.section_path) for row in found]
+    return rows
+
+
+def _summarise(context: Context, parsed: ParsedList, no_year: list[int],
+               typos: dict[tuple[str, str], list[int]]) -> None:
+    """The warnings that count rows: misspelt and unknown venues, rows with no year, items skipped."""
+    for (name, short), lines in typos.items():
+        context.warn(lines[0], f"venue {name!r} read as {short}, the nearest spelling the venue vocabulary knows "
+                               f"({len(lines)} row{'s' if len(lines) > 1 else ''}); kept as written")
+    for name, lines in parsed.unknown_venues.items():
+        context.warn(lines[0], f"venue {name!r} is not in the venue vocabulary ({len(lines)} "
+                               f"row{'s' if len(lines) > 1 else ''}); kept as written")
+    if no_year:
+        context.warn(no_year[0], f"{len(no_year)} paper{'s' if len(no_year) > 1 else ''} with no year in the "
+                                 "item or a heading above it")
+    if context.skipped_items:
+        count = len(context.skipped_items)
+        context.warn(context.skipped_items[0], f"{count} list item{'s' if count > 1 else ''} named no paper "
+                                               "(no title with a paper link, venue, or authors and year); skipped")
+    if context.resource_rows:
+        count = len(context.resource_rows)
+        context.warn(context.resource_rows[0], f"{count} item{'s' if count > 1 else ''} under a heading of talks, "
+                                               "blogs, videos or courses skipped: not papers")
+    if not parsed.entries:
+        context.warn(1, "no paper rows found")
+
+
+def parse_list(text: str, path: str = "<list>") -> ParsedList:
+    text = text.removeprefix("\ufeff")  # a byte-order mark would hide the first heading
+    # List cells are text that enters a record: what no text holds goes now (lines stay where they are),
+    # so that titles, venues, keys and the lock file's fingerprints are the ones the records have.
+    text = clean_text(text)
+    context = Context(path)
+    rows = _read_rows(_tokens(text, context), context)
     parsed = ParsedList()
     seen: dict[tuple[str, str], int] = {}  # what identifies a paper -> its index in parsed.entries
     warned_tables: set[int] = set()
@@ -109,25 +145,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
             parsed.unknown_venues.setdefault(entry.venue, []).append(entry.line)
         elif entry.venue and (meant := venues.misspelt(entry.venue)):
             typos.setdefault((entry.venue, meant.short), []).append(entry.line)
-    for (name, short), lines in typos.items():
-        context.warn(lines[0], f"venue {name!r} read as {short}, the nearest spelling the venue vocabulary knows "
-                               f"({len(lines)} row{'s' if len(lines) > 1 else ''}); kept as written")
-    for name, lines in parsed.unknown_venues.items():
-        context.warn(lines[0], f"venue {name!r} is not in the venue vocabulary ({len(lines)} "
-                               f"row{'s' if len(lines) > 1 else ''}); kept as written")
-    if no_year:
-        context.warn(no_year[0], f"{len(no_year)} paper{'s' if len(no_year) > 1 else ''} with no year in the "
-                                 "item or a heading above it")
-    if context.skipped_items:
-        count = len(context.skipped_items)
-        context.warn(context.skipped_items[0], f"{count} list item{'s' if count > 1 else ''} named no paper "
-                                               "(no title with a paper link, venue, or authors and year); skipped")
-    if context.resource_rows:
-        count = len(context.resource_rows)
-        context.warn(context.resource_rows[0], f"{count} item{'s' if count > 1 else ''} under a heading of talks, "
-                                               "blogs, videos or courses skipped: not papers")
-    if not parsed.entries:
-        context.warn(1, "no paper rows found")
+    _summarise(context, parsed, no_year, typos)
     parsed.warnings = context.warnings
     return parsed
 

@@ -22,6 +22,13 @@ YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.\d)"
 YEAR4_PATTERN = re.compile(YEAR4)
 YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
 YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
+# What names an event rather than a paper; an event's item links a site, a paper's its paper.
+EVENT = re.compile(r"\b(?:workshops?|tutorials?|challenges?|competitions?|symposium|summer school|keynotes?|"
+                   r"hackathon|webinars?|meetups?|seminars?|bootcamp)\b", re.IGNORECASE)
+# What stands where a title will be: "TBA", "Coming soon", a template's "Paper Title".
+PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon|"
+                         r"(?:the )?(?:paper |article )?(?:title|name)(?: of (?:the|your) paper)?|x{3,})\W*$",
+                         re.IGNORECASE)
 DATE_DIGITS = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-3]\d)?$")  # 20201004, 201811
 DOTTED_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)\.(?:0?[1-9]|1[0-2])(?:\.[0-3]?\d)?$")  # a Date cell "2024.06"
 MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -134,8 +141,8 @@ def _line_breaks(text: str) -> str:
     if LINE_BREAK not in text:
         return text
 
-    def replace(found: re.Match) -> str:
-        before, after = found.group(1), found.group(2)
+    def replace(found: re.Match[str]) -> str:
+        before, after = str(found.group(1)), str(found.group(2))
         joined = before.lower() in CONNECTORS or after[:1].islower()
         return before + ("   " if joined else " | ") + after
     return re.sub(r"(\w*)\x00\x00\x00(\S?)", replace, text)
@@ -143,6 +150,8 @@ def _line_breaks(text: str) -> str:
 
 HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+HTML_BOLD_OPEN = re.compile(r"<(?:b|strong)\s*>", re.IGNORECASE)  # "<b>Title (2016)</b> [[Paper]](…)"
+HTML_BOLD_CLOSE = re.compile(r"</(?:b|strong)\s*>", re.IGNORECASE)
 
 
 def inline(token: Token | None) -> Inline:
@@ -150,52 +159,25 @@ def inline(token: Token | None) -> Inline:
     result = Inline()
     if token is None:
         return result
-    parts: list[str] = []
-    size = 0
-    links: list[tuple[str, int]] = []
-    strong: list[int] = []
-    em: list[int] = []
-
-    def add(text: str) -> None:
-        nonlocal size
-        parts.append(text)
-        size += len(text)
-
+    built = _Spans(result)
     for child in token.children or []:
         kind = child.type
         if kind == "text":
-            add(child.content)
+            built.add(child.content)
         elif kind == "code_inline":  # "```EMNLP 2019```": set apart as emphasis is, outside a link's label
-            start = size
-            add(child.content)
-            if not links:
-                em.append(start)
-                result.em.append((em.pop(), size))
+            start = built.size
+            built.add(child.content)
+            if not built.open["link"]:
+                result.em.append((start, built.size))
         elif kind in ("softbreak", "hardbreak"):
-            add(LINE_BREAK)
-        elif kind == "link_open":
-            links.append((str(child.attrs.get("href", "")), size))
-        elif kind == "link_close" and links:
-            href, start = links.pop()
-            result.links.append(LinkSpan("".join(parts)[start:size], href, start, size))
-        elif kind == "strong_open":
-            strong.append(size)
-        elif kind == "strong_close" and strong:
-            result.strong.append((strong.pop(), size))
-        elif kind == "em_open":
-            em.append(size)
-        elif kind == "em_close" and em:
-            result.em.append((em.pop(), size))
+            # inside bold or a link's label ("<b>… for Semantic\nParsing of …</b>") the title goes on
+            built.add("   " if built.open["strong"] or built.open["link"] else LINE_BREAK)
         elif kind == "html_inline":
-            if found := HTML_LINK.match(child.content):
-                links.append((found.group(1), size))
-            elif child.content.lower().startswith("</a") and links:
-                href, start = links.pop()
-                result.links.append(LinkSpan("".join(parts)[start:size], href, start, size))
-            elif HTML_BREAK.match(child.content):
-                add(" | ")
+            built.html(child.content)
+        else:
+            built.mark(kind, str(child.attrs.get("href", "")))
     # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
-    result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(parts)))
+    result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(built.parts)))
     result.links = [LinkSpan(_line_breaks(s.label), s.href, s.start, s.end) for s in result.links]
     # A bare URL ("- Paper: https://arxiv.org/abs/…", a Code cell "https://github.com/…") is a link
     # too: CommonMark links only what is bracketed.
@@ -204,6 +186,55 @@ def inline(token: Token | None) -> Inline:
             result.links.append(LinkSpan(found.group(0), found.group(0), found.start(), found.end()))
     result.links.sort(key=lambda span: span.start)
     return result
+
+
+# markdown-it's tokens that open and close a span: (the span's kind, whether it opens)
+MARKS = {"link_open": ("link", True), "link_close": ("link", False), "strong_open": ("strong", True),
+         "strong_close": ("strong", False), "em_open": ("em", True), "em_close": ("em", False)}
+
+
+class _Spans:
+    """The text of an inline token as it is built, and the links, bold and emphasis open in it."""
+
+    def __init__(self, result: Inline) -> None:
+        self.result = result
+        self.parts: list[str] = []
+        self.size = 0
+        self.open: dict[str, list[tuple[int, str]]] = {"link": [], "strong": [], "em": []}
+
+    def add(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+
+    def mark(self, kind: str, href: str = "") -> None:
+        if kind not in MARKS:
+            return  # an image, a footnote reference: dropped
+        span, opens = MARKS[kind]
+        if opens:
+            self.open[span].append((self.size, href))
+            return
+        if not self.open[span]:
+            return
+        start, opened_href = self.open[span].pop()
+        if span == "link":
+            label = "".join(self.parts)[start:self.size]
+            self.result.links.append(LinkSpan(label, opened_href, start, self.size))
+        else:
+            (self.result.strong if span == "strong" else self.result.em).append((start, self.size))
+
+    def html(self, tag: str) -> None:
+        """An inline HTML tag: "<a href>" … "</a>" is a link, "<b>" … "</b>" (or <strong>) is bold,
+        <br> a separator."""
+        if found := HTML_LINK.match(tag):
+            self.mark("link_open", found.group(1))
+        elif tag.lower().startswith("</a"):
+            self.mark("link_close")
+        elif HTML_BOLD_OPEN.match(tag):
+            self.mark("strong_open")
+        elif HTML_BOLD_CLOSE.match(tag):
+            self.mark("strong_close")
+        elif HTML_BREAK.match(tag):
+            self.add(" | ")
 
 
 # -- links ----------------------------------------------------------------------------------------
@@ -244,6 +275,15 @@ def _host_in(host: str, domains: tuple[str, ...] | dict[str, str]) -> str | None
     return None
 
 
+def _said(label: str, role: str | None, known_site: bool) -> str | None:
+    """What the label says, except that a bare "[[Link]]" outside a paper column to a site that is no
+    paper site, PDF or video ("[[Link]](https://cvgl.example.edu/dataset/)") is a page of its own."""
+    said = label_kind(label)
+    if said == "paper" and role != "paper" and not known_site and re.fullmatch(r"\W*link\W*", label.lower()):
+        return "project"
+    return said
+
+
 def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, Link] | None:
     """The link's kind and rank as the paper link (0: said to be the paper, 1: a paper site,
     2: a title, 3: a venue or date linking an unknown site); None if it is no usable http(s) URL.
@@ -256,11 +296,11 @@ def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, 
         return None
     parts = urlparse(href)
     host = (parts.hostname or "").lower()
-    said = label_kind(label)
     code_host = _host_in(host, CODE_HOSTS)
     paper_site = _host_in(host, PAPER_HOSTS)
     source = (PAPER_HOSTS[paper_site] if paper_site else "publisher" if _host_in(host, PUBLISHER_HOSTS)
               else "pdf" if parts.path.lower().endswith(".pdf") else None)
+    said = _said(label, role, bool(source) or bool(_host_in(host, VIDEO_HOSTS)))
     if source and parts.path.strip("/") == "" and not parts.query:
         return 9, Link(href, "other", "page", label)  # "[ArXiv](https://arxiv.org/)": the site, not a paper on it
     if code_host and (role == "paper" or said == "paper") and parts.path.lower().endswith(".pdf"):
@@ -351,8 +391,9 @@ class VenueYear:
         words = self.name.split()
         if not words or len(words) > 7 or "et al" in self.name.lower() or not re.search(r"[A-Za-z]", self.name):
             return False
-        if all(word.lower() in ALL_LABEL_WORDS for word in words) or not words[0][0].isupper():
-            return False
+        if all(word.lower() in ALL_LABEL_WORDS for word in words) or not words[0][0].isupper() \
+                or INSTITUTION.search(self.name) and not self.venue:
+            return False  # "Made-Up University": where the authors work
         return not re.search(r"[.!?]$|\d{3,}", self.name)
 
 
@@ -427,10 +468,16 @@ def clean_title(text: str) -> str:
     return text.rstrip(" ,;:|-–—").rstrip(".") if not text.endswith("..") else text
 
 
+# "*Made-Up University, Example Lab*" under a paper heading: where the authors work, not who they are.
+INSTITUTION = re.compile(r"\b(?:universit(?:y|ies|ät|é)|institutes?|laborator(?:y|ies)|labs?|college|academy|"
+                         r"school|department|centers?|centres?|research|inc|ltd|corporation|google|microsoft|"
+                         r"deepmind|openai|nvidia|alibaba|tencent|baidu|huawei|bytedance)\b", re.IGNORECASE)
+
+
 def is_name_list(text: str) -> bool:
     """"Zhiyuan Liu, Jie Zhou." or "Wang, Xiaolong and Girshick, Ross": people, not words."""
     text = text.strip(" .;*_")
-    if not text or re.search(r"\d", text):
+    if not text or re.search(r"\d", text) or INSTITUTION.search(text):
         return False
     names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
     return bool(names) and all(1 <= len(n.split()) <= 5 and all(NAME_TOKEN.match(t) for t in n.split())
@@ -485,13 +532,23 @@ class Facts:
     def known_venue(self) -> bool:
         return bool(self.venue) and venues.lookup(self.venue) is not None
 
+    def labelled_paper(self) -> bool:
+        """"<b>PointCNN (2018)</b> [[Paper]](https://arxiv.org/…)", "Eigenpruning <br> NAACL 2024
+        [[Paper]](…)": a one-word title is a paper's when a link said to be the paper points to an
+        archive or publisher and a year or venue is written."""
+        return bool(self.year or self.venue) and any(
+            rank == 0 and link.source not in ("page", "pdf") and label_kind(link.label.strip(" []()`*_")) == "paper"
+            for rank, link in self.links.found)
+
     def evidence(self, section_venue: str = "", strict: bool = False, section_year: int | None = None) -> bool:
         """Whether this says enough to be a paper: a title and a paper link, a known venue, or a
         year with authors or under a venue section ("**Arxiv**")."""
-        if not self.title:
-            return False
+        if not self.title or PLACEHOLDER.match(self.title):
+            return False  # "- Paper Title [[paper]](…/xxxx.xxxx)": a contribution template
         paper = self.links.paper(best=1)
-        if len(self.title.split()) < 2:
+        if EVENT.search(self.title) and self.links.found and paper is None and not (self.text_arxiv or self.authors):
+            return False  # "[Workshop on Made-Up Learning](site) - ICML 2023": an event, not a paper
+        if len(self.title.split()) < 2 and not self.labelled_paper():
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
         dated = (self.year or section_year) is not None and len(self.title.split()) >= 3
         # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
@@ -552,12 +609,18 @@ def read_item(item: Inline) -> Facts:
 
 
 def _dated_bold_title(item: Inline, date_end: int) -> bool:
-    """Whether a leading date ("[2024/01] **Title.** *Authors.* [[paper](…)]") dates a bold title
-    of a paper the item links, rather than a news line."""
+    """Whether a leading date ("[2024/01] **Title.** *Authors.* [[paper](…)]", "2023.05.01 Title
+    [[Paper]](https://arxiv.org/…)") dates the title of a paper the item links, rather than a news
+    line ("[2024/05] We released the code")."""
     if not re.match(r"^\W*(?:19|20)\d\d[-./]\d", item.text) or not item.links:
         return False
     first = min(item.strong, default=None)
-    return first is not None and first[0] <= date_end + 3 and len(item.text[first[0]:first[1]].split()) >= 3
+    if first is not None and first[0] <= date_end + 3 and len(item.text[first[0]:first[1]].split()) >= 3:
+        return True
+    opening = " ".join(item.text[date_end:item.links[0].start].split()[:8])
+    on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= 1 and ranked[1].source != "pdf"
+                     for s in item.links)
+    return on_archive and len(opening.split()) >= 3 and not NEWS_WORDS.search(opening)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -645,14 +708,15 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     for a, b in sorted(item.strong):
         if a <= prefix_end + 3 and _is_acronym(text[a:b], text[b:]):
             prefix_end = b
-    if found := re.search(r"[\"“]([^\"“”]{8,}?)[\"”]", text):
+    if found := _quoted_title(text):
         return (found.start(1), found.end(1)), min(prefix_end, found.start())
     prefix_end = 0
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
-        if (tail := TRAILING_VENUE.search(inner)) and len(inner[: tail.start()].split()) >= 2 \
-                and (said := venue_year(tail.group(1))).year and (said.venue or said.plausible):
-            # "**Title (AAAI 2020)**": the venue and year set in the bold title; the rest reads them.
+        if (tail := TRAILING_VENUE.search(inner)) and inner[: tail.start()].strip() \
+                and (said := venue_year(tail.group(1))).year and (said.venue or said.plausible or not said.name):
+            # "**Title (AAAI 2020)**", "<b>Title (2016)</b>": the venue and year set in the bold title;
+            # the rest reads them.
             start = a + len(text[a:b]) - len(text[a:b].lstrip())
             return (start, start + tail.start()), prefix_end
         said = venue_year(inner)
@@ -682,6 +746,19 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     return _leading_text(item, prefix_end), prefix_end
 
 
+def _quoted_title(text: str) -> re.Match[str] | None:
+    """The title in quotes ('Ann Lee. "Title." ICML 2019'): quotes that open the item or follow a
+    stop, and close before a stop, not a word quoted inside the title ('Decoupling "when to update"
+    from …', '"Give Me BF16 or Give Me Death"? Accuracy …', 'Impairs "Difficult" Downstream Tasks')."""
+    for found in re.finditer(r"[\"“]([^\"“”]{8,}?)[\"”]", text):
+        before = text[: found.start()].rstrip(" *_")
+        after = text[found.end():].lstrip(" *_")
+        closed = not after or after[0] in ".,;:|([-–—" or found.group(1).rstrip()[-1:] in ".,"  # '"Title." ICML'
+        if (not before or before[-1] in ".,:;|([-–—") and closed:
+            return found
+    return None
+
+
 def _venue_follows(after: str) -> bool:
     """Whether a venue and its year follow, alone up to the next separator: "_Title_ ```EMNLP 2019```"."""
     chunk = re.split(r"\s\|\s|\[", after, maxsplit=1)[0].strip()
@@ -699,6 +776,46 @@ def only_venue(text: str) -> bool:
 
 # "[CVPR 2023] Title", "【CVPR 2023】Title", "(AAAI 2022) Title": the venue opening the item, bracketed
 OPENING_VENUE = re.compile(r"[\[(【]([^\[\]()【】]{2,40})[\])】]\s*")
+
+
+# "2016-ICLR - Title", "2014 - Title", "ICML 2019 - Title": a year (and venue) before a dash opens the item.
+OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:\s*[-_ ]\s*[A-Za-z][\w&.'’]{0,20}(?:[- ][A-Za-z][\w&.'’]{0,20}){0,2})?"  # noqa: E501
+                                 r"|[A-Za-z][\w&.'’]{0,20}[-_ ]?(?:19|20)\d\d)\s*[-–—]\s+")
+
+
+# What a news line says ("[2024/05] We released the code", "2023-10: our paper is accepted")
+NEWS_WORDS = re.compile(r"\b(?:we|our|us|release[sd]?|add(?:ed|s)?|updated?|accepted|new(?:ly)?|"
+                        r"check out|welcome|join|coming)\b|🔥|🎉|📢", re.IGNORECASE)
+# "2023.05.01 Title", "[2023/06] Title": the date the list added or published the paper, before its title.
+DATE_OPENING = re.compile(r"(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\]?[\s:]+")
+# "1) Title", "(2) Title" in a cell: the rank in the week's list, not the title.
+NUMBERING = re.compile(r"(?:\d{1,3}\)|\(\d{1,3}\))\s+")
+# "Title - proposes a method that …", "Title  This paper introduces …" (two spaces): a description
+# follows the title, a sentence of its own ("Image- and Video-Level" is no such dash).
+DESCRIPTION_AFTER = re.compile(r"\s[-–—]\s+(?=[a-z])|(?<=[\w)?!+])\s{2,}(?=[A-Z])")
+
+
+# In a ranked digest's cell the dash may be glued to either side: "Auto-RAG- an …", "DeepSeek-V2 -a …".
+RANKED_DESCRIPTION_AFTER = re.compile(r"(?:\s[-–—]\s*|(?<=\w)[-–—]\s+)(?=[a-z])|(?<=[\w)?!+])\s{2,}(?=[A-Z])")
+
+
+def description_start(text: str, start: int = 0, words: int = 5, ranked: bool = False) -> int | None:
+    """Where a description of at least `words` words follows the title in text[start:]: after a dash
+    and a lower-case word, or after two spaces and a sentence of ten words or more."""
+    for found in (RANKED_DESCRIPTION_AFTER if ranked else DESCRIPTION_AFTER).finditer(text, start):
+        after = len(text[found.end():].split())
+        if after >= (words if found.group(0).strip() else max(words, 10)):
+            return found.start()
+    return None
+
+
+def _dated_venue(text: str) -> bool:
+    """"2016-CVPR", "2014", "2021- IEEE PAMI": a year, and a venue of one word or one the vocabulary knows."""
+    said = venue_year(text)
+    if said.year is None:
+        return False
+    one_word = len(re.split(r"[\s-]+", said.name)) == 1
+    return said.venue is not None or not said.name or one_word and said.plausible
 
 
 def _ends_title(text: str) -> bool:
@@ -744,6 +861,10 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         bracket = start - 1 if start and text[start - 1] in "[(【" else start
         if (bracketed := OPENING_VENUE.match(text, bracket)) and only_venue(bracketed.group(1)):
             opening.append(bracketed.end())
+        elif (dated := OPENING_DATED_VENUE.match(text, start)) and _dated_venue(dated.group(1)):
+            opening.append(dated.end())
+        elif numbered := NUMBERING.match(text, start) or DATE_OPENING.match(text, start):
+            opening.append(numbered.end())
         if not opening:
             break
         start = max(opening)
@@ -758,6 +879,8 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         if found := separator.search(piece):
             cut = min(cut, found.start())
     cut = min(cut, _venue_after_separator(piece))
+    if (described := description_start(piece, words=8)) is not None:
+        cut = min(cut, described)
     piece = piece[:cut].rstrip(" ,.;:(|[")
     if len(piece.split()) < 1 or not re.search(r"[A-Za-z]", piece):
         return None

@@ -20,6 +20,7 @@ import re
 
 from markdown_it.token import Token
 
+from .. import venues
 from . import grammar
 from .grammar import Inline
 from .items import detail_list
@@ -123,8 +124,8 @@ def _any_year(text: str) -> int | None:
 
 def _only_venue(heading: Inline) -> bool:
     """Whether the heading names only a venue and/or a year ("### CVPR", "## ICCV 2019")."""
-    name = grammar.venues.strip_year(" ".join(heading.text.split()))
-    return grammar.venues.lookup(name) is not None or not name and grammar.year_of(heading.text) is not None
+    name = venues.strip_year(" ".join(heading.text.split()))
+    return venues.lookup(name) is not None or not name and grammar.year_of(heading.text) is not None
 
 
 def _is_bold(paragraph: Inline) -> bool:

@@ -41,7 +41,8 @@ class ParagraphReader:
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
         paragraph = grammar.inline(tokens[i + 1])
         facts = grammar.read_item(paragraph)
-        if len(facts.title.split()) < 2 or not facts.evidence(context.venue, strict=True, section_year=context.year):
+        if len(facts.title.split()) < 2 and not facts.labelled_paper() \
+                or not facts.evidence(context.venue, strict=True, section_year=context.year):
             return i + 3, []
         # The title is set apart, in bold or quotes: "**Awesome-X** is a list of … [paper](…)" is prose.
         set_apart = [" ".join(paragraph.text[a:b].split()) for a, b in paragraph.strong] + \

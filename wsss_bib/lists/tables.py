@@ -13,6 +13,7 @@ import statistics
 
 from markdown_it.token import Token
 
+from .. import venues
 from . import grammar
 from .grammar import Facts, Inline
 from .reader import Context, Row, line_of
@@ -32,7 +33,7 @@ HEADER_NAMES = {
 PROSE = ("description", "notes", "note", "remark", "remarks", "summary", "comment", "comments", "highlights",
          "contribution", "contributions", "abstract", "keywords", "keyword", "tldr", "task", "tasks", "topic")
 UNKNOWN_CELL = re.compile(r"^[~\-–—?\s/]*$|^n/?a$", re.IGNORECASE)
-PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon)\W*$", re.IGNORECASE)
+PLACEHOLDER = grammar.PLACEHOLDER
 ROLES = {"title": "title", "pdf": "paper", "code": "code", "venue": "venue"}
 
 
@@ -144,15 +145,36 @@ def _title_text(cell: Inline) -> str:
     if (lines := [line for line in text.split(" | ") if line.strip()]) and len(lines) > 1 \
             and len(lines[0].split()) >= 3:
         text = lines[0]
-    for span in cell.links:
+    start, end = _without_description(cell, text)
+    # the links of the title's part: "[openthoughts.ai](…)" in the description names no title
+    links = [span for span in cell.links if (start, end) == (0, len(text)) or start <= span.start < end]
+    text = text[start:end]
+    for span in links:
         label = span.label.strip(" []()`*_")
         if not grammar.label_kind(label) and len(label) >= 0.6 * len(text.strip(" |")):
             return span.label
-    for span in sorted(cell.links, key=lambda s: -s.start):
+    for span in sorted(links, key=lambda s: -s.start):
         if grammar.label_kind(span.label.strip(" []()`*_")):
-            text = text[: span.start] + text[span.end:]
+            text = text[: span.start - start] + text[span.end - start:]
     text = re.sub(r"[\[(]\s*[\])]", " ", text)  # what "[(paper)](…)" leaves
     return " ".join(text.split()).strip(" |")
+
+
+def _without_description(cell: Inline, text: str) -> tuple[int, int]:
+    """Where the title is in a weekly digest's cell ("1) **Title** - proposes …", "1) Title  This
+    paper introduces …"): after its rank, before the sentence on what the paper does."""
+    lead = len(text) - len(text.lstrip())
+    if numbered := grammar.NUMBERING.match(text, lead):
+        lead = numbered.end()
+    bold = next(((a, b) for a, b in cell.strong if a <= lead + 2 and b <= len(text)), None)
+    if bold and len(text[bold[1]:].split()) >= 5 and 2 <= len(text[bold[0]:bold[1]].split()) <= 30:
+        return bold
+    # a rank or a long cell: a digest's; a title cell of a table of titles keeps its dashes
+    described = grammar.description_start(text, lead, words=3, ranked=True) if numbered else \
+        grammar.description_start(text, lead) if len(text.split()) > 20 else None
+    if described is not None:
+        return lead, described
+    return lead, len(text)
 
 
 def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: int) -> Facts | None:
@@ -183,18 +205,8 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
     if not facts.venue and opening and grammar.only_venue(opening.group(1)):
         found = grammar.venue_year(opening.group(1))
         facts.venue, facts.year = found.name, facts.year or found.year
-    if not facts.venue:  # a venue written in another cell: "| Title | SR-LUT | [cvpr21](…) |"
-        for index, other in enumerate(cells):
-            if roles.get(index) in ("title", "code") or index in (columns.get("year"), columns.get("authors")):
-                continue
-            for text in [span.label for span in other.links] + [other.text]:
-                found = grammar.venue_year(text)
-                # Only a cell that is a venue: "1st Place in MICCAI 2022" is a remark about the paper.
-                if found.venue and grammar.venues.strip_year(text).lower() == found.name.lower():
-                    facts.venue, facts.year = found.name, facts.year or found.year
-                    break
-            if facts.venue:
-                break
+    if not facts.venue and (elsewhere := _venue_elsewhere(cells, roles, columns)):
+        facts.venue, facts.year = elsewhere.name, facts.year or elsewhere.year
     # A row's own Year cell, or a year written in its venue ("CVPR 2021"), beats the heading's.
     if year_cell is not None and (year := grammar.year_of(year_cell.text)):
         facts.year = year
@@ -216,6 +228,20 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
         supervision = " ".join(supervision_cell.text.split())
         facts.supervision = None if UNKNOWN_CELL.match(supervision) else supervision
     return facts
+
+
+def _venue_elsewhere(cells: list[Inline], roles: dict[int, str | None],
+                     columns: dict[str, int]) -> grammar.VenueYear | None:
+    """A venue written in another cell: "| Title | SR-LUT | [cvpr21](…) |"."""
+    for index, other in enumerate(cells):
+        if roles.get(index) in ("title", "code") or index in (columns.get("year"), columns.get("authors")):
+            continue
+        for text in [span.label for span in other.links] + [other.text]:
+            found = grammar.venue_year(text)
+            # Only a cell that is a venue: "1st Place in MICCAI 2022" is a remark about the paper.
+            if found.venue and venues.strip_year(text).lower() == found.name.lower():
+                return found
+    return None
 
 
 def _title(raw: str) -> str:
