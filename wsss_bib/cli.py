@@ -7,6 +7,7 @@ fetched stays cached.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -30,6 +31,7 @@ from .resolve.sources import names as source_names
 
 if TYPE_CHECKING:
     from .bundle import ListInputs
+    from .lists import ListEntry
     from .pipeline import Bibliography
 
 # What each command needs beyond this (the list reader, the resolver, the writers, pybtex,
@@ -210,7 +212,7 @@ def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliograph
     resolver = ServiceResolver(config, locked, progress=not quiet and sys.stderr.isatty(), warn=warn,
                                overrides=present)
 
-    def pinned(entries: list) -> dict[int, str]:
+    def pinned(entries: list[ListEntry]) -> dict[int, str]:
         # Every key the lock gave out stays, so a citation never breaks: a row keyed offline (by its
         # title, no author known) keeps that key once the services answer. Only the placeholder
         # keys (`anon…`) of older locks are given afresh.
@@ -311,11 +313,19 @@ def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
     bib, lock_text = _build(target, quiet, config)
     # --ascii is for the BibTeX file only: the pages stay as committed.
     ascii_bibtex = {fmt: ascii_only and bool(formats_registry.get(fmt).ascii_file) for fmt in formats}
-    files = {formats_registry.file_name(fmt, target.identity, ascii_bibtex[fmt]):
-             formats_registry.render(fmt, bib.records, ascii_bibtex[fmt], target.identity)
-             for fmt in formats}
+    pages = any(formats_registry.get(fmt).page for fmt in formats)
+    with _shared_page_sections() if pages else contextlib.nullcontext():  # both pages: sections built once
+        files = {formats_registry.file_name(fmt, target.identity, ascii_bibtex[fmt]):
+                 formats_registry.render(fmt, bib.records, ascii_bibtex[fmt], target.identity)
+                 for fmt in formats}
     files[target.identity.lock_name] = lock_text
     return bib, files
+
+
+def _shared_page_sections() -> contextlib.AbstractContextManager[None]:
+    from .export.page import shared_sections  # pybtex: only when a page is made
+
+    return shared_sections()
 
 
 def _check(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,

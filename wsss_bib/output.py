@@ -46,6 +46,10 @@ def write_files(directory: Path, files: dict[str, str], own: Collection[str] = (
     """
     directory.mkdir(parents=True, exist_ok=True)
     recover(directory, {*files, *own})
+    # A file that already holds these bytes is left as it is: no rename, no new mtime, no fsync.
+    files = {name: text for name, text in files.items() if not _holds(directory / name, text)}
+    if not files:
+        return
     mode = 0o666 & ~_umask()  # as `open` would make them: mkstemp's 0600 is for secrets
     staged: list[tuple[Path, Path]] = []
     backups: dict[Path, Path] = {}
@@ -82,6 +86,17 @@ def write_files(directory: Path, files: dict[str, str], own: Collection[str] = (
         if committed or not (directory / JOURNAL).exists():
             for backup in backups.values():
                 backup.unlink(missing_ok=True)
+
+
+def _holds(path: Path, text: str) -> bool:
+    """`path` is a regular file (not a link) whose bytes are `text` as write_files would write it."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        encoded = text.encode("utf-8")
+        return path.stat().st_size == len(encoded) and path.read_bytes() == encoded
+    except (OSError, UnicodeEncodeError):
+        return False
 
 
 def recover(directory: Path, own: Collection[str]) -> list[str]:
