@@ -293,37 +293,49 @@ def export(formats: list[str], out_dir: Path | None, list_path: Path | None, ove
 def write_bibliography(formats: list[str], target: Target, ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
     """What `export` does once its options are read: build, write every file or none, report."""
     from . import report
-    from .output import exclusive, write_files
+    from .output import exclusive, write_rendered
 
     out = target.out_dir
     with exclusive(out):  # a second export into this folder waits, its requests too
-        bib, files = _files(formats, target, ascii_only, quiet, config)
+        bib, renderers = _renderers(formats, target, ascii_only, quiet, config)
         try:
-            write_files(out, files, own=_own_files(target.identity))
+            with _pages_built_once(formats):
+                write_rendered(out, renderers, own=_own_files(target.identity))
         except OSError as err:  # disk full, no permission: write_files has put the old files back
             click.echo(f"error: cannot write to {out}: {err}; its files are as they were", err=True)
             sys.exit(2)
     if not quiet:
-        click.echo(f"wrote {', '.join(str(out / n) for n in files)}")
+        click.echo(f"wrote {', '.join(str(out / n) for n in renderers)}")
         click.echo(report.summary(bib, str(out / target.identity.lock_name)))
+
+
+def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
+               config: HttpConfig) -> tuple[Bibliography, dict[str, Callable[[], str]]]:
+    """The bibliography, and each file's name with what makes its text: made one at a time when
+    written, so a large list's files are never all in memory together."""
+    bib, lock_text = _build(target, quiet, config)
+    renderers: dict[str, Callable[[], str]] = {}
+    for fmt in formats:
+        # --ascii is for the BibTeX file only: the pages stay as committed.
+        ascii_bibtex = ascii_only and bool(formats_registry.get(fmt).ascii_file)
+        renderers[formats_registry.file_name(fmt, target.identity, ascii_bibtex)] = functools.partial(
+            formats_registry.render, fmt, bib.records, ascii_bibtex, target.identity)
+    renderers[target.identity.lock_name] = functools.partial(str, lock_text)
+    return bib, renderers
 
 
 def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
            config: HttpConfig) -> tuple[Bibliography, dict[str, str]]:
-    bib, lock_text = _build(target, quiet, config)
-    # --ascii is for the BibTeX file only: the pages stay as committed.
-    ascii_bibtex = {fmt: ascii_only and bool(formats_registry.get(fmt).ascii_file) for fmt in formats}
-    pages = any(formats_registry.get(fmt).page for fmt in formats)
-    with _shared_page_sections() if pages else contextlib.nullcontext():  # both pages: sections built once
-        files = {formats_registry.file_name(fmt, target.identity, ascii_bibtex[fmt]):
-                 formats_registry.render(fmt, bib.records, ascii_bibtex[fmt], target.identity)
-                 for fmt in formats}
-    files[target.identity.lock_name] = lock_text
-    return bib, files
+    bib, renderers = _renderers(formats, target, ascii_only, quiet, config)
+    with _pages_built_once(formats):
+        return bib, {name: render() for name, render in renderers.items()}
 
 
-def _shared_page_sections() -> contextlib.AbstractContextManager[None]:
-    from .export.page import shared_sections  # pybtex: only when a page is made
+def _pages_built_once(formats: list[str]) -> contextlib.AbstractContextManager[None]:
+    """Both pages of one run share one build of their sections (pybtex loaded only for a page)."""
+    if not any(formats_registry.get(fmt).page for fmt in formats):
+        return contextlib.nullcontext()
+    from .export.page import shared_sections
 
     return shared_sections()
 
