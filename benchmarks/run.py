@@ -379,6 +379,27 @@ def pandoc(bib: Path, runs: int, work: Path) -> float | None:
 
 # -- report ----------------------------------------------------------------------------------
 
+def _startup_rows(st: dict, row) -> None:
+    for name, label, goal in (("help", "`wsss-bib --help`", 0.15),
+                              ("all_offline", "warm export, committed lock, `--format all --offline`", 0.3),
+                              ("bibtex", "warm export, committed lock, `--format bibtex` (no request)", 0.3)):
+        v = st[name]
+        wall, cpu = median([s["wall"] for s in v["samples"]]), median([s["cpu"] for s in v["samples"]])
+        row(f"{label}: wall-clock (CPU) incl. start-up", f"{wall:.3f} s ({cpu:.3f} s)", len(v["samples"]),
+            f"<= {goal} s", wall / goal, wall <= goal)
+    row("warm export: output/ reproduced byte for byte", str(st["unchanged"]), "")
+
+
+def _memory_row(sc: dict, small: int, big: int, row) -> None:
+    # Peak memory grows by a fixed amount per row; the line through the two sizes, at 100,000 rows.
+    peaks = {n: max(s["maxrss_mib"] for s in sc[n]["samples"]) for n in (small, big)}
+    per_thousand = (peaks[big] - peaks[small]) / (big - small) * 1000
+    at_100k = peaks[big] + per_thousand * (100_000 - big) / 1000
+    row(f"scale: peak memory per 1,000 rows ({small:,} to {big:,} rows); at 100,000 rows",
+        f"{per_thousand:.1f} MiB; {at_100k:.0f} MiB" + ("" if big == 100_000 else " (extrapolated)"), "",
+        "<= 512 MiB at 100,000 rows", at_100k / 512, at_100k <= 512)
+
+
 def report(results: dict) -> str:
     m = results["machine"]
     lines = [f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, Python {m['python']}, "
@@ -483,15 +504,7 @@ def report(results: dict) -> str:
                 f"{wall:.3f} s; requests sent {v['requests']}; output/ reproduced: {v['unchanged']}",
                 len(v["samples"]), "<= 0.4 s, no request", wall / 0.4, wall <= 0.4 and v["requests"] == 0)
     if "startup" in results:
-        st = results["startup"]
-        for name, label, goal in (("help", "`wsss-bib --help`", 0.15),
-                                  ("all_offline", "warm export, committed lock, `--format all --offline`", 0.3),
-                                  ("bibtex", "warm export, committed lock, `--format bibtex` (no request)", 0.3)):
-            v = st[name]
-            wall, cpu = median([s["wall"] for s in v["samples"]]), median([s["cpu"] for s in v["samples"]])
-            row(f"{label}: wall-clock (CPU) incl. start-up", f"{wall:.3f} s ({cpu:.3f} s)", len(v["samples"]),
-                f"<= {goal} s", wall / goal, wall <= goal)
-        row("warm export: output/ reproduced byte for byte", str(st["unchanged"]), "")
+        _startup_rows(results["startup"], row)
     if "scale" in results:
         sc = results["scale"]
         sc = {int(n): v for n, v in sc.items()}
@@ -515,13 +528,7 @@ def report(results: dict) -> str:
                     "< 1 GiB", rss / 1024, rss < 1024)
         big, small = max(walls), min((n for n in walls if n >= 500), default=None)
         if small is not None and big != small:
-            # Peak memory grows by a fixed amount per row; the line through the two sizes, at 100,000 rows.
-            peaks = {n: max(s["maxrss_mib"] for s in sc[n]["samples"]) for n in (small, big)}
-            per_thousand = (peaks[big] - peaks[small]) / (big - small) * 1000
-            at_100k = peaks[big] + per_thousand * (100_000 - big) / 1000
-            row(f"scale: peak memory per 1,000 rows ({small:,} to {big:,} rows); at 100,000 rows",
-                f"{per_thousand:.1f} MiB; {at_100k:.0f} MiB" + ("" if big == 100_000 else " (extrapolated)"), "",
-                "<= 512 MiB at 100,000 rows", at_100k / 512, at_100k <= 512)
+            _memory_row(sc, small, big, row)
         split = sc[big].get("split")
         if split:
             row(f"scale: {big:,} rows, split (1 run)", ", ".join(

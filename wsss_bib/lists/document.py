@@ -63,20 +63,8 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     text = clean_text(text)
     context = Context(path)
     rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
-    for tokens in map(lambda part: _tokens(part, context), _parts(text)):  # one part's tokens at a time
-        context.consumed = set()
-        i = 0
-        while i < len(tokens):
-            reader = None if i in context.consumed else next((r for r in READERS if r.accepts(tokens, i)), None)
-            if reader is None:
-                i += 1
-                continue
-            i, found = reader.read(tokens, i, context)
-            if found and context.resources:
-                context.resource_rows += [row.line for row in found]
-                continue
-            rows += [(row, context.year, context.venue, context.section_path) for row in found]
-        del tokens
+    for part in _parts(text):  # one part's tokens at a time: read, then dropped
+        rows += _read_part(_tokens(part, context), context)
     parsed = ParsedList()
     seen: dict[tuple[str, str], int] = {}  # what identifies a paper -> its index in parsed.entries
     warned_tables: set[int] = set()
@@ -132,6 +120,24 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
         context.warn(1, "no paper rows found")
     parsed.warnings = context.warnings
     return parsed
+
+
+def _read_part(tokens: list[Token], context: Context) -> list[tuple[Row, int | None, str, str]]:
+    """The rows in one part's tokens: each block handed to the first reader that takes it."""
+    rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
+    context.consumed = set()  # token indices of this part
+    i = 0
+    while i < len(tokens):
+        reader = None if i in context.consumed else next((r for r in READERS if r.accepts(tokens, i)), None)
+        if reader is None:
+            i += 1
+            continue
+        i, found = reader.read(tokens, i, context)
+        if found and context.resources:
+            context.resource_rows += [row.line for row in found]
+            continue
+        rows += [(row, context.year, context.venue, context.section_path) for row in found]
+    return rows
 
 
 # Token streaming (speed, issue 23): markdown-it's tokens take ~14 KB per table row, so a large list
