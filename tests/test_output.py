@@ -124,7 +124,8 @@ def test_cli_reports_a_failed_write_in_one_line_with_exit_2_and_keeps_output(run
     args = ("export", "--format", "all", "--list", data / "quirks.md", "--overrides", overrides_copy,
             "--out", tmp_path / "out", "--quiet", "--offline")
     assert run(*args).exit_code == 0
-    (tmp_path / "out" / "quirks.bib").write_text("stale\n")  # so that the run has something to change
+    for name in ("quirks.bib", "quirks.json"):  # two files to change (an unchanged one is not rewritten)
+        (tmp_path / "out" / name).write_text("stale\n")
     before = folder(tmp_path / "out")
     failing_replace(monkeypatch, fail_on={2})
     result = run(*args)
@@ -209,3 +210,18 @@ def test_a_journal_nested_too_deep_is_dropped_not_a_crash(out):
     (out / output.JOURNAL).write_text('{"files": ' + "[" * 100_000 + "]" * 100_000 + "}")
     write_files(out, NEW)
     assert folder(out) == {name: text.encode() for name, text in NEW.items()}
+
+
+def test_a_file_that_already_holds_its_bytes_is_not_rewritten(out):
+    before = os.stat(out / "wsss.json")
+    write_files(out, {**NEW, "wsss.json": OLD["wsss.json"]})
+    after = os.stat(out / "wsss.json")
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    expected = {name: text.encode() for name, text in NEW.items()}
+    assert folder(out) == {**expected, "wsss.json": OLD["wsss.json"].encode()}
+
+
+def test_a_run_that_changes_nothing_writes_no_journal_and_leaves_every_file(out, monkeypatch):
+    calls = failing_replace(monkeypatch, fail_on=set())
+    write_files(out, OLD)
+    assert calls == [] and folder(out) == {name: text.encode() for name, text in OLD.items()}

@@ -7,6 +7,7 @@ fetched stays cached.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -30,6 +31,7 @@ from .resolve.sources import names as source_names
 
 if TYPE_CHECKING:
     from .bundle import ListInputs
+    from .lists import ListEntry
     from .pipeline import Bibliography
 
 # What each command needs beyond this (the list reader, the resolver, the writers, pybtex,
@@ -212,7 +214,7 @@ def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliograph
     resolver = ServiceResolver(config, locked, progress=bar if not quiet and sys.stderr.isatty() else None, warn=warn,
                                overrides=present)
 
-    def pinned(entries: list) -> dict[int, str]:
+    def pinned(entries: list[ListEntry]) -> dict[int, str]:
         # Every key the lock gave out stays, so a citation never breaks: a row keyed offline (by its
         # title, no author known) keeps that key once the services answer. Only the placeholder
         # keys (`anon…`) of older locks are given afresh.
@@ -293,31 +295,51 @@ def export(formats: list[str], out_dir: Path | None, list_path: Path | None, ove
 def write_bibliography(formats: list[str], target: Target, ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
     """What `export` does once its options are read: build, write every file or none, report."""
     from . import report
-    from .output import exclusive, write_files
+    from .output import exclusive, write_rendered
 
     out = target.out_dir
     with exclusive(out):  # a second export into this folder waits, its requests too
-        bib, files = _files(formats, target, ascii_only, quiet, config)
+        bib, renderers = _renderers(formats, target, ascii_only, quiet, config)
         try:
-            write_files(out, files, own=_own_files(target.identity))
+            with _pages_built_once(formats):
+                write_rendered(out, renderers, own=_own_files(target.identity))
         except OSError as err:  # disk full, no permission: write_files has put the old files back
             click.echo(f"error: cannot write to {out}: {err}; its files are as they were", err=True)
             sys.exit(2)
     if not quiet:
-        click.echo(f"wrote {', '.join(str(out / n) for n in files)}")
+        click.echo(f"wrote {', '.join(str(out / n) for n in renderers)}")
         click.echo(report.summary(bib, str(out / target.identity.lock_name)))
+
+
+def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
+               config: HttpConfig) -> tuple[Bibliography, dict[str, Callable[[], str]]]:
+    """The bibliography, and each file's name with what makes its text: made one at a time when
+    written, so a large list's files are never all in memory together."""
+    bib, lock_text = _build(target, quiet, config)
+    renderers: dict[str, Callable[[], str]] = {}
+    for fmt in formats:
+        # --ascii is for the BibTeX file only: the pages stay as committed.
+        ascii_bibtex = ascii_only and bool(formats_registry.get(fmt).ascii_file)
+        renderers[formats_registry.file_name(fmt, target.identity, ascii_bibtex)] = functools.partial(
+            formats_registry.render, fmt, bib.records, ascii_bibtex, target.identity)
+    renderers[target.identity.lock_name] = functools.partial(str, lock_text)
+    return bib, renderers
 
 
 def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
            config: HttpConfig) -> tuple[Bibliography, dict[str, str]]:
-    bib, lock_text = _build(target, quiet, config)
-    # --ascii is for the BibTeX file only: the pages stay as committed.
-    ascii_bibtex = {fmt: ascii_only and bool(formats_registry.get(fmt).ascii_file) for fmt in formats}
-    files = {formats_registry.file_name(fmt, target.identity, ascii_bibtex[fmt]):
-             formats_registry.render(fmt, bib.records, ascii_bibtex[fmt], target.identity)
-             for fmt in formats}
-    files[target.identity.lock_name] = lock_text
-    return bib, files
+    bib, renderers = _renderers(formats, target, ascii_only, quiet, config)
+    with _pages_built_once(formats):
+        return bib, {name: render() for name, render in renderers.items()}
+
+
+def _pages_built_once(formats: list[str]) -> contextlib.AbstractContextManager[None]:
+    """Both pages of one run share one build of their sections (pybtex loaded only for a page)."""
+    if not any(formats_registry.get(fmt).page for fmt in formats):
+        return contextlib.nullcontext()
+    from .export.page import shared_sections
+
+    return shared_sections()
 
 
 def _check(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,

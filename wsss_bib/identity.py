@@ -76,10 +76,14 @@ def first_heading(list_path: Path) -> str:
         return ""  # the list reader reports an unreadable list with its own message
     from markdown_it import MarkdownIt  # only here: `wsss-bib --help` does not load it
 
-    tokens = MarkdownIt("commonmark").parse(text)
+    # Blocks only (a tenth of a full parse): a heading's inline markup is parsed when it is looked at.
+    parser = MarkdownIt("commonmark").disable(["inline", "text_join"])
+    env: dict[str, object] = {}  # the reference definitions, for a heading that uses one
+    tokens = parser.parse(text, env)
+    inline_parser = MarkdownIt("commonmark")
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and i + 1 < len(tokens):
-            inline = tokens[i + 1]
+            inline = inline_parser.parseInline(tokens[i + 1].content, env)[0]
             words = "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
             words = " ".join(re.sub(r":[a-z0-9_+-]+:", " ", words).split())  # emoji shortcodes
             if words and " " not in words and re.fullmatch(r"[\w.-]+", words) and "-" in words:

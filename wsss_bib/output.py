@@ -13,11 +13,12 @@ from __future__ import annotations
 import contextlib
 import difflib
 import fcntl
+import functools
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 
 from .nesting import json_loads
@@ -44,22 +45,29 @@ def write_files(directory: Path, files: dict[str, str], own: Collection[str] = (
     `own`: every file name the tool may write into `directory` (beside those in `files`); only
     these may a journal left by a killed write name.
     """
+    write_rendered(directory, {name: functools.partial(str, text) for name, text in files.items()}, own)
+
+
+def write_rendered(directory: Path, renderers: Mapping[str, Callable[[], str]], own: Collection[str] = ()) -> None:
+    """`write_files` for texts made one at a time: each is staged as soon as it is made and then
+    dropped, so a large list's files are never all in memory together (issue 23: 100,000 rows)."""
     directory.mkdir(parents=True, exist_ok=True)
-    recover(directory, {*files, *own})
+    recover(directory, {*renderers, *own})
     mode = 0o666 & ~_umask()  # as `open` would make them: mkstemp's 0600 is for secrets
     staged: list[tuple[Path, Path]] = []
     backups: dict[Path, Path] = {}
     done: list[Path] = []
     committed = False
     try:
-        for name, text in files.items():
-            handle, temporary_name = tempfile.mkstemp(dir=directory, prefix=f"{PREFIX}{name}.", suffix=".tmp")
-            staged.append((directory / name, Path(temporary_name)))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary_name, mode)
+        for name, render in renderers.items():
+            text = render()
+            # A file that already holds these bytes is left as it is: no rename, no new mtime, no fsync.
+            if not _holds(directory / name, text):
+                staged.append((directory / name, _stage(directory, name, text, mode)))
+            del text
+        if not staged:
+            committed = True
+            return
         for target, _ in staged:
             if target.exists():
                 backups[target] = _backup(target)
@@ -82,6 +90,32 @@ def write_files(directory: Path, files: dict[str, str], own: Collection[str] = (
         if committed or not (directory / JOURNAL).exists():
             for backup in backups.values():
                 backup.unlink(missing_ok=True)
+
+
+def _stage(directory: Path, name: str, text: str, mode: int) -> Path:
+    """`text` in a new temporary sibling of `name` (removed again if writing it fails)."""
+    handle, temporary_name = tempfile.mkstemp(dir=directory, prefix=f"{PREFIX}{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary_name, mode)
+    except BaseException:
+        Path(temporary_name).unlink(missing_ok=True)
+        raise
+    return Path(temporary_name)
+
+
+def _holds(path: Path, text: str) -> bool:
+    """`path` is a regular file (not a link) whose bytes are `text` as write_files would write it."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        encoded = text.encode("utf-8")
+        return path.stat().st_size == len(encoded) and path.read_bytes() == encoded
+    except (OSError, UnicodeEncodeError):
+        return False
 
 
 def recover(directory: Path, own: Collection[str]) -> list[str]:

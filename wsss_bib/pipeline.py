@@ -43,9 +43,12 @@ def build(list_path: str | Path, overrides_dir: str | Path | None, resolver: Res
     named_dois = {i: o.record["DOI"] for i, o in explicit.items() if o.record.get("DOI")}
     resolutions = resolver(entries, named_dois) if resolver else [Resolution() for _ in entries]
     layers = [[("list", from_entry(entry)), *res.layers] for entry, res in zip(entries, resolutions)]
-    # An override without `match:` finds its row by key, and keys need the resolved authors.
-    provisional_keys = assign_keys([merge(row) for row in layers], {})
-    matched = match_overrides(overrides, list(zip(entries, provisional_keys)))
+    if all(o.match for o in overrides):
+        matched = explicit  # every override names its row: no provisional keys to find rows by
+    else:
+        # An override without `match:` finds its row by key, and keys need the resolved authors.
+        provisional_keys = assign_keys([merge(row) for row in layers], {})
+        matched = match_overrides(overrides, list(zip(entries, provisional_keys)))
     records = [merge(row + ([("override", matched[i].record)] if i in matched else []))
                for i, row in enumerate(layers)]
     pins = {**(pinned_keys(entries) if pinned_keys else {}), **{i: o.key for i, o in matched.items()}}

@@ -17,7 +17,10 @@ reads it back.
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlparse
 
@@ -62,8 +65,33 @@ class HeadingGroup:
     papers: list[Paper] = field(default_factory=list)
 
 
+# speed (issue 23): one run renders both pages from the same records; inside `shared_sections()`
+# their sections (each paper's BibTeX entry and rich-text reference) are built once, not twice.
+_SHARED: ContextVar[dict[bool, tuple[list[Record], list[HeadingGroup]]] | None] = ContextVar("_SHARED", default=None)
+
+
+@contextlib.contextmanager
+def shared_sections() -> Iterator[None]:
+    """Within the block, `sections` of the same records list (the same object) is built once."""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
 def sections(records: list[Record], ascii_only: bool = False) -> list[HeadingGroup]:
     """The papers in list order, grouped by the list heading they sit under."""
+    shared = _SHARED.get()
+    if shared is not None and ascii_only in shared and shared[ascii_only][0] is records:
+        return shared[ascii_only][1]
+    grouped = _sections(records, ascii_only)
+    if shared is not None:
+        shared[ascii_only] = (records, grouped)
+    return grouped
+
+
+def _sections(records: list[Record], ascii_only: bool) -> list[HeadingGroup]:
     grouped: list[HeadingGroup] = []
     for record in records:
         supervision = custom_text(record, "supervision")

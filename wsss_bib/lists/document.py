@@ -8,6 +8,7 @@ repair for provenance; what cannot be read becomes a warning naming its line, ne
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -66,6 +67,7 @@ def _published(row: Row) -> bool:
 def _read_rows(tokens: list[Token], context: Context) -> list[tuple[Row, int | None, str, str]]:
     """Each reader's rows, with the section each sits in: (row, section year, section venue, section path)."""
     rows: list[tuple[Row, int | None, str, str]] = []
+    context.consumed = set()  # token indices of this part
     i = 0
     while i < len(tokens):
         reader = None if i in context.consumed else next((r for r in READERS if r.accepts(tokens, i)), None)
@@ -110,7 +112,9 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     # so that titles, venues, keys and the lock file's fingerprints are the ones the records have.
     text = clean_text(text)
     context = Context(path)
-    rows = _read_rows(_tokens(text, context), context)
+    rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
+    for part in _parts(text):  # one part's tokens at a time: read, then dropped
+        rows += _read_rows(_tokens(part, context), context)
     parsed = ParsedList()
     seen: dict[tuple[str, str], int] = {}  # what identifies a paper -> its index in parsed.entries
     warned_tables: set[int] = set()
@@ -148,6 +152,37 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     _summarise(context, parsed, no_year, typos)
     parsed.warnings = context.warnings
     return parsed
+
+
+# Token streaming (speed, issue 23): markdown-it's tokens take ~14 KB per table row, so a large list
+# is parsed in parts of at least this many lines, each read and dropped before the next is parsed.
+PART_LINES = 2000
+ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+# Reference definitions reach across the document, and HTML blocks of these kinds across empty lines.
+WHOLE_DOCUMENT = re.compile(r"^ {0,3}(?:\[[^\]]*\]:|<(?:script|pre|style|textarea|!|\?))", re.IGNORECASE | re.MULTILINE)
+
+
+def _parts(text: str) -> Iterator[str]:
+    """The text in parts that markdown-it reads as it reads the whole: each part after the first
+    begins at a heading in column 0 after an empty line, outside a fenced block (where every open
+    block ends), padded with empty lines so that its lines keep their numbers."""
+    lines = re.sub(r"\r\n?", "\n", text).split("\n")  # markdown-it's own lines
+    if len(lines) <= 2 * PART_LINES or WHOLE_DOCUMENT.search(text):
+        yield text
+        return
+    start, fence = 0, ""
+    for n, line in enumerate(lines):
+        if fence:
+            if line.lstrip(" ").startswith(fence) and len(line) - len(line.lstrip(" ")) <= 3 \
+                    and not line.strip().lstrip(fence[0]):
+                fence = ""
+        elif opened := FENCE.match(line):
+            fence = opened.group(1)
+        elif n - start >= PART_LINES and ATX_HEADING.match(line) and not lines[n - 1].strip():
+            yield "\n" * start + "\n".join(lines[start:n])
+            start = n
+    yield "\n" * start + "\n".join(lines[start:])
 
 
 def _tokens(text: str, context: Context) -> list[Token]:
