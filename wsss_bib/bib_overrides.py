@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 from .errors import InputError
 from .keys import KEY_PATTERN
 from .nesting import TooDeep, latex_to_text
-from .override import CUSTOM_FIELDS, Override, checked_field
-from .record import CSL_OF_BIBTEX, MONTH_MACROS, Record, set_custom
+from .override import CUSTOM_FIELDS, Field, OverrideFields
+from .record import CSL_OF_BIBTEX, MONTH_MACROS
 
 # BibTeX field -> the YAML override field it fills (decoded as LaTeX text).
 BIBTEX_TEXT_FIELDS = {
@@ -56,9 +57,9 @@ BARE_VALUE = re.compile(r"^[A-Za-z0-9_.-]+$")  # a number or a macro name: the o
 DECODER = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
 
 
-def load_bib_overrides(path: Path, text: str) -> list[Override]:
-    """The overrides in one `.bib` file (its text, read as overrides.py reads every file), each
-    checked like a YAML override."""
+def bib_overrides(path: Path, text: str) -> Iterator[OverrideFields]:
+    """The overrides in one `.bib` file (its text, read as overrides.py reads every file), in
+    file order, each as the fields of a YAML override (`override.built` checks them)."""
     # bibtexparser logs each broken block itself (counting lines from 0); the error below says it
     # once, by the file's line, so its log records are dropped for the duration of this parse.
     splitter_log = logging.getLogger("bibtexparser.splitter")
@@ -76,15 +77,14 @@ def load_bib_overrides(path: Path, text: str) -> list[Override]:
     if len(entries) == 1:
         if not KEY_PATTERN.match(path.stem):
             raise InputError(path, 1, f"file name {path.stem!r} is not a usable citation key")
-        return [_override(entries[0], path.stem, path)]
-    overrides = []
+        yield OverrideFields(path.stem, _entry_fields(entries[0], path))
+        return
     for entry in entries:
         if not KEY_PATTERN.match(entry.key) or "/" in entry.key:
             raise InputError(path, (entry.start_line or 0) + 1,
                              f"{entry.key!r} is not a usable citation key: in a file of several entries each "
                              "entry's key is its paper's key (or give the entry a file of its own)")
-        overrides.append(_override(entry, entry.key, path))
-    return overrides
+        yield OverrideFields(entry.key, _entry_fields(entry, path))
 
 
 def _drop_all(record: logging.LogRecord) -> bool:
@@ -112,92 +112,109 @@ def _syntax_error(block: model.ParsingFailedBlock) -> str:
     return f"invalid BibTeX in the entry starting here: {' '.join(reason.split())}"
 
 
-def _override(entry: model.Entry, key: str, path: Path) -> Override:
+def _entry_fields(entry: model.Entry, path: Path) -> Iterator[Field]:
+    """The entry's fields, named as in a YAML override: its own, then `source` and `match`."""
     line_of = {field.key.lower(): field.start_line + 1 for field in entry.fields}
-    values: dict[str, str] = {}
-    for field in entry.fields:
-        name = field.key.lower()
-        raw = str(field.value)
-        if field.enclosing == "no-enclosing" and not BARE_VALUE.match(raw.strip()):
-            # `title = {A} year = {2020}`: a missing comma makes bibtexparser read one long bare value.
-            raise InputError(path, line_of[name], f"{name}: {raw!r} is neither braced nor quoted (a missing comma?)")
-        if name not in BIBTEX_TEXT_FIELDS and name not in VERBATIM_FIELDS and name not in IGNORED_FIELDS \
-                and name not in OWN_FIELDS:
-            allowed = sorted({*BIBTEX_TEXT_FIELDS, *VERBATIM_FIELDS, *IGNORED_FIELDS, *OWN_FIELDS})
-            raise InputError(path, line_of[name], f"unknown field {name!r} (allowed: {', '.join(allowed)})")
-        if name not in VERBATIM_FIELDS and name not in IGNORED_FIELDS:
-            try:  # what cannot be decoded is said here, with its field and line
-                latex_to_text(DECODER.latex_to_text, raw)
-            except TooDeep as err:
-                raise InputError(path, line_of[name], f"{name}: {err}") from None
-        values[name] = raw
     entry_line = (entry.start_line or 0) + 1
-    fields: dict[str, tuple[Any, int]] = {}  # YAML override field -> (value, line)
-
-    def put(name: str, value: Any, line: int) -> None:
-        fields[name] = (value, line)
-
-    kind = entry.entry_type.lower()
-    if kind not in CSL_OF_BIBTEX:
-        raise InputError(path, entry_line, f"entry type @{kind} is not one of @{', @'.join(sorted(CSL_OF_BIBTEX))}")
-    put("type", CSL_OF_BIBTEX[kind], entry_line)
-    for name, raw in values.items():
-        line = line_of[name]
-        if name in BIBTEX_TEXT_FIELDS:
-            put(BIBTEX_TEXT_FIELDS[name], _text(raw), line)
-        elif name in VERBATIM_FIELDS:
-            put(VERBATIM_FIELDS[name], "".join(raw.split()) or None, line)
-    if "publisher" not in values:
-        for name in ("organization", "school", "institution"):  # Scholar: organization={IEEE}
-            if name in values:
-                put("publisher", _text(values[name]), line_of[name])
-                break
-    if "number" in values:
-        put("number" if CSL_OF_BIBTEX[kind] == "report" else "issue", _text(values["number"]), line_of["number"])
-    if "pages" in values and fields["page"][0]:
-        put("page", re.sub(r"\s*[-–—]+\s*", "-", fields["page"][0]), line_of["pages"])
-    if "author" in values:
-        put("author", _names(values["author"], path, line_of["author"]), line_of["author"])
-    if "date" in values or "year" in values:
-        put("issued", _date_text(values, line_of, path), line_of.get("date") or line_of["year"])
-    journal = fields.get("container-title", ("", 0))[0] or ""
-    if kind == "article" and (preprint := SCHOLAR_ARXIV.match(journal)):
-        line = line_of.get("journal", entry_line)
-        put("type", "article", line)
-        put("container-title", None, line)
-        put("publisher", "arXiv", line)
-        put("number", preprint.group(1), line)
-        put("arxiv", fields.get("arxiv", (preprint.group(1), line))[0], line)
-    eprint_kind = (values.get("archiveprefix") or values.get("eprinttype") or "arxiv").strip().lower()
-    if "arxiv" in fields and eprint_kind != "arxiv":
-        del fields["arxiv"]  # an eprint of another archive (HAL, PubMed) is no arXiv id
-
-    record: Record = {}
-    custom: dict[str, Any] = {}
-    for name, (value, line) in fields.items():
-        checked = checked_field(name, value, path, line)
-        if name in CUSTOM_FIELDS:
-            custom[name] = checked
-        else:
-            record[name] = checked
+    values = _values(entry, line_of, path)
+    for name, (value, line) in _mapped(entry, values, line_of, path).items():
+        yield name, value, line
     sources = [line.strip() for line in values.get("source", "").splitlines() if line.strip()]
     if not sources:
         raise InputError(path, line_of.get("source", entry_line),
                          "`source = {...}` must name where the facts were read (one per line)")
     if values.get("biburl", "").strip():
         sources.append(values["biburl"].strip())
-    custom["sources"] = sources
-    set_custom(record, custom)
-    match: dict[str, str] = {}
-    if "match" in values:
-        found = MATCH.match(values["match"])
-        if not found:
-            raise InputError(path, line_of["match"],
-                             "`match` takes one of `{arxiv: ID}`, `{doi: DOI}` (of the row's link) or `{title: TEXT}`")
-        what, value = found.groups()
-        # A title as LaTeX text (accents, braces); an id verbatim (a DOI's `_` is no subscript).
-        match = {what: (_text(value) or "") if what == "title" else "".join(value.split())}
-    return Override(key, path, record, match, line_of.get("match", entry_line))
+    yield "source", sources, line_of.get("source", entry_line)
+    yield "match", _match(values, line_of, path), line_of.get("match", entry_line)
+
+
+def _values(entry: model.Entry, line_of: dict[str, int], path: Path) -> dict[str, str]:
+    """The entry's fields as written, by lower-case name; refused: an unknown field, a value that
+    is neither braced nor quoted, LaTeX nested too deep to decode."""
+    values: dict[str, str] = {}
+    known = {*BIBTEX_TEXT_FIELDS, *VERBATIM_FIELDS, *IGNORED_FIELDS, *OWN_FIELDS}
+    for field in entry.fields:
+        name = field.key.lower()
+        raw = str(field.value)
+        if field.enclosing == "no-enclosing" and not BARE_VALUE.match(raw.strip()):
+            # `title = {A} year = {2020}`: a missing comma makes bibtexparser read one long bare value.
+            raise InputError(path, line_of[name], f"{name}: {raw!r} is neither braced nor quoted (a missing comma?)")
+        if name not in known:
+            raise InputError(path, line_of[name], f"unknown field {name!r} (allowed: {', '.join(sorted(known))})")
+        if name not in VERBATIM_FIELDS and name not in IGNORED_FIELDS:
+            try:  # what cannot be decoded is said here, with its field and line
+                latex_to_text(DECODER.latex_to_text, raw)
+            except TooDeep as err:
+                raise InputError(path, line_of[name], f"{name}: {err}") from None
+        values[name] = raw
+    return values
+
+
+def _mapped(entry: model.Entry, values: dict[str, str], line_of: dict[str, int],
+            path: Path) -> dict[str, tuple[Any, int]]:
+    """YAML override field -> (value, line), in the order they are checked."""
+    entry_line = (entry.start_line or 0) + 1
+    kind = entry.entry_type.lower()
+    if kind not in CSL_OF_BIBTEX:
+        raise InputError(path, entry_line, f"entry type @{kind} is not one of @{', @'.join(sorted(CSL_OF_BIBTEX))}")
+    fields: dict[str, tuple[Any, int]] = {"type": (CSL_OF_BIBTEX[kind], entry_line)}
+    for name, raw in values.items():
+        if name in BIBTEX_TEXT_FIELDS:
+            fields[BIBTEX_TEXT_FIELDS[name]] = (_text(raw), line_of[name])
+        elif name in VERBATIM_FIELDS:
+            fields[VERBATIM_FIELDS[name]] = ("".join(raw.split()) or None, line_of[name])
+    _put_composed(fields, kind, values, line_of, path)
+    _put_preprint(fields, kind, values, line_of, entry_line)
+    return fields
+
+
+def _put_composed(fields: dict[str, tuple[Any, int]], kind: str, values: dict[str, str], line_of: dict[str, int],
+                  path: Path) -> None:
+    """The fields made of more than one BibTeX field, or named by the entry type."""
+    if "publisher" not in values:
+        for name in ("organization", "school", "institution"):  # Scholar: organization={IEEE}
+            if name in values:
+                fields["publisher"] = (_text(values[name]), line_of[name])
+                break
+    if "number" in values:
+        number_field = "number" if CSL_OF_BIBTEX[kind] == "report" else "issue"
+        fields[number_field] = (_text(values["number"]), line_of["number"])
+    if "pages" in values and fields["page"][0]:
+        fields["page"] = (re.sub(r"\s*[-–—]+\s*", "-", fields["page"][0]), line_of["pages"])
+    if "author" in values:
+        fields["author"] = (_names(values["author"], path, line_of["author"]), line_of["author"])
+    if "date" in values or "year" in values:
+        fields["issued"] = (_date_text(values, line_of, path), line_of.get("date") or line_of["year"])
+
+
+def _put_preprint(fields: dict[str, tuple[Any, int]], kind: str, values: dict[str, str], line_of: dict[str, int],
+                  entry_line: int) -> None:
+    """Scholar's arXiv-only paper (@article in the journal "arXiv preprint arXiv:ID") as an arXiv
+    preprint; an eprint of another archive (HAL, PubMed) is no arXiv id."""
+    journal = fields.get("container-title", ("", 0))[0] or ""
+    if kind == "article" and (preprint := SCHOLAR_ARXIV.match(journal)):
+        line = line_of.get("journal", entry_line)
+        fields["type"] = ("article", line)
+        fields["container-title"] = (None, line)
+        fields["publisher"] = ("arXiv", line)
+        fields["number"] = (preprint.group(1), line)
+        fields["arxiv"] = (fields.get("arxiv", (preprint.group(1), line))[0], line)
+    eprint_kind = (values.get("archiveprefix") or values.get("eprinttype") or "arxiv").strip().lower()
+    if "arxiv" in fields and eprint_kind != "arxiv":
+        del fields["arxiv"]
+
+
+def _match(values: dict[str, str], line_of: dict[str, int], path: Path) -> dict[str, str]:
+    if "match" not in values:
+        return {}
+    found = MATCH.match(values["match"])
+    if not found:
+        raise InputError(path, line_of["match"],
+                         "`match` takes one of `{arxiv: ID}`, `{doi: DOI}` (of the row's link) or `{title: TEXT}`")
+    what, value = found.groups()
+    # A title as LaTeX text (accents, braces); an id verbatim (a DOI's `_` is no subscript).
+    return {what: (_text(value) or "") if what == "title" else "".join(value.split())}
 
 
 def _text(raw: str) -> str | None:

@@ -1,15 +1,20 @@
-"""Hand-curated facts: one YAML file per paper in overrides/, named by its citation key.
+"""Hand-curated facts: one file per paper in overrides/, named by its citation key; and the YAML reader.
 
 An override holds CSL fields that replace the resolved ones, plus `source:` (where the
 facts were read). It finds its row by an explicit `match:` (arXiv id, link DOI or title) or, without
 one, by the key its file is named after. Anything wrong with a file is an InputError that
 names the file and line: overrides are trusted facts, so a broken one stops the run.
+
+`OVERRIDE_READERS` is the one registry of file formats: adding one is a module with a reader
+(`override.OverrideReader`) and one line there. `override.built` checks what every reader gives.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -17,8 +22,7 @@ from .errors import InputError
 from .keys import KEY_PATTERN
 from .lists.model import ListEntry
 from .normalise import normalised_title
-from .override import ALLOWED, CUSTOM_FIELDS, META_FIELDS, Override, checked_field, text_problem_in
-from .record import Record, set_custom
+from .override import ALLOWED, META_FIELDS, Field, Override, OverrideFields, OverrideReader, built, text_problem_in
 
 MAX_FILE_BYTES = 256 * 1024  # an override is a few hundred bytes; a larger file is a mistake
 
@@ -49,20 +53,32 @@ def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 _Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 
+# File suffix -> "module:function" of its reader, imported when a file of that suffix is first read.
+OVERRIDE_READERS: dict[str, str] = {
+    ".yaml": f"{__name__}:yaml_overrides",
+    ".yml": f"{__name__}:yaml_overrides",
+    ".bib": f"{__package__}.bib_overrides:bib_overrides",  # its LaTeX decoder costs ~0.15 s to import
+}
+
+
 def load_overrides(directory: str | Path | None) -> list[Override]:
-    """Every override in `directory` (none if None), validated: YAML and BibTeX files."""
+    """Every override in `directory` (none if None), validated, files in name order; a file whose
+    suffix has no reader is no override (a README, a backup)."""
     if directory is None:
         return []
     directory = Path(directory)
-    paths = sorted(directory.iterdir())
-    overrides = [_load(path, directory) for path in paths if path.suffix in (".yaml", ".yml")]
-    bib_paths = [path for path in paths if path.suffix == ".bib"]
-    if not bib_paths:
-        return overrides
-    # Imported here: its LaTeX decoder costs ~0.15 s to import.
-    from .bib_overrides import load_bib_overrides
+    overrides: list[Override] = []
+    for path in sorted(directory.iterdir()):
+        if path.suffix in OVERRIDE_READERS:
+            read = reader(path.suffix)(path, _read(path, directory))
+            overrides += [built(path, fields) for fields in read]
+    return overrides
 
-    return overrides + [o for path in bib_paths for o in load_bib_overrides(path, _read(path, directory))]
+
+def reader(suffix: str) -> OverrideReader:
+    """The reader of files ending in `suffix` (a key of OVERRIDE_READERS)."""
+    module, _, function = OVERRIDE_READERS[suffix].partition(":")
+    return cast("OverrideReader", getattr(importlib.import_module(module), function))
 
 
 def match_overrides(overrides: list[Override], rows: list[tuple[ListEntry, str]]) -> dict[int, Override]:
@@ -137,8 +153,9 @@ def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
         loader.dispose()
 
 
-def _load(path: Path, directory: Path) -> Override:
-    data, node = _parse(path, _read(path, directory))
+def yaml_overrides(path: Path, text: str) -> Iterator[OverrideFields]:
+    """The one override of a YAML file: a mapping of field: value, named by the file."""
+    data, node = _parse(path, text)
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise InputError(path, 1, "an override is a YAML mapping of field: value")
     lines: dict[str, int] = {}
@@ -149,19 +166,26 @@ def _load(path: Path, directory: Path) -> Override:
         lines[name] = key_node.start_mark.line + 1
     if not KEY_PATTERN.match(path.stem):
         raise InputError(path, 1, f"file name {path.stem!r} is not a usable citation key")
-    record: Record = {}
-    custom: dict[str, Any] = {}
+    yield OverrideFields(path.stem, _yaml_fields(path, data, lines))
+
+
+def _yaml_fields(path: Path, data: dict[Any, Any], lines: dict[str, int]) -> Iterator[Field]:
     for name, value in data.items():
         line = lines.get(str(name), 1)
         if name not in ALLOWED:
             raise InputError(path, line, f"unknown field {name!r} (allowed: {', '.join(sorted(ALLOWED))})")
-        if name in META_FIELDS:
-            continue
-        checked = checked_field(name, value, path, line)
-        (custom if name in CUSTOM_FIELDS else record)[name] = checked
-    if "DOI" in data and data["DOI"] is None and not custom.get("doi-reason"):
+        if name not in META_FIELDS:
+            yield name, value, line
+    # After every field is checked: a `doi-reason` given is text or a number by now.
+    reason = data.get("doi-reason")
+    if "DOI" in data and data["DOI"] is None and (reason is None or not str(reason).strip()):
         raise InputError(path, lines["DOI"], "DOI: null needs a `doi-reason:` saying what is unknown and where it "
                                              "was looked for")
+    yield "source", _sources(path, data, lines), lines.get("source", 1)
+    yield "match", _match(path, data, lines), lines.get("match", 1)
+
+
+def _sources(path: Path, data: dict[Any, Any], lines: dict[str, int]) -> list[str]:
     sources = data.get("source")
     if isinstance(sources, str):
         sources = [sources]
@@ -169,8 +193,10 @@ def _load(path: Path, directory: Path) -> Override:
         raise InputError(path, lines.get("source", 1), "`source:` must name where the facts were read")
     if (problem := text_problem_in([sources, data.get("match")])) is not None:
         raise InputError(path, lines.get("source" if text_problem_in(sources) else "match", 1), problem)
-    custom["sources"] = sources
-    set_custom(record, custom)
+    return sources
+
+
+def _match(path: Path, data: dict[Any, Any], lines: dict[str, int]) -> dict[str, str]:
     match = data.get("match") or {}
     if not isinstance(match, dict) or not set(match) <= {"arxiv", "doi", "title"} or len(match) > 1:
         raise InputError(path, lines.get("match", 1),
@@ -178,4 +204,4 @@ def _load(path: Path, directory: Path) -> Override:
     if not all(isinstance(v, str) for v in match.values()):
         # An unquoted 2110.07110 is the number 2110.0711: the id must be quoted.
         raise InputError(path, lines.get("match", 1), "`match:` values must be quoted text")
-    return Override(path.stem, path, record, {k: str(v) for k, v in match.items()}, lines.get("match", 1))
+    return {k: str(v) for k, v in match.items()}
