@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from . import identifiers, venues
@@ -36,7 +37,7 @@ from .lists.tables import HEADER_NAMES
 from .record import Record, from_entry, merge, sanitised, year
 from .resolve.config import NOT_CACHED, HttpConfig
 from .resolve.resolver import ServiceResolver
-from .resolve.source import Candidate
+from .resolve.source import Candidate, Source
 
 ARXIV_BARE = re.compile(r"^(?:arxiv:\s*)?((?:\d{4}\.\d{4,5})|(?:[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?$",
                         re.IGNORECASE)
@@ -155,7 +156,7 @@ def duplicate(parsed: ParsedList, arxiv_ids: Collection[str], dois: Collection[s
 # -- 3. what the sources know ---------------------------------------------------------------------
 
 def by_identifier(config: HttpConfig, wanted: dict[str, str], warn: Callable[[str], None],
-                  sources: Sequence | None = None) -> tuple[dict[str, Candidate], list[str]]:
+                  sources: Sequence[Source] | None = None) -> tuple[dict[str, Candidate], list[str]]:
     """Ask every registered source that takes one of `wanted`'s identifiers ("arxiv_id", "DOI"
     -> the value) for its record; returns the records by source name and why the others have none."""
     if sources is None:
@@ -288,7 +289,7 @@ def _listed_spelling(name: str, parsed: ParsedList) -> str:
     return used.most_common(1)[0][0] if used else venue.short
 
 
-def _name(person: dict) -> tuple[str, str]:
+def _name(person: dict[str, Any]) -> tuple[str, str]:
     """(given, family); a literal name is all family."""
     if person.get("literal"):
         return "", str(person["literal"])

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import bibtexparser
 from bibtexparser import model
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -65,7 +65,7 @@ def bib_overrides(path: Path, text: str) -> Iterator[OverrideFields]:
     splitter_log = logging.getLogger("bibtexparser.splitter")
     splitter_log.addFilter(_drop_all)
     try:
-        library = bibtexparser.parse_string(text)
+        library = parse_string(text)
     finally:
         splitter_log.removeFilter(_drop_all)
     for block in library.blocks:

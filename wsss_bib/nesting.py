@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 MAX_TEX_DEPTH = 50  # real titles nest a few groups (`{\\bf {CAM}}`, `$\\sqrt{x_{i}}$`)
@@ -36,7 +37,7 @@ def tex_depth(text: str) -> int:
     return deepest
 
 
-def latex_to_text(decode: Any, text: str) -> str:
+def latex_to_text(decode: Callable[[str], str], text: str) -> str:
     """`decode(text)` (a pylatexenc conversion), or TooDeep when `text` nests too deep for it.
 
     The depth is measured first; a chain of macros taking each other as arguments (`\\sqrt\\sqrt…`)

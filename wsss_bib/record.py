@@ -18,6 +18,7 @@ from .lists.model import ListEntry
 from .venues import lookup
 
 Record = dict[str, Any]
+Name = dict[str, str]  # a CSL name: its parts (NAME_PARTS) as text, e.g. {"family": "Du", "given": "Ye"}
 CUSTOM = "custom"  # the CSL-JSON key of what CSL has no variable for; spelled here only
 
 
@@ -263,7 +264,8 @@ def first_author_family(record: Record) -> str | None:
     authors = record.get("author") or record.get("editor") or []  # an edited book's editors stand in
     if not authors:
         return None
-    return authors[0].get("family") or authors[0].get("literal")
+    name = authors[0].get("family") or authors[0].get("literal")
+    return name if isinstance(name, str) else None
 
 
 def _compact(mapping: dict[str, Any]) -> dict[str, Any]:

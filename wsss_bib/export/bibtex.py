@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from ..record import BIBTEX_OF_CSL, MONTH_MACROS, Record, custom_of, year
+from ..record import BIBTEX_OF_CSL, MONTH_MACROS, Name, Record, custom_of, year
 from . import latex, zotero
 
 # What Zotero's BibTeX reader makes of each entry type.
@@ -35,7 +35,10 @@ def dump_biblatex(records: list[Record]) -> str:
 def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> str:
     custom = custom_of(record)
     kind = BIBTEX_OF_CSL.get(record.get("type", ""), "misc")
-    text = lambda name: latex.escape(record[name], ascii_only) if record.get(name) else None  # noqa: E731
+
+    def text(name: str) -> str | None:
+        return latex.escape(record[name], ascii_only) if record.get(name) else None
+
     issued = [int(part) for part in (record.get("issued") or {}).get("date-parts", [[]])[0]]
     arxiv = custom.get("arxiv")
     container = {"inproceedings": "booktitle", "article": "journaltitle" if biblatex else "journal"}.get(kind)
@@ -99,7 +102,7 @@ def _value(name: str, value: str) -> str:
     return "{" + value + "}"
 
 
-def _number(record: Record, kind: str, text, biblatex: bool = False) -> str | None:
+def _number(record: Record, kind: str, text: Callable[[str], str | None], biblatex: bool = False) -> str | None:
     """BibTeX's `number`: a journal's issue; in @inproceedings the number within a series.
 
     bibtex styles read a proceedings' `volume` and `number` as alternatives ("can't use both
@@ -112,7 +115,7 @@ def _number(record: Record, kind: str, text, biblatex: bool = False) -> str | No
     return text("issue") or (text("number") if kind != "misc" else None)
 
 
-def _names(authors: list[dict], ascii_only: bool, label_safe: bool = False) -> str | None:
+def _names(authors: list[Name], ascii_only: bool, label_safe: bool = False) -> str | None:
     """BibTeX's name list; with `label_safe`, each family name short enough for plainnat's label.
 
     bibtex keeps at most 250 characters of an entry's label (`ent_str_size`), and plainnat's

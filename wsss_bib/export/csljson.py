@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from ..record import CUSTOM, Record, arxiv_id
+from ..record import CUSTOM, Name, Record, arxiv_id
 from . import zotero
 
 
@@ -31,12 +31,12 @@ def dump_zotero(records: list[Record]) -> str:
     return _layout([_for_zotero(record) for record in records])
 
 
-def _layout(items: list[dict]) -> str:
+def _layout(items: list[Record]) -> str:
     # Sorted keys and a fixed indent: the same records always give the same bytes.
     return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _for_processors(record: Record) -> dict:
+def _for_processors(record: Record) -> Record:
     item = {name: value for name, value in record.items() if name not in (CUSTOM, "event-title")}
     if record.get("event-title"):
         item["event"] = record["event-title"]
@@ -45,7 +45,7 @@ def _for_processors(record: Record) -> dict:
     return item
 
 
-def _for_zotero(record: Record) -> dict:
+def _for_zotero(record: Record) -> Record:
     item = dict(record)
     if record.get("type") == "chapter" and zotero.item_type(record) == "conferencePaper":
         item["type"] = "paper-conference"
@@ -56,14 +56,14 @@ def _for_zotero(record: Record) -> dict:
     return item
 
 
-def _set_note(item: dict, lines: list[str]) -> None:
+def _set_note(item: Record, lines: list[str]) -> None:
     """The `Key: value` lines first (Zotero and citeproc-js read them at the start), then the note."""
     note = "\n".join(lines + ([item["note"]] if item.get("note") else []))
     if note:
         item["note"] = note
 
 
-def _joined_particle(person: dict) -> dict:
+def _joined_particle(person: Name) -> Name:
     if not person.get("non-dropping-particle") or "family" not in person:
         return person
     joined = {name: value for name, value in person.items() if name != "non-dropping-particle"}

@@ -106,23 +106,23 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-class Backend(BaseBackend):
+class Backend(BaseBackend):  # type: ignore[misc, unused-ignore]  # pybtex ships no types
     """pybtex's HTML backend, as this page needs it: escaping through `escape` (pybtex's own leaves
     href and quotes raw). Not a subclass of it: its module imports xml.sax and urllib.request,
     a twentieth of the warm export's budget, for one escape function."""
 
     symbols = {"ndash": "&ndash;", "newblock": "\n", "nbsp": "&nbsp;"}
 
-    def format_tag(self, tag, text):
+    def format_tag(self, tag: str, text: str) -> str:
         return f"<{tag}>{text}</{tag}>" if text else ""
 
-    def format_str(self, text):
+    def format_str(self, text: str) -> str:
         return escape(text)
 
-    def format_protected(self, text):
+    def format_protected(self, text: str) -> str:
         return text  # case protection has done its job in the formatting; nothing to mark
 
-    def format_href(self, url, text, external=False):
+    def format_href(self, url: str, text: str, external: bool = False) -> str:
         return f'<a href="{escape(url)}">{text}</a>' if text else ""
 
 

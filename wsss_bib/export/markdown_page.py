@@ -40,16 +40,16 @@ def url(target: str) -> str:
     return quote(target, safe="/:?#[]@!$&'*+,;=%-._~")
 
 
-class Backend(pybtex_markdown.Backend):
+class Backend(pybtex_markdown.Backend):  # type: ignore[misc, unused-ignore]  # pybtex ships no types
     """pybtex's markdown backend, escaping through `escape` and `url`."""
 
-    def format_str(self, text):
+    def format_str(self, text: str) -> str:
         return escape(text)
 
-    def format_protected(self, text):
+    def format_protected(self, text: str) -> str:
         return text
 
-    def format_href(self, target, text, external=False):
+    def format_href(self, target: str, text: str, external: bool = False) -> str:
         return f"[{text}]({url(target)})" if text else ""
 
 

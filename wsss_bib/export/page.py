@@ -19,17 +19,21 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TypeAlias
 from urllib.parse import quote, urlparse
 
 from pybtex.richtext import Symbol, Tag, Text
 
 from ..identity import ListIdentity
-from ..record import MONTH_NAMES, Record, arxiv_id, custom_of, custom_text, year
+from ..record import MONTH_NAMES, Name, Record, arxiv_id, custom_of, custom_text, year
 from ..venues import lookup, strip_year
 from . import bibtex, page_links
+
+# One piece of a reference: a str, or pybtex rich text (a Tag, a Symbol); pybtex ships no types to say so.
+Piece: TypeAlias = object
 
 
 def title(identity: ListIdentity) -> str:
@@ -125,7 +129,8 @@ def reference(record: Record) -> Text:
     container = [Tag("em", record["container-title"])] if record.get("container-title") else []
     pages = _pages(record.get("page"))
     date = [_date(record)] if year(record) else []
-    tail: list[list] = []
+    tail: list[Sequence[Piece]] = []
+    venue: list[Sequence[Piece]]
     if kind == "article-journal":  # *Journal*, 129(2):361–384, February 2021.
         numbers = [record["volume"]] if record.get("volume") else []
         numbers += [f"({record['issue']})"] if record.get("issue") else []
@@ -142,28 +147,28 @@ def reference(record: Record) -> Text:
         book = _joined([container, volume, pages], ", ")
         venue = [["In ", *book]] if book else []
         tail = [[record["publisher"]] if record.get("publisher") else [], date]
-    sentences = [[_names(record.get("author") or [])], [record.get("title")], _joined(venue, ", "),
-                 _joined(tail, ", ")]
-    pieces: list = []
+    sentences: list[Sequence[Piece]] = [[_names(record.get("author") or [])], [record.get("title")],
+                                         _joined(venue, ", "), _joined(tail, ", ")]
+    pieces: list[Piece] = []
     for sentence in sentences:
-        sentence = [piece for piece in sentence if piece]
-        if sentence:
-            last = sentence[-1]
+        present = [piece for piece in sentence if piece]
+        if present:
+            last = present[-1]
             ends = isinstance(last, str) and last.rstrip().endswith((".", "?", "!"))
             pieces += [" "] if pieces else []
-            pieces += sentence + ([] if ends else ["."])
+            pieces += present + ([] if ends else ["."])
     return Text(*pieces)
 
 
-def _joined(groups: list[list], separator: str) -> list:
-    pieces: list = []
+def _joined(groups: Sequence[Sequence[Piece]], separator: str) -> list[Piece]:
+    pieces: list[Piece] = []
     for group in groups:
         if group:
-            pieces += ([separator] if pieces else []) + group
+            pieces += [separator, *group] if pieces else group
     return pieces
 
 
-def _names(authors: list[dict]) -> str | None:
+def _names(authors: list[Name]) -> str | None:
     names = []
     for person in authors:
         if person.get("literal") or not person.get("given"):
@@ -177,7 +182,7 @@ def _names(authors: list[dict]) -> str | None:
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-def _pages(page: str | None) -> list:
+def _pages(page: str | None) -> list[Piece]:
     if not page:
         return []
     first, _, last = re.sub(r"\s*[-–—]+\s*", "-", str(page)).partition("-")
@@ -269,7 +274,7 @@ def coins(record: Record) -> str:
     return "&".join(f"{key}={quote(' '.join(value.split()), safe='')}" for key, value in pairs)
 
 
-def _kev_name(person: dict) -> str:
+def _kev_name(person: Name) -> str:
     """'Family, Given' (Zotero splits rft.au at the comma), or the literal name."""
     if person.get("literal") or not person.get("given"):
         return str(person.get("literal") or person.get("family", ""))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import rispy
 
-from ..record import Record, year
+from ..record import Name, Record, year
 from . import zotero
 
 RIS_TYPES = {"paper-conference": "CONF", "chapter": "CONF", "article-journal": "JOUR",
@@ -21,7 +21,7 @@ MAPPING = {**rispy.TAG_KEY_MAPPING, "M2": "extra"}
 LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "M2"]
 
 
-class _RisWriter(rispy.RisWriter):
+class _RisWriter(rispy.RisWriter):  # type: ignore[misc, unused-ignore]  # rispy ships no types
     DEFAULT_MAPPING = MAPPING
     DEFAULT_LIST_TAGS = LIST_TAGS
 
@@ -30,10 +30,11 @@ class _RisWriter(rispy.RisWriter):
 
 
 def dump(records: list[Record]) -> str:
-    return rispy.dumps([_reference(record) for record in records], implementation=_RisWriter)
+    text: str = rispy.dumps([_reference(record) for record in records], implementation=_RisWriter)
+    return text
 
 
-def _reference(record: Record) -> dict:
+def _reference(record: Record) -> dict[str, str | list[str]]:
     kind = RIS_TYPES.get(record.get("type", ""), "GEN")
     container = record.get("container-title")
     parts = (record.get("issued") or {}).get("date-parts", [[]])[0]
@@ -66,7 +67,7 @@ def _reference(record: Record) -> dict:
             for name, value in fields.items() if value}
 
 
-def _name(person: dict) -> str:
+def _name(person: Name) -> str:
     # Each part is collapsed on its own: collapsing "Du\n, Ye" as a whole would give "Du , Ye".
     person = {part: _line(value) for part, value in person.items()}
     if "literal" in person or not person.get("given"):
