@@ -512,41 +512,15 @@ def _substitute(text: str, template: ListEntry, paper: Paper, whole: bool = True
         if at >= 0:
             edits.append((at, at + len(template.venue), escape(paper.venue)))
             taken.append((at, at + len(template.venue)))
-    if template.year and paper.year:
-        for found in re.finditer(rf"(?<!\d){template.year}(?!\d)|(?<=['’‘`])\s?{template.year % 100:02d}(?!\d)",
-                                 text):
-            if _outside(taken, found.start(), found.end()):
-                digits = str(paper.year) if len(found.group().strip()) == 4 else f"{paper.year % 100:02d}"
-                start = found.end() - len(found.group().strip())
-                # "Mar 2019": the template's month is its paper's; the new one's is not known.
-                month = re.search(rf"(?:{grammar.MONTHS.pattern})\s*$", text[:start], re.IGNORECASE)
-                if month and _outside(taken, month.start(), start):
-                    start = month.start()
-                edits.append((start, found.end(), digits))
-                break
+    if template.year and paper.year and (year_edit := _year_edit(text, template.year, paper.year, taken)):
+        edits.append(year_edit)
     if template.authors:
-        # The template's authors are another paper's: replaced, written as the template writes them,
-        # or the template is not used.
-        first = _find(text, template.authors[0], taken)
-        last_name = template.authors[-1]
-        last = text.find(last_name, first) if first >= 0 else -1
-        if first < 0 or last < 0 or not paper.authors:
+        # The template's authors are another paper's: replaced, or the template is not used.
+        authors_edit = _authors_edit(text, template.authors, paper.authors, taken)
+        if authors_edit is None:
             return None
-        end = last + len(last_name)
-        span = text[first:end]
-        form = re.sub(r"\s*\bet\.? al\b.*$", "", template.authors[0])
-        names = [_written(name, form) for name in paper.authors]
-        written = f"{names[0]} et al" if re.search(r"\bet\.? al\b", span) else \
-            names[0] if re.match(r"\s*,?\s*et\.? al\b", text[end:]) else ", ".join(names)
-        edits.append((first, end, escape(written)))
-    # The template's other links (project page, slides, a BibTeX file) are its paper's: they go.
-    keep = {template.pdf_url, template.code_url}
-    others = {m.group(1) for m in re.finditer(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)", text)} | {o.url for o in template.links}
-    for other in sorted(others - keep):
-        edits += [edit for edit in _url_edits(text, other, None) if edit not in edits]
-    for url, new in ((template.pdf_url, paper.url), (template.code_url, paper.code)):
-        if url:
-            edits += _url_edits(text, url, new)
+        edits.append(authors_edit)
+    edits += _link_edits(text, template, paper, edits)
     edits.sort()
     if any(a[1] > b[0] for a, b in zip(edits, edits[1:])):
         return None
@@ -556,6 +530,51 @@ def _substitute(text: str, template: ListEntry, paper: Paper, whole: bool = True
         body = text.rstrip("\r\n")
         text = f"{body} [code]({_url(paper.code)}){text[len(body):]}"
     return text
+
+
+def _year_edit(text: str, old: int, new: int, taken: list[tuple[int, int]]) -> tuple[int, int, str] | None:
+    """The edit putting year `new` where the first `old` outside `taken` is ("2019", "'19", "Mar 2019")."""
+    for found in re.finditer(rf"(?<!\d){old}(?!\d)|(?<=['’‘`])\s?{old % 100:02d}(?!\d)", text):
+        if _outside(taken, found.start(), found.end()):
+            digits = str(new) if len(found.group().strip()) == 4 else f"{new % 100:02d}"
+            start = found.end() - len(found.group().strip())
+            # "Mar 2019": the template's month is its paper's; the new one's is not known.
+            month = re.search(rf"(?:{grammar.MONTHS.pattern})\s*$", text[:start], re.IGNORECASE)
+            if month and _outside(taken, month.start(), start):
+                start = month.start()
+            return start, found.end(), digits
+    return None
+
+
+def _authors_edit(text: str, old: Sequence[str], new: Sequence[tuple[str, str]],
+                  taken: list[tuple[int, int]]) -> tuple[int, int, str] | None:
+    """The edit putting the `new` authors where the `old` are, written as the template writes them
+    (its first author's form, "et al" where it has it); None where that cannot be done."""
+    first = _find(text, old[0], taken)
+    last = text.find(old[-1], first) if first >= 0 else -1
+    if first < 0 or last < 0 or not new:
+        return None
+    end = last + len(old[-1])
+    form = re.sub(r"\s*\bet\.? al\b.*$", "", old[0])
+    names = [_written(name, form) for name in new]
+    written = f"{names[0]} et al" if re.search(r"\bet\.? al\b", text[first:end]) else \
+        names[0] if re.match(r"\s*,?\s*et\.? al\b", text[end:]) else ", ".join(names)
+    return first, end, escape(written)
+
+
+def _link_edits(text: str, template: ListEntry, paper: Paper,
+                edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The paper's PDF and code links where the template's are; the template's other links (project
+    page, slides, a BibTeX file) are its paper's: they go. None of `edits` again."""
+    found: list[tuple[int, int, str]] = []
+    keep = {template.pdf_url, template.code_url}
+    others = {m.group(1) for m in re.finditer(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)", text)} | {o.url for o in template.links}
+    for other in sorted(others - keep):
+        found += [edit for edit in _url_edits(text, other, None) if edit not in edits and edit not in found]
+    for url, new in ((template.pdf_url, paper.url), (template.code_url, paper.code)):
+        if url:
+            found += _url_edits(text, url, new)
+    return found
 
 
 def _names_something_else(prefix: str, template: ListEntry) -> bool:
