@@ -67,8 +67,9 @@ def built(path: Path, read: OverrideFields) -> Override:
     custom: dict[str, Any] = {}
     sources: list[str] = []
     match: dict[str, str] = {}
-    match_line = 1
+    first_line = match_line = 0
     for name, value, line in read.fields:
+        first_line = first_line or line
         if name == "source":
             sources = value
         elif name == "match":
@@ -76,10 +77,10 @@ def built(path: Path, read: OverrideFields) -> Override:
         else:
             (custom if name in CUSTOM_FIELDS else record)[name] = checked_field(name, value, path, line)
     if not sources:  # the readers say it in their own syntax; this is the rule for any reader
-        raise InputError(path, match_line, "an override must name where its facts were read (`source`)")
+        raise InputError(path, first_line or 1, "an override must name where its facts were read (`source`)")
     custom["sources"] = sources
     set_custom(record, custom)
-    return Override(read.key, path, record, match, match_line)
+    return Override(read.key, path, record, match, match_line or first_line or 1)
 
 
 def settles(override: Override) -> bool:
