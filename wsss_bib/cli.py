@@ -31,6 +31,7 @@ from .resolve.sources import names as source_names
 
 if TYPE_CHECKING:
     from .bundle import ListInputs
+    from .list_cache import ListCache
     from .lists import ListEntry
     from .pipeline import Bibliography
 
@@ -183,16 +184,26 @@ class Target:
     out_given: bool
     name_given: str | None = None
     title_given: str | None = None
+    lists: ListCache | None = None  # the list's stored parse, if the run uses the store
+
+
+def _list_cache(config: HttpConfig, writable: bool) -> ListCache:
+    """The store of parsed lists beside the HTTP cache (list_cache.py); only an export that writes adds to it."""
+    from .list_cache import ListCache
+
+    in_memory = ":memory:" in str(config.cache_path)
+    return ListCache(None if in_memory else config.cache_path.parent, writable)
 
 
 def _target(list_path: Path | None, overrides_dir: Path | None, out_dir: Path | None, list_name: str | None,
-            list_title: str | None) -> Target:
+            list_title: str | None, lists: ListCache | None = None) -> Target:
     from .bundle import find_inputs
 
     inputs = find_inputs(list_path, overrides_dir)
-    identity = identify(inputs.list_path, inputs.is_bundled, list_title, list_name)
+    identity = identify(inputs.list_path, inputs.is_bundled, list_title, list_name,
+                        heading=lists.heading if lists is not None else None)
     out = out_dir if out_dir is not None else default_out(inputs.list_path, identity, inputs.is_bundled)
-    return Target(inputs, identity, out, out_dir is not None, list_name, list_title)
+    return Target(inputs, identity, out, out_dir is not None, list_name, list_title, lists)
 
 
 def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliography, str]:
@@ -221,7 +232,8 @@ def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliograph
         rows = {i: locked.get(lock.identity(e)) for i, e in enumerate(entries)}
         return {i: row.key for i, row in rows.items() if row and not row.key.startswith("anon")}
 
-    bib = pipeline.build(inputs.list_path, inputs.overrides_dir, resolver, pinned, warn)
+    bib = pipeline.build(inputs.list_path, inputs.overrides_dir, resolver, pinned, warn,
+                         read=target.lists.read if target.lists is not None else None)
     rows = [lock.row(entry, resolution, record["id"], bib.named_dois.get(i), bib.curated_by.get(i))
             for i, (entry, resolution, record) in enumerate(zip(bib.entries, bib.resolutions, bib.records))]
     return bib, lock.dump(rows, identity.stem, identity.title)
@@ -284,7 +296,7 @@ def export(formats: list[str], out_dir: Path | None, list_path: Path | None, ove
            list_name: str | None, list_title: str | None, check: bool, ascii_only: bool, quiet: bool,
            config: HttpConfig) -> None:
     """Write the bibliography and the lock file (what was decided, per row) into --out."""
-    target = _target(list_path, overrides_dir, out_dir, list_name, list_title)
+    target = _target(list_path, overrides_dir, out_dir, list_name, list_title, _list_cache(config, not check))
     if check:
         # The files are judged by what is decided, not by a new lookup.
         _check(formats, target, list_path, overrides_dir, ascii_only, quiet, replace(config, offline=True))
@@ -386,7 +398,8 @@ def report_command(fmt: str, online: bool, out_dir: Path | None, list_path: Path
     from . import report
 
     config = config if online else replace(config, offline=True)
-    bib, _ = _build(_target(list_path, overrides_dir, out_dir, list_name, list_title), not online, config)
+    target = _target(list_path, overrides_dir, out_dir, list_name, list_title, _list_cache(config, False))
+    bib, _ = _build(target, not online, config)
     click.echo(report.as_json(bib) if fmt == "json" else report.as_markdown(bib), nl=False)
 
 
@@ -401,7 +414,8 @@ def check_command(out_dir: Path | None, list_path: Path | None, overrides_dir: P
     from . import report
 
     config = HttpConfig(offline=True, cache_path=cache_path or default_cache_path())
-    bib, _ = _build(_target(list_path, overrides_dir, out_dir, list_name, list_title), True, config)
+    target = _target(list_path, overrides_dir, out_dir, list_name, list_title, _list_cache(config, False))
+    bib, _ = _build(target, True, config)
     lines = report.missing(bib)
     for line in lines:
         click.echo(line)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .keys import assign_keys
-from .lists import ListEntry, read_list
+from .lists import ListEntry, ParsedList
 from .override import settles
 from .overrides import load_overrides, match_overrides
 from .record import Record, from_entry, merge
@@ -16,6 +16,13 @@ from .resolve.resolution import Resolution
 
 # The resolution stage: rows (and DOIs that overrides name for them) -> what the services say.
 Resolver = Callable[[list[ListEntry], dict[int, str]], list[Resolution]]
+
+
+def read_list(list_path: str | Path) -> ParsedList:
+    """The list reader (`lists.read_list`), imported when a list is read: markdown-it, the grammar, ftfy."""
+    from .lists import read_list as read
+
+    return read(list_path)
 
 
 @dataclass
@@ -29,8 +36,10 @@ class Bibliography:
 
 def build(list_path: str | Path, overrides_dir: str | Path | None, resolver: Resolver | None = None,
           pinned_keys: Callable[[list[ListEntry]], dict[int, str]] | None = None,
-          warn: Callable[[str], None] = lambda message: None) -> Bibliography:
-    parsed = read_list(list_path)
+          warn: Callable[[str], None] = lambda message: None,
+          read: Callable[[str | Path], ParsedList] | None = None) -> Bibliography:
+    """`read`: what reads the list (default `read_list`; the CLI's reads a stored parse when it has one)."""
+    parsed = (read or read_list)(list_path)
     for warning in parsed.warnings:
         warn(warning)
     entries = parsed.entries

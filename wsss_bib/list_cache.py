@@ -1,0 +1,251 @@
+"""A list's parse, kept beside the HTTP cache and used again while nothing it depends on changes.
+
+Reading the bundled list costs more than the rest of a warm export: markdown-it, the grammar's
+patterns and ftfy (for one mojibake title) to import, then the parse itself, about 0.15 s of a
+0.4 s run. A run that finds the parse of the same bytes, by the same code, stored beside its
+HTTP cache uses it instead: same entries, warnings and first heading, byte for byte.
+
+The key is a SHA-256 of everything the parse can depend on: the list's bytes and the path it is
+read from (each entry names it), every file of the package (code and vocabularies), the versions
+of the libraries the reader calls (markdown-it, ftfy and theirs, by their installed files) and of
+Python (its Unicode tables). The stored parse is checked field by field against the list model
+on reading; anything else (another model, a damaged or hand-edited file) is a miss, and the list
+is parsed as if there were no store. What a stored parse can say is no more than a list could,
+and the HTTP cache beside it is trusted as much.
+
+The store is written only by a run that may write (an export, not `--check`, `report` or
+`check`), only into a cache folder that already exists (an offline run makes no cache folder),
+and only for lists up to MAX_BYTES (a 100,000-row list's parse would cost more memory to store
+than it saves). One file per list path: a changed list replaces its own file, the store does
+not grow with edits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from .identity import first_heading
+from .lists.model import Link, ListEntry, ParsedList
+
+VERSION = 1
+FOLDER = "parsed-lists"
+MAX_BYTES = 1 << 20
+MAX_STORED = 32 * MAX_BYTES
+# The libraries the list reader runs (markdown-it and its URL helper, ftfy and its width table,
+# PyYAML for the venue table); a new version of any may parse differently.
+LIBRARIES = ("markdown_it", "mdurl", "ftfy", "wcwidth", "yaml")
+PACKAGE = Path(__file__).resolve().parent
+SKIPPED_FOLDERS = {"__pycache__", "bundled"}  # compiled code; the bundled overrides and lock (a wheel's)
+
+
+def _package_files() -> Iterator[Path]:
+    for folder, subfolders, files in os.walk(PACKAGE):
+        subfolders[:] = sorted(s for s in subfolders if s not in SKIPPED_FOLDERS)
+        for name in sorted(files):
+            yield Path(folder) / name
+
+
+def _library_marks() -> list[str]:
+    marks = []
+    for name in LIBRARIES:
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            stat = os.stat(origin) if origin else None
+        except OSError:
+            stat = None
+        marks.append(f"{name}:{origin}:{stat.st_size if stat else -1}:{stat.st_mtime_ns if stat else -1}")
+    return marks
+
+
+_code_mark: str | None = None
+
+
+def code_mark() -> str:
+    """A digest of the code a parse runs: the package's files, the reader's libraries, Python."""
+    global _code_mark
+    if _code_mark is None:
+        digest = hashlib.sha256(f"{VERSION}\n{sys.version}\n".encode())
+        for line in _library_marks():
+            digest.update(line.encode() + b"\n")
+        for path in _package_files():
+            digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        _code_mark = digest.hexdigest()
+    return _code_mark
+
+
+# -- the stored form: ListEntry's fields in order, each checked by its annotation -------------------
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _is_optional_str(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_optional_int(value: object) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_strs(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _is_links(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, list) and len(v) == len(LINK_FIELDS)
+                                           and all(isinstance(part, str) for part in v) for v in value)
+
+
+CHECKS: dict[str, Callable[[object], bool]] = {
+    "str": _is_str, "str | None": _is_optional_str, "int": _is_int, "int | None": _is_optional_int,
+    "tuple[str, ...]": _is_strs, "tuple[Link, ...]": _is_links,
+}
+ENTRY_FIELDS = [(f.name, str(f.type)) for f in dataclasses.fields(ListEntry)]
+LINK_FIELDS = [(f.name, str(f.type)) for f in dataclasses.fields(Link)]
+# Another list model (a field of a type not here) is not stored at all: parsed every time.
+STORABLE = all(kind in CHECKS for _, kind in ENTRY_FIELDS) and all(kind == "str" for _, kind in LINK_FIELDS)
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [[getattr(v, name) for name, _ in LINK_FIELDS] if isinstance(v, Link) else v for v in value]
+    return value
+
+
+def _entry_row(entry: ListEntry) -> list[Any]:
+    return [_encode(getattr(entry, name)) for name, _ in ENTRY_FIELDS]
+
+
+def _entry(row: object) -> ListEntry | None:
+    if not isinstance(row, list) or len(row) != len(ENTRY_FIELDS):
+        return None
+    values: dict[str, Any] = {}
+    for (name, kind), value in zip(ENTRY_FIELDS, row):
+        if not CHECKS[kind](value):
+            return None
+        if kind == "tuple[Link, ...]":
+            value = tuple(Link(*parts) for parts in value)
+        elif kind.startswith("tuple"):
+            value = tuple(value)
+        values[name] = value
+    return ListEntry(**values)
+
+
+def _parsed(stored: dict[str, Any]) -> ParsedList | None:
+    rows, warnings, unknown = stored.get("entries"), stored.get("warnings"), stored.get("unknown_venues")
+    if not (isinstance(rows, list) and isinstance(warnings, list) and _is_strs(warnings) and isinstance(unknown, dict)
+            and all(isinstance(lines, list) and all(_is_int(n) for n in lines) for lines in unknown.values())):
+        return None
+    entries = [_entry(row) for row in rows]
+    if any(entry is None for entry in entries):
+        return None
+    return ParsedList([e for e in entries if e is not None], list(warnings), {k: list(v) for k, v in unknown.items()})
+
+
+class ListCache:
+    """The parse and first heading of one run's lists, from the store in `folder` when it has them.
+
+    `folder`: the cache folder (None: no store); `writable`: whether this run may add to it."""
+
+    def __init__(self, folder: Path | None, writable: bool,
+                 parse: Callable[[Path], ParsedList] | None = None) -> None:
+        self.folder = folder if STORABLE else None
+        self.writable = writable
+        self._parse = parse
+        self._found: dict[Path, dict[str, Any]] = {}  # list path -> its stored form (read or about to be written)
+
+    def _slot(self, list_path: Path) -> Path | None:
+        if self.folder is None:
+            return None
+        return self.folder / FOLDER / f"{hashlib.sha256(str(list_path.absolute()).encode()).hexdigest()[:24]}.json"
+
+    def _key(self, list_path: Path) -> str | None:
+        try:
+            data = list_path.read_bytes()
+        except OSError:
+            return None  # the reader says why, in its own words
+        if len(data) > MAX_BYTES:
+            return None
+        return hashlib.sha256(f"{code_mark()}\n{list_path}\n".encode() + data).hexdigest()
+
+    def _stored(self, list_path: Path) -> dict[str, Any] | None:
+        """What the store holds for the list as it is now ({"key": ...} alone if nothing yet)."""
+        if list_path in self._found:
+            return self._found[list_path]
+        slot = self._slot(list_path)
+        key = self._key(list_path) if slot is not None else None
+        if slot is None or key is None:
+            return None
+        stored: Any = None
+        with contextlib.suppress(OSError, ValueError, RecursionError):
+            if slot.stat().st_size <= MAX_STORED:  # a file grown past any parse's is not read
+                stored = json.loads(slot.read_bytes())
+        found: dict[str, Any] = stored if isinstance(stored, dict) and stored.get("key") == key else {"key": key}
+        self._found[list_path] = found
+        return found
+
+    def heading(self, list_path: Path) -> str:
+        """`identity.first_heading`, stored."""
+        stored = self._stored(list_path)
+        if stored is not None and isinstance(stored.get("heading"), str):
+            return str(stored["heading"])
+        heading = first_heading(list_path)
+        if stored is not None:
+            stored["heading"] = heading
+        return heading
+
+    def read(self, list_path: str | Path) -> ParsedList:
+        """`lists.read_list`, stored: the same entries, warnings and unknown venues."""
+        path = Path(list_path)
+        stored = self._stored(path)
+        if stored is not None and "entries" in stored and (parsed := _parsed(stored)) is not None:
+            return parsed
+        parsed = self._read_list(path)
+        if stored is not None:
+            stored.update(entries=[_entry_row(e) for e in parsed.entries], warnings=parsed.warnings,
+                          unknown_venues=parsed.unknown_venues)
+            if "heading" not in stored:
+                stored["heading"] = first_heading(path)
+            if self.writable:
+                self._write(path, stored)
+        return parsed
+
+    def _read_list(self, path: Path) -> ParsedList:
+        if self._parse is not None:
+            return self._parse(path)
+        from .lists import read_list  # markdown-it, the grammar, ftfy: only for a list not stored
+
+        return read_list(path)
+
+    def _write(self, list_path: Path, stored: dict[str, Any]) -> None:
+        slot = self._slot(list_path)
+        if slot is None or self.folder is None or not self.folder.is_dir():
+            return  # no cache folder is made for this
+        # A store that cannot be written costs the next run a parse, nothing more.
+        with contextlib.suppress(OSError):
+            slot.parent.mkdir(exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=slot.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    json.dump(stored, stream, separators=(",", ":"))  # ASCII: a lone surrogate survives
+                os.replace(temporary, slot)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
