@@ -90,24 +90,83 @@ def test_the_code_mark_follows_every_file_of_the_package(tmp_path, monkeypatch):
                    lambda: (package / "lists" / "grammar.py").write_text("A = 2\n"),
                    lambda: (package / "venues.yaml").write_text("{}\n")):
         change()
-        monkeypatch.setattr(list_cache, "_code_mark", None)
+        monkeypatch.setattr(list_cache, "_package_mark", None)
         marks.append(list_cache.code_mark())
     assert marks[0] == marks[1]  # compiled code is not the code
     assert len({marks[1], marks[2], marks[3]}) == 3
 
 
-def test_a_second_export_reads_no_list_and_writes_the_same_files(tmp_path):
+def test_a_second_export_reads_no_list_renders_no_file_and_writes_the_same_files(tmp_path):
     # In a child process: what a warm export imports (markdown-it, ftfy) is process-wide.
     script = ("import sys; from wsss_bib.cli import main\n"
               "try:\n    main(sys.argv[1:], standalone_mode=False)\nfinally:\n"
-              "    print(sorted(m for m in ('markdown_it', 'ftfy', 'wsss_bib.lists.document') if m in sys.modules))")
+              "    print(sorted(m for m in ('markdown_it', 'ftfy', 'wsss_bib.lists.document', 'pybtex', 'rispy')\n"
+              "                 if m in sys.modules))")
     args = ["export", "--format", "all", "--offline", "-q", "--cache", str(tmp_path / "cache" / "http.sqlite")]
     (tmp_path / "cache").mkdir()
     loaded = []
-    for out in ("first", "second"):
+    for out in ("first", "second", "second"):  # the second time into the same folder: its files are made already
         done = subprocess.run([sys.executable, "-c", script, *args, "--out", str(tmp_path / out)], cwd=ROOT,
                               capture_output=True, text=True, check=True)
         loaded.append(done.stdout.strip())
-    assert loaded == ["['ftfy', 'markdown_it', 'wsss_bib.lists.document']", "[]"]
+    assert loaded == ["['ftfy', 'markdown_it', 'pybtex', 'rispy', 'wsss_bib.lists.document']", "['pybtex', 'rispy']",
+                      "[]"]
     for path in (ROOT / "output").iterdir():
         assert (tmp_path / "second" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_stored_overrides_are_the_overrides_and_follow_every_file(tmp_path, overrides_copy):
+    from wsss_bib.overrides import load_overrides
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    assert ListCache(cache, writable=True).overrides(overrides_copy) == load_overrides(overrides_copy)
+    [slot] = (cache / list_cache.FOLDER).glob("overrides-*.json")
+    slot.touch()
+    stored = ListCache(cache, writable=True).overrides(overrides_copy)
+    assert stored == load_overrides(overrides_copy) and stored  # the same, read from the store
+    first = sorted(overrides_copy.glob("*.yaml"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("title:", "title: Changed", 1), encoding="utf-8")
+    assert ListCache(cache, writable=True).overrides(overrides_copy) == load_overrides(overrides_copy) != stored
+
+
+def test_a_stored_override_folder_with_a_broken_file_fails_as_it_would_without_the_store(tmp_path, overrides_copy):
+    from wsss_bib.errors import InputError
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    ListCache(cache, writable=True).overrides(overrides_copy)
+    (overrides_copy / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid YAML"):
+        ListCache(cache, writable=True).overrides(overrides_copy)
+
+
+def test_an_override_folder_with_a_link_is_read_every_time(tmp_path, overrides_copy):
+    # A link's bytes do not say where it points, which decides whether it is read: never stored.
+    from wsss_bib.errors import InputError
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    first = sorted(overrides_copy.glob("*.yaml"))[0]
+    (tmp_path / "elsewhere.yaml").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    first.unlink()
+    first.symlink_to(tmp_path / "elsewhere.yaml")
+    for _ in range(2):
+        with pytest.raises(InputError, match="outside the overrides folder"):
+            ListCache(cache, writable=True).overrides(overrides_copy)
+    assert not (cache / list_cache.FOLDER).exists()
+
+
+def test_a_damaged_override_store_is_a_miss(tmp_path, overrides_copy):
+    from wsss_bib.overrides import load_overrides
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    ListCache(cache, writable=True).overrides(overrides_copy)
+    [slot] = (cache / list_cache.FOLDER).glob("overrides-*.json")
+    stored = json.loads(slot.read_text())
+    for damaged in ({**stored, "overrides": [["k", "../x.yaml", {}, {}, 1]]},
+                    {**stored, "overrides": [["k", "x.yaml", [], {}, 1]]},
+                    {**stored, "overrides": [["k", "x.yaml", {}, {"title": 3}, 1]]}, {**stored, "overrides": 1}):
+        slot.write_text(json.dumps(damaged))
+        assert ListCache(cache, writable=False).overrides(overrides_copy) == load_overrides(overrides_copy)

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .list_cache import ListCache
     from .lists import ListEntry
     from .pipeline import Bibliography
+    from .rendered import RenderedFiles
 
 # What each command needs beyond this (the list reader, the resolver, the writers, pybtex,
 # markdown-it) is imported inside the command, so `wsss-bib --help` starts at its floor.
@@ -232,8 +233,10 @@ def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliograph
         rows = {i: locked.get(lock.identity(e)) for i, e in enumerate(entries)}
         return {i: row.key for i, row in rows.items() if row and not row.key.startswith("anon")}
 
+    stored = target.lists
     bib = pipeline.build(inputs.list_path, inputs.overrides_dir, resolver, pinned, warn,
-                         read=target.lists.read if target.lists is not None else None)
+                         read=stored.read if stored is not None else None,
+                         **({"load": stored.overrides} if stored is not None else {}))
     rows = [lock.row(entry, resolution, record["id"], bib.named_dois.get(i), bib.curated_by.get(i))
             for i, (entry, resolution, record) in enumerate(zip(bib.entries, bib.resolutions, bib.records))]
     return bib, lock.dump(rows, identity.stem, identity.title)
@@ -310,48 +313,65 @@ def write_bibliography(formats: list[str], target: Target, ascii_only: bool, qui
     from .output import exclusive, write_rendered
 
     out = target.out_dir
-    with exclusive(out):  # a second export into this folder waits, its requests too
-        bib, renderers = _renderers(formats, target, ascii_only, quiet, config)
+    with exclusive(out), _SharedPages() as pages:  # a second export into this folder waits, its requests too
+        bib, renderers, notes = _renderers(formats, target, ascii_only, quiet, config, pages)
         try:
-            with _pages_built_once(formats):
-                write_rendered(out, renderers, own=_own_files(target.identity))
+            write_rendered(out, renderers, own=_own_files(target.identity))
         except OSError as err:  # disk full, no permission: write_files has put the old files back
             click.echo(f"error: cannot write to {out}: {err}; its files are as they were", err=True)
             sys.exit(2)
+        if notes is not None:
+            notes.save()
     if not quiet:
         click.echo(f"wrote {', '.join(str(out / n) for n in renderers)}")
         click.echo(report.summary(bib, str(out / target.identity.lock_name)))
 
 
-def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
-               config: HttpConfig) -> tuple[Bibliography, dict[str, Callable[[], str]]]:
+def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool, config: HttpConfig,
+               pages: _SharedPages) -> tuple[Bibliography, dict[str, Callable[[], str]], RenderedFiles | None]:
     """The bibliography, and each file's name with what makes its text: made one at a time when
-    written, so a large list's files are never all in memory together."""
+    written, so a large list's files are never all in memory together; and the note of which
+    files in --out are already what they would be made (rendered.py), to save once written."""
     bib, lock_text = _build(target, quiet, config)
+    notes = None
+    if target.lists is not None:
+        from .rendered import RenderedFiles
+
+        notes = RenderedFiles(target.lists.cache_folder, target.out_dir, target.lists.writable, bib.records,
+                              target.identity)
     renderers: dict[str, Callable[[], str]] = {}
     for fmt in formats:
         # --ascii is for the BibTeX file only: the pages stay as committed.
         ascii_bibtex = ascii_only and bool(formats_registry.get(fmt).ascii_file)
-        renderers[formats_registry.file_name(fmt, target.identity, ascii_bibtex)] = functools.partial(
-            formats_registry.render, fmt, bib.records, ascii_bibtex, target.identity)
+        render: Callable[[], str] = functools.partial(formats_registry.render, fmt, bib.records, ascii_bibtex,
+                                                      target.identity)
+        render = pages.page(render) if formats_registry.get(fmt).page else render
+        name = formats_registry.file_name(fmt, target.identity, ascii_bibtex)
+        renderers[name] = notes.renderer(name, fmt, ascii_bibtex, render) if notes is not None else render
     renderers[target.identity.lock_name] = functools.partial(str, lock_text)
-    return bib, renderers
+    return bib, renderers, notes
 
 
 def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
            config: HttpConfig) -> tuple[Bibliography, dict[str, str]]:
-    bib, renderers = _renderers(formats, target, ascii_only, quiet, config)
-    with _pages_built_once(formats):
+    with _SharedPages() as pages:
+        bib, renderers, _ = _renderers(formats, target, ascii_only, quiet, config, pages)
         return bib, {name: render() for name, render in renderers.items()}
 
 
-def _pages_built_once(formats: list[str]) -> contextlib.AbstractContextManager[None]:
-    """Both pages of one run share one build of their sections (pybtex loaded only for a page)."""
-    if not any(formats_registry.get(fmt).page for fmt in formats):
-        return contextlib.nullcontext()
-    from .export.page import shared_sections
+class _SharedPages(contextlib.ExitStack):
+    """Both pages of one run share one build of their sections (export.page.shared_sections), from
+    the first page made to the end of the block; pybtex is loaded only when a page is made."""
 
-    return shared_sections()
+    def page(self, render: Callable[[], str]) -> Callable[[], str]:
+        def made() -> str:
+            if not getattr(self, "sharing", False):
+                from .export.page import shared_sections
+
+                self.enter_context(shared_sections())
+                self.sharing = True
+            return render()
+        return made
 
 
 def _check(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,

@@ -36,6 +36,7 @@ from typing import Any
 
 from .identity import first_heading
 from .lists.model import Link, ListEntry, ParsedList
+from .override import Override
 
 VERSION = 1
 FOLDER = "parsed-lists"
@@ -44,6 +45,11 @@ MAX_STORED = 32 * MAX_BYTES
 # The libraries the list reader runs (markdown-it and its URL helper, ftfy and its width table,
 # PyYAML for the venue table); a new version of any may parse differently.
 LIBRARIES = ("markdown_it", "mdurl", "ftfy", "wcwidth", "yaml")
+# The override readers' (YAML; BibTeX and its LaTeX decoder).
+OVERRIDE_LIBRARIES = ("yaml", "bibtexparser", "pylatexenc")
+OVERRIDE_SUFFIXES = (".yaml", ".yml", ".bib")  # the files overrides.load_overrides reads
+OVERRIDE_FIELDS = ("key", "path", "record", "match", "line")
+MAX_OVERRIDE_BYTES = 8 * MAX_BYTES
 PACKAGE = Path(__file__).resolve().parent
 SKIPPED_FOLDERS = {"__pycache__", "bundled"}  # compiled code; the bundled overrides and lock (a wheel's)
 
@@ -55,9 +61,10 @@ def _package_files() -> Iterator[Path]:
             yield Path(folder) / name
 
 
-def _library_marks() -> list[str]:
+def _library_marks(libraries: tuple[str, ...]) -> list[str]:
+    """Each library by its installed file (a new version is a new file): where it is, its size and time."""
     marks = []
-    for name in LIBRARIES:
+    for name in libraries:
         spec = find_spec(name)
         origin = spec.origin if spec is not None else None
         try:
@@ -68,21 +75,27 @@ def _library_marks() -> list[str]:
     return marks
 
 
-_code_mark: str | None = None
+_package_mark: str | None = None
 
 
-def code_mark() -> str:
-    """A digest of the code a parse runs: the package's files, the reader's libraries, Python."""
-    global _code_mark
-    if _code_mark is None:
+def package_mark() -> str:
+    """A digest of the package's files (code and vocabularies) and of the Python running them."""
+    global _package_mark
+    if _package_mark is None:
         digest = hashlib.sha256(f"{VERSION}\n{sys.version}\n".encode())
-        for line in _library_marks():
-            digest.update(line.encode() + b"\n")
         for path in _package_files():
             digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
-        _code_mark = digest.hexdigest()
-    return _code_mark
+        _package_mark = digest.hexdigest()
+    return _package_mark
+
+
+def code_mark(libraries: tuple[str, ...] = LIBRARIES) -> str:
+    """A digest of the code a result comes from: the package, Python, and the `libraries` it runs."""
+    digest = hashlib.sha256(package_mark().encode())
+    for line in _library_marks(libraries):
+        digest.update(line.encode() + b"\n")
+    return digest.hexdigest()
 
 
 # -- the stored form: ListEntry's fields in order, each checked by its annotation -------------------
@@ -165,6 +178,7 @@ class ListCache:
 
     def __init__(self, folder: Path | None, writable: bool,
                  parse: Callable[[Path], ParsedList] | None = None) -> None:
+        self.cache_folder = folder  # where the run keeps what it stores (rendered.py's notes too)
         self.folder = folder if STORABLE else None
         self.writable = writable
         self._parse = parse
@@ -173,7 +187,7 @@ class ListCache:
     def _slot(self, list_path: Path) -> Path | None:
         if self.folder is None:
             return None
-        return self.folder / FOLDER / f"{hashlib.sha256(str(list_path.absolute()).encode()).hexdigest()[:24]}.json"
+        return self.folder / FOLDER / f"{_slot_name(list_path)}.json"
 
     def _key(self, list_path: Path) -> str | None:
         try:
@@ -223,7 +237,7 @@ class ListCache:
             if "heading" not in stored:
                 stored["heading"] = first_heading(path)
             if self.writable:
-                self._write(path, stored)
+                self._write(self._slot(path), stored)
         return parsed
 
     def _read_list(self, path: Path) -> ParsedList:
@@ -233,9 +247,33 @@ class ListCache:
 
         return read_list(path)
 
-    def _write(self, list_path: Path, stored: dict[str, Any]) -> None:
-        slot = self._slot(list_path)
-        if slot is None or self.folder is None or not self.folder.is_dir():
+    def overrides(self, directory: str | Path | None) -> list[Override]:
+        """`overrides.load_overrides`, stored: the same overrides, checked as they were when stored.
+
+        Stored only for a folder whose override files are all plain files (a link is judged by where
+        it points, which its bytes do not say); a folder that fails to load is never stored."""
+        from .overrides import load_overrides
+
+        if directory is None or self.cache_folder is None:
+            return load_overrides(directory)
+        directory = Path(directory)
+        key = _folder_key(directory)
+        slot = self.cache_folder / FOLDER / f"overrides-{_slot_name(directory)}.json"
+        if key is not None:
+            stored: Any = None
+            with contextlib.suppress(OSError, ValueError, RecursionError):
+                if slot.stat().st_size <= MAX_STORED:
+                    stored = json.loads(slot.read_bytes())
+            if isinstance(stored, dict) and stored.get("key") == key \
+                    and (found := _overrides(stored.get("overrides"), directory)) is not None:
+                return found
+        loaded = load_overrides(directory)
+        if key is not None and self.writable and (rows := _override_rows(loaded, directory)) is not None:
+            self._write(slot, {"key": key, "overrides": rows})
+        return loaded
+
+    def _write(self, slot: Path | None, stored: dict[str, Any]) -> None:
+        if slot is None or self.cache_folder is None or not self.cache_folder.is_dir():
             return  # no cache folder is made for this
         # A store that cannot be written costs the next run a parse, nothing more.
         with contextlib.suppress(OSError):
@@ -249,3 +287,63 @@ class ListCache:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
+
+
+def _slot_name(path: Path) -> str:
+    return hashlib.sha256(str(path.absolute()).encode()).hexdigest()[:24]
+
+
+def _folder_key(directory: Path) -> str | None:
+    """A digest of the override files in `directory` (names and bytes) and the code reading them;
+    None when the folder cannot be stored (a link or a non-file among them, too many bytes)."""
+    digest = hashlib.sha256(f"{code_mark(OVERRIDE_LIBRARIES)}\n{directory}\n".encode())
+    total = 0
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        for entry in entries:
+            if not entry.name.endswith(OVERRIDE_SUFFIXES):
+                continue
+            if entry.is_symlink() or not entry.is_file():
+                return None
+            data = Path(entry.path).read_bytes()
+            total += len(data)
+            if total > MAX_OVERRIDE_BYTES:
+                return None
+            digest.update(entry.name.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(data).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _override_rows(overrides: list[Override], directory: Path) -> list[list[Any]] | None:
+    """The overrides as JSON rows, or None if one would not come back the same (a tuple, a key that is no text)."""
+    if [f.name for f in dataclasses.fields(Override)] != list(OVERRIDE_FIELDS):
+        return None  # another Override: not stored
+    rows = []
+    for override in overrides:
+        if override.path.parent != directory:
+            return None
+        row = [override.key, override.path.name, override.record, override.match, override.line]
+        try:
+            if json.loads(json.dumps(row, allow_nan=False)) != row:
+                return None
+        except (TypeError, ValueError, RecursionError):
+            return None
+        rows.append(row)
+    return rows
+
+
+def _overrides(rows: object, directory: Path) -> list[Override] | None:
+    if not isinstance(rows, list) or [f.name for f in dataclasses.fields(Override)] != list(OVERRIDE_FIELDS):
+        return None
+    found = []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == len(OVERRIDE_FIELDS)):
+            return None
+        key, name, record, match, line = row
+        if not (isinstance(key, str) and isinstance(name, str) and name.endswith(OVERRIDE_SUFFIXES)
+                and "/" not in name and isinstance(record, dict) and isinstance(match, dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in match.items()) and _is_int(line)):
+            return None
+        found.append(Override(key, directory / name, record, match, line))
+    return found

@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import InputError
 from .keys import assign_keys
 from .lists import ListEntry, ParsedList
-from .override import settles
+from .override import Override, settles
 from .overrides import load_overrides, match_overrides
 from .record import Record, from_entry, merge
 from .resolve.resolution import Resolution
@@ -37,15 +37,17 @@ class Bibliography:
 def build(list_path: str | Path, overrides_dir: str | Path | None, resolver: Resolver | None = None,
           pinned_keys: Callable[[list[ListEntry]], dict[int, str]] | None = None,
           warn: Callable[[str], None] = lambda message: None,
-          read: Callable[[str | Path], ParsedList] | None = None) -> Bibliography:
-    """`read`: what reads the list (default `read_list`; the CLI's reads a stored parse when it has one)."""
+          read: Callable[[str | Path], ParsedList] | None = None,
+          load: Callable[[str | Path | None], list[Override]] = load_overrides) -> Bibliography:
+    """`read` and `load`: what reads the list and its overrides (default `read_list` and `load_overrides`;
+    the CLI's read what list_cache.py stored when they can)."""
     parsed = (read or read_list)(list_path)
     for warning in parsed.warnings:
         warn(warning)
     entries = parsed.entries
     if not entries:  # an emptied or unreadable list must not overwrite a bibliography with nothing
         raise InputError(list_path, None, "no paper row could be read; nothing written")
-    overrides = load_overrides(overrides_dir)
+    overrides = load(overrides_dir)
     # Overrides that name their row are paired first, so a bad one stops the run before any
     # request, and the DOIs they give can be checked against Crossref.
     explicit = match_overrides([o for o in overrides if o.match], [(e, "") for e in entries])
