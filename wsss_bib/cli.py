@@ -207,8 +207,9 @@ def _target(list_path: Path | None, overrides_dir: Path | None, out_dir: Path | 
     return Target(inputs, identity, out, out_dir is not None, list_name, list_title, lists)
 
 
-def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliography, str]:
-    """Run the pipeline with the service resolver; returns the bibliography and the new lock file."""
+def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliography, Callable[[], str]]:
+    """Run the pipeline with the service resolver; returns the bibliography and what makes the new
+    lock file's text (once: it then lets go of the list's rows and their resolutions)."""
     from . import pipeline
     from .resolve import lock
     from .resolve.resolver import ServiceResolver
@@ -237,9 +238,25 @@ def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliograph
     bib = pipeline.build(inputs.list_path, inputs.overrides_dir, resolver, pinned, warn,
                          read=stored.read if stored is not None else None,
                          **({"load": stored.overrides} if stored is not None else {}))
-    rows = [lock.row(entry, resolution, record["id"], bib.named_dois.get(i), bib.curated_by.get(i))
-            for i, (entry, resolution, record) in enumerate(zip(bib.entries, bib.resolutions, bib.records))]
-    return bib, lock.dump(rows, identity.stem, identity.title)
+
+    def lock_text(bib: Bibliography) -> str:
+        rows = [lock.row(entry, resolution, record["id"], bib.named_dois.get(i), bib.curated_by.get(i))
+                for i, (entry, resolution, record) in enumerate(zip(bib.entries, bib.resolutions, bib.records))]
+        return lock.dump(rows, identity.stem, identity.title)
+    return bib, _Once(functools.partial(lock_text, bib))
+
+
+class _Once:
+    """A text made once, after which what it was made from is let go (a 100,000-row list's rows)."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self.make: Callable[[], str] | None = make
+
+    def __call__(self) -> str:
+        make, self.make = self.make, None
+        if make is None:
+            raise RuntimeError("made once already")
+        return make()
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
@@ -315,8 +332,13 @@ def write_bibliography(formats: list[str], target: Target, ascii_only: bool, qui
     out = target.out_dir
     with exclusive(out), _SharedPages() as pages:  # a second export into this folder waits, its requests too
         bib, renderers, notes = _renderers(formats, target, ascii_only, quiet, config, pages)
+        summary = "" if quiet else report.summary(bib, str(out / target.identity.lock_name))
+        # Memory (issue 23, 100,000 rows): the lock is made and staged first, and with it the last
+        # use of the list's rows and their resolutions, which the files after it do not need.
+        lock_name = target.identity.lock_name
+        del bib
         try:
-            write_rendered(out, renderers, own=_own_files(target.identity))
+            write_rendered(out, {lock_name: renderers[lock_name], **renderers}, own=_own_files(target.identity))
         except OSError as err:  # disk full, no permission: write_files has put the old files back
             click.echo(f"error: cannot write to {out}: {err}; its files are as they were", err=True)
             sys.exit(2)
@@ -324,7 +346,7 @@ def write_bibliography(formats: list[str], target: Target, ascii_only: bool, qui
             notes.save()
     if not quiet:
         click.echo(f"wrote {', '.join(str(out / n) for n in renderers)}")
-        click.echo(report.summary(bib, str(out / target.identity.lock_name)))
+        click.echo(summary)
 
 
 def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool, config: HttpConfig,
@@ -348,7 +370,7 @@ def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool
         render = pages.page(render) if formats_registry.get(fmt).page else render
         name = formats_registry.file_name(fmt, target.identity, ascii_bibtex)
         renderers[name] = notes.renderer(name, fmt, ascii_bibtex, render) if notes is not None else render
-    renderers[target.identity.lock_name] = functools.partial(str, lock_text)
+    renderers[target.identity.lock_name] = lock_text
     return bib, renderers, notes
 
 
