@@ -25,6 +25,7 @@ from .nesting import json_loads
 
 JOURNAL = ".wsss-bib-journal.json"
 PREFIX = ".wsss-bib-"  # every file of ours that is not output starts so (.gitignore hides them)
+SLICE = 1 << 20  # characters encoded at once when a text is written or compared (issue 23: 100,000 rows)
 
 
 @contextlib.contextmanager
@@ -97,7 +98,8 @@ def _stage(directory: Path, name: str, text: str, mode: int) -> Path:
     handle, temporary_name = tempfile.mkstemp(dir=directory, prefix=f"{PREFIX}{name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            for start in range(0, len(text), SLICE):  # encoded a slice at a time: no second copy of a large file
+                stream.write(text[start:start + SLICE])
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary_name, mode)
@@ -112,8 +114,15 @@ def _holds(path: Path, text: str) -> bool:
     try:
         if path.is_symlink() or not path.is_file():
             return False
-        encoded = text.encode("utf-8")
-        return path.stat().st_size == len(encoded) and path.read_bytes() == encoded
+        size = path.stat().st_size
+        if size < len(text) or size > 4 * len(text):  # UTF-8 takes 1 to 4 bytes a character
+            return False
+        with path.open("rb") as stream:  # compared a slice at a time, as _stage writes it
+            for start in range(0, len(text), SLICE):
+                encoded = text[start:start + SLICE].encode("utf-8")
+                if stream.read(len(encoded)) != encoded:
+                    return False
+            return stream.read(1) == b""
     except (OSError, UnicodeEncodeError):
         return False
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 from .keys import assign_keys
@@ -66,4 +68,19 @@ def build(list_path: str | Path, overrides_dir: str | Path | None, resolver: Res
     for record, key in zip(records, assign_keys(records, pins)):
         record["id"] = key
     curated_by = {i: o.path.name for i, o in matched.items() if settles(o)}
+    _share_equal_parts(records)
     return Bibliography(entries, records, resolutions, named_dois, curated_by)
+
+
+def _share_equal_parts(records: list[Record]) -> None:
+    """One object for equal provenance maps and dates (a 10,000-row list has 9 and 10 of each): about
+    0.6 KB less a record (issue 23: 100,000 rows). No stage changes a record's parts after the build."""
+    provenances: dict[tuple[tuple[str, Any], ...], Any] = {}
+    dates: dict[str, Any] = {}
+    for record in records:
+        custom = record.get("custom")
+        if isinstance(custom, dict) and isinstance(provenance := custom.get("provenance"), dict):
+            with contextlib.suppress(TypeError):  # a value that cannot be a key: left as it is
+                custom["provenance"] = provenances.setdefault(tuple(provenance.items()), provenance)
+        if isinstance(issued := record.get("issued"), dict):
+            record["issued"] = dates.setdefault(repr(issued), issued)
