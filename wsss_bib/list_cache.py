@@ -1,23 +1,28 @@
-"""A list's parse, kept beside the HTTP cache and used again while nothing it depends on changes.
+"""A list's parse and its overrides, kept beside the HTTP cache and used again while nothing they
+depend on changes.
 
-Reading the bundled list costs more than the rest of a warm export: markdown-it, the grammar's
-patterns and ftfy (for one mojibake title) to import, then the parse itself, about 0.15 s of a
-0.4 s run. A run that finds the parse of the same bytes, by the same code, stored beside its
-HTTP cache uses it instead: same entries, warnings and first heading, byte for byte.
+Reading the bundled list and its 50 overrides cost more than the rest of a warm export:
+markdown-it, the grammar's patterns and ftfy (for one mojibake title) to import, the parse, and
+libyaml twice per override, about 0.2 s of a 0.4 s run. A run that finds the parse of the same
+bytes, by the same code, stored beside its HTTP cache uses it instead: the same entries, warnings,
+first heading and overrides, byte for byte.
 
-The key is a SHA-256 of everything the parse can depend on: the list's bytes and the path it is
-read from (each entry names it), every file of the package (code and vocabularies), the versions
-of the libraries the reader calls (markdown-it, ftfy and theirs, by their installed files) and of
-Python (its Unicode tables). The stored parse is checked field by field against the list model
-on reading; anything else (another model, a damaged or hand-edited file) is a miss, and the list
-is parsed as if there were no store. What a stored parse can say is no more than a list could,
-and the HTTP cache beside it is trusted as much.
+The key is a SHA-256 of everything the result can depend on: the list's bytes and the path it is
+read from (each entry names it), or each override file's name and bytes and the folder's path;
+every file of the package (code and vocabularies); the libraries the reader calls (markdown-it,
+ftfy, PyYAML, bibtexparser and theirs, by their installed files) and Python (its Unicode tables).
+A stored result is checked field by field against the model on reading; anything else (another
+model, a damaged or hand-edited file, another key) is a miss, read as if there were no store.
+Only successes are stored, so a broken override fails with its own error every time. A folder
+holding a link is not stored (its bytes do not say where it points, which decides whether it is
+read). Trust: the store sits beside the HTTP cache, whose answers requests-cache keeps pickled:
+whoever can write that folder can already run code in this tool; the store adds no new door.
 
 The store is written only by a run that may write (an export, not `--check`, `report` or
 `check`), only into a cache folder that already exists (an offline run makes no cache folder),
 and only for lists up to MAX_BYTES (a 100,000-row list's parse would cost more memory to store
-than it saves). One file per list path: a changed list replaces its own file, the store does
-not grow with edits.
+than it saves). One file per list path and per override folder: a changed list replaces its own
+file, the store does not grow with edits.
 """
 
 from __future__ import annotations
