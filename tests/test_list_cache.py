@@ -66,8 +66,8 @@ def test_a_damaged_store_is_a_miss_not_an_error(damage, tmp_path):
 
 def test_nothing_is_stored_without_a_cache_folder_or_by_a_run_that_only_reads(tmp_path):
     path = DATA / "lists" / "items_plain.md"
-    assert ListCache(tmp_path / "no-such-folder", writable=True).read(path) == read_list(path)
-    assert not (tmp_path / "no-such-folder").exists()
+    assert ListCache(tmp_path / "no-cache-folder" / "stored", writable=True).read(path) == read_list(path)
+    assert not (tmp_path / "no-cache-folder").exists()
     assert ListCache(tmp_path, writable=False).read(path) == read_list(path)
     assert not (tmp_path / list_cache.FOLDER).exists()
     assert ListCache(None, writable=True).read(path) == read_list(path)
@@ -96,6 +96,11 @@ def test_the_code_mark_follows_every_file_of_the_package(tmp_path, monkeypatch):
     assert len({marks[1], marks[2], marks[3]}) == 3
 
 
+def test_the_store_is_a_folder_beside_the_http_cache_named_after_it(tmp_path):
+    assert list_cache.store_folder(tmp_path / "http-cache.sqlite") == tmp_path / "http-cache-stored"
+    assert list_cache.store_folder(Path(":memory:")) is None
+
+
 def test_a_second_export_reads_no_list_renders_no_file_and_writes_the_same_files(tmp_path):
     # In a child process: what a warm export imports (markdown-it, ftfy) is process-wide.
     script = ("import sys; from wsss_bib.cli import main\n"
@@ -113,6 +118,7 @@ def test_a_second_export_reads_no_list_renders_no_file_and_writes_the_same_files
                       "[]"]
     for path in (ROOT / "output").iterdir():
         assert (tmp_path / "second" / path.name).read_bytes() == path.read_bytes(), path.name
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["http-stored"]  # no HTTP cache: nothing asked
 
 
 def test_stored_overrides_are_the_overrides_and_follow_every_file(tmp_path, overrides_copy):

@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 
 from wsss_bib import rendered
+from wsss_bib.list_cache import store_folder
 
 ARGS = ("export", "--format", "all", "--offline", "-q")
 
@@ -24,7 +25,7 @@ def out(tmp_path) -> Path:
 
 
 def note_of(out: Path) -> dict:
-    cache = Path(os.environ["WSSS_BIB_CACHE"]).parent
+    cache = store_folder(Path(os.environ["WSSS_BIB_CACHE"]))
     [slot] = (cache / rendered.FOLDER).iterdir()
     assert slot.name.startswith(rendered._digest(str(out.absolute()).encode())[:24])
     return json.loads(slot.read_text())
@@ -62,7 +63,7 @@ def test_other_inputs_make_the_files_again(run, out):
 @pytest.mark.parametrize("damage", ["{", "[]", '{"wsss.bib": 3}', '{"wsss.bib": ["a", "b", "c"]}'])
 def test_a_damaged_note_makes_every_file(run, out, damage):
     assert run(*ARGS, "--out", out).exit_code == 0
-    cache = Path(os.environ["WSSS_BIB_CACHE"]).parent
+    cache = store_folder(Path(os.environ["WSSS_BIB_CACHE"]))
     [slot] = (cache / rendered.FOLDER).iterdir()
     slot.write_text(damage, encoding="utf-8")
     (out / "wsss.ris").write_text("stale\n", encoding="utf-8")
@@ -73,7 +74,7 @@ def test_a_damaged_note_makes_every_file(run, out, damage):
 def test_a_note_is_used_only_for_a_file_with_the_bytes_it_names(run, out):
     # The right inputs, another file's digest: the file's own bytes decide, not its name or time.
     assert run(*ARGS, "--out", out).exit_code == 0
-    cache = Path(os.environ["WSSS_BIB_CACHE"]).parent
+    cache = store_folder(Path(os.environ["WSSS_BIB_CACHE"]))
     [slot] = (cache / rendered.FOLDER).iterdir()
     note = json.loads(slot.read_text())
     note["wsss.bib"][1] = "0" * 64
@@ -86,7 +87,7 @@ def test_a_note_is_used_only_for_a_file_with_the_bytes_it_names(run, out):
 
 def test_check_and_a_new_cache_folder_write_no_note(run, out, tmp_path):
     assert run(*ARGS, "--check", "--out", out).exit_code == 0
-    cache = Path(os.environ["WSSS_BIB_CACHE"]).parent
+    cache = store_folder(Path(os.environ["WSSS_BIB_CACHE"]))
     assert not (cache / rendered.FOLDER).exists()
     assert run(*ARGS, "--out", out, "--cache", tmp_path / "none" / "http.sqlite").exit_code == 0
     assert not (tmp_path / "none").exists()
@@ -95,5 +96,5 @@ def test_check_and_a_new_cache_folder_write_no_note(run, out, tmp_path):
 def test_too_many_records_are_not_noted(run, out, monkeypatch):
     monkeypatch.setattr(rendered, "MAX_RECORDS", 10)
     assert run(*ARGS, "--out", out).exit_code == 0
-    cache = Path(os.environ["WSSS_BIB_CACHE"]).parent
+    cache = store_folder(Path(os.environ["WSSS_BIB_CACHE"]))
     assert not (cache / rendered.FOLDER).exists()

@@ -190,10 +190,9 @@ class Target:
 
 def _list_cache(config: HttpConfig, writable: bool) -> ListCache:
     """The store of parsed lists beside the HTTP cache (list_cache.py); only an export that writes adds to it."""
-    from .list_cache import ListCache
+    from .list_cache import ListCache, store_folder
 
-    in_memory = ":memory:" in str(config.cache_path)
-    return ListCache(None if in_memory else config.cache_path.parent, writable)
+    return ListCache(store_folder(config.cache_path), writable)
 
 
 def _target(list_path: Path | None, overrides_dir: Path | None, out_dir: Path | None, list_name: str | None,
@@ -359,7 +358,7 @@ def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool
     if target.lists is not None:
         from .rendered import RenderedFiles
 
-        notes = RenderedFiles(target.lists.cache_folder, target.out_dir, target.lists.writable, bib.records,
+        notes = RenderedFiles(target.lists.store_folder, target.out_dir, target.lists.writable, bib.records,
                               target.identity)
     renderers: dict[str, Callable[[], str]] = {}
     for fmt in formats:

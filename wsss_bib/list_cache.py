@@ -4,7 +4,7 @@ depend on changes.
 Reading the bundled list and its 50 overrides cost more than the rest of a warm export:
 markdown-it, the grammar's patterns and ftfy (for one mojibake title) to import, the parse, and
 libyaml twice per override, about 0.2 s of a 0.4 s run. A run that finds the parse of the same
-bytes, by the same code, stored beside its HTTP cache uses it instead: the same entries, warnings,
+bytes, by the same code, stored beside its HTTP cache (`store_folder`) uses it instead: the same entries, warnings,
 first heading and overrides, byte for byte.
 
 The key is a SHA-256 of everything the result can depend on: the list's bytes and the path it is
@@ -176,14 +176,24 @@ def _parsed(stored: dict[str, Any]) -> ParsedList | None:
     return ParsedList([e for e in entries if e is not None], list(warnings), {k: list(v) for k, v in unknown.items()})
 
 
-class ListCache:
-    """The parse and first heading of one run's lists, from the store in `folder` when it has them.
+def store_folder(cache_path: Path) -> Path | None:
+    """Where a run with the HTTP cache `cache_path` stores: a folder beside it, named after it
+    (`http-cache.sqlite` -> `http-cache-stored/`); None for a cache in memory."""
+    if ":memory:" in str(cache_path):
+        return None
+    return cache_path.parent / f"{cache_path.stem}-stored"
 
-    `folder`: the cache folder (None: no store); `writable`: whether this run may add to it."""
+
+class ListCache:
+    """The parse and first heading of one run's lists and its overrides, from the store in `folder`
+    when it has them.
+
+    `folder`: the store (`store_folder`; None: none), made only inside a cache folder that exists;
+    `writable`: whether this run may add to it."""
 
     def __init__(self, folder: Path | None, writable: bool,
                  parse: Callable[[Path], ParsedList] | None = None) -> None:
-        self.cache_folder = folder  # where the run keeps what it stores (rendered.py's notes too)
+        self.store_folder = folder  # where the run keeps what it stores (rendered.py's notes too)
         self.folder = folder if STORABLE else None
         self.writable = writable
         self._parse = parse
@@ -259,11 +269,11 @@ class ListCache:
         it points, which its bytes do not say); a folder that fails to load is never stored."""
         from .overrides import load_overrides
 
-        if directory is None or self.cache_folder is None:
+        if directory is None or self.store_folder is None:
             return load_overrides(directory)
         directory = Path(directory)
         key = _folder_key(directory)
-        slot = self.cache_folder / FOLDER / f"overrides-{_slot_name(directory)}.json"
+        slot = self.store_folder / FOLDER / f"overrides-{_slot_name(directory)}.json"
         if key is not None:
             stored: Any = None
             with contextlib.suppress(OSError, ValueError, RecursionError):
@@ -278,11 +288,11 @@ class ListCache:
         return loaded
 
     def _write(self, slot: Path | None, stored: dict[str, Any]) -> None:
-        if slot is None or self.cache_folder is None or not self.cache_folder.is_dir():
+        if slot is None or self.store_folder is None or not self.store_folder.parent.is_dir():
             return  # no cache folder is made for this
         # A store that cannot be written costs the next run a parse, nothing more.
         with contextlib.suppress(OSError):
-            slot.parent.mkdir(exist_ok=True)
+            slot.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=slot.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -52,16 +52,16 @@ def _records_digest(records: list[Record]) -> str | None:
 class RenderedFiles:
     """The note of one --out folder: file name -> [inputs' digest, file's digest]."""
 
-    def __init__(self, cache_folder: Path | None, out_dir: Path, writable: bool, records: list[Record],
+    def __init__(self, store_folder: Path | None, out_dir: Path, writable: bool, records: list[Record],
                  identity: ListIdentity) -> None:
-        self.cache_folder = cache_folder
+        self.store_folder = store_folder
         self.out_dir = out_dir
         self.writable = writable
         self.identity = identity
-        inputs = _records_digest(records) if cache_folder is not None and len(records) <= MAX_RECORDS else None
+        inputs = _records_digest(records) if store_folder is not None and len(records) <= MAX_RECORDS else None
         self.inputs = inputs
-        self.slot = (cache_folder / FOLDER / f"{_digest(str(out_dir.absolute()).encode())[:24]}.json"
-                     if cache_folder is not None and inputs is not None else None)
+        self.slot = (store_folder / FOLDER / f"{_digest(str(out_dir.absolute()).encode())[:24]}.json"
+                     if store_folder is not None and inputs is not None else None)
         self.known = self._read() if self.slot is not None else {}
         self.made: dict[str, list[str]] = {}
 
@@ -110,12 +110,12 @@ class RenderedFiles:
 
     def save(self) -> None:
         """Note what this run made (after its files are written); a note that cannot be written is none."""
-        if self.slot is None or not self.writable or not self.made or self.cache_folder is None \
-                or not self.cache_folder.is_dir() or self.made.items() <= self.known.items():
+        if self.slot is None or not self.writable or not self.made or self.store_folder is None \
+                or not self.store_folder.parent.is_dir() or self.made.items() <= self.known.items():
             return
         note = {**self.known, **self.made}
         with contextlib.suppress(OSError):
-            self.slot.parent.mkdir(exist_ok=True)
+            self.slot.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.slot.parent, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
