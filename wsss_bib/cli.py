@@ -373,13 +373,6 @@ def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool
     return bib, renderers, notes
 
 
-def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
-           config: HttpConfig) -> tuple[Bibliography, dict[str, str]]:
-    with _SharedPages() as pages:
-        bib, renderers, _ = _renderers(formats, target, ascii_only, quiet, config, pages)
-        return bib, {name: render() for name, render in renderers.items()}
-
-
 class _SharedPages(contextlib.ExitStack):
     """Both pages of one run share one build of their sections (export.page.shared_sections), from
     the first page made to the end of the block; pybtex is loaded only when a page is made."""
@@ -397,10 +390,11 @@ class _SharedPages(contextlib.ExitStack):
 
 def _check(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,
            ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
-    from .output import stale_files
+    from .output import stale_rendered
 
-    bib, files = _files(formats, target, ascii_only, True, config)
-    problems = stale_files(target.out_dir, files)
+    with _SharedPages() as pages:
+        bib, renderers, _ = _renderers(formats, target, ascii_only, True, config, pages)
+        problems = stale_rendered(target.out_dir, renderers)  # made and compared one at a time
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
@@ -408,7 +402,7 @@ def _check(formats: list[str], target: Target, list_path: Path | None, overrides
                    "and commit the result", err=True)
         sys.exit(1)
     if not quiet:
-        click.echo(f"{', '.join(files)} up to date ({len(bib.records)} entries)")
+        click.echo(f"{', '.join(renderers)} up to date ({len(bib.records)} entries)")
 
 
 def _command_line(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,

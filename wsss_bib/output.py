@@ -11,7 +11,6 @@ Two writers into one folder are serialised by a lock on the folder, held for the
 from __future__ import annotations
 
 import contextlib
-import difflib
 import fcntl
 import functools
 import json
@@ -231,13 +230,24 @@ def _restore(done: list[Path], backups: dict[Path, Path]) -> dict[Path, Path]:
 
 def stale_files(directory: Path, files: dict[str, str]) -> list[str]:
     """One line per file in `directory` that differs from what would be written, as a diff counts it."""
+    return stale_rendered(directory, {name: functools.partial(str, text) for name, text in files.items()})
+
+
+def stale_rendered(directory: Path, renderers: Mapping[str, Callable[[], str]]) -> list[str]:
+    """`stale_files` for texts made one at a time (each compared, then dropped: a large list's
+    files are never all in memory together)."""
+    import difflib  # only for a file that differs
+
     problems = []
     if (directory / JOURNAL).exists():
         problems.append(f"{directory / JOURNAL}: a write was killed half-way; the next export puts the old files back")
-    for name, text in files.items():
+    for name, render in renderers.items():
         path = directory / name
         if not path.is_file():
             problems.append(f"{path}: missing")
+            continue
+        text = render()
+        if _holds(path, text):
             continue
         old = path.read_text(encoding="utf-8", errors="replace").splitlines()
         new = text.splitlines()
