@@ -13,7 +13,7 @@ from .keys import assign_keys
 from .lists import ListEntry, ParsedList
 from .override import Override, settles
 from .overrides import load_overrides, match_overrides
-from .record import Record, from_entry, merge
+from .record import CUSTOM, Record, from_entry, merge
 from .resolve.resolution import Resolution
 
 # The resolution stage: rows (and DOIs that overrides name for them) -> what the services say.
@@ -78,7 +78,7 @@ def _share_equal_parts(records: list[Record]) -> None:
     provenances: dict[tuple[tuple[str, Any], ...], Any] = {}
     dates: dict[str, Any] = {}
     for record in records:
-        custom = record.get("custom")
+        custom = record.get(CUSTOM)
         if isinstance(custom, dict) and isinstance(provenance := custom.get("provenance"), dict):
             with contextlib.suppress(TypeError):  # a value that cannot be a key: left as it is
                 custom["provenance"] = provenances.setdefault(tuple(provenance.items()), provenance)
