@@ -400,6 +400,166 @@ def _memory_row(sc: dict, small: int, big: int, row) -> None:
         "<= 512 MiB at 100,000 rows", at_100k / 512, at_100k <= 512)
 
 
+def _cold_pool_rows(results: dict, pool: str, row) -> None:
+    """The cold runs of one pool: time, requests, the bound and its ratio, 429s."""
+    c = results[f"cold_{pool}"]
+    k = len(c)
+    wall = median([s["wall"] for s in c])
+    row(f"cold, {pool} pool: wall-clock, 50 rows", f"{wall:.2f} s", k)
+    row(f"cold, {pool} pool: requests sent", f"{median([s['crossref_requests'] for s in c]):.0f} Crossref "
+        f"({median([s['crossref_searches'] for s in c]):.0f} searches, "
+        f"{median([s['crossref_batches'] for s in c]):.0f} DOI batches, "
+        f"{median([s['crossref_works'] for s in c]):.0f} /works/DOI), "
+        f"{median([s['arxiv_requests'] for s in c]):.0f} arXiv, "
+        f"{median([s.get('dblp_requests', 0) for s in c]):.0f} dblp", k)
+    row(f"cold, {pool} pool: the pool's bound for those requests",
+        f"{median([s['bound_pool'] for s in c]):.2f} s", k)
+    ratio = median([s["ratio_pool"] for s in c])
+    row(f"cold, {pool} pool: ratio to the pool's bound", f"{ratio:.2f}", k, "<= 1.15", ratio / 1.15, ratio <= 1.15)
+    row(f"cold, {pool} pool: Crossref requests per row (mean)",
+        f"{median([s['crossref_per_row'] for s in c]):.2f}", k, "< 1", None,
+        median([s['crossref_per_row'] for s in c]) < 1)
+    row(f"cold, {pool} pool: arXiv / dblp requests per row (mean)",
+        f"{median([s.get('arxiv_per_row', 0) for s in c]):.2f} / "
+        f"{median([s.get('dblp_per_row', 0) for s in c]):.2f}",
+        k)
+    http_429 = max(s["http_429"] for s in c)
+    row(f"cold, {pool} pool: 429s provoked (max over runs)", str(http_429), k, "0", None, http_429 == 0)
+    if "tail" in c[0]:
+        row(f"cold, {pool} pool: first request after spawn; exit after the last answer",
+            f"{median([s['first_request_after'] for s in c]):.2f} s; {median([s['tail'] for s in c]):.2f} s", k)
+        spacing = min((s["tightest_dblp_spacing"] for s in c if s["tightest_dblp_spacing"]), default=0.0)
+        row(f"cold, {pool} pool: dblp request arrivals, least spacing (min over runs)", f"{spacing:.3f} s", k,
+            ">= 1 s", None, spacing >= 1.0)
+        row(f"cold, {pool} pool: load average (1 min) when each run began",
+            ", ".join(f"{s['load_1min']:.2f}" for s in c), k)
+    _cold_accuracy_rows(c, pool, k, row)
+
+
+def _cold_accuracy_rows(c: list, pool: str, k: int, row) -> None:
+    a = c[-1]["accuracy"]
+    row(f"cold, {pool} pool: DOIs found / held by the services; wrong DOIs",
+        f"{a['dois_found']} / {a['dois_held']}; {a['dois_wrong']} wrong", k, "all; 0", None,
+        a["dois_found"] == a["dois_held"] and a["dois_wrong"] == 0)
+    row(f"cold, {pool} pool: AAAI rows as paper-conference; ECCV chapters in their volume (LNCS as series)",
+        f"{a['aaai_conference']} / {a['aaai']}; {a['eccv_volume_container']} / {a['eccv']}", k, "all", None,
+        a["aaai_conference"] == a["aaai"] and a["eccv_volume_container"] == a["eccv"])
+    row(f"cold, {pool} pool: arXiv ids found by title for rows without an arXiv link",
+        f"{a['arxiv_found_by_title']} / {a['arxiv_unlisted']} on arXiv", k, "all", None,
+        a["arxiv_found_by_title"] == a["arxiv_unlisted"])
+    row(f"cold, {pool} pool: rows resolved / unresolved / failed",
+        " / ".join(str(c[-1]["statuses"].get(s, 0)) for s in ("resolved", "unresolved", "failed")), k)
+
+
+def _cold_rows(c: list, row) -> None:
+    """The cold runs of the first sittings (one pool, the brief's and the tight bound)."""
+    k = len(c)
+    wall = median([s["wall"] for s in c])
+    row("cold: wall-clock, 50 rows", f"{wall:.2f} s", k)
+    n_c = median([s["crossref_requests"] for s in c])
+    n_a = median([s["arxiv_requests"] for s in c])
+    row("cold: requests sent", f"{n_c:.0f} Crossref ({median([s['crossref_searches'] for s in c]):.0f} "
+        f"searches, {median([s['crossref_works'] for s in c]):.0f} /works/DOI), {n_a:.0f} arXiv "
+        f"({'+'.join(map(str, c[0]['arxiv_ids']))} ids)", k)
+    row("cold: lower bound, brief's formula (Crossref n/10 s + arXiv n x 3 s)",
+        f"{median([s['bound_brief'] for s in c]):.2f} s", k)
+    ratio = median([s["ratio_brief"] for s in c])
+    row("cold: ratio to that bound", f"{ratio:.2f}", k, "<= 1.3", ratio / 1.3, ratio <= 1.3)
+    row("cold: tight bound ((n-1)/10 s + 0.3 s Crossref, (n-1) x 3 s + 0.5 s arXiv)",
+        f"{median([s['bound_tight'] for s in c]):.2f} s", k)
+    ratio = median([s["ratio_tight"] for s in c])
+    row("cold: ratio to the tight bound", f"{ratio:.2f}", k, "<= 1.3", ratio / 1.3, ratio <= 1.3)
+    http_429 = max(s["http_429"] for s in c)
+    row("cold: 429s provoked (max over runs)", str(http_429), k, "0", None, http_429 == 0)
+    per_row = max(s["max_crossref_per_row"] for s in c)
+    row("cold: Crossref requests per row (mean; max)",
+        f"{median([s['crossref_per_row'] for s in c]):.2f}; {per_row}", k, "<= 2", per_row / 2, per_row <= 2)
+    row("cold: arXiv requests (batched)", f"{n_a:.0f} for {sum(c[0]['arxiv_ids'])} ids", k, "batched", None,
+        n_a <= 1 + sum(c[0]["arxiv_ids"]) // 100)
+    row("cold: rows resolved / unresolved / failed",
+        " / ".join(str(c[-1]["statuses"].get(s, 0)) for s in ("resolved", "unresolved", "failed")), k)
+
+
+def _warm_rows(w: dict, row) -> None:
+    for variant, label in (("lock", "warm, lock file present"), ("cache", "warm, no lock (cache answers)")):
+        v = w[variant]
+        wall = median([s["wall"] for s in v["samples"]])
+        row(f"{label}: wall-clock incl. start-up, 50 rows", f"{wall:.3f} s", len(v["samples"]), "< 1 s",
+            wall / 1.0, wall < 1.0)
+        s = v["split"]
+        row(f"{label}: split", f"start-up {w['interpreter_startup']:.3f}, imports {s['imports']:.3f}, "
+            f"parse {s['parse list']:.3f}, overrides {s['overrides']:.3f}, resolution {s['resolve']:.3f}, "
+            f"merge+keys {s['merge'] + s['keys']:.3f}, export (render+write+lock) "
+            f"{s['render'] + s['write'] + s['lock file']:.3f} s; requests sent {v['requests']}",
+            len(v["samples"]))
+    if "settled" in w:
+        v = w["settled"]
+        wall = median([s["wall"] for s in v["samples"]])
+        row("warm, bundled list with the committed lock (all rows settled): wall-clock incl. start-up",
+            f"{wall:.3f} s; requests sent {v['requests']}; output/ reproduced: {v['unchanged']}",
+            len(v["samples"]), "<= 0.4 s, no request", wall / 0.4, wall <= 0.4 and v["requests"] == 0)
+
+
+def _scale_rows(sc: dict, row) -> None:
+    sc = {int(n): v for n, v in sc.items()}
+    sizes = sorted(sc)
+    walls = {n: median([s["wall"] for s in sc[n]["samples"]]) for n in sizes}
+    fixed = walls.get(10)
+    for n in sizes:
+        size = int(n)
+        rss = max(s["maxrss_mib"] for s in sc[n]["samples"])
+        per_row = (walls[size] - fixed) / (size - 10) * 1000 if fixed is not None and size > 10 else None
+        text = f"{walls[size]:.2f} s, peak {rss:.0f} MiB"
+        if per_row is not None:
+            text += f", {per_row:.2f} ms/row beyond the fixed cost"
+        if size == 10:
+            text += " (fixed cost: start-up, imports, empty stages)"
+        row(f"scale: {size:,} rows, --offline, empty cache", text, len(sc[n]["samples"]))
+        if size == 50000:
+            row("scale: 50,000 rows, wall-clock", f"{walls[size]:.1f} s", len(sc[n]["samples"]), "< 60 s",
+                walls[size] / 60, walls[size] < 60)
+            row("scale: 50,000 rows, peak memory (max of runs)", f"{rss:.0f} MiB", len(sc[n]["samples"]),
+                "< 1 GiB", rss / 1024, rss < 1024)
+    big, small = max(walls), min((n for n in walls if n >= 500), default=None)
+    if small is not None and big != small:
+        _memory_row(sc, small, big, row)
+    split = sc[big].get("split")
+    if split:
+        row(f"scale: {big:,} rows, split (1 run)", ", ".join(
+            f"{stage} {seconds:.1f}" for stage, seconds in split.items() if seconds >= 0.05) + " s", 1)
+    if fixed is not None and small is not None and big != small:
+        growth = ((walls[big] - fixed) / (big - 10)) / ((walls[small] - fixed) / (small - 10))
+        row(f"scale: time per row, {big:,} vs {small:,} rows (fixed cost removed)", f"{growth:.2f}x", "",
+            "<= 1.5x", growth / 1.5, growth <= 1.5)
+        raw = (walls[big] / big) / (walls[small] / small)
+        row(f"scale: time per row, {big:,} vs {small:,} rows (raw wall / rows)", f"{raw:.2f}x", "",
+            "<= 1.5x", raw / 1.5, raw <= 1.5)
+
+
+def _bundled_lines(b: dict) -> list[str]:
+    """The bundled list against its own facts, per field: a table of its own."""
+    lines: list[str] = []
+    labels = [label for label in ("before", "after") if label in b]
+    lines += ["", "Bundled list, overrides off, against the three services holding the overrides' facts "
+              "(right / rows whose fact is known; missing; wrong):", "",
+              "| field | " + " | ".join(labels) + " |", "| --- |" + " --- |" * len(labels)]
+    for field in b[labels[-1]]["table"]:
+        cells = []
+        for label in labels:
+            t = b[label]["table"][field]
+            cells.append(f"{t['right']} / {t['known']}; {len(t['missing'])} missing; {len(t['wrong'])} wrong")
+        lines.append(f"| {field} | " + " | ".join(cells) + " |")
+    for label in labels:
+        lines.append(f"| requests ({label}) | {b[label]['requests']}, {b[label]['http_429']} x 429 |")
+    return lines
+
+
+def _pandoc_rows(pandoc: dict, row) -> None:
+    for label, p in pandoc.items():
+        row(f"peer: `pandoc wsss.bib -t csljson`, {label}", f"{p['pandoc']:.3f} s (wsss-bib: {p['ours']:.3f} s, "
+            "whole export of 3 formats)" if p["pandoc"] is not None else "pandoc not installed", p["runs"])
+
+
 def report(results: dict) -> str:
     m = results["machine"]
     lines = [f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, Python {m['python']}, "
@@ -412,152 +572,20 @@ def report(results: dict) -> str:
         lines.append(f"| {measure} | {value} | {runs} | {goal} | {ratio_text} | {met_text} |")
 
     for pool in ("polite", "public"):
-        if f"cold_{pool}" not in results:
-            continue
-        c = results[f"cold_{pool}"]
-        k = len(c)
-        wall = median([s["wall"] for s in c])
-        row(f"cold, {pool} pool: wall-clock, 50 rows", f"{wall:.2f} s", k)
-        row(f"cold, {pool} pool: requests sent", f"{median([s['crossref_requests'] for s in c]):.0f} Crossref "
-            f"({median([s['crossref_searches'] for s in c]):.0f} searches, "
-            f"{median([s['crossref_batches'] for s in c]):.0f} DOI batches, "
-            f"{median([s['crossref_works'] for s in c]):.0f} /works/DOI), "
-            f"{median([s['arxiv_requests'] for s in c]):.0f} arXiv, "
-            f"{median([s.get('dblp_requests', 0) for s in c]):.0f} dblp", k)
-        row(f"cold, {pool} pool: the pool's bound for those requests",
-            f"{median([s['bound_pool'] for s in c]):.2f} s", k)
-        ratio = median([s["ratio_pool"] for s in c])
-        row(f"cold, {pool} pool: ratio to the pool's bound", f"{ratio:.2f}", k, "<= 1.15", ratio / 1.15, ratio <= 1.15)
-        row(f"cold, {pool} pool: Crossref requests per row (mean)",
-            f"{median([s['crossref_per_row'] for s in c]):.2f}", k, "< 1", None,
-            median([s['crossref_per_row'] for s in c]) < 1)
-        row(f"cold, {pool} pool: arXiv / dblp requests per row (mean)",
-            f"{median([s.get('arxiv_per_row', 0) for s in c]):.2f} / "
-            f"{median([s.get('dblp_per_row', 0) for s in c]):.2f}",
-            k)
-        http_429 = max(s["http_429"] for s in c)
-        row(f"cold, {pool} pool: 429s provoked (max over runs)", str(http_429), k, "0", None, http_429 == 0)
-        if "tail" in c[0]:
-            row(f"cold, {pool} pool: first request after spawn; exit after the last answer",
-                f"{median([s['first_request_after'] for s in c]):.2f} s; {median([s['tail'] for s in c]):.2f} s", k)
-            spacing = min((s["tightest_dblp_spacing"] for s in c if s["tightest_dblp_spacing"]), default=0.0)
-            row(f"cold, {pool} pool: dblp request arrivals, least spacing (min over runs)", f"{spacing:.3f} s", k,
-                ">= 1 s", None, spacing >= 1.0)
-            row(f"cold, {pool} pool: load average (1 min) when each run began",
-                ", ".join(f"{s['load_1min']:.2f}" for s in c), k)
-        a = c[-1]["accuracy"]
-        row(f"cold, {pool} pool: DOIs found / held by the services; wrong DOIs",
-            f"{a['dois_found']} / {a['dois_held']}; {a['dois_wrong']} wrong", k, "all; 0", None,
-            a["dois_found"] == a["dois_held"] and a["dois_wrong"] == 0)
-        row(f"cold, {pool} pool: AAAI rows as paper-conference; ECCV chapters in their volume (LNCS as series)",
-            f"{a['aaai_conference']} / {a['aaai']}; {a['eccv_volume_container']} / {a['eccv']}", k, "all", None,
-            a["aaai_conference"] == a["aaai"] and a["eccv_volume_container"] == a["eccv"])
-        row(f"cold, {pool} pool: arXiv ids found by title for rows without an arXiv link",
-            f"{a['arxiv_found_by_title']} / {a['arxiv_unlisted']} on arXiv", k, "all", None,
-            a["arxiv_found_by_title"] == a["arxiv_unlisted"])
-        row(f"cold, {pool} pool: rows resolved / unresolved / failed",
-            " / ".join(str(c[-1]["statuses"].get(s, 0)) for s in ("resolved", "unresolved", "failed")), k)
+        if f"cold_{pool}" in results:
+            _cold_pool_rows(results, pool, row)
     if "cold" in results:
-        c = results["cold"]
-        k = len(c)
-        wall = median([s["wall"] for s in c])
-        row("cold: wall-clock, 50 rows", f"{wall:.2f} s", k)
-        n_c = median([s["crossref_requests"] for s in c])
-        n_a = median([s["arxiv_requests"] for s in c])
-        row("cold: requests sent", f"{n_c:.0f} Crossref ({median([s['crossref_searches'] for s in c]):.0f} "
-            f"searches, {median([s['crossref_works'] for s in c]):.0f} /works/DOI), {n_a:.0f} arXiv "
-            f"({'+'.join(map(str, c[0]['arxiv_ids']))} ids)", k)
-        row("cold: lower bound, brief's formula (Crossref n/10 s + arXiv n x 3 s)",
-            f"{median([s['bound_brief'] for s in c]):.2f} s", k)
-        ratio = median([s["ratio_brief"] for s in c])
-        row("cold: ratio to that bound", f"{ratio:.2f}", k, "<= 1.3", ratio / 1.3, ratio <= 1.3)
-        row("cold: tight bound ((n-1)/10 s + 0.3 s Crossref, (n-1) x 3 s + 0.5 s arXiv)",
-            f"{median([s['bound_tight'] for s in c]):.2f} s", k)
-        ratio = median([s["ratio_tight"] for s in c])
-        row("cold: ratio to the tight bound", f"{ratio:.2f}", k, "<= 1.3", ratio / 1.3, ratio <= 1.3)
-        http_429 = max(s["http_429"] for s in c)
-        row("cold: 429s provoked (max over runs)", str(http_429), k, "0", None, http_429 == 0)
-        per_row = max(s["max_crossref_per_row"] for s in c)
-        row("cold: Crossref requests per row (mean; max)",
-            f"{median([s['crossref_per_row'] for s in c]):.2f}; {per_row}", k, "<= 2", per_row / 2, per_row <= 2)
-        row("cold: arXiv requests (batched)", f"{n_a:.0f} for {sum(c[0]['arxiv_ids'])} ids", k, "batched", None,
-            n_a <= 1 + sum(c[0]["arxiv_ids"]) // 100)
-        row("cold: rows resolved / unresolved / failed",
-            " / ".join(str(c[-1]["statuses"].get(s, 0)) for s in ("resolved", "unresolved", "failed")), k)
+        _cold_rows(results["cold"], row)
     if "warm" in results:
-        w = results["warm"]
-        for variant, label in (("lock", "warm, lock file present"), ("cache", "warm, no lock (cache answers)")):
-            v = w[variant]
-            wall = median([s["wall"] for s in v["samples"]])
-            row(f"{label}: wall-clock incl. start-up, 50 rows", f"{wall:.3f} s", len(v["samples"]), "< 1 s",
-                wall / 1.0, wall < 1.0)
-            s = v["split"]
-            row(f"{label}: split", f"start-up {w['interpreter_startup']:.3f}, imports {s['imports']:.3f}, "
-                f"parse {s['parse list']:.3f}, overrides {s['overrides']:.3f}, resolution {s['resolve']:.3f}, "
-                f"merge+keys {s['merge'] + s['keys']:.3f}, export (render+write+lock) "
-                f"{s['render'] + s['write'] + s['lock file']:.3f} s; requests sent {v['requests']}",
-                len(v["samples"]))
-        if "settled" in w:
-            v = w["settled"]
-            wall = median([s["wall"] for s in v["samples"]])
-            row("warm, bundled list with the committed lock (all rows settled): wall-clock incl. start-up",
-                f"{wall:.3f} s; requests sent {v['requests']}; output/ reproduced: {v['unchanged']}",
-                len(v["samples"]), "<= 0.4 s, no request", wall / 0.4, wall <= 0.4 and v["requests"] == 0)
+        _warm_rows(results["warm"], row)
     if "startup" in results:
         _startup_rows(results["startup"], row)
     if "scale" in results:
-        sc = results["scale"]
-        sc = {int(n): v for n, v in sc.items()}
-        sizes = sorted(sc)
-        walls = {n: median([s["wall"] for s in sc[n]["samples"]]) for n in sizes}
-        fixed = walls.get(10)
-        for n in sizes:
-            size = int(n)
-            rss = max(s["maxrss_mib"] for s in sc[n]["samples"])
-            per_row = (walls[size] - fixed) / (size - 10) * 1000 if fixed is not None and size > 10 else None
-            text = f"{walls[size]:.2f} s, peak {rss:.0f} MiB"
-            if per_row is not None:
-                text += f", {per_row:.2f} ms/row beyond the fixed cost"
-            if size == 10:
-                text += " (fixed cost: start-up, imports, empty stages)"
-            row(f"scale: {size:,} rows, --offline, empty cache", text, len(sc[n]["samples"]))
-            if size == 50000:
-                row("scale: 50,000 rows, wall-clock", f"{walls[size]:.1f} s", len(sc[n]["samples"]), "< 60 s",
-                    walls[size] / 60, walls[size] < 60)
-                row("scale: 50,000 rows, peak memory (max of runs)", f"{rss:.0f} MiB", len(sc[n]["samples"]),
-                    "< 1 GiB", rss / 1024, rss < 1024)
-        big, small = max(walls), min((n for n in walls if n >= 500), default=None)
-        if small is not None and big != small:
-            _memory_row(sc, small, big, row)
-        split = sc[big].get("split")
-        if split:
-            row(f"scale: {big:,} rows, split (1 run)", ", ".join(
-                f"{stage} {seconds:.1f}" for stage, seconds in split.items() if seconds >= 0.05) + " s", 1)
-        if fixed is not None and small is not None and big != small:
-            growth = ((walls[big] - fixed) / (big - 10)) / ((walls[small] - fixed) / (small - 10))
-            row(f"scale: time per row, {big:,} vs {small:,} rows (fixed cost removed)", f"{growth:.2f}x", "",
-                "<= 1.5x", growth / 1.5, growth <= 1.5)
-            raw = (walls[big] / big) / (walls[small] / small)
-            row(f"scale: time per row, {big:,} vs {small:,} rows (raw wall / rows)", f"{raw:.2f}x", "",
-                "<= 1.5x", raw / 1.5, raw <= 1.5)
+        _scale_rows(results["scale"], row)
     if "bundled" in results:
-        b = results["bundled"]
-        labels = [label for label in ("before", "after") if label in b]
-        lines += ["", "Bundled list, overrides off, against the three services holding the overrides' facts "
-                  "(right / rows whose fact is known; missing; wrong):", "",
-                  "| field | " + " | ".join(labels) + " |", "| --- |" + " --- |" * len(labels)]
-        for field in b[labels[-1]]["table"]:
-            cells = []
-            for label in labels:
-                t = b[label]["table"][field]
-                cells.append(f"{t['right']} / {t['known']}; {len(t['missing'])} missing; {len(t['wrong'])} wrong")
-            lines.append(f"| {field} | " + " | ".join(cells) + " |")
-        for label in labels:
-            lines.append(f"| requests ({label}) | {b[label]['requests']}, {b[label]['http_429']} x 429 |")
+        lines += _bundled_lines(results["bundled"])
     if "pandoc" in results:
-        for label, p in results["pandoc"].items():
-            row(f"peer: `pandoc wsss.bib -t csljson`, {label}", f"{p['pandoc']:.3f} s (wsss-bib: {p['ours']:.3f} s, "
-                "whole export of 3 formats)" if p["pandoc"] is not None else "pandoc not installed", p["runs"])
+        _pandoc_rows(results["pandoc"], row)
     return "\n".join(lines)
 
 

@@ -18,45 +18,57 @@ ZOTERO_TYPES = {"paper-conference": "conferencePaper", "chapter": "bookSection",
                 "article-journal": "journalArticle", "article": "preprint", "book": "book", "report": "report"}
 
 
+BOOK_GENRES = {"bookitem": "bookSection", "proceeding": "conferencePaper", "conference": "conferencePaper",
+               "report": "report"}
+COPIED = ("rft.date", "rft.volume", "rft.issue", "rft.pages", "rft.series", "rft.issn", "rft.isbn")
+
+
 def read(kev: str) -> dict[str, Any]:
     pairs = []
     for part in kev.split("&"):
         key, _, value = part.partition("=")
         pairs.append((key, unquote(value.replace("+", " "))))
-    keys = dict(pairs)
-    fmt = keys.get("rft_val_fmt", "")
-    genre = keys.get("rft.genre")
     item: dict[str, Any] = {"creators": []}
-    if fmt == "info:ofi/fmt:kev:mtx:journal":
-        item["itemType"] = "journalArticle"
-    elif fmt == "info:ofi/fmt:kev:mtx:book":
-        item["itemType"] = {"bookitem": "bookSection", "proceeding": "conferencePaper",
-                            "conference": "conferencePaper", "report": "report"}.get(genre or "", "book")
-    elif fmt == "info:ofi/fmt:kev:mtx:dc":
-        item["itemType"] = keys.get("rft.type") or "webpage"
+    item_type = _item_type(dict(pairs))
+    if item_type is not None:
+        item["itemType"] = item_type
     part_of = item["itemType"] in ("journalArticle", "bookSection", "conferencePaper")
     for key, value in pairs:
-        if not value:
-            continue
-        if key == "rft_id":
-            if value.lower().startswith("info:doi/"):
-                item["DOI"] = value[len("info:doi/"):]
-            elif value.startswith(("http://", "https://")):
-                item["url"] = value
-        elif key == "rft.atitle" and part_of:
-            item["title"] = value
-        elif key in ("rft.btitle", "rft.jtitle"):
-            item["publicationTitle" if part_of else "title"] = value
-        elif key == "rft.title":
-            item["publicationTitle" if part_of else "title"] = value
-        elif key == "rft.au":
-            family, comma, given = value.partition(",")
-            item["creators"].append((family.strip(), given.strip()) if comma else (value.strip(), ""))
-        elif key in ("rft.date", "rft.volume", "rft.issue", "rft.pages", "rft.series", "rft.issn", "rft.isbn"):
-            item[key[4:]] = value
-        elif key in ("rft.pub", "rft.publisher"):
-            item["publisher"] = value
+        if value:
+            _read_pair(item, key, value, part_of)
     return item
+
+
+def _item_type(keys: dict[str, str]) -> str | None:
+    """The item type from `rft_val_fmt` (+ `rft.genre`, or `rft.type` in Dublin Core); None if it names none."""
+    fmt = keys.get("rft_val_fmt", "")
+    if fmt == "info:ofi/fmt:kev:mtx:journal":
+        return "journalArticle"
+    if fmt == "info:ofi/fmt:kev:mtx:book":
+        return BOOK_GENRES.get(keys.get("rft.genre") or "", "book")
+    if fmt == "info:ofi/fmt:kev:mtx:dc":
+        return keys.get("rft.type") or "webpage"
+    return None
+
+
+def _read_pair(item: dict[str, Any], key: str, value: str, part_of: bool) -> None:
+    """One `key=value` pair into the item, as parseContextObject reads it."""
+    if key == "rft_id":
+        if value.lower().startswith("info:doi/"):
+            item["DOI"] = value[len("info:doi/"):]
+        elif value.startswith(("http://", "https://")):
+            item["url"] = value
+    elif key == "rft.atitle" and part_of:
+        item["title"] = value
+    elif key in ("rft.btitle", "rft.jtitle", "rft.title"):
+        item["publicationTitle" if part_of else "title"] = value
+    elif key == "rft.au":
+        family, comma, given = value.partition(",")
+        item["creators"].append((family.strip(), given.strip()) if comma else (value.strip(), ""))
+    elif key in COPIED:
+        item[key[4:]] = value
+    elif key in ("rft.pub", "rft.publisher"):
+        item["publisher"] = value
 
 
 def expected(record: dict[str, Any]) -> dict[str, Any]:

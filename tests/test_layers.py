@@ -26,7 +26,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("overrides", ("wsss_bib.override", "wsss_bib.overrides", "wsss_bib.bib_overrides")),
     ("resolve", ("wsss_bib.resolve", "wsss_bib.resolve.*")),
     ("export", ("wsss_bib.export", "wsss_bib.export.*")),
-    ("pipeline", ("wsss_bib.pipeline", "wsss_bib.bundle", "wsss_bib.output", "wsss_bib.report")),
+    ("pipeline", ("wsss_bib.pipeline", "wsss_bib.bundle", "wsss_bib.output", "wsss_bib.report", "wsss_bib.list_cache",
+                  "wsss_bib.rendered")),
     ("commands", ("wsss_bib.add", "wsss_bib.cli", "wsss_bib.__main__")),
 ]
 

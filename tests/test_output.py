@@ -225,3 +225,13 @@ def test_a_run_that_changes_nothing_writes_no_journal_and_leaves_every_file(out,
     calls = failing_replace(monkeypatch, fail_on=set())
     write_files(out, OLD)
     assert calls == [] and folder(out) == {name: text.encode() for name, text in OLD.items()}
+
+
+def test_a_text_longer_than_a_slice_is_written_and_compared_slice_by_slice(tmp_path, monkeypatch):
+    monkeypatch.setattr(output, "SLICE", 7)  # slices that cut through multi-byte characters' neighbours
+    text = "Aﬃnity · Müller – 漢字 😀\n" * 5
+    write_files(tmp_path / "out", {"wsss.bib": text})
+    assert (tmp_path / "out" / "wsss.bib").read_bytes() == text.encode("utf-8")
+    assert output._holds(tmp_path / "out" / "wsss.bib", text)
+    for other in (text[:-1], text + "x", text[:-2] + "y\n", "x" * len(text.encode("utf-8")), ""):
+        assert not output._holds(tmp_path / "out" / "wsss.bib", other), other[-5:]

@@ -15,9 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .lists import bundled_list
 
 PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_list() -> Path:
+    """The list shipped with the package (`lists.bundled_list`, without importing the list reader)."""
+    return Path(__file__).parent / "data" / "awesome-wsss.md"  # as importlib.resources names it: not resolved
 
 
 def bundled(name: str) -> Path:

@@ -31,8 +31,10 @@ from .resolve.sources import names as source_names
 
 if TYPE_CHECKING:
     from .bundle import ListInputs
+    from .list_cache import ListCache
     from .lists import ListEntry
     from .pipeline import Bibliography
+    from .rendered import RenderedFiles
 
 # What each command needs beyond this (the list reader, the resolver, the writers, pybtex,
 # markdown-it) is imported inside the command, so `wsss-bib --help` starts at its floor.
@@ -183,20 +185,30 @@ class Target:
     out_given: bool
     name_given: str | None = None
     title_given: str | None = None
+    lists: ListCache | None = None  # the list's stored parse, if the run uses the store
+
+
+def _list_cache(config: HttpConfig, writable: bool) -> ListCache:
+    """The store of parsed lists beside the HTTP cache (list_cache.py); only an export that writes adds to it."""
+    from .list_cache import ListCache, store_folder
+
+    return ListCache(store_folder(config.cache_path), writable)
 
 
 def _target(list_path: Path | None, overrides_dir: Path | None, out_dir: Path | None, list_name: str | None,
-            list_title: str | None) -> Target:
+            list_title: str | None, lists: ListCache | None = None) -> Target:
     from .bundle import find_inputs
 
     inputs = find_inputs(list_path, overrides_dir)
-    identity = identify(inputs.list_path, inputs.is_bundled, list_title, list_name)
+    identity = identify(inputs.list_path, inputs.is_bundled, list_title, list_name,
+                        heading=lists.heading if lists is not None else None)
     out = out_dir if out_dir is not None else default_out(inputs.list_path, identity, inputs.is_bundled)
-    return Target(inputs, identity, out, out_dir is not None, list_name, list_title)
+    return Target(inputs, identity, out, out_dir is not None, list_name, list_title, lists)
 
 
-def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliography, str]:
-    """Run the pipeline with the service resolver; returns the bibliography and the new lock file."""
+def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliography, Callable[[], str]]:
+    """Run the pipeline with the service resolver; returns the bibliography and what makes the new
+    lock file's text (once: it then lets go of the list's rows and their resolutions)."""
     from . import pipeline
     from .resolve import lock
     from .resolve.resolver import ServiceResolver
@@ -221,10 +233,29 @@ def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliograph
         rows = {i: locked.get(lock.identity(e)) for i, e in enumerate(entries)}
         return {i: row.key for i, row in rows.items() if row and not row.key.startswith("anon")}
 
-    bib = pipeline.build(inputs.list_path, inputs.overrides_dir, resolver, pinned, warn)
-    rows = [lock.row(entry, resolution, record["id"], bib.named_dois.get(i), bib.curated_by.get(i))
-            for i, (entry, resolution, record) in enumerate(zip(bib.entries, bib.resolutions, bib.records))]
-    return bib, lock.dump(rows, identity.stem, identity.title)
+    stored = target.lists
+    bib = pipeline.build(inputs.list_path, inputs.overrides_dir, resolver, pinned, warn,
+                         read=stored.read if stored is not None else None,
+                         **({"load": stored.overrides} if stored is not None else {}))
+
+    def lock_text(bib: Bibliography) -> str:
+        rows = [lock.row(entry, resolution, record["id"], bib.named_dois.get(i), bib.curated_by.get(i))
+                for i, (entry, resolution, record) in enumerate(zip(bib.entries, bib.resolutions, bib.records))]
+        return lock.dump(rows, identity.stem, identity.title)
+    return bib, _Once(functools.partial(lock_text, bib))
+
+
+class _Once:
+    """A text made once, after which what it was made from is let go (a 100,000-row list's rows)."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self.make: Callable[[], str] | None = make
+
+    def __call__(self) -> str:
+        make, self.make = self.make, None
+        if make is None:
+            raise RuntimeError("made once already")
+        return make()
 
 
 def _formats(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
@@ -284,7 +315,7 @@ def export(formats: list[str], out_dir: Path | None, list_path: Path | None, ove
            list_name: str | None, list_title: str | None, check: bool, ascii_only: bool, quiet: bool,
            config: HttpConfig) -> None:
     """Write the bibliography and the lock file (what was decided, per row) into --out."""
-    target = _target(list_path, overrides_dir, out_dir, list_name, list_title)
+    target = _target(list_path, overrides_dir, out_dir, list_name, list_title, _list_cache(config, not check))
     if check:
         # The files are judged by what is decided, not by a new lookup.
         _check(formats, target, list_path, overrides_dir, ascii_only, quiet, replace(config, offline=True))
@@ -298,56 +329,72 @@ def write_bibliography(formats: list[str], target: Target, ascii_only: bool, qui
     from .output import exclusive, write_rendered
 
     out = target.out_dir
-    with exclusive(out):  # a second export into this folder waits, its requests too
-        bib, renderers = _renderers(formats, target, ascii_only, quiet, config)
+    with exclusive(out), _SharedPages() as pages:  # a second export into this folder waits, its requests too
+        bib, renderers, notes = _renderers(formats, target, ascii_only, quiet, config, pages)
+        summary = "" if quiet else report.summary(bib, str(out / target.identity.lock_name))
+        # Memory (issue 23, 100,000 rows): the lock is made and staged first, and with it the last
+        # use of the list's rows and their resolutions, which the files after it do not need.
+        lock_name = target.identity.lock_name
+        del bib
         try:
-            with _pages_built_once(formats):
-                write_rendered(out, renderers, own=_own_files(target.identity))
+            write_rendered(out, {lock_name: renderers[lock_name], **renderers}, own=_own_files(target.identity))
         except OSError as err:  # disk full, no permission: write_files has put the old files back
             click.echo(f"error: cannot write to {out}: {err}; its files are as they were", err=True)
             sys.exit(2)
+        if notes is not None:
+            notes.save()
     if not quiet:
         click.echo(f"wrote {', '.join(str(out / n) for n in renderers)}")
-        click.echo(report.summary(bib, str(out / target.identity.lock_name)))
+        click.echo(summary)
 
 
-def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
-               config: HttpConfig) -> tuple[Bibliography, dict[str, Callable[[], str]]]:
+def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool, config: HttpConfig,
+               pages: _SharedPages) -> tuple[Bibliography, dict[str, Callable[[], str]], RenderedFiles | None]:
     """The bibliography, and each file's name with what makes its text: made one at a time when
-    written, so a large list's files are never all in memory together."""
+    written, so a large list's files are never all in memory together; and the note of which
+    files in --out are already what they would be made (rendered.py), to save once written."""
     bib, lock_text = _build(target, quiet, config)
+    notes = None
+    if target.lists is not None:
+        from .rendered import RenderedFiles
+
+        notes = RenderedFiles(target.lists.store_folder, target.out_dir, target.lists.writable, bib.records,
+                              target.identity)
     renderers: dict[str, Callable[[], str]] = {}
     for fmt in formats:
         # --ascii is for the BibTeX file only: the pages stay as committed.
         ascii_bibtex = ascii_only and bool(formats_registry.get(fmt).ascii_file)
-        renderers[formats_registry.file_name(fmt, target.identity, ascii_bibtex)] = functools.partial(
-            formats_registry.render, fmt, bib.records, ascii_bibtex, target.identity)
-    renderers[target.identity.lock_name] = functools.partial(str, lock_text)
-    return bib, renderers
+        render: Callable[[], str] = functools.partial(formats_registry.render, fmt, bib.records, ascii_bibtex,
+                                                      target.identity)
+        render = pages.page(render) if formats_registry.get(fmt).page else render
+        name = formats_registry.file_name(fmt, target.identity, ascii_bibtex)
+        renderers[name] = notes.renderer(name, fmt, ascii_bibtex, render) if notes is not None else render
+    renderers[target.identity.lock_name] = lock_text
+    return bib, renderers, notes
 
 
-def _files(formats: list[str], target: Target, ascii_only: bool, quiet: bool,
-           config: HttpConfig) -> tuple[Bibliography, dict[str, str]]:
-    bib, renderers = _renderers(formats, target, ascii_only, quiet, config)
-    with _pages_built_once(formats):
-        return bib, {name: render() for name, render in renderers.items()}
+class _SharedPages(contextlib.ExitStack):
+    """Both pages of one run share one build of their sections (export.page.shared_sections), from
+    the first page made to the end of the block; pybtex is loaded only when a page is made."""
 
+    def page(self, render: Callable[[], str]) -> Callable[[], str]:
+        def made() -> str:
+            if not getattr(self, "sharing", False):
+                from .export.page import shared_sections
 
-def _pages_built_once(formats: list[str]) -> contextlib.AbstractContextManager[None]:
-    """Both pages of one run share one build of their sections (pybtex loaded only for a page)."""
-    if not any(formats_registry.get(fmt).page for fmt in formats):
-        return contextlib.nullcontext()
-    from .export.page import shared_sections
-
-    return shared_sections()
+                self.enter_context(shared_sections())
+                self.sharing = True
+            return render()
+        return made
 
 
 def _check(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,
            ascii_only: bool, quiet: bool, config: HttpConfig) -> None:
-    from .output import stale_files
+    from .output import stale_rendered
 
-    bib, files = _files(formats, target, ascii_only, True, config)
-    problems = stale_files(target.out_dir, files)
+    with _SharedPages() as pages:
+        bib, renderers, _ = _renderers(formats, target, ascii_only, True, config, pages)
+        problems = stale_rendered(target.out_dir, renderers)  # made and compared one at a time
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
@@ -355,7 +402,7 @@ def _check(formats: list[str], target: Target, list_path: Path | None, overrides
                    "and commit the result", err=True)
         sys.exit(1)
     if not quiet:
-        click.echo(f"{', '.join(files)} up to date ({len(bib.records)} entries)")
+        click.echo(f"{', '.join(renderers)} up to date ({len(bib.records)} entries)")
 
 
 def _command_line(formats: list[str], target: Target, list_path: Path | None, overrides_dir: Path | None,
@@ -386,7 +433,8 @@ def report_command(fmt: str, online: bool, out_dir: Path | None, list_path: Path
     from . import report
 
     config = config if online else replace(config, offline=True)
-    bib, _ = _build(_target(list_path, overrides_dir, out_dir, list_name, list_title), not online, config)
+    target = _target(list_path, overrides_dir, out_dir, list_name, list_title, _list_cache(config, False))
+    bib, _ = _build(target, not online, config)
     click.echo(report.as_json(bib) if fmt == "json" else report.as_markdown(bib), nl=False)
 
 
@@ -401,7 +449,8 @@ def check_command(out_dir: Path | None, list_path: Path | None, overrides_dir: P
     from . import report
 
     config = HttpConfig(offline=True, cache_path=cache_path or default_cache_path())
-    bib, _ = _build(_target(list_path, overrides_dir, out_dir, list_name, list_title), True, config)
+    target = _target(list_path, overrides_dir, out_dir, list_name, list_title, _list_cache(config, False))
+    bib, _ = _build(target, True, config)
     lines = report.missing(bib)
     for line in lines:
         click.echo(line)

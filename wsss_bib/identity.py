@@ -11,6 +11,7 @@ a checkout of this project never touches `output/`. `--name` and `--title` overr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +42,10 @@ class ListIdentity:
         return f"{self.stem!r} ({self.title})" if self.title else repr(self.stem)
 
 
-def identify(list_path: Path, is_bundled: bool, title: str | None = None, name: str | None = None) -> ListIdentity:
-    """The identity of the list at `list_path` (`title`/`name`: what --title/--name say, if given)."""
+def identify(list_path: Path, is_bundled: bool, title: str | None = None, name: str | None = None,
+             heading: Callable[[Path], str] | None = None) -> ListIdentity:
+    """The identity of the list at `list_path` (`title`/`name`: what --title/--name say, if given;
+    `heading`: what finds the list's first heading, `first_heading` or a stored one)."""
     if name is not None:
         if not STEM_PATTERN.fullmatch(name):
             raise InputError(name, None, "--name must be lower-case letters, digits, `.`, `_` or `-` "
@@ -50,7 +53,7 @@ def identify(list_path: Path, is_bundled: bool, title: str | None = None, name: 
         stem = name
     else:
         stem = BUNDLED_STEM if is_bundled else stem_of(list_path)
-    chosen = " ".join((title or "").split())[:MAX_TITLE] or first_heading(list_path) or stem
+    chosen = " ".join((title or "").split())[:MAX_TITLE] or (heading or first_heading)(list_path) or stem
     return ListIdentity(chosen, stem)
 
 

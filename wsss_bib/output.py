@@ -11,7 +11,6 @@ Two writers into one folder are serialised by a lock on the folder, held for the
 from __future__ import annotations
 
 import contextlib
-import difflib
 import fcntl
 import functools
 import json
@@ -25,6 +24,7 @@ from .nesting import json_loads
 
 JOURNAL = ".wsss-bib-journal.json"
 PREFIX = ".wsss-bib-"  # every file of ours that is not output starts so (.gitignore hides them)
+SLICE = 1 << 20  # characters encoded at once when a text is written or compared (issue 23: 100,000 rows)
 
 
 @contextlib.contextmanager
@@ -97,7 +97,8 @@ def _stage(directory: Path, name: str, text: str, mode: int) -> Path:
     handle, temporary_name = tempfile.mkstemp(dir=directory, prefix=f"{PREFIX}{name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+            for start in range(0, len(text), SLICE):  # encoded a slice at a time: no second copy of a large file
+                stream.write(text[start:start + SLICE])
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary_name, mode)
@@ -112,8 +113,15 @@ def _holds(path: Path, text: str) -> bool:
     try:
         if path.is_symlink() or not path.is_file():
             return False
-        encoded = text.encode("utf-8")
-        return path.stat().st_size == len(encoded) and path.read_bytes() == encoded
+        size = path.stat().st_size
+        if size < len(text) or size > 4 * len(text):  # UTF-8 takes 1 to 4 bytes a character
+            return False
+        with path.open("rb") as stream:  # compared a slice at a time, as _stage writes it
+            for start in range(0, len(text), SLICE):
+                encoded = text[start:start + SLICE].encode("utf-8")
+                if stream.read(len(encoded)) != encoded:
+                    return False
+            return stream.read(1) == b""
     except (OSError, UnicodeEncodeError):
         return False
 
@@ -222,13 +230,24 @@ def _restore(done: list[Path], backups: dict[Path, Path]) -> dict[Path, Path]:
 
 def stale_files(directory: Path, files: dict[str, str]) -> list[str]:
     """One line per file in `directory` that differs from what would be written, as a diff counts it."""
+    return stale_rendered(directory, {name: functools.partial(str, text) for name, text in files.items()})
+
+
+def stale_rendered(directory: Path, renderers: Mapping[str, Callable[[], str]]) -> list[str]:
+    """`stale_files` for texts made one at a time (each compared, then dropped: a large list's
+    files are never all in memory together)."""
+    import difflib  # only for a file that differs
+
     problems = []
     if (directory / JOURNAL).exists():
         problems.append(f"{directory / JOURNAL}: a write was killed half-way; the next export puts the old files back")
-    for name, text in files.items():
+    for name, render in renderers.items():
         path = directory / name
         if not path.is_file():
             problems.append(f"{path}: missing")
+            continue
+        text = render()
+        if _holds(path, text):
             continue
         old = path.read_text(encoding="utf-8", errors="replace").splitlines()
         new = text.splitlines()

@@ -17,6 +17,7 @@ It keeps `custom` (the source of every field), which Zotero ignores.
 
 from __future__ import annotations
 
+import io
 import json
 
 from ..record import CUSTOM, Name, Record, arxiv_id
@@ -33,7 +34,11 @@ def dump_zotero(records: list[Record]) -> str:
 
 def _layout(items: list[Record]) -> str:
     # Sorted keys and a fixed indent: the same records always give the same bytes.
-    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # speed (issue 23, 100,000 rows): dump into a buffer piece by piece; `dumps` holds every piece, then a copy.
+    text = io.StringIO()
+    json.dump(items, text, ensure_ascii=False, indent=2, sort_keys=True)
+    text.write("\n")
+    return text.getvalue()
 
 
 def _for_processors(record: Record) -> Record:

@@ -171,7 +171,8 @@ def dump(records: list[Record], identity: ListIdentity, ascii_only: bool = False
         out.append("</ul>")
         out.append("</section>")
     out += ["</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    out.append("")  # the last newline, without a copy of the whole page (speed, issue 23)
+    return "\n".join(out)
 
 
 def _filters(papers: list[page.Paper]) -> list[str]:

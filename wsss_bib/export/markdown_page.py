@@ -69,7 +69,8 @@ def dump(records: list[Record], identity: ListIdentity, ascii_only: bool = False
             out += ["", f"## {escape(section.heading)}"]
         for paper in section.papers:
             out += ["", *_paper(paper, backend)]
-    return "\n".join(out) + "\n"
+    out.append("")  # the last newline, without a copy of the whole page (speed, issue 23)
+    return "\n".join(out)
 
 
 def _paper(paper: page.Paper, backend: Backend) -> list[str]:

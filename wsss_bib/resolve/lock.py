@@ -11,6 +11,7 @@ The records inside are checked again, field by field, when they are merged (reco
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -185,8 +186,11 @@ def row(entry: ListEntry, resolution: Resolution, key: str, named_doi: str | Non
 def dump(rows: list[LockRow], list_name: str = "wsss", list_title: str = "") -> str:
     body = [row.as_json() for row in rows]
     owner = {"name": list_name, "title": list_title}
-    return json.dumps({"version": VERSION, "list": owner, "rows": body}, ensure_ascii=False, indent=1,
-                      sort_keys=True) + "\n"
+    # speed (issue 23, 100,000 rows): dump into a buffer piece by piece; `dumps` holds every piece, then a copy.
+    text = io.StringIO()
+    json.dump({"version": VERSION, "list": owner, "rows": body}, text, ensure_ascii=False, indent=1, sort_keys=True)
+    text.write("\n")
+    return text.getvalue()
 
 
 def owner(path: Path) -> tuple[str, str]:
