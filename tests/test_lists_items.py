@@ -342,3 +342,22 @@ def test_words_quoted_inside_a_title_do_not_make_the_title(data: Path):
         (13, "Eigenmadeup", "NAACL Abstract", 2024),  # one word, its [[Paper]] on arXiv; a linked name is no paper
     ]
     assert parsed.entries[3].authors == ("Ann Lee", "Bo Chen")
+
+
+def test_citations_naming_their_authors_first(lists):
+    """"Lee, A., Chen, B.,  / *[Title](…)*,  / Venue, year": the linked words after the authors are
+    the title, on the authors' line or the next; a cross-reference to an entry elsewhere is none."""
+    parsed = read_list(lists / "citations_authors_first.md")
+    rows = by_line(parsed)
+    assert [(n, e.title, e.year) for n, e in rows.items()] == [
+        (11, "A Made-Up 64x64 Sensor With Low Latency", 2008),
+        (13, "A Made-Up Stacked Sensor With Small Pixels", 2020),
+        (16, "A Made-Up Frameless Optical Flow", 2012),
+        (21, "A Made-Up Tracker With Events", 2015),
+        (24, "A Made-Up Color Event Dataset", 2018),
+        (27, "A Made-Up Report On Remote Monitoring", 2022),
+    ]
+    assert rows[16].authors == ("A. Quill", "F.-G. Lark", "E. Stone")
+    assert rows[16].link_doi == "10.5555/fake.003"
+    assert rows[21].authors == ("B. Rook", "Ö. Yılmaz", "I. Penn")  # the sub-item is a paper of its own
+    assert rows[24].venue == "CVPRW"

@@ -96,7 +96,7 @@ LABEL_WORDS = {
               "docs", "documentation"},
 }
 ALL_LABEL_WORDS = frozenset().union(*LABEL_WORDS.values())
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*"
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*|[A-Z](?:\.-?[A-Z])+\.?"
                         r"|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
 
 
@@ -479,9 +479,16 @@ def is_name_list(text: str) -> bool:
     text = text.strip(" .;*_")
     if not text or re.search(r"\d", text) or INSTITUTION.search(text):
         return False
+    text = _unaccented(text)  # "Yılmaz, Ö.": capitals with accents are capitals
     names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
     return bool(names) and all(1 <= len(n.split()) <= 5 and all(NAME_TOKEN.match(t) for t in n.split())
                                for n in names)
+
+
+def _unaccented(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def authors_of(text: str) -> tuple[str, ...]:
@@ -501,7 +508,7 @@ def _uninverted(names: list[str]) -> tuple[str, ...]:
     surnames and initials alternate) or "Bengio, Yoshua, Ian Goodfellow, and Aaron Courville" (the
     first name alone inverted, the others written in full) -> "Y. Sui", "Yoshua Bengio"."""
     if len(names) >= 2 and len(names) % 2 == 0 and all(len(n.split()) == 1 for n in names[::2]) \
-            and all(INITIALS.match(n) for n in names[1::2]):
+            and all(INITIALS.match(_unaccented(n)) for n in names[1::2]):
         # the list's last stop was taken as the sentence's: "Krause, A." ends "A"
         pairs = zip(names[::2], names[1::2])
         return tuple(f"{re.sub(r'(?<=[A-Z])$', '.', given)} {surname}" for surname, given in pairs)
@@ -527,6 +534,8 @@ class Facts:
     supervision: str | None = None
     unusable: list[str] = field(default_factory=list)  # hrefs a reader wanted but could not use
     venue_written: bool = False  # the venue is in the text, not only a link's label
+    # "[Zhu et al., RSS 2018](#Zhu18rss)": it points to another place of the list, where the paper is
+    refers_within: bool = False
 
     @property
     def known_venue(self) -> bool:
@@ -550,6 +559,8 @@ class Facts:
             return False  # "[Workshop on Made-Up Learning](site) - ICML 2023": an event, not a paper
         if len(self.title.split()) < 2 and not self.labelled_paper():
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
+        if self.refers_within and paper is None and not self.text_arxiv:
+            return False  # "[Zhu et al., RSS 2018](#Zhu18rss), *Title*": the list's entry is elsewhere
         dated = (self.year or section_year) is not None and len(self.title.split()) >= 3
         # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
         # challenge [(TN-SCUI 2020)](…)" is a challenge, not a paper.
@@ -590,6 +601,7 @@ def read_item(item: Inline) -> Facts:
         if span.label == span.href:  # a bare URL: its label is the word before it ("Code：https://…")
             said = re.split(r"[\s|]+", text[: span.start].rstrip(" :：-"))[-1].strip("-*_")
         ranked = classify(span.href, said, role)
+        facts.refers_within = facts.refers_within or span.href.strip(" \"'").startswith("#")
         if ranked is None and (role == "title" or label_kind(span.label) in ("paper", "code")):
             facts.unusable.append(span.href)
         facts.links.add(ranked)
@@ -710,6 +722,8 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
             prefix_end = b
     if found := _quoted_title(text):
         return (found.start(1), found.end(1)), min(prefix_end, found.start())
+    if cited := title_after_authors(item):
+        return cited
     prefix_end = 0
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
@@ -744,6 +758,39 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
                 and (prefix_end or not looks_like_authors(inner)) and followed:  # after "**(Name)**": the title
             return (a, b), prefix_end
     return _leading_text(item, prefix_end), prefix_end
+
+
+def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
+    """A citation that names its authors first: "Lee, A., Chen, B., *[Title](…)*, Venue, 2019",
+    "Lee et al., [Title](…)", also with the authors on a line of their own above the title. The
+    first linked or italic words right after a list of people are the title; a label before the
+    people ("**DVS**: Lee, A., …", "Described in: Lee et al., …") is a prefix."""
+    text = item.text
+    spans = sorted([(s.start, s.end, s.label) for s in item.links] + [(a, b, text[a:b]) for a, b in item.em])
+    for a, b, label in spans:
+        label = " ".join(label.strip(" []`*_").split())
+        said = venue_year(label)
+        venue_like = said.venue or said.year and (not said.name or said.plausible)
+        if len(label.split()) < 2 or label_kind(label) or venue_like or re.search(r"\bet\.? al\b", label):
+            continue  # "[Liu et al., Signal Process. Mag. 2019](#Liu19)": a reference to a citation
+        opening = text[:a]
+        start = max((found.end() for found in re.finditer(r":\s", opening)), default=0)
+        people = re.sub(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)", " ", opening[start:].replace("|", " "))  # "Lee, A. (2011)."
+        if names_only(people):
+            return (a, b), start
+        return None  # the first candidate decides: a title after something else is no citation's
+    return None
+
+
+def names_only(text: str) -> bool:
+    """"Lee, A., Chen, B.,", "Lee, A. and Chen, B.", "Lee et al.,", "Taverni, G; Moeys, D;": a
+    list of people and nothing else (one person only when written surname first)."""
+    text = re.sub(r"\s\([A-Z][a-z]+\)", "", text)  # "Wang, Z. (Winston)": the name the person goes by
+    text = " ".join(text.split()).strip(" ,.;*_").replace(";", ",")
+    bare = re.sub(r",?\s*\bet\.?\s*al\.?$", "", text).strip(" ,.;")
+    several = bare != text or bool(re.search(r",|\band\b|&", bare))
+    initials_first = re.fullmatch(r"(?:[A-Z]\.\s?)+[A-Z][\w'’-]+", bare)  # "A. Glaser"
+    return bool(bare) and (several or bool(initials_first)) and is_name_list(bare)
 
 
 def _quoted_title(text: str) -> re.Match[str] | None:

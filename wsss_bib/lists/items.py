@@ -120,8 +120,8 @@ def _describes_parent(text: Inline, prose: str) -> bool:
     """Whether a sub-item only describes the paper above it: its authors ("Ann Lee, Bo Chen, and
     Cy Diaz"), maybe followed by a venue and year ("ICLR, 2022.", "*ICML 2019*") and links. A
     sub-item whose title is linked is a paper of its own."""
-    if _opens_with_title_link(text):
-        return False  # "- [Title](…)", not "- [[pdf]](…) Ann Lee, Bo Chen"
+    if _opens_with_title_link(text) or grammar.title_after_authors(text):
+        return False  # "- [Title](…)", "- Lee, A., *[Title](…)*", not "- [[pdf]](…) Ann Lee, Bo Chen"
     prose = " ".join(EQUAL_CONTRIBUTION.sub("", prose).split()).strip(" .,;|")
     if _only_names(prose):
         return True
