@@ -361,3 +361,24 @@ def test_citations_naming_their_authors_first(lists):
     assert rows[16].link_doi == "10.5555/fake.003"
     assert rows[21].authors == ("B. Rook", "Ö. Yılmaz", "I. Penn")  # the sub-item is a paper of its own
     assert rows[24].venue == "CVPRW"
+
+
+def test_bold_titles_followed_by_their_authors_are_papers(lists):
+    """"- **Title;** Ann Lee, Bo Chen": a title set apart and the people (or team) who wrote it are a
+    paper, with no link or year; a bold title followed by a URL alone names none."""
+    parsed = read_list(lists / "bold_title_authors.md")
+    rows = by_line(parsed)
+    assert [(n, e.title) for n, e in rows.items()] == [
+        (15, "A Made-Up Survey Of Multimodal Learning"),
+        (16, "Another Made-Up Survey: Taxonomy And Challenges"),
+        (17, "Trends In Made-Up Vision And Language Research"),
+        (18, "A Made-Up Benchmark For Chain-Of-Thought Reasoning"),
+        (19, "A Made-Up Study With Many Authors"),
+        (23, "Made-Up-2: Open Models At A Practical Size"),
+        (24, "The Made-Up Herd Of Models"),
+    ]
+    assert rows[15].authors == ("Ada Quill", "Ben Rook", "Cal Fenn")
+    assert rows[16].authors == ("Dot Marsh", "Eli Stone")  # the note after them is not a name
+    assert rows[18].authors == ("Gus Hale etal",)
+    assert len(rows[19].authors) == 6
+    assert rows[23].authors == ("Made-Up Team, Example Lab",)

@@ -60,6 +60,11 @@ TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^
 AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
 # "Structural Deep Clustering Network (SDCN/SDCN_Q)": the method's short name after the title, not part of it.
 NICKNAME = re.compile(r"(?<=\w)\s+\((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w/+\-.]{1,24}\)$")
+# "et al.", "et al", "etal": the authors go on
+ET_AL = re.compile(r"\bet\.?\s?al\b", re.IGNORECASE)
+# "Qwen Team", "Gemini Team, Google", "Team GLM", "The Movie Gen team @ Meta": a group that wrote the paper
+GROUP_AUTHOR = re.compile(r"(?:the\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|group)(?:\s*[,@]\s*[\w .@&'’-]{1,40})?"
+                          r"|team\s+[\w.-]+", re.IGNORECASE)
 AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
 BRACKETED = re.compile(r"[\[(【]([^\[\]()【】|]{3,60})[\])】]")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
@@ -493,7 +498,7 @@ def _unaccented(text: str) -> str:
 
 def authors_of(text: str) -> tuple[str, ...]:
     text = text.strip(" .,;*_\"“”")  # 'Szegedy, Christian, et al. "': a quoted title follows
-    if re.search(r"\bet\.? al\b", text, re.IGNORECASE):
+    if ET_AL.search(text):
         return (" ".join(text.split()),)
     if is_name_list(text):
         return _uninverted([n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()])
@@ -534,6 +539,7 @@ class Facts:
     supervision: str | None = None
     unusable: list[str] = field(default_factory=list)  # hrefs a reader wanted but could not use
     venue_written: bool = False  # the venue is in the text, not only a link's label
+    title_set_apart: bool = False  # in bold, italics, quotes or a link's label: the list marks it a title
     # "[Zhu et al., RSS 2018](#Zhu18rss)": it points to another place of the list, where the paper is
     refers_within: bool = False
 
@@ -562,6 +568,9 @@ class Facts:
         if self.refers_within and paper is None and not self.text_arxiv:
             return False  # "[Zhu et al., RSS 2018](#Zhu18rss), *Title*": the list's entry is elsewhere
         dated = (self.year or section_year) is not None and len(self.title.split()) >= 3
+        # "- **Title;** Ann Lee, Bo Chen": a title set apart and the people who wrote it
+        cited = self.title_set_apart and len(self.title.split()) >= 2 and (
+            len(self.authors) >= 2 or any(ET_AL.search(name) or GROUP_AUTHOR.fullmatch(name) for name in self.authors))
         # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
         # challenge [(TN-SCUI 2020)](…)" is a challenge, not a paper.
         # "[Title](page), [code](github)": a linked title with its code beside it is a paper with code.
@@ -574,7 +583,7 @@ class Facts:
         venue = venues.lookup(self.venue) if self.venue else None
         known = venue is not None and (venue.csl_type != "article" or self.year is not None)
         return bool(paper or self.text_arxiv or known or self.year and self.authors
-                    or dated and section_venue or with_code or written)
+                    or dated and section_venue or with_code or written or cited)
 
 
 def read_unit(*parts: Inline) -> Facts:
@@ -610,6 +619,7 @@ def read_item(item: Inline) -> Facts:
         title_span = None  # "B. Zhao et al. *IEEE Access.*": the authors of the paper above, no title
     if title_span:
         facts.raw_title = " ".join(text[title_span[0]:title_span[1]].split())
+        facts.title_set_apart = _set_apart(item, title_span)
         facts.title = clean_title(facts.raw_title)
     # What is left once the title is taken out; link labels are read as spans, not as chunks.
     rest = text
@@ -633,6 +643,14 @@ def _dated_bold_title(item: Inline, date_end: int) -> bool:
     on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= 1 and ranked[1].source != "pdf"
                      for s in item.links)
     return on_archive and len(opening.split()) >= 3 and not NEWS_WORDS.search(opening)
+
+
+def _set_apart(item: Inline, title_span: tuple[int, int]) -> bool:
+    """Whether the title is in bold, italics, quotes or a link's label, as lists mark a title."""
+    a, b = title_span
+    spans = item.strong + item.em + [(s.start, s.end) for s in item.links]
+    quoted = item.text[a - 1:a] in "\"“" and a > 0 or item.text[b:b + 1] in ("\"", "”") and b < len(item.text)
+    return quoted or any(start <= a + 2 and end >= b - 2 for start, end in spans)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -706,10 +724,14 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
             return
     for sentence in rest.split(" | "):
         for piece in AUTHORS_END.split(sentence):
-            piece = piece.strip(" ,.;|()")
-            if looks_like_authors(piece) and len(piece.split()) <= 12:
-                facts.authors = authors_of(piece)
-                return
+            # "Ann Lee, Bo Chen; Introduce a made-up method": a note after the authors
+            for people in dict.fromkeys((piece.strip(" ,.;|()"), piece.split(";")[0].strip(" ,.;|()"))):
+                if looks_like_authors(people) and (len(people.split()) <= 12 or is_name_list(people)):
+                    facts.authors = authors_of(people)
+                    return
+                if GROUP_AUTHOR.fullmatch(people):
+                    facts.authors = (people,)
+                    return
 
 
 def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
@@ -787,7 +809,7 @@ def names_only(text: str) -> bool:
     list of people and nothing else (one person only when written surname first)."""
     text = re.sub(r"\s\([A-Z][a-z]+\)", "", text)  # "Wang, Z. (Winston)": the name the person goes by
     text = " ".join(text.split()).strip(" ,.;*_").replace(";", ",")
-    bare = re.sub(r",?\s*\bet\.?\s*al\.?$", "", text).strip(" ,.;")
+    bare = re.sub(r",?\s*" + ET_AL.pattern + r"\.?$", "", text, flags=re.IGNORECASE).strip(" ,.;")
     several = bare != text or bool(re.search(r",|\band\b|&", bare))
     initials_first = re.fullmatch(r"(?:[A-Z]\.\s?)+[A-Z][\w'’-]+", bare)  # "A. Glaser"
     return bool(bare) and (several or bool(initials_first)) and is_name_list(bare)
@@ -873,7 +895,7 @@ def _ends_title(text: str) -> bool:
 def looks_like_authors(text: str) -> bool:
     """"Liu et al.", "Zhiyuan Liu, Jie Zhou": more than one name, or "et al." (a lone "Pose
     Estimation" could be a name or two title words)."""
-    return bool(re.search(r"\bet\.? al\b", text, re.IGNORECASE)) or \
+    return bool(ET_AL.search(text)) or \
         bool(re.search(r",|\band\b|&", text)) and is_name_list(text)
 
 
