@@ -59,8 +59,11 @@ class HeadingReader:
         level = int(token.tag[1])
         if numbered := NUMBERED.match(heading.text):
             heading.text = " " * numbered.end() + heading.text[numbered.end():]  # "### 12. Title": no span moves
+        if _only_venue(heading):  # "### CVPR 2021", "#### 23rd June 2026": what follows is from then
+            context.open_section(_section(level, heading))
+            return i + 3, []
         facts = grammar.read_item(heading)
-        if len(facts.title.split()) >= 2 and not _only_venue(heading) and (body := _body(tokens, i + 3)):
+        if len(facts.title.split()) >= 2 and (body := _body(tokens, i + 3)):
             # "### 12. Title" then authors, an abstract, a line of links: an entry if its body names
             # the paper's authors or links the paper; the abstract is no part of it. Unnumbered, the
             # body must say "Authors:" and link the paper.
@@ -78,7 +81,7 @@ class HeadingReader:
                 context.consumed.update(taken)
                 return after, [Row(line_of(token), grammar.read_unit(heading, text), self.name)]
         details, after = _details(tokens, i + 3)
-        entry = facts.evidence(strict=True) and not _only_venue(heading)
+        entry = facts.evidence(strict=True)
         if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
             below = grammar.read_item(details)
             prose = details.text
@@ -125,7 +128,10 @@ def _any_year(text: str) -> int | None:
 def _only_venue(heading: Inline) -> bool:
     """Whether the heading names only a venue and/or a year ("### CVPR", "## ICCV 2019")."""
     name = venues.strip_year(" ".join(heading.text.split()))
-    return venues.lookup(name) is not None or not name and grammar.year_of(heading.text) is not None
+    if venues.lookup(name) is not None or not name and grammar.year_of(heading.text) is not None:
+        return True
+    said = grammar.venue_year(heading.text)  # "#### 23rd June 2026": a date, the papers' below
+    return said.year is not None and not said.name
 
 
 def _is_bold(paragraph: Inline) -> bool:
