@@ -32,6 +32,8 @@ def item(markdown: str) -> grammar.Facts:
     ("2017-06", "", 2017, None),
     ("20201004", "", 2020, None),
     ("FAKECONF 2020", "FAKECONF", 2020, None),
+    ("arXiv 2023.08", "arXiv", 2023, "arXiv"),  # a preprint dated to its month, as graph lists write it
+    ("*arxiv 2025.01*", "arxiv", 2025, "arXiv"),
 ])
 def test_venue_and_year_in_every_spelling(text, name, year, known):
     found = grammar.venue_year(text)
@@ -151,6 +153,7 @@ def test_a_date_cell_with_a_dot_gives_its_year_and_an_arxiv_id_does_not():
     assert grammar.year_of("2024.06") == 2024
     assert grammar.year_of("2019.1") == 2019
     assert grammar.year_of("2406.00401") is None  # an arXiv id, not June 2406
+    assert grammar.year_of("2012.01234") is None  # an arXiv id of December 2020, not a date in 2012
 
 
 def test_the_makers_after_a_title_leave_it():

@@ -382,3 +382,12 @@ def test_bold_titles_followed_by_their_authors_are_papers(lists):
     assert rows[18].authors == ("Gus Hale etal",)
     assert len(rows[19].authors) == 6
     assert rows[23].authors == ("Made-Up Team, Example Lab",)
+
+
+def test_a_preprint_dated_to_its_month_before_the_title(lists):
+    rows = by_line(read_list(lists / "dated_preprints.md"))
+    assert [(n, e.title, e.venue, e.year) for n, e in rows.items()] == [
+        (8, "A Made-Up Framework To Reason Over Structured Data", "EMNLP", 2023),
+        (9, "Made-Up Prompting With Iterative Verification", "arXiv", 2023),
+        (10, "Made-Up Topologies Of Reasoning", "arxiv", 2024),
+    ]

@@ -18,7 +18,8 @@ from markdown_it.token import Token
 from .. import venues
 from .model import Link
 
-YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.\d)"
+# A year, also dated to its month ("arXiv 2023.08"), not the start of a number ("2012.01234", "2019.5")
+YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.(?!(?:0[1-9]|1[0-2])(?!\d))\d)"
 YEAR4_PATTERN = re.compile(YEAR4)
 YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
 YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
