@@ -196,3 +196,12 @@ def test_a_preprint_server_named_alone_is_no_paper():
 ])
 def test_names_written_surname_first_are_turned_round(written, names):
     assert grammar.authors_of(written) == names
+
+
+def test_a_doi_link_is_the_paper_whatever_its_label_could_name():
+    """"[Web Things](https://doi.org/…)": "web" could label a project page, but a DOI names a paper, and
+    the link opening the item is its title when nothing else can be."""
+    facts = item("- [Web Things](https://doi.org/10.5555/madeup.web) [ACM Trans. Web 2023]")
+    assert (facts.title, facts.venue, facts.year) == ("Web Things", "ACM Trans. Web", 2023)
+    assert facts.links.paper() is not None and facts.links.paper().source == "doi" and facts.evidence()
+    assert not item("- [Project Page](https://example.org/madeup/) [CVPR 2023]").title  # a label, no title

@@ -319,6 +319,8 @@ def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, 
         return 9, Link(href, "other", "video", label)  # "[[link]](https://youtu.be/…)": a talk, not the paper
     if role == "paper" and said not in ("other", "project") or said == "paper":  # "[[blog]]" in a PDF column
         return 0, Link(href, "paper", source or "page", label)
+    if said == "project" and source in ("doi", "arxiv"):
+        return 1, Link(href, "paper", source, label)  # "[Web Things](https://doi.org/…)": a DOI names a paper
     if said in ("project", "code"):
         return 9, Link(href, "project", "page", label)
     if said == "other":
@@ -780,7 +782,15 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         if a <= prefix_end + 4 and len(inner.split()) >= (2 if prefix_end else 3) and not venue_year(inner).venue \
                 and (prefix_end or not looks_like_authors(inner)) and followed:  # after "**(Name)**": the title
             return (a, b), prefix_end
-    return _leading_text(item, prefix_end), prefix_end
+    if (leading := _leading_text(item, prefix_end)) is None and item.links and item.links[0].start <= prefix_end + 2:
+        # "[Web Things](https://doi.org/…) [ACM Trans. Web 2023]": nothing but the opening link can be
+        # the title, even when its words could name a link ("web")
+        label = item.links[0].label.strip(" []`*_")
+        words = re.findall(r"[a-z][a-z\-]*", label.lower())
+        if len(words) >= 2 and label_kind(label) in ("project", "paper") and not venue_year(label).venue \
+                and any(word not in ALL_LABEL_WORDS for word in words):
+            return (item.links[0].start, item.links[0].end), prefix_end
+    return leading, prefix_end
 
 
 def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
