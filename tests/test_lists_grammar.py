@@ -205,3 +205,20 @@ def test_a_doi_link_is_the_paper_whatever_its_label_could_name():
     assert (facts.title, facts.venue, facts.year) == ("Web Things", "ACM Trans. Web", 2023)
     assert facts.links.paper() is not None and facts.links.paper().source == "doi" and facts.evidence()
     assert not item("- [Project Page](https://example.org/madeup/) [CVPR 2023]").title  # a label, no title
+
+
+@pytest.mark.parametrize("markdown, year", [
+    ("- Lee, A., Chen, B.,  \n*[A Made-Up Recognition](https://doi.org/10.5555/madeup.1)*,  \n"
+     "IEEE Trans. Made-Up Intell. (TMI), 37(10):2028-2040, 2015.", 2015),
+    ("- Lee, A., Chen, B., *[A Made-Up Categorization](https://doi.org/10.5555/madeup.2)*, Made-Up Letters, "
+     "pp. 1963-1978, 2014.", 2014),
+])
+def test_pages_are_no_year(markdown, year):
+    assert item(markdown).year == year
+
+
+def test_a_title_with_a_year_in_it_after_its_authors():
+    facts = item("- Lee, A., Chen, B., et al.  \n*[Made-Up Eye Tracking. AIS 2024 Challenge Survey]"
+                 "(https://arxiv.org/abs/2101.00401)*,\nIEEE Conf. Computer Vision and Pattern Recognition Workshops"
+                 " (CVPRW), 2024.")
+    assert (facts.title, facts.year) == ("Made-Up Eye Tracking. AIS 2024 Challenge Survey", 2024)

@@ -20,6 +20,8 @@ from .model import Link
 
 # A year, also dated to its month ("arXiv 2023.08"), not the start of a number ("2012.01234", "2019.5")
 YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.(?!(?:0[1-9]|1[0-2])(?!\d))\d)"
+# Pages, never a year: "37(10):2028-2040" (after a volume and issue), "pp. 1963-1978"
+PAGE_RANGE = re.compile(r"(?<=\):)\d+\s?[-–]+\s?\d+|\bpp?\.\s?\d+\s?[-–]+\s?\d+")
 YEAR4_PATTERN = re.compile(YEAR4)
 YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
 YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
@@ -686,6 +688,7 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         if b > prefix_end:
             candidates.append(venue_year(text[a:b]))
             spoken.append((a, b) not in linked)
+    rest = PAGE_RANGE.sub(lambda pages: " " * len(pages.group(0)), rest)
     # A bracketed venue is read whole ("[ACM Trans. Web 2023]"), before the chunks split it at its stops.
     for bracketed in BRACKETED.finditer(rest):
         if (inside := venue_year(bracketed.group(1))).venue and inside.year:
@@ -803,7 +806,8 @@ def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
     for a, b, label in spans:
         label = " ".join(label.strip(" []`*_").split())
         said = venue_year(label)
-        venue_like = said.venue or said.year and (not said.name or said.plausible)
+        # "*PMLR 2020*" is a venue; "Made-Up Eye Tracking. AIS 2024 Challenge Survey" a title with a year in it
+        venue_like = said.venue or said.year and (not said.name or said.plausible and len(said.name.split()) <= 3)
         if len(label.split()) < 2 or label_kind(label) or venue_like or re.search(r"\bet\.? al\b", label):
             continue  # "[Liu et al., Signal Process. Mag. 2019](#Liu19)": a reference to a citation
         opening = text[:a]
