@@ -144,6 +144,11 @@ def test_authors_where_given():
     "- [2024-05] We added 20 papers from [CVPR 2024](https://example.org)",
     "- A Challenge On Thyroid Nodules [(TN-SCUI 2020)](https://example.org/challenge)",
     "- [News] The updated version is available on [arXiv](https://arxiv.org/abs/2310.00001).",
+    # calls for papers (as the event-camera list's headings announce them), whatever they link
+    '## <a href="https://example.org/journal/si">Made-Up Letters Special Issue on "Event Cameras"</a>, 2026.',
+    '## <a href="https://madeup-workshop.example.org">MUW: Made-Up Vision at CVPR 2026</a>. Paper submission until '
+    "March 15, 2026.",
+    "- [Made-Up Sensing Meets Robots Forum](https://example.org/forum/) - Virtual, 2022.",
 ])
 def test_items_that_name_no_paper(markdown):
     assert not item(markdown).evidence()

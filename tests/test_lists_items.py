@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from wsss_bib.lists import grammar, read_list
+from wsss_bib.lists import grammar, parse_list, read_list
 
 
 @pytest.fixture
@@ -391,3 +391,13 @@ def test_a_preprint_dated_to_its_month_before_the_title(lists):
         (9, "Made-Up Prompting With Iterative Verification", "arXiv", 2023),
         (10, "Made-Up Topologies Of Reasoning", "arxiv", 2024),
     ]
+
+
+def test_items_under_a_workshops_heading_are_events_not_papers():
+    """"# Workshops" lists events, as "## Talks" lists talks: their slides are no papers (the shape of
+    uzh-rpg/event-based_vision_resources@a3cdd5d0353ff06a48aa70292c4b0fc2c17dfdc1:README.md)."""
+    text = ("# Workshops\n\n- [ICCV 2021 Tutorial. Introduction To Made-Up Cameras](https://example.org/slides.pdf)\n"
+            "- [IROS 2015 Made-Up Vision For Fast Robots (slides)](https://example.org/iros-slides.pdf), "
+            "Workshop on Made-Up Sensing.\n\n# Papers\n\n"
+            "- [A Made-Up Paper After The Workshops](https://arxiv.org/abs/2101.00501), CVPR 2021\n")
+    assert [e.title for e in parse_list(text).entries] == ["A Made-Up Paper After The Workshops"]

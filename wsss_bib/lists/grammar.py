@@ -27,7 +27,11 @@ YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [
 YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
 # What names an event rather than a paper; an event's item links a site, a paper's its paper.
 EVENT = re.compile(r"\b(?:workshops?|tutorials?|challenges?|competitions?|symposium|summer school|keynotes?|"
-                   r"hackathon|webinars?|meetups?|seminars?|bootcamp)\b", re.IGNORECASE)
+                   r"hackathon|webinars?|meetups?|seminars?|bootcamp|forums?|special issues?|call for papers)\b",
+                   re.IGNORECASE)
+# What asks for papers, whatever it links: a special issue, a call for papers, a submission deadline
+CALL_FOR_PAPERS = re.compile(r"\b(?:special issues?|call for papers|paper submission|submission deadline)\b",
+                             re.IGNORECASE)
 # What stands where a title will be: "TBA", "Coming soon", a template's "Paper Title".
 PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon|"
                          r"(?:the )?(?:paper |article )?(?:title|name)(?: of (?:the|your) paper)?|x{3,})\W*$",
@@ -566,8 +570,13 @@ class Facts:
         if not self.title or PLACEHOLDER.match(self.title):
             return False  # "- Paper Title [[paper]](…/xxxx.xxxx)": a contribution template
         paper = self.links.paper(best=1)
-        if EVENT.search(self.title) and self.links.found and paper is None and not (self.text_arxiv or self.authors):
-            return False  # "[Workshop on Made-Up Learning](site) - ICML 2023": an event, not a paper
+        # "[Workshop on Made-Up Learning](site) - ICML 2023", "[Made-Up Special Issue](site), June 5": an event
+        event = EVENT.search(self.title) or any(EVENT.search(link.label) for link in self.links.all
+                                                if len(link.label.split()) >= 3)
+        if event and self.links.found and paper is None and not (self.text_arxiv or self.authors):
+            return False
+        if CALL_FOR_PAPERS.search(self.title):
+            return False  # "[Made-Up Special Issue on Cameras](publisher's page)": it asks for papers
         if len(self.title.split()) < 2 and not self.labelled_paper():
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
         if self.refers_within and paper is None and not self.text_arxiv:

@@ -10,9 +10,10 @@ from markdown_it.token import Token
 
 from .grammar import Facts
 
-# "## Talks", "### 📝 Blogs", "## Introductory Posts", "## Tutorial": one word may qualify the kind.
+# "## Talks", "### 📝 Blogs", "## Introductory Posts", "## Tutorial", "## Robustness Workshops": one word may
+# qualify the kind.
 RESOURCES = re.compile(r"^\W*(?:[A-Za-z-]+\s+)?(?:talks?|blogs?|blog posts?|posts?|tutorials?|videos?|courses?|"
-                       r"lectures?|podcasts?|slides)\W*$", re.IGNORECASE)
+                       r"lectures?|podcasts?|slides|workshops?)\W*$", re.IGNORECASE)
 
 
 @dataclass
