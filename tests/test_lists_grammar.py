@@ -227,3 +227,26 @@ def test_a_title_with_a_year_in_it_after_its_authors():
                  "(https://arxiv.org/abs/2101.00401)*,\nIEEE Conf. Computer Vision and Pattern Recognition Workshops"
                  " (CVPRW), 2024.")
     assert (facts.title, facts.year) == ("Made-Up Eye Tracking. AIS 2024 Challenge Survey", 2024)
+
+
+@pytest.mark.parametrize("markdown, title, venue, year, authors", [
+    # Common citation styles, not taken from a measured list: the people first, then a stop, then the title
+    ("- Ann Lee, Bo Chen. A Made-Up Detector For Loud Objects. ICML 2019.",
+     "A Made-Up Detector For Loud Objects", "ICML", 2019, ("Ann Lee", "Bo Chen")),
+    ("- Lee, A. & Chen, B. (2020). A Made-Up Detector For Brown Objects. *Made-Up Letters*, 12(3), 45-67. "
+     "https://doi.org/10.5555/madeup.30", "A Made-Up Detector For Brown Objects", "Made-Up Letters", 2020, ()),
+    ("+ A Made-Up Detector For Slow Objects. In CVPR, 2019. [[Paper]](https://openaccess.thecvf.com/madeup.html)",
+     "A Made-Up Detector For Slow Objects", "CVPR", 2019, ()),
+    ("- **A Made-Up Detector For Small Objects** - Ann Lee, Bo Chen. [[paper]](https://arxiv.org/abs/2101.00601)",
+     "A Made-Up Detector For Small Objects", "", None, ("Ann Lee", "Bo Chen")),
+])
+def test_citations_with_the_people_before_or_after_the_title(markdown, title, venue, year, authors):
+    facts = item(markdown)
+    assert (facts.title, facts.venue, facts.year, facts.authors) == (title, venue, year, authors)
+    assert facts.evidence()
+
+
+def test_a_date_before_a_linked_title_dates_the_paper():
+    facts = item("- [2023/05] [A Made-Up Detector For Hot Objects](https://arxiv.org/abs/2101.00602)")
+    assert (facts.title, facts.year) == ("A Made-Up Detector For Hot Objects", 2023) and facts.evidence()
+    assert not item("- [2024/05] [We released the made-up code](https://arxiv.org/abs/2101.00603)").evidence()

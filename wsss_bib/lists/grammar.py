@@ -59,8 +59,11 @@ SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<
 # Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
 AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.pattern)
 # "Sui, Y., Gotovos, A., and Krause, A. " before a citation's title.
-CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
-                              r"(?=[A-Z](?:[a-z]|\s))")
+# Also as APA writes them, with "&" and the year after: "Lee, A., & Chen, B. (2020). Title."
+CITATION_AUTHORS = re.compile(r"(?:(?:(?:and|&)\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
+                              r"(?:\((?:19|20)\d\d[a-z]?\)\.?\s*)?(?=[A-Z\"“](?:[a-z]|\s))")
+# "Ann Lee, Bo Chen, and Cy Diaz. Title. ICML 2019": the people, then a stop, then the title
+NAMES_SENTENCE = re.compile(r"([^.]+?(?:\b[A-Z]\.\s?[^.]*?)*)\.\s+(?=[A-Z\"“])")
 # "(ArXiv 2020)", "[ICML 2019 Workshop]" closing a bold title: a venue and year, not title words.
 TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^()\[\]]*)[)\]]\s*$")
 # "Title(@Lab)", "Title (@Univ etc)": who made it, not part of the title.
@@ -403,7 +406,8 @@ class VenueYear:
     def plausible(self) -> bool:
         """Whether an unknown name looks like a venue at all (short, capitalised, no author list)."""
         words = self.name.split()
-        if not words or len(words) > 7 or "et al" in self.name.lower() or not re.search(r"[A-Za-z]", self.name):
+        if not words or len(self.name) < 2 or len(words) > 7 or "et al" in self.name.lower() \
+                or not re.search(r"[A-Za-z]", self.name):
             return False
         if all(word.lower() in ALL_LABEL_WORDS for word in words) or not words[0][0].isupper() \
                 or INSTITUTION.search(self.name) and not self.venue:
@@ -436,6 +440,7 @@ def venue_year(text: str) -> VenueYear:
         year, clean = _century(found.group("yy")), found.group("name")
     clean = MONTHS.sub(" ", clean)
     clean = NOISE_WORDS.sub(" ", clean)
+    clean = re.sub(r"^\s*In:?\s+(?=[A-Z])", "", clean)  # "In CVPR, 2019", "In: Proceedings of …"
     clean = re.sub(r"(?<![\w&])\d{1,2}(?:st|nd|rd|th)?(?![\w&])|^[\s\-–—/.,:;']+|[\s\-–—/.,:;']+$", " ", clean)
     name = " ".join(clean.split()).strip(" ,.;:-–—/'’")
     name = re.sub(r"\(\s*\)", "", name).strip()
@@ -656,6 +661,10 @@ def _dated_bold_title(item: Inline, date_end: int) -> bool:
     opening = " ".join(item.text[date_end:item.links[0].start].split()[:8])
     on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= 1 and ranked[1].source != "pdf"
                      for s in item.links)
+    if not opening.strip(" *_[(") and (linked := item.links[0]).start <= date_end + 3:
+        # "[2023/05] [Made-Up Title](https://arxiv.org/abs/…)": the date's paper is the linked title
+        label = linked.label.strip(" *_[]")
+        opening = label if not label_kind(label) and not NEWS_WORDS.search(label) else ""
     return on_archive and len(opening.split()) >= 3 and not NEWS_WORDS.search(opening)
 
 
@@ -740,7 +749,7 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
     for sentence in rest.split(" | "):
         for piece in AUTHORS_END.split(sentence):
             # "Ann Lee, Bo Chen; Introduce a made-up method": a note after the authors
-            for people in dict.fromkeys((piece.strip(" ,.;|()"), piece.split(";")[0].strip(" ,.;|()"))):
+            for people in dict.fromkeys((piece.strip(" ,.;|()-–—"), piece.split(";")[0].strip(" ,.;|()-–—"))):
                 if looks_like_authors(people) and (len(people.split()) <= 12 or is_name_list(people)):
                     facts.authors = authors_of(people)
                     return
@@ -783,7 +792,8 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
             continue
         before = text[prefix_end:span.start].strip(" *_[]()【】|:-")
-        if span.start > prefix_end + 4 and before and not only_venue(before):
+        dated = re.fullmatch(r"(?:19|20)\d\d(?:[-./]\d\d?){0,2}", before)  # "[2023/05] [Title](…)"
+        if span.start > prefix_end + 4 and before and not only_venue(before) and not dated:
             break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
         if label:
             return (span.start, span.end), prefix_end
@@ -964,6 +974,9 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     end = min([a for a, _ in spans if a >= start] + [len(text)])
     if cited := CITATION_AUTHORS.match(text, start, end):  # "Sui, Y., Gotovos, A., and Krause, A. Title. ICML 2015"
         start = cited.end()
+    elif (named := NAMES_SENTENCE.match(text, start, end)) and names_only(named.group(1)) \
+            and len(text[named.end():end].split()) >= 2:
+        start = named.end()  # "Ann Lee, Bo Chen. Title. ICML 2019"
     piece = text[start:end]
     cut = len(piece)
     separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END,
