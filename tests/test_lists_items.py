@@ -401,3 +401,14 @@ def test_items_under_a_workshops_heading_are_events_not_papers():
             "Workshop on Made-Up Sensing.\n\n# Papers\n\n"
             "- [A Made-Up Paper After The Workshops](https://arxiv.org/abs/2101.00501), CVPR 2021\n")
     assert [e.title for e in parse_list(text).entries] == ["A Made-Up Paper After The Workshops"]
+
+
+def test_a_list_inside_an_items_details_block_is_its_abstract():
+    """An item's `<details>` block is its abstract even when written as a list that links something:
+    a defensive case (no measured list writes it), the sub-item kind of key_word_sub_items.md."""
+    text = ("- **A Made-Up Segmenter For Dunes** [[Paper]](https://arxiv.org/abs/2101.00710)\n"
+            "  <details>\n  <summary>Abstract</summary>\n\n"
+            "  - This made-up paper proposes [a thing](https://arxiv.org/abs/2101.00799) in the abstract.\n"
+            "  </details>\n\n- **A Made-Up Segmenter For Caves** [[Paper]](https://arxiv.org/abs/2101.00711)\n")
+    assert [e.title for e in parse_list(text).entries] == ["A Made-Up Segmenter For Dunes",
+                                                           "A Made-Up Segmenter For Caves"]

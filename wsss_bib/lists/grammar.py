@@ -163,6 +163,8 @@ def _line_breaks(text: str) -> str:
     return re.sub(r"(\w*)\x00\x00\x00(\S?)", replace, text)
 
 
+DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
+DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 HTML_BOLD_OPEN = re.compile(r"<(?:b|strong)\s*>", re.IGNORECASE)  # "<b>Title (2016)</b> [[Paper]](…)"
@@ -216,8 +218,11 @@ class _Spans:
         self.parts: list[str] = []
         self.size = 0
         self.open: dict[str, list[tuple[int, str]]] = {"link": [], "strong": [], "em": []}
+        self.hidden = 0  # inside an inline <details>: an abstract, none of the item's facts
 
     def add(self, text: str) -> None:
+        if self.hidden:
+            return
         self.parts.append(text)
         self.size += len(text)
 
@@ -240,7 +245,9 @@ class _Spans:
     def html(self, tag: str) -> None:
         """An inline HTML tag: "<a href>" … "</a>" is a link, "<b>" … "</b>" (or <strong>) is bold,
         <br> a separator."""
-        if found := HTML_LINK.match(tag):
+        if DETAILS_OPEN.match(tag) or DETAILS_CLOSE.match(tag):
+            self.hidden = max(self.hidden + (1 if DETAILS_OPEN.match(tag) else -1), 0)
+        elif found := HTML_LINK.match(tag):
             self.mark("link_open", found.group(1))
         elif tag.lower().startswith("</a"):
             self.mark("link_close")
@@ -254,8 +261,6 @@ class _Spans:
 
 # -- links ----------------------------------------------------------------------------------------
 
-DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
-DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 
 
 def details_depth(token: Token, depth: int) -> int:

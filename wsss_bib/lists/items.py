@@ -54,7 +54,22 @@ class ItemReader:
         if not facts.evidence(context.venue, section_year=context.year):
             context.skipped_items.append(line_of(item))
             return i + 1, []  # nested items are read on their own
+        context.consumed.update(_abstract_items(tokens, i))
         return i + 1, [Row(line_of(item), facts, self.name)]
+
+
+def _abstract_items(tokens: list[Token], i: int) -> list[int]:
+    """The items nested in a `<details>` block of the paper at item i: its abstract or notes, written
+    as a list ("<details><summary>Abstract</summary> - This paper proposes …"), never papers."""
+    level, inside, found = tokens[i].level, 0, []
+    for k in range(i + 1, len(tokens)):
+        token = tokens[k]
+        if token.type == "list_item_close" and token.level == level:
+            break
+        inside = grammar.details_depth(token, inside)
+        if inside and token.type == "list_item_open":
+            found.append(k)
+    return found
 
 
 def _describing_sibling(tokens: list[Token], i: int) -> tuple[Inline, int] | None:
