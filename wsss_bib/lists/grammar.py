@@ -790,7 +790,7 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         if _is_acronym(inner, text[b:]) and a <= prefix_end + 3:
             prefix_end = max(prefix_end, b)
             continue
-        if len(inner.split()) >= 2 and not _link_label_only(item, a, b):
+        if len(inner.split()) >= 2 and not _link_label_only(item, a, b) and not _after_a_title(text, prefix_end, a):
             return (a, b), prefix_end
     for span in item.links:
         label = span.label.strip(" []`*_")
@@ -852,6 +852,15 @@ def names_only(text: str) -> bool:
     several = bare != text or bool(re.search(r",|\band\b|&", bare))
     initials_first = re.fullmatch(r"(?:[A-Z]\.\s?)+[A-Z][\w'’-]+", bare)  # "A. Glaser"
     return bool(bare) and (several or bool(initials_first)) and is_name_list(bare)
+
+
+def _after_a_title(text: str, start: int, at: int) -> bool:
+    """Whether words that could be a title come before `at` ("Title. **Ann Lee**, Bo Chen. *CVPR 2023*":
+    the bold name is one of the authors), not a venue, a date, a number or the authors."""
+    before = re.sub(r"[*_`\[\]()【】|]", " ", text[start:at]).strip(" .,;:-–—")
+    if len(before.split()) < 3 or only_venue(before) or names_only(before):
+        return False
+    return not re.fullmatch(r"[\d\s./-]+", before)
 
 
 def _quoted_title(text: str) -> re.Match[str] | None:
