@@ -239,6 +239,7 @@ def test_a_title_with_a_year_in_it_after_its_authors():
      "A Made-Up Detector For Slow Objects", "CVPR", 2019, ()),
     ("- **A Made-Up Detector For Small Objects** - Ann Lee, Bo Chen. [[paper]](https://arxiv.org/abs/2101.00601)",
      "A Made-Up Detector For Small Objects", "", None, ("Ann Lee", "Bo Chen")),
+    ("- A Made-Up Parser For Fruits (NAACL)", "A Made-Up Parser For Fruits", "NAACL", None, ()),
     # the list's maintainer sets a name in bold among the authors: the title stays the plain text before it
     ("- A Made-Up Tracker For Fish. **Ann Lee**, Bo Chen. *CVPR 2023*. [[Paper](https://arxiv.org/abs/2101.00811)]",
      "A Made-Up Tracker For Fish", "CVPR", 2023, ("Ann Lee", "Bo Chen")),

@@ -999,6 +999,10 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         if found := separator.search(piece):
             cut = min(cut, found.start())
     cut = min(cut, _venue_after_separator(piece))
+    for bracketed in re.finditer(r"\s\(([^()]{2,40})\)", piece):  # "Title (NAACL)": a venue without its year
+        if bracketed.start() and only_venue(bracketed.group(1)) and venue_year(bracketed.group(1)).venue:
+            cut = min(cut, bracketed.start())
+            break
     if (described := description_start(piece, words=8)) is not None:
         cut = min(cut, described)
     piece = piece[:cut].rstrip(" ,.;:(|[")

@@ -205,6 +205,8 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
     if not facts.venue and opening and grammar.only_venue(opening.group(1)):
         found = grammar.venue_year(opening.group(1))
         facts.venue, facts.year = found.name, facts.year or found.year
+    if title_cell is not None:
+        _below_title(title_cell, facts)
     if not facts.venue and (elsewhere := _venue_elsewhere(cells, roles, columns)):
         facts.venue, facts.year = elsewhere.name, facts.year or elsewhere.year
     # A row's own Year cell, or a year written in its venue ("CVPR 2021"), beats the heading's.
@@ -228,6 +230,17 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
         supervision = " ".join(supervision_cell.text.split())
         facts.supervision = None if UNKNOWN_CELL.match(supervision) else supervision
     return facts
+
+
+def _below_title(cell: Inline, facts: Facts) -> None:
+    """The lines under the title in its own cell ("**Title**<br>Ann Lee, Bo Chen<br>ACL 2021"): its
+    authors, and its venue and year when no column gives them."""
+    for line in [line.strip(" *_") for line in cell.text.split(" | ")][1:]:
+        found = grammar.venue_year(line)
+        if not facts.venue and grammar.only_venue(line):
+            facts.venue, facts.year = found.name, facts.year or found.year
+        elif not facts.authors and grammar.looks_like_authors(line):
+            facts.authors = grammar.authors_of(line)
 
 
 def _venue_elsewhere(cells: list[Inline], roles: dict[int, str | None],
