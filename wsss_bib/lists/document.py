@@ -22,6 +22,7 @@ from ..errors import InputError
 from ..normalise import loose_title as _fold
 from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
 from .headings import HeadingReader
+from .html_lists import HtmlListReader
 from .html_tables import HtmlTableReader
 from .items import ItemReader
 from .model import ListEntry, ParsedList
@@ -33,7 +34,8 @@ from .tables import TableReader
 # with others, a pasted abstract): it is said here, by its line, not dropped later without a word.
 MAX_TITLE = 4000
 # The registry of list shapes, tried in this order at each block.
-READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), HtmlTableReader(), ItemReader(), ParagraphReader())
+READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), HtmlTableReader(), HtmlListReader(), ItemReader(),
+                               ParagraphReader())
 
 
 def bundled_list() -> Path:
