@@ -183,3 +183,13 @@ def test_an_institution_line_under_a_paper_heading_is_no_author_or_venue(data: P
         (13, "Another Made-Up Paper on Long Inputs", (), "", 2023, "2301.00072"),
     ]
     assert parsed.warnings == []
+
+
+def test_a_heading_over_its_authors_and_venue_is_an_entry():
+    """"### Title" then "Ann Lee, Bo Chen. CVPR 2023.": the paragraph names only the people and the
+    venue, so it describes the heading's paper (the heading-entry shape of headings.md, no link)."""
+    text = ("# Made-Up\n\n## Planning\n\n### A Made-Up Planner For Robots\nAnn Lee, Bo Chen. CVPR 2023.\n\n"
+            "### Planning In Practice\nThe papers below plan for made-up robots; see Lee et al. CVPR 2023.\n")
+    entries = parse_list(text).entries
+    assert [(e.line, e.title, e.venue, e.year, e.authors) for e in entries] == [
+        (5, "A Made-Up Planner For Robots", "CVPR", 2023, ("Ann Lee", "Bo Chen"))]

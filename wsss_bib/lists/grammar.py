@@ -989,7 +989,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     if cited := CITATION_AUTHORS.match(text, start, end):  # "Sui, Y., Gotovos, A., and Krause, A. Title. ICML 2015"
         start = cited.end()
     elif (named := NAMES_SENTENCE.match(text, start, end)) and names_only(named.group(1)) \
-            and len(text[named.end():end].split()) >= 2:
+            and len(text[named.end():end].split()) >= 2 and not only_venue(text[named.end():end].strip(" .")):
         start = named.end()  # "Ann Lee, Bo Chen. Title. ICML 2019"
     piece = text[start:end]
     cut = len(piece)

@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from .. import venues
 from . import grammar
 from .grammar import Inline
-from .items import detail_list
+from .items import describes_parent, detail_list
 from .reader import Context, Row, Section, line_of
 
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
@@ -91,7 +91,9 @@ class HeadingReader:
             # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
             # "*Ann Lee, Bo Chen*" in italics: the heading's own authors line
             own_authors = any(grammar.looks_like_authors(details.text[a:b]) for a, b in details.em)
-            if len(prose.split()) <= 8 and (not below.authors or own_authors) \
+            # "Ann Lee, Bo Chen. CVPR 2023.": the people and the venue, nothing else
+            people = describes_parent(details, prose)
+            if (len(prose.split()) <= 8 and (not below.authors or own_authors) or people) \
                     and (below.links.paper(best=1) or below.known_venue):
                 entry = True
         if not entry and not details.text and len(facts.title.split()) >= 3 and facts.links.found \

@@ -83,7 +83,7 @@ def _describing_sibling(tokens: list[Token], i: int) -> tuple[Inline, int] | Non
     prose = text.text
     for span in reversed(text.links):
         prose = prose[: span.start] + prose[span.end:]
-    if nested is not None or not _describes_parent(text, prose) or grammar.read_item(text).year is None:
+    if nested is not None or not describes_parent(text, prose) or grammar.read_item(text).year is None:
         return None  # "Ann Lee, Bo Chen. *CVPR 2022*": names alone could be the next title
     return text, close + 1
 
@@ -119,7 +119,7 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
             prose = text.text
             for span in reversed(text.links):
                 prose = prose[: span.start] + prose[span.end:]
-            describes = _describes_parent(text, prose) or _points_to_parent(text, prose)
+            describes = describes_parent(text, prose) or _points_to_parent(text, prose)
             if not describes and grammar.read_item(text).evidence():
                 return None  # a paper of its own
             if text.links and not any(grammar.usable(span.href) for span in text.links):
@@ -131,7 +131,7 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
     return (joined, items) if items else None
 
 
-def _describes_parent(text: Inline, prose: str) -> bool:
+def describes_parent(text: Inline, prose: str) -> bool:
     """Whether a sub-item only describes the paper above it: its authors ("Ann Lee, Bo Chen, and
     Cy Diaz"), maybe followed by a venue and year ("ICLR, 2022.", "*ICML 2019*") and links. A
     sub-item whose title is linked is a paper of its own."""
