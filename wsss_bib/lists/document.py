@@ -28,14 +28,15 @@ from .items import ItemReader
 from .model import ListEntry, ParsedList
 from .paragraphs import ParagraphReader
 from .reader import Context, Reader, Row
+from .summaries import SummaryReader
 from .tables import TableReader
 
 # record.MAX_TEXT: the longest text a record keeps. A longer title is no title (a row run together
 # with others, a pasted abstract): it is said here, by its line, not dropped later without a word.
 MAX_TITLE = 4000
 # The registry of list shapes, tried in this order at each block.
-READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), HtmlTableReader(), HtmlListReader(), ItemReader(),
-                               ParagraphReader())
+READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), HtmlTableReader(), HtmlListReader(), SummaryReader(),
+                               ItemReader(), ParagraphReader())
 
 
 def bundled_list() -> Path:
