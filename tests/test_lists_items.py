@@ -412,3 +412,20 @@ def test_a_list_inside_an_items_details_block_is_its_abstract():
             "  </details>\n\n- **A Made-Up Segmenter For Caves** [[Paper]](https://arxiv.org/abs/2101.00711)\n")
     assert [e.title for e in parse_list(text).entries] == ["A Made-Up Segmenter For Dunes",
                                                            "A Made-Up Segmenter For Caves"]
+
+
+def test_items_written_as_the_lists_papers_are_papers(lists):
+    """Twenty-two "- **Title;** Ann Lee, Bo Chen" items are papers by their authors; the list writes
+    its papers so, so "- **Title;** Ada Quill" (one person) and "- **Title;** MadeUpCorp-AI" are too.
+    A URL or "Tutorial; URL" after the title is another shape: no paper."""
+    parsed = read_list(lists / "reading_list_shape.md")
+    titles = [e.title for e in parsed.entries]
+    assert len(titles) == 24
+    assert titles[-2:] == ["Made-Up Prompt Engineering", "A Made-Up Open Foundation Model"]
+    assert any("2 list items named no paper" in warning for warning in parsed.warnings)
+
+
+def test_a_few_items_of_a_shape_do_not_make_it_the_lists(lists):
+    text = "\n".join(["# Made-Up", ""] + [f"- **A Made-Up Study Number {n};** Ada Quill, Ben Rook" for n in range(5)]
+                     + ["- **A Made-Up Thing Alone;** Ada Quill", ""])
+    assert len(parse_list(text).entries) == 5  # five papers say nothing of how the list writes them

@@ -8,6 +8,7 @@ repair for provenance; what cannot be read becomes a warning naming its line, ne
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from importlib import resources
@@ -20,6 +21,7 @@ from .. import venues
 from ..characters import clean_text
 from ..errors import InputError
 from ..normalise import loose_title as _fold
+from . import grammar
 from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
 from .headings import HeadingReader
 from .html_lists import HtmlListReader
@@ -85,6 +87,24 @@ def _read_rows(tokens: list[Token], context: Context) -> list[tuple[Row, int | N
     return rows
 
 
+# How many papers of one written shape make it the list's shape for papers, and how few items of
+# that shape may name no paper (one in ten).
+SHAPE_PAPERS = 20
+
+
+def _adopted(rows: list[tuple[Row, int | None, str, str]], context: Context) -> list[tuple[Row, int | None, str, str]]:
+    """The skipped items written as the list writes its papers: when twenty items or more of one shape
+    ("- **Title;** Ann Lee, Bo Chen", no link) are papers and nine in ten items of that shape are,
+    the rest of that shape ("- **Title;** Ann Lee", one author) are papers too, as a reader of the
+    list would take them. Items of another shape (a URL after the title, a tool's code link) are not."""
+    papers = Counter(row.facts.written for row, *_ in rows if row.shape == "item" and row.facts.written[0])
+    skipped = Counter(row.facts.written for row, *_ in context.unread)
+    return [found for found in context.unread
+            if (shape := found[0].facts.written)[0] and papers[shape] >= SHAPE_PAPERS
+            and papers[shape] >= 9 * skipped[shape] and len(found[0].facts.title.split()) >= 2
+            and not grammar.PLACEHOLDER.match(found[0].facts.title) and not grammar.EVENT.search(found[0].facts.title)]
+
+
 def _summarise(context: Context, parsed: ParsedList, no_year: list[int],
                typos: dict[tuple[str, str], list[int]]) -> None:
     """The warnings that count rows: misspelt and unknown venues, rows with no year, items skipped."""
@@ -118,6 +138,10 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
     for part in _parts(text):  # one part's tokens at a time: read, then dropped
         rows += _read_rows(_tokens(part, context), context)
+    if adopted := _adopted(rows, context):
+        rows = sorted(rows + adopted, key=lambda found: found[0].line)
+        lines = {found[0].line for found in adopted}
+        context.skipped_items = [line for line in context.skipped_items if line not in lines]
     parsed = ParsedList()
     seen: dict[tuple[str, str], int] = {}  # what identifies a paper -> its index in parsed.entries
     warned_tables: set[int] = set()

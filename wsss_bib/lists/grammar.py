@@ -559,6 +559,9 @@ class Facts:
     unusable: list[str] = field(default_factory=list)  # hrefs a reader wanted but could not use
     venue_written: bool = False  # the venue is in the text, not only a link's label
     title_set_apart: bool = False  # in bold, italics, quotes or a link's label: the list marks it a title
+    # how the item is written: the title's mark, what follows the title, the kind of its best link
+    # ("strong", ";", "none" for "- **Title;** Ann Lee"): items of one shape in a list are one kind of thing
+    written: tuple[str, str, str] = ("", "", "")
     # "[Zhu et al., RSS 2018](#Zhu18rss)": it points to another place of the list, where the paper is
     refers_within: bool = False
 
@@ -651,7 +654,22 @@ def read_item(item: Inline) -> Facts:
     for start, end in reversed(_merged(cut)):
         rest = rest[:start] + " | " + rest[end:]
     _venue_and_authors(facts, item, rest, title_span, prefix_end)
+    if title_span:
+        facts.written = _written(item, title_span, facts)
     return facts
+
+
+def _written(item: Inline, title_span: tuple[int, int], facts: Facts) -> tuple[str, str, str]:
+    """How the item is written (see Facts.written)."""
+    a, b = title_span
+    mark = "link" if any(s.start <= a + 2 and s.end >= b - 2 for s in item.links) else \
+        "strong" if any(x <= a + 2 and y >= b - 2 for x, y in item.strong) else \
+        "em" if any(x <= a + 2 and y >= b - 2 for x, y in item.em) else "plain"
+    after = item.text[b:].lstrip(" *_\"”")
+    follows = after[:1] if after[:1] in ";:,.|-–—([" else "end" if not after.strip() else "word"
+    links = "paper" if facts.links.paper(best=1) else "code" if facts.links.first("code") else \
+        "other" if facts.links.found or item.links else "none"
+    return mark, follows, links
 
 
 def _dated_bold_title(item: Inline, date_end: int) -> bool:

@@ -53,6 +53,9 @@ class ItemReader:
                 return i + 1, [Row(line_of(item), merged, self.name)]
         if not facts.evidence(context.venue, section_year=context.year):
             context.skipped_items.append(line_of(item))
+            if not context.resources:
+                context.unread.append((Row(line_of(item), facts, self.name), context.year, context.venue,
+                                       context.section_path))
             return i + 1, []  # nested items are read on their own
         context.consumed.update(_abstract_items(tokens, i))
         return i + 1, [Row(line_of(item), facts, self.name)]
