@@ -96,11 +96,12 @@ def _adopted(rows: list[tuple[Row, int | None, str, str]], context: Context) -> 
     """The skipped items written as the list writes its papers: when twenty items or more of one shape
     ("- **Title;** Ann Lee, Bo Chen", no link) are papers and nine in ten items of that shape are,
     the rest of that shape ("- **Title;** Ann Lee", one author) are papers too, as a reader of the
-    list would take them. Items of another shape (a URL after the title, a tool's code link) are not."""
+    list would take them. Items of another shape (a URL after the title, a tool's code link) are not,
+    nor items whose title is not set apart (plain text could be any sentence)."""
     papers = Counter(row.facts.written for row, *_ in rows if row.shape == "item" and row.facts.written[0])
     skipped = Counter(row.facts.written for row, *_ in context.unread)
     return [found for found in context.unread
-            if (shape := found[0].facts.written)[0] and papers[shape] >= SHAPE_PAPERS
+            if (shape := found[0].facts.written)[0] not in ("", "plain") and papers[shape] >= SHAPE_PAPERS
             and papers[shape] >= 9 * skipped[shape] and len(found[0].facts.title.split()) >= 2
             and not grammar.PLACEHOLDER.match(found[0].facts.title) and not grammar.EVENT.search(found[0].facts.title)]
 
