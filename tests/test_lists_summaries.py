@@ -22,6 +22,10 @@ def test_a_details_block_that_groups_papers_is_no_paper():
             "- A Made-Up Planner For Bikes [[paper]](https://arxiv.org/abs/2101.01008)\n"
             "- A Made-Up Planner For Buses [[paper]](https://arxiv.org/abs/2101.01009)\n</details>\n\n"
             "<details><summary>Click to see more made-up papers</summary>\n\n"
-            "- A Made-Up Planner For Vans [[paper]](https://arxiv.org/abs/2101.01010)\n</details>\n")
+            "- A Made-Up Planner For Vans [[paper]](https://arxiv.org/abs/2101.01010)\n</details>\n\n"
+            "<details><summary>Made-Up Papers Of 2023</summary>\n\n"
+            "**A Made-Up Planner For Carts** [[paper]](https://arxiv.org/abs/2101.01011)\n\n"
+            "**A Made-Up Planner For Sleds** [[paper]](https://arxiv.org/abs/2101.01012)\n</details>\n")
     assert [e.title for e in parse_list(text).entries] == [
-        "A Made-Up Planner For Bikes", "A Made-Up Planner For Buses", "A Made-Up Planner For Vans"]
+        "A Made-Up Planner For Bikes", "A Made-Up Planner For Buses", "A Made-Up Planner For Vans",
+        "A Made-Up Planner For Carts", "A Made-Up Planner For Sleds"]

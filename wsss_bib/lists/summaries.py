@@ -69,7 +69,11 @@ def _body(tokens: list[Token], i: int, rest: str, markdown: MarkdownIt) -> tuple
                      and tokens[j].level == token.level) + 1
             continue
         if token.type == "paragraph_open" and token.level == 0:
-            body.extend(grammar.inline(tokens[k + 1]))
+            paragraph = grammar.inline(tokens[k + 1])
+            own = grammar.read_item(paragraph)
+            if len(own.title.split()) >= 3 and own.links.paper(best=1) and not grammar.names_only(own.title):
+                return Inline(), i + 1, []  # "**Title** [[paper]](…)": a paper of its own, the block a group
+            body.extend(paragraph)
             k += 3
             continue
         break  # a heading, a table, a list of papers of their own: the block holds more than one paper
