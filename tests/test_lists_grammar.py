@@ -3,12 +3,14 @@
 import pytest
 from markdown_it import MarkdownIt
 
-from wsss_bib.lists import grammar
+from wsss_bib import venues
+from wsss_bib.errors import InputError
+from wsss_bib.lists import grammar, links, spans, titles, venue_and_year
 
 
 def item(markdown: str) -> grammar.Facts:
     tokens = MarkdownIt("commonmark").parse(markdown)
-    return grammar.read_item(grammar.inline(next(t for t in tokens if t.type == "inline")))
+    return grammar.read_item(spans.inline(next(t for t in tokens if t.type == "inline")))
 
 
 @pytest.mark.parametrize("text, name, year, known", [
@@ -36,13 +38,13 @@ def item(markdown: str) -> grammar.Facts:
     ("*arxiv 2025.01*", "arxiv", 2025, "arXiv"),
 ])
 def test_venue_and_year_in_every_spelling(text, name, year, known):
-    found = grammar.venue_year(text)
+    found = venue_and_year.venue_year(text)
     assert (found.name, found.year) == (name, year)
     assert (found.venue.short if found.venue else None) == known
 
 
 def test_an_arxiv_id_is_no_year():
-    assert grammar.venue_year("arXiv:2005.09163").year is None
+    assert venue_and_year.venue_year("arXiv:2005.09163").year is None
 
 
 @pytest.mark.parametrize("url, label, role, kind, source, rank", [
@@ -81,14 +83,14 @@ def test_an_arxiv_id_is_no_year():
     ("https://github.com/example/report/blob/main/report.pdf", "", None, "code", "github", 9),
 ])
 def test_every_link_is_classified_by_what_it_points_to(url, label, role, kind, source, rank):
-    found = grammar.classify(url, label, role)
+    found = links.classify(url, label, role)
     assert found is not None
     assert (found[1].kind, found[1].source, found[0]) == (kind, source, rank)
 
 
 @pytest.mark.parametrize("href", ["htp:/nowhere", "./citations/x.txt", "#contents", ""])
 def test_a_link_that_is_no_http_url_is_not_used(href):
-    assert grammar.classify(href, "paper") is None
+    assert links.classify(href, "paper") is None
 
 
 @pytest.mark.parametrize("label, kind", [
@@ -97,17 +99,17 @@ def test_a_link_that_is_no_http_url_is_not_used(href):
     ("Scaling Instruction-Finetuned Language Models", None), ("GPT-4 Technical Report", None),
 ])
 def test_link_labels_say_what_a_link_is_only_when_short(label, kind):
-    assert grammar.label_kind(label) == kind
+    assert links.label_kind(label) == kind
 
 
 def test_emoji_and_shortcodes_leave_the_title():
-    assert grammar.clean_title(":fire: :fire: Robust Single Image Method ⭐") == "Robust Single Image Method"
+    assert titles.clean_title(":fire: :fire: Robust Single Image Method ⭐") == "Robust Single Image Method"
     assert item("- :fire: :fire: A Robust Method [[paper](https://arxiv.org/abs/2001.00001)]").title == \
         "A Robust Method"
 
 
 def test_mojibake_is_repaired():
-    assert grammar.clean_title("CIAN: Cross-Image AfÔ¨Ånity Net") == "CIAN: Cross-Image Affinity Net"
+    assert titles.clean_title("CIAN: Cross-Image AfÔ¨Ånity Net") == "CIAN: Cross-Image Affinity Net"
 
 
 @pytest.mark.parametrize("markdown, title, venue, year", [
@@ -155,15 +157,15 @@ def test_items_that_name_no_paper(markdown):
 
 
 def test_a_date_cell_with_a_dot_gives_its_year_and_an_arxiv_id_does_not():
-    assert grammar.year_of("2024.06") == 2024
-    assert grammar.year_of("2019.1") == 2019
-    assert grammar.year_of("2406.00401") is None  # an arXiv id, not June 2406
-    assert grammar.year_of("2012.01234") is None  # an arXiv id of December 2020, not a date in 2012
+    assert venue_and_year.year_of("2024.06") == 2024
+    assert venue_and_year.year_of("2019.1") == 2019
+    assert venue_and_year.year_of("2406.00401") is None  # an arXiv id, not June 2406
+    assert venue_and_year.year_of("2012.01234") is None  # an arXiv id of December 2020, not a date in 2012
 
 
 def test_the_makers_after_a_title_leave_it():
-    assert grammar.clean_title("MadeKV: A Made-Up Cache(@Nowhere Lab)") == "MadeKV: A Made-Up Cache"
-    assert grammar.clean_title("A Made-Up Cache (@Univ etc)") == "A Made-Up Cache"
+    assert titles.clean_title("MadeKV: A Made-Up Cache(@Nowhere Lab)") == "MadeKV: A Made-Up Cache"
+    assert titles.clean_title("A Made-Up Cache (@Univ etc)") == "A Made-Up Cache"
 
 
 @pytest.mark.parametrize("markdown, title, venue, year", [
@@ -179,7 +181,7 @@ def test_the_makers_after_a_title_leave_it():
 def test_venues_inside_a_bold_title_or_in_brackets(markdown, title, venue, year):
     facts = item(markdown)
     assert (facts.title, facts.venue, facts.year) == (title, venue, year)
-    assert grammar.venues.lookup(facts.venue) is not None
+    assert venues.lookup(facts.venue) is not None
 
 
 def test_authors_said_so_by_a_label():
@@ -200,7 +202,7 @@ def test_a_preprint_server_named_alone_is_no_paper():
     ("Liu, Chen, Wang", ("Liu", "Chen", "Wang")),  # surnames alone: nothing to turn round
 ])
 def test_names_written_surname_first_are_turned_round(written, names):
-    assert grammar.authors_of(written) == names
+    assert titles.authors_of(written) == names
 
 
 def test_a_doi_link_is_the_paper_whatever_its_label_could_name():
@@ -254,3 +256,25 @@ def test_a_date_before_a_linked_title_dates_the_paper():
     facts = item("- [2023/05] [A Made-Up Detector For Hot Objects](https://arxiv.org/abs/2101.00602)")
     assert (facts.title, facts.year) == ("A Made-Up Detector For Hot Objects", 2023) and facts.evidence()
     assert not item("- [2024/05] [We released the made-up code](https://arxiv.org/abs/2101.00603)").evidence()
+
+
+def test_the_link_vocabulary_is_data_and_a_broken_file_says_so(tmp_path):
+    bundled = links.vocabulary()
+    assert bundled.paper_sites["arxiv.org"] == "arxiv" and "github.com" in bundled.code_sites
+    assert links.is_label_word("pdf") and not links.is_label_word("segmentation")
+    broken = tmp_path / "links.yaml"
+    broken.write_text("paper_sites:\n  arxiv.org: arxiv\nlabels:\n  code: [code]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="labels has the kinds"):
+        links.load_links(broken)
+    broken.write_text("paper_sites: [arxiv.org\n", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid YAML"):
+        links.load_links(broken)
+
+
+def test_ranks_order_what_stands_for_the_paper():
+    found = links.Links()
+    found.add(links.classify("https://example.org/madeup/", "A Made-Up Title", "title"))
+    found.add(links.classify("https://arxiv.org/abs/2101.00001", "arXiv"))
+    assert [rank for rank, _ in found.found] == [links.Rank.TITLE, links.Rank.SAID]
+    assert found.paper().url == "https://arxiv.org/abs/2101.00001"
+    assert found.paper(best=links.Rank.SAID).source == "arxiv"

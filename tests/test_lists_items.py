@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from wsss_bib.lists import grammar, parse_list, read_list
+from wsss_bib.lists import parse_list, read_list, titles
 
 
 @pytest.fixture
@@ -139,7 +139,7 @@ def test_a_details_sub_item_never_becomes_an_entry(lists, name):
     for entry in parsed.entries:
         written = lines[entry.line - 1]
         assert re.match(r"[-*]\s", written) or linked_sub_item.match(written), written
-        assert not grammar.looks_like_authors(entry.title), entry.title
+        assert not titles.looks_like_authors(entry.title), entry.title
     details = [n for n, line in enumerate(lines, 1) if re.match(r"\s+[-*]\s", line) and not linked_sub_item.match(line)]
     assert details and not set(details) & {entry.line for entry in parsed.entries}
 

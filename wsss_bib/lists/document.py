@@ -21,12 +21,12 @@ from .. import venues
 from ..characters import clean_text
 from ..errors import InputError
 from ..normalise import loose_title as _fold
-from . import grammar
-from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
+from .grammar import EVENT, PLACEHOLDER, Facts
 from .headings import HeadingReader
 from .html_lists import HtmlListReader
 from .html_tables import HtmlTableReader
 from .items import ItemReader
+from .links import ARXIV_PAGE, ARXIV_URL
 from .model import ListEntry, ParsedList
 from .paragraphs import ParagraphReader
 from .reader import Context, Reader, Row
@@ -103,7 +103,7 @@ def _adopted(rows: list[tuple[Row, int | None, str, str]], context: Context) -> 
     return [found for found in context.unread
             if (shape := found[0].facts.written)[0] not in ("", "plain") and papers[shape] >= SHAPE_PAPERS
             and papers[shape] >= 9 * skipped[shape] and len(found[0].facts.title.split()) >= 2
-            and not grammar.PLACEHOLDER.match(found[0].facts.title) and not grammar.EVENT.search(found[0].facts.title)]
+            and not PLACEHOLDER.match(found[0].facts.title) and not EVENT.search(found[0].facts.title)]
 
 
 def _summarise(context: Context, parsed: ParsedList, no_year: list[int],

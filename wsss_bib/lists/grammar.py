@@ -1,30 +1,34 @@
-"""The cell and item grammar every reader shares: titles, authors, venue + year, links.
+"""The item grammar every reader shares: what one row, item or heading entry says of its paper.
 
-A row of a table, a bullet or numbered item and a heading entry all say the same things
-in different places; this module finds them wherever they sit. It reads markdown-it
-inline tokens as plain text plus spans (links, bold, italic), so that "**SLIP**:" is an
-acronym prefix, `*ECCV, 2022*` a venue, and `[[Paper](…)]` a paper link, whatever the shape.
+A row of a table, a bullet or numbered item and a heading entry all say the same things in
+different places; this module finds them wherever they sit: the title (quoted, bold, linked,
+after its authors or plain), the venue and year, the authors and the links, from the text and
+spans that `spans.inline` makes of the markdown. The parts have modules of their own: `links`
+(what a link points to), `venue_and_year` (venue + year spellings), `titles` (titles and authors).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
-
-from markdown_it.token import Token
 
 from .. import venues
-from .model import Link
+from .links import ARXIV_IN_TEXT, Links, Rank, classify, is_label_word, label_kind
+from .spans import Inline
+from .titles import (
+    AUTHORS_LABEL,
+    CITATION_AUTHORS,
+    ET_AL,
+    GROUP_AUTHOR,
+    NAMES_SENTENCE,
+    authors_of,
+    clean_title,
+    is_name_list,
+    looks_like_authors,
+    names_only,
+)
+from .venue_and_year import PAGE_RANGE, VenueYear, only_venue, venue_year
 
-# A year, also dated to its month ("arXiv 2023.08"), not the start of a number ("2012.01234", "2019.5")
-YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.(?!(?:0[1-9]|1[0-2])(?!\d))\d)"
-# Pages, never a year: "37(10):2028-2040" (after a volume and issue), "pp. 1963-1978"
-PAGE_RANGE = re.compile(r"(?<=\):)\d+\s?[-–]+\s?\d+|\bpp?\.\s?\d+\s?[-–]+\s?\d+")
-YEAR4_PATTERN = re.compile(YEAR4)
-YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
-YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
 # What names an event rather than a paper; an event's item links a site, a paper's its paper.
 EVENT = re.compile(r"\b(?:workshops?|tutorials?|challenges?|competitions?|symposium|summer school|keynotes?|"
                    r"hackathon|webinars?|meetups?|seminars?|bootcamp|forums?|special issues?|call for papers)\b",
@@ -36,513 +40,17 @@ CALL_FOR_PAPERS = re.compile(r"\b(?:special issues?|call for papers|paper submis
 PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon|"
                          r"(?:the )?(?:paper |article )?(?:title|name)(?: of (?:the|your) paper)?|x{3,})\W*$",
                          re.IGNORECASE)
-DATE_DIGITS = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-3]\d)?$")  # 20201004, 201811
-DOTTED_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)\.(?:0?[1-9]|1[0-2])(?:\.[0-3]?\d)?$")  # a Date cell "2024.06"
-MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-                    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
-NOISE_WORDS = re.compile(r"\b(?:accepted(?: by| at| to)?|to appear(?: in)?|published(?: in| at)?|in press|"
-                         r"submitted(?: to)?|under review)\b", re.IGNORECASE)
-# An arXiv abstract or PDF page, whatever follows: what ARXIV_URL does not read there is a typo.
-ARXIV_PAGE = re.compile(r"arxiv\.org/(?:abs|pdf)/", re.IGNORECASE)
-ARXIV_URL = re.compile(
-    r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?"
-    r"(?=$|%)",  # "…/1706.02275.pdf%22%3E…": a link with the list's markup run into it
-    re.IGNORECASE,
-)
-ARXIV_IN_TEXT = re.compile(r"\barxiv\s*[:/]?\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
-DOI_IN_URL = re.compile(r"/(10\.\d{4,9}/[^\s?#]+?)(?:\.pdf)?/?$")
-EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 # "[2024-05] We added …", "[News] The updated version …": news lines, not papers.
 NEWS_PREFIX = re.compile(r"^\W*(?:(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?|news|update[sd]?)\W", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
                           r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s|[A-Z][^.?|]*\bet\.? al\b)")  # "…noise? Lukasik, M. et al."
 # Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
 AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.pattern)
-# "Sui, Y., Gotovos, A., and Krause, A. " before a citation's title.
-# Also as APA writes them, with "&" and the year after: "Lee, A., & Chen, B. (2020). Title."
-CITATION_AUTHORS = re.compile(r"(?:(?:(?:and|&)\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
-                              r"(?:\((?:19|20)\d\d[a-z]?\)\.?\s*)?(?=[A-Z\"“](?:[a-z]|\s))")
-# "Ann Lee, Bo Chen, and Cy Diaz. Title. ICML 2019": the people, then a stop, then the title
-NAMES_SENTENCE = re.compile(r"([^.]+?(?:\b[A-Z]\.\s?[^.]*?)*)\.\s+(?=[A-Z\"“])")
 # "(ArXiv 2020)", "[ICML 2019 Workshop]" closing a bold title: a venue and year, not title words.
 TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^()\[\]]*)[)\]]\s*$")
-# "Title(@Lab)", "Title (@Univ etc)": who made it, not part of the title.
-AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
-# "Structural Deep Clustering Network (SDCN/SDCN_Q)": the method's short name after the title, not part of it.
-NICKNAME = re.compile(r"(?<=\w)\s+\((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w/+\-.]{1,24}\)$")
-# "et al.", "et al", "etal": the authors go on
-ET_AL = re.compile(r"\bet\.?\s?al\b", re.IGNORECASE)
-# "Qwen Team", "Gemini Team, Google", "Team GLM", "The Movie Gen team @ Meta": a group that wrote the paper
-GROUP_AUTHOR = re.compile(r"(?:the\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|group)(?:\s*[,@]\s*[\w .@&'’-]{1,40})?"
-                          r"|team\s+[\w.-]+", re.IGNORECASE)
-AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
 BRACKETED = re.compile(r"[\[(【]([^\[\]()【】|]{3,60})[\])】]")
 CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
-VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "slideslive.com", "bilibili.com")
-CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
-PAPER_HOSTS = {
-    "arxiv.org": "arxiv", "doi.org": "doi", "thecvf.com": "cvf", "cv-foundation.org": "cvf", "ecva.net": "ecva",
-    "dl.acm.org": "acm", "ieeexplore.ieee.org": "ieee", "computer.org": "ieee", "openreview.net": "openreview",
-    "nips.cc": "neurips", "neurips.cc": "neurips",
-}
-PUBLISHER_HOSTS = (
-    "springer.com", "sciencedirect.com", "elsevier.com", "nature.com", "science.org", "aclanthology.org",
-    "aclweb.org", "mlr.press", "jmlr.org", "aaai.org", "ijcai.org", "bmva.org", "semanticscholar.org", "wiley.com",
-    "mdpi.com", "biorxiv.org", "medrxiv.org", "isca-speech.org", "isca-archive.org", "usenix.org",
-    "ndss-symposium.org", "oup.com", "pnas.org", "tandfonline.com", "iop.org", "frontiersin.org", "ncbi.nlm.nih.gov",
-    "researchgate.net", "ssrn.com", "sci-hub.tw", "sci-hub.se", "sci-hub.ru", "books.google.com", "hal.science",
-    "archives-ouvertes.fr", "roboticsproceedings.org", "cell.com",
-    "plos.org", "spiedigitallibrary.org", "iclr.cc", "icml.cc", "ieee.org", "acm.org", "sagepub.com",
-    "royalsocietypublishing.org", "cambridge.org", "degruyter.com", "worldscientific.com", "igi-global.com",
-)
-LABEL_WORDS = {
-    "code": {"code", "codes", "github", "gitlab", "pytorch", "tensorflow", "tf", "keras", "caffe", "mxnet", "jax",
-             "official", "unofficial", "implementation", "repo", "repository", "matlab", "torch", "paddle",
-             "mindspore", "chainer", "theano", "lua", "source"},
-    "paper": {"paper", "pdf", "arxiv", "doi", "abs", "abstract", "openreview", "link", "article", "preprint",
-              "publication", "book", "html", "camera-ready", "proceedings", "springer", "ieee", "acm", "acl",
-              "cvf", "ecva", "journal", "report"},
-    "project": {"project", "website", "web", "page", "homepage", "webpage", "site", "demo", "blog"},
-    "other": {"bibtex", "bib", "bibtext", "video", "videos", "slides", "slide", "talk", "poster", "supp",
-              "supplementary", "supplemental", "youtube", "dataset", "data", "benchmark", "model", "models",
-              "weights", "colab", "zhihu", "note", "notes", "leaderboard", "results", "citation", "cite",
-              "review", "reviews", "presentation", "media", "press", "news", "huggingface", "hf", "checkpoint",
-              "docs", "documentation"},
-}
-ALL_LABEL_WORDS = frozenset().union(*LABEL_WORDS.values())
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*|[A-Z](?:\.-?[A-Z])+\.?"
-                        r"|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
-
-
-# -- inline text with spans ----------------------------------------------------------------------
-
-@dataclass
-class LinkSpan:
-    label: str
-    href: str
-    start: int
-    end: int
-
-
-@dataclass
-class Inline:
-    """A cell's or item's visible text, with where its links and emphasis are."""
-
-    text: str = ""
-    links: list[LinkSpan] = field(default_factory=list)
-    strong: list[tuple[int, int]] = field(default_factory=list)
-    em: list[tuple[int, int]] = field(default_factory=list)
-
-    def extend(self, other: Inline, separator: str = " | ") -> None:
-        offset = len(self.text) + (len(separator) if self.text else 0)
-        self.text = self.text + separator + other.text if self.text else other.text
-        if not self.text.strip():
-            offset = 0
-        self.links += [LinkSpan(s.label, s.href, s.start + offset, s.end + offset) for s in other.links]
-        self.strong += [(a + offset, b + offset) for a, b in other.strong]
-        self.em += [(a + offset, b + offset) for a, b in other.em]
-
-
-BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+[^\s<>()\[\]|，。.,;:!?'\"]")
-LINE_BREAK = "\x00\x00\x00"  # as long as its replacement, so no span moves
-CONNECTORS = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "via", "by", "from", "or", "at",
-              "under", "over", "into", "using", "towards", "toward", "through", "without", "as", "is", "are"}
-
-
-def _line_breaks(text: str) -> str:
-    """A line break inside an item: the title going on ("… Covariate and / Label Shift", "… /
-    for Adversarial …") or the next part (authors, venue) starting."""
-    if LINE_BREAK not in text:
-        return text
-
-    def replace(found: re.Match[str]) -> str:
-        before, after = str(found.group(1)), str(found.group(2))
-        joined = before.lower() in CONNECTORS or after[:1].islower()
-        return before + ("   " if joined else " | ") + after
-    return re.sub(r"(\w*)\x00\x00\x00(\S?)", replace, text)
-
-
-DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
-DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
-HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-HTML_BOLD_OPEN = re.compile(r"<(?:b|strong)\s*>", re.IGNORECASE)  # "<b>Title (2016)</b> [[Paper]](…)"
-HTML_BOLD_CLOSE = re.compile(r"</(?:b|strong)\s*>", re.IGNORECASE)
-
-
-def inline(token: Token | None) -> Inline:
-    """The Inline of a markdown-it inline token (images and HTML tags dropped, <br> a separator)."""
-    result = Inline()
-    if token is None:
-        return result
-    built = _Spans(result)
-    for child in token.children or []:
-        kind = child.type
-        if kind == "text":
-            built.add(child.content)
-        elif kind == "code_inline":  # "```EMNLP 2019```": set apart as emphasis is, outside a link's label
-            start = built.size
-            built.add(child.content)
-            if not built.open["link"]:
-                result.em.append((start, built.size))
-        elif kind in ("softbreak", "hardbreak"):
-            # inside bold or a link's label ("<b>… for Semantic\nParsing of …</b>") the title goes on
-            built.add("   " if built.open["strong"] or built.open["link"] else LINE_BREAK)
-        elif kind == "html_inline":
-            built.html(child.content)
-        else:
-            built.mark(kind, str(child.attrs.get("href", "")))
-    # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
-    result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(built.parts)))
-    result.links = [LinkSpan(_line_breaks(s.label), s.href, s.start, s.end) for s in result.links]
-    # A bare URL ("- Paper: https://arxiv.org/abs/…", a Code cell "https://github.com/…") is a link
-    # too: CommonMark links only what is bracketed.
-    for found in BARE_URL.finditer(result.text):
-        if not any(s.start <= found.start() < s.end for s in result.links):
-            result.links.append(LinkSpan(found.group(0), found.group(0), found.start(), found.end()))
-    result.links.sort(key=lambda span: span.start)
-    return result
-
-
-# markdown-it's tokens that open and close a span: (the span's kind, whether it opens)
-MARKS = {"link_open": ("link", True), "link_close": ("link", False), "strong_open": ("strong", True),
-         "strong_close": ("strong", False), "em_open": ("em", True), "em_close": ("em", False)}
-
-
-class _Spans:
-    """The text of an inline token as it is built, and the links, bold and emphasis open in it."""
-
-    def __init__(self, result: Inline) -> None:
-        self.result = result
-        self.parts: list[str] = []
-        self.size = 0
-        self.open: dict[str, list[tuple[int, str]]] = {"link": [], "strong": [], "em": []}
-        self.hidden = 0  # inside an inline <details>: an abstract, none of the item's facts
-
-    def add(self, text: str) -> None:
-        if self.hidden:
-            return
-        self.parts.append(text)
-        self.size += len(text)
-
-    def mark(self, kind: str, href: str = "") -> None:
-        if kind not in MARKS:
-            return  # an image, a footnote reference: dropped
-        span, opens = MARKS[kind]
-        if opens:
-            self.open[span].append((self.size, href))
-            return
-        if not self.open[span]:
-            return
-        start, opened_href = self.open[span].pop()
-        if span == "link":
-            label = "".join(self.parts)[start:self.size]
-            self.result.links.append(LinkSpan(label, opened_href, start, self.size))
-        else:
-            (self.result.strong if span == "strong" else self.result.em).append((start, self.size))
-
-    def html(self, tag: str) -> None:
-        """An inline HTML tag: "<a href>" … "</a>" is a link, "<b>" … "</b>" (or <strong>) is bold,
-        <br> a separator."""
-        if DETAILS_OPEN.match(tag) or DETAILS_CLOSE.match(tag):
-            self.hidden = max(self.hidden + (1 if DETAILS_OPEN.match(tag) else -1), 0)
-        elif found := HTML_LINK.match(tag):
-            self.mark("link_open", found.group(1))
-        elif tag.lower().startswith("</a"):
-            self.mark("link_close")
-        elif HTML_BOLD_OPEN.match(tag):
-            self.mark("strong_open")
-        elif HTML_BOLD_CLOSE.match(tag):
-            self.mark("strong_close")
-        elif HTML_BREAK.match(tag):
-            self.add(" | ")
-
-
-# -- links ----------------------------------------------------------------------------------------
-
-
-
-def details_depth(token: Token, depth: int) -> int:
-    """How deep inside `<details>` blocks the text after `token` is: an abstract or a figure there
-    is never the paper's facts, even when a blank line inside makes it markdown paragraphs."""
-    if token.type in ("html_block", "html_inline"):
-        depth += len(DETAILS_OPEN.findall(token.content)) - len(DETAILS_CLOSE.findall(token.content))
-    return max(depth, 0)
-
-
-def usable(href: str) -> bool:
-    parts = urlparse(href.strip())
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in (parts.hostname or "")
-
-
-def label_kind(label: str) -> str | None:
-    """What a link's label says it is: "[Paper]", "[[Pytorch](…)]", "`[official code - caffe]`"."""
-    words = re.findall(r"[a-z][a-z\-]*", label.lower())
-    known = [word for word in words if word in ALL_LABEL_WORDS]
-    if not words or len(words) > 3 or 2 * len(known) < len(words):
-        return None  # "Scaling Instruction-Finetuned Language Models" is a title, not a "[models]" link
-    for kind in ("code", "paper", "project", "other"):  # "official code" is code before "paper code"
-        if any(word in LABEL_WORDS[kind] for word in words):
-            return kind
-    return None
-
-
-def _host_in(host: str, domains: tuple[str, ...] | dict[str, str]) -> str | None:
-    for domain in domains:
-        if host == domain or host.endswith("." + domain):
-            return domain
-    return None
-
-
-def _said(label: str, role: str | None, known_site: bool) -> str | None:
-    """What the label says, except that a bare "[[Link]]" outside a paper column to a site that is no
-    paper site, PDF or video ("[[Link]](https://cvgl.example.edu/dataset/)") is a page of its own."""
-    said = label_kind(label)
-    if said == "paper" and role != "paper" and not known_site and re.fullmatch(r"\W*link\W*", label.lower()):
-        return "project"
-    return said
-
-
-def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, Link] | None:
-    """The link's kind and rank as the paper link (0: said to be the paper, 1: a paper site,
-    2: a title, 3: a venue or date linking an unknown site); None if it is no usable http(s) URL.
-
-    `role` is what the row's layout says: "paper" (a PDF/Link column), "code" (a Code column),
-    "title" (the title itself is linked), "venue" (the venue is linked), or None.
-    """
-    href = href.strip()
-    if not usable(href):
-        return None
-    parts = urlparse(href)
-    host = (parts.hostname or "").lower()
-    code_host = _host_in(host, CODE_HOSTS)
-    paper_site = _host_in(host, PAPER_HOSTS)
-    source = (PAPER_HOSTS[paper_site] if paper_site else "publisher" if _host_in(host, PUBLISHER_HOSTS)
-              else "pdf" if parts.path.lower().endswith(".pdf") else None)
-    said = _said(label, role, bool(source) or bool(_host_in(host, VIDEO_HOSTS)))
-    if source and parts.path.strip("/") == "" and not parts.query:
-        return 9, Link(href, "other", "page", label)  # "[ArXiv](https://arxiv.org/)": the site, not a paper on it
-    if code_host and (role == "paper" or said == "paper") and parts.path.lower().endswith(".pdf"):
-        return 1, Link(href, "paper", "pdf", label)  # "[[pdf]](https://github.com/…/blob/main/Report.pdf)"
-    if code_host:
-        return 9, Link(href, "code", code_host.split(".")[0], label)
-    if role == "code":  # a Code column's link outside a code host: a project page
-        return 9, Link(href, "project", "page", label)
-    if (role == "paper" and said not in ("other", "project") or said == "paper") and _host_in(host, VIDEO_HOSTS):
-        return 9, Link(href, "other", "video", label)  # "[[link]](https://youtu.be/…)": a talk, not the paper
-    if role == "paper" and said not in ("other", "project") or said == "paper":  # "[[blog]]" in a PDF column
-        return 0, Link(href, "paper", source or "page", label)
-    if said == "project" and source in ("doi", "arxiv"):
-        return 1, Link(href, "paper", source, label)  # "[Web Things](https://doi.org/…)": a DOI names a paper
-    if said in ("project", "code"):
-        return 9, Link(href, "project", "page", label)
-    if said == "other":
-        return 9, Link(href, "other", source or "page", label)
-    if source and re.match(r"/(?:virtual|conferences?)/", parts.path, re.IGNORECASE):
-        return 9, Link(href, "other", "page", label)  # a conference's talk or event page, not a paper
-    if source:
-        return 1, Link(href, "paper", source, label)
-    if host.endswith(".github.io"):
-        return 9, Link(href, "project", "page", label)
-    if role == "title":
-        return 2, Link(href, "paper", "page", label)
-    if role == "venue":  # "[[CVPR 2021]](…)", "[[17 Nov 2022]](…)": the venue or date links the paper
-        return 3, Link(href, "paper", "page", label)
-    return 9, Link(href, "other", "page", label)
-
-
-@dataclass
-class Links:
-    """A row's links, classified, and the ones that stand for its paper, code and project."""
-
-    found: list[tuple[int, Link]] = field(default_factory=list)
-
-    def add(self, ranked: tuple[int, Link] | None) -> None:
-        if ranked and all(link.url != ranked[1].url for _, link in self.found):
-            self.found.append(ranked)
-
-    @property
-    def all(self) -> tuple[Link, ...]:
-        return tuple(link for _, link in self.found)
-
-    def ranked(self, rank: int) -> bool:
-        return any(r == rank for r, _ in self.found)
-
-    def paper(self, best: int = 3) -> Link | None:
-        papers = [(rank, i, link) for i, (rank, link) in enumerate(self.found) if link.kind == "paper" and rank <= best]
-        return min(papers, key=lambda p: (p[0], p[1]))[2] if papers else None
-
-    def first(self, kind: str) -> Link | None:
-        return next((link for _, link in self.found if link.kind == kind), None)
-
-    def arxiv_id(self) -> str | None:
-        paper = self.paper()
-        for link in ([paper] if paper else []) + [link for _, link in self.found]:
-            if found := ARXIV_URL.search(_bare(link.url)):
-                return found.group(1)
-        return None
-
-    def doi(self) -> str | None:
-        paper = self.paper()
-        if paper and not ARXIV_URL.search(_bare(paper.url)):
-            if found := DOI_IN_URL.search(urlparse(paper.url).path):
-                return found.group(1)
-        for _, link in self.found:
-            if link.source == "doi" and (found := DOI_IN_URL.search(urlparse(link.url).path)):
-                return found.group(1)
-        return None
-
-
-def _bare(url: str) -> str:
-    """The URL without query or fragment ("…/abs/2303.02851#")."""
-    return re.split(r"[?#]", url, maxsplit=1)[0]
-
-
-# -- venue and year -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class VenueYear:
-    name: str  # the venue as written, without year or date ("" if the text is only a date)
-    year: int | None
-    venue: venues.Venue | None  # the vocabulary's venue, if it knows the name
-
-    @property
-    def plausible(self) -> bool:
-        """Whether an unknown name looks like a venue at all (short, capitalised, no author list)."""
-        words = self.name.split()
-        if not words or len(self.name) < 2 or len(words) > 7 or "et al" in self.name.lower() \
-                or not re.search(r"[A-Za-z]", self.name):
-            return False
-        if all(word.lower() in ALL_LABEL_WORDS for word in words) or not words[0][0].isupper() \
-                or INSTITUTION.search(self.name) and not self.venue:
-            return False  # "Made-Up University": where the authors work
-        return not re.search(r"[.!?]$|\d{3,}", self.name)
-
-
-def year_of(text: str) -> int | None:
-    """A year written anywhere in `text`: "2021", "CVPR'19", "20201004", "cvpr21"."""
-    found = venue_year(text)
-    return found.year
-
-
-def venue_year(text: str) -> VenueYear:
-    """Split a venue + year spelling: `cvpr21`, `CVPR'19`, `ICCV’19`, `*CVPR2021*`, `INFFUS 2025`,
-    `Nature Machine Intelligence, Mar 2025`, `17 Nov 2022`, `2017-06`."""
-    clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:|")
-    if clean.count("(") != clean.count(")"):
-        clean = clean.strip("()")
-    year: int | None = None
-    if found := DATE_DIGITS.match(clean) or DOTTED_DATE.match(clean):
-        return VenueYear("", int(found.group("year")), None)
-    if found := YEAR4_PATTERN.search(clean):
-        year = int(found.group(0))
-        clean = clean[: found.start()] + " " + clean[found.end():]
-    elif found := YEAR2_QUOTED.search(clean):
-        year = _century(found.group(1))
-        clean = clean[: found.start()] + " " + clean[found.end():]
-    elif (found := YEAR2_GLUED.match(clean)) and (venues.lookup(found.group("name")) or found.group("name").isupper()):
-        year, clean = _century(found.group("yy")), found.group("name")
-    clean = MONTHS.sub(" ", clean)
-    clean = NOISE_WORDS.sub(" ", clean)
-    clean = re.sub(r"^\s*In:?\s+(?=[A-Z])", "", clean)  # "In CVPR, 2019", "In: Proceedings of …"
-    clean = re.sub(r"(?<![\w&])\d{1,2}(?:st|nd|rd|th)?(?![\w&])|^[\s\-–—/.,:;']+|[\s\-–—/.,:;']+$", " ", clean)
-    name = " ".join(clean.split()).strip(" ,.;:-–—/'’")
-    name = re.sub(r"\(\s*\)", "", name).strip()
-    venue = venues.lookup(name) if name else None
-    if venue is None and year:  # "Sabuncu, Mert R. NeurIPS 2020": the venue is the words before the year
-        words = name.split()
-        for k in range(min(4, len(words) - 1), 0, -1):
-            if venue := venues.lookup(" ".join(words[-k:])):
-                name = " ".join(words[-k:])
-                break
-    return VenueYear(name, year, venue)
-
-
-def _century(two_digits: str) -> int:
-    value = int(two_digits)
-    return 1900 + value if value >= 50 else 2000 + value
-
-
-# -- titles and authors ---------------------------------------------------------------------------
-
-def clean_title(text: str) -> str:
-    """The title as a reader writes it: no emoji or shortcodes, quotes, stars or trailing marks;
-    mojibake ("AfÔ¨Ånity" is "Affinity") and ligatures repaired."""
-    text = EMOJI_SHORTCODE.sub(" ", text)
-    if not text.isascii():
-        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co") and ch != "\ufe0f")
-    if not (text.isascii() and text.isprintable() and "&" not in text):
-        # ftfy (70 ms to import) changes only text with non-ASCII, control characters or entities.
-        import ftfy
-        text = ftfy.fix_text(text)
-    text = " ".join(text.split())
-    text = AFFILIATION.sub("", text)
-    if (nickname := NICKNAME.search(text)) and len(text[: nickname.start()].split()) >= 3:
-        text = text[: nickname.start()]
-    text = text.strip(" *_|")
-    for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
-        if len(text) > 2 and text.startswith(left) and text.endswith(right):
-            text = text[1:-1].strip()
-    for left, right in (("[", "]"), ("(", ")")):
-        if text.endswith(right) and text.count(left) < text.count(right):
-            text = text[:-1]
-        if text.startswith(left) and text.count(left) > text.count(right):
-            text = text[1:]
-    return text.rstrip(" ,;:|-–—").rstrip(".") if not text.endswith("..") else text
-
-
-# "*Made-Up University, Example Lab*" under a paper heading: where the authors work, not who they are.
-INSTITUTION = re.compile(r"\b(?:universit(?:y|ies|ät|é)|institutes?|laborator(?:y|ies)|labs?|college|academy|"
-                         r"school|department|centers?|centres?|research|inc|ltd|corporation|google|microsoft|"
-                         r"deepmind|openai|nvidia|alibaba|tencent|baidu|huawei|bytedance)\b", re.IGNORECASE)
-
-
-def is_name_list(text: str) -> bool:
-    """"Zhiyuan Liu, Jie Zhou." or "Wang, Xiaolong and Girshick, Ross": people, not words."""
-    text = text.strip(" .;*_")
-    if not text or re.search(r"\d", text) or INSTITUTION.search(text):
-        return False
-    text = _unaccented(text)  # "Yılmaz, Ö.": capitals with accents are capitals
-    names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
-    return bool(names) and all(1 <= len(n.split()) <= 5 and all(NAME_TOKEN.match(t) for t in n.split())
-                               for n in names)
-
-
-def _unaccented(text: str) -> str:
-    if text.isascii():
-        return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
-def authors_of(text: str) -> tuple[str, ...]:
-    text = text.strip(" .,;*_\"“”")  # 'Szegedy, Christian, et al. "': a quoted title follows
-    if ET_AL.search(text):
-        return (" ".join(text.split()),)
-    if is_name_list(text):
-        return _uninverted([n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()])
-    return ()
-
-
-INITIALS = re.compile(r"^(?:[A-Z]\.?\s*)+(?:-?[A-Z]\.?\s*)*$")
-
-
-def _uninverted(names: list[str]) -> tuple[str, ...]:
-    """Names written surname first, as citations do: "Sui, Y., Gotovos, A." (every name inverted:
-    surnames and initials alternate) or "Bengio, Yoshua, Ian Goodfellow, and Aaron Courville" (the
-    first name alone inverted, the others written in full) -> "Y. Sui", "Yoshua Bengio"."""
-    if len(names) >= 2 and len(names) % 2 == 0 and all(len(n.split()) == 1 for n in names[::2]) \
-            and all(INITIALS.match(_unaccented(n)) for n in names[1::2]):
-        # the list's last stop was taken as the sentence's: "Krause, A." ends "A"
-        pairs = zip(names[::2], names[1::2])
-        return tuple(f"{re.sub(r'(?<=[A-Z])$', '.', given)} {surname}" for surname, given in pairs)
-    if len(names) >= 3 and len(names[0].split()) == 1 and 1 <= len(names[1].split()) <= 3 \
-            and all(len(n.split()) >= 2 for n in names[2:]):
-        return (f"{names[1]} {names[0]}", *names[2:])
-    return tuple(names)
-
-
-# -- one item: a bullet, a numbered item, a heading entry -----------------------------------------
 
 @dataclass
 class Facts:
@@ -574,7 +82,8 @@ class Facts:
         [[Paper]](…)": a one-word title is a paper's when a link said to be the paper points to an
         archive or publisher and a year or venue is written."""
         return bool(self.year or self.venue) and any(
-            rank == 0 and link.source not in ("page", "pdf") and label_kind(link.label.strip(" []()`*_")) == "paper"
+            rank == Rank.SAID and link.source not in ("page", "pdf")
+            and label_kind(link.label.strip(" []()`*_")) == "paper"
             for rank, link in self.links.found)
 
     def evidence(self, section_venue: str = "", strict: bool = False, section_year: int | None = None) -> bool:
@@ -582,7 +91,7 @@ class Facts:
         year with authors or under a venue section ("**Arxiv**")."""
         if not self.title or PLACEHOLDER.match(self.title):
             return False  # "- Paper Title [[paper]](…/xxxx.xxxx)": a contribution template
-        paper = self.links.paper(best=1)
+        paper = self.links.paper(best=Rank.PAPER_SITE)
         # "[Workshop on Made-Up Learning](site) - ICML 2023", "[Made-Up Special Issue](site), June 5": an event
         event = EVENT.search(self.title) or any(EVENT.search(link.label) for link in self.links.all
                                                 if len(link.label.split()) >= 3)
@@ -601,7 +110,8 @@ class Facts:
         # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
         # challenge [(TN-SCUI 2020)](…)" is a challenge, not a paper.
         # "[Title](page), [code](github)": a linked title with its code beside it is a paper with code.
-        with_code = len(self.title.split()) >= 3 and self.links.ranked(2) and self.links.first("code") is not None
+        with_code = len(self.title.split()) >= 3 and self.links.ranked(Rank.TITLE) \
+            and self.links.first("code") is not None
         # An unknown venue with its year written after the title ("… Distillation [WISE 2022]") is
         # evidence in an item; a link labelled so ("[(TN-SCUI 2020)](…)") names a challenge.
         written = not strict and dated and bool(self.venue) and self.venue_written
@@ -667,7 +177,7 @@ def _written(item: Inline, title_span: tuple[int, int], facts: Facts) -> tuple[s
         "em" if any(x <= a + 2 and y >= b - 2 for x, y in item.em) else "plain"
     after = item.text[b:].lstrip(" *_\"”")
     follows = after[:1] if after[:1] in ";:,.|-–—([" else "end" if not after.strip() else "word"
-    links = "paper" if facts.links.paper(best=1) else "code" if facts.links.first("code") else \
+    links = "paper" if facts.links.paper(best=Rank.PAPER_SITE) else "code" if facts.links.first("code") else \
         "other" if facts.links.found or item.links else "none"
     return mark, follows, links
 
@@ -682,8 +192,8 @@ def _dated_bold_title(item: Inline, date_end: int) -> bool:
     if first is not None and first[0] <= date_end + 3 and len(item.text[first[0]:first[1]].split()) >= 3:
         return True
     opening = " ".join(item.text[date_end:item.links[0].start].split()[:8])
-    on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= 1 and ranked[1].source != "pdf"
-                     for s in item.links)
+    on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= Rank.PAPER_SITE
+                     and ranked[1].source != "pdf" for s in item.links)
     if not opening.strip(" *_[(") and (linked := item.links[0]).start <= date_end + 3:
         # "[2023/05] [Made-Up Title](https://arxiv.org/abs/…)": the date's paper is the linked title
         label = linked.label.strip(" *_[]")
@@ -833,7 +343,7 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         label = item.links[0].label.strip(" []`*_")
         words = re.findall(r"[a-z][a-z\-]*", label.lower())
         if len(words) >= 2 and label_kind(label) in ("project", "paper") and not venue_year(label).venue \
-                and any(word not in ALL_LABEL_WORDS for word in words):
+                and any(not is_label_word(word) for word in words):
             return (item.links[0].start, item.links[0].end), prefix_end
     return leading, prefix_end
 
@@ -859,17 +369,6 @@ def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
             return (a, b), start
         return None  # the first candidate decides: a title after something else is no citation's
     return None
-
-
-def names_only(text: str) -> bool:
-    """"Lee, A., Chen, B.,", "Lee, A. and Chen, B.", "Lee et al.,", "Taverni, G; Moeys, D;": a
-    list of people and nothing else (one person only when written surname first)."""
-    text = re.sub(r"\s\([A-Z][a-z]+\)", "", text)  # "Wang, Z. (Winston)": the name the person goes by
-    text = " ".join(text.split()).strip(" ,.;*_").replace(";", ",")
-    bare = re.sub(r",?\s*" + ET_AL.pattern + r"\.?$", "", text, flags=re.IGNORECASE).strip(" ,.;")
-    several = bare != text or bool(re.search(r",|\band\b|&", bare))
-    initials_first = re.fullmatch(r"(?:[A-Z]\.\s?)+[A-Z][\w'’-]+", bare)  # "A. Glaser"
-    return bool(bare) and (several or bool(initials_first)) and is_name_list(bare)
 
 
 def _after_a_title(text: str, start: int, at: int) -> bool:
@@ -902,13 +401,6 @@ def _venue_follows(after: str) -> bool:
     return alone and said.year is not None and (said.venue is not None or said.plausible)
 
 
-def only_venue(text: str) -> bool:
-    """"CVPR 2022", "arXiv'21", "2021": a known venue and/or a year, and nothing else."""
-    said = venue_year(text)
-    alone = venues.strip_year(re.sub(r"[*_`\[\]]", " ", text)).strip(" ()【】") == said.name
-    return alone and (said.venue is not None or said.year is not None and not said.name)
-
-
 # "[CVPR 2023] Title", "【CVPR 2023】Title", "(AAAI 2022) Title": the venue opening the item, bracketed
 OPENING_VENUE = re.compile(r"[\[(【]([^\[\]()【】]{2,40})[\])】]\s*")
 
@@ -921,10 +413,16 @@ OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:\s*[-_ ]\s*[A-Za-z][\w&.'’
 # What a news line says ("[2024/05] We released the code", "2023-10: our paper is accepted")
 NEWS_WORDS = re.compile(r"\b(?:we|our|us|release[sd]?|add(?:ed|s)?|updated?|accepted|new(?:ly)?|"
                         r"check out|welcome|join|coming)\b|🔥|🎉|📢", re.IGNORECASE)
+
+
 # "2023.05.01 Title", "[2023/06] Title": the date the list added or published the paper, before its title.
 DATE_OPENING = re.compile(r"(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\]?[\s:]+")
+
+
 # "1) Title", "(2) Title" in a cell: the rank in the week's list, not the title.
 NUMBERING = re.compile(r"(?:\d{1,3}\)|\(\d{1,3}\))\s+")
+
+
 # "Title - proposes a method that …", "Title  This paper introduces …" (two spaces): a description
 # follows the title, a sentence of its own ("Image- and Video-Level" is no such dash).
 DESCRIPTION_AFTER = re.compile(r"\s[-–—]\s+(?=[a-z])|(?<=[\w)?!+])\s{2,}(?=[A-Z])")
@@ -956,13 +454,6 @@ def _dated_venue(text: str) -> bool:
 def _ends_title(text: str) -> bool:
     found = venue_year(text)
     return bool(found.venue or found.year or looks_like_authors(text))
-
-
-def looks_like_authors(text: str) -> bool:
-    """"Liu et al.", "Zhiyuan Liu, Jie Zhou": more than one name, or "et al." (a lone "Pose
-    Estimation" could be a name or two title words)."""
-    return bool(ET_AL.search(text)) or \
-        bool(re.search(r",|\band\b|&", text)) and is_name_list(text)
 
 
 def _is_acronym(text: str, after: str = ":") -> bool:

@@ -21,10 +21,13 @@ import re
 from markdown_it.token import Token
 
 from .. import venues
-from . import grammar
-from .grammar import Inline
+from .grammar import Facts, read_item, read_unit
 from .items import describes_parent, detail_list
+from .links import Rank, label_kind
 from .reader import Context, Row, Section, line_of
+from .spans import Inline, details_depth, inline
+from .titles import AUTHORS_LABEL, looks_like_authors
+from .venue_and_year import YEAR4, venue_year, year_of
 
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
 LABEL_LEVEL = 7
@@ -41,10 +44,10 @@ class HeadingReader:
         if token.type != "paragraph_open" or token.level != 0:
             return False
         content = tokens[i + 1].content
-        return bool(YEAR_PARAGRAPH.match(content)) or _is_bold(grammar.inline(tokens[i + 1]))
+        return bool(YEAR_PARAGRAPH.match(content)) or _is_bold(inline(tokens[i + 1]))
 
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
-        token, heading = tokens[i], grammar.inline(tokens[i + 1])
+        token, heading = tokens[i], inline(tokens[i + 1])
         if token.type == "paragraph_open":
             if found := YEAR_PARAGRAPH.match(tokens[i + 1].content):
                 context.open_section(_section(len(found.group(1)), heading))
@@ -62,39 +65,39 @@ class HeadingReader:
         if _only_venue(heading):  # "### CVPR 2021", "#### 23rd June 2026": what follows is from then
             context.open_section(_section(level, heading))
             return i + 3, []
-        facts = grammar.read_item(heading)
+        facts = read_item(heading)
         if len(facts.title.split()) >= 2 and (body := _body(tokens, i + 3)):
             # "### 12. Title" then authors, an abstract, a line of links: an entry if its body names
             # the paper's authors or links the paper; the abstract is no part of it. Unnumbered, the
             # body must say "Authors:" and link the paper.
             text, after, taken = body
-            below = grammar.read_item(text)
-            said_authors = any(grammar.AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
+            below = read_item(text)
+            said_authors = any(AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
             prose = text.text
             for span in reversed(text.links):
                 prose = prose[: span.start] + prose[span.end:]
             # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
             links_only = len(facts.title.split()) >= 3 and not facts.venue and len(prose.split()) <= 8
-            if (numbered and (below.links.paper(best=1) or below.authors)
-                    or (said_authors or links_only) and below.links.paper(best=1)):
+            if (numbered and (below.links.paper(best=Rank.PAPER_SITE) or below.authors)
+                    or (said_authors or links_only) and below.links.paper(best=Rank.PAPER_SITE)):
                 context.close_sections(level)
                 context.consumed.update(taken)
-                return after, [Row(line_of(token), grammar.read_unit(heading, text), self.name)]
+                return after, [Row(line_of(token), read_unit(heading, text), self.name)]
         details, after = _details(tokens, i + 3)
         entry = facts.evidence(strict=True)
         if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
-            below = grammar.read_item(details)
+            below = read_item(details)
             prose = details.text
             for span in reversed(details.links):
                 prose = prose[: span.start] + prose[span.end:]
             # Only a short line of venue and links describes the heading's paper; a sentence
             # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
             # "*Ann Lee, Bo Chen*" in italics: the heading's own authors line
-            own_authors = any(grammar.looks_like_authors(details.text[a:b]) for a, b in details.em)
+            own_authors = any(looks_like_authors(details.text[a:b]) for a, b in details.em)
             # "Ann Lee, Bo Chen. CVPR 2023.": the people and the venue, nothing else
             people = describes_parent(details, prose)
             if (len(prose.split()) <= 8 and (not below.authors or own_authors) or people) \
-                    and (below.links.paper(best=1) or below.known_venue):
+                    and (below.links.paper(best=Rank.PAPER_SITE) or below.known_venue):
                 entry = True
         if not entry and not details.text and len(facts.title.split()) >= 3 and facts.links.found \
                 and _field_items(tokens, after):
@@ -107,14 +110,14 @@ class HeadingReader:
             return i + 3, []
         context.close_sections(level)
         if details.text:
-            facts = grammar.read_unit(heading, details)
+            facts = read_unit(heading, details)
         context.consumed.update(_field_items(tokens, after))
         return after, [Row(line_of(token), facts, self.name)]
 
 
 def _section(level: int, heading: Inline) -> Section:
     text = " ".join(heading.text.split())
-    found = grammar.venue_year(text)
+    found = venue_year(text)
     venue = found.name if found.venue and _only_venue(heading) else ""
     title = re.sub(r"^#+\s*", "", text).strip("*_ :")  # "##2022", a heading CommonMark does not see; "## 2024:"
     groups = bool(re.fullmatch(r"[#*_\s]*(?:19|20)\d\d[*_\s]*:[*_\s]*", text))  # "## 2024:"
@@ -123,16 +126,16 @@ def _section(level: int, heading: Inline) -> Section:
 
 def _any_year(text: str) -> int | None:
     """A year anywhere in a heading ("### 2018 MICCAI: …", "## Papers (2019)")."""
-    found = re.search(grammar.YEAR4, text)
+    found = re.search(YEAR4, text)
     return int(found.group(0)) if found else None
 
 
 def _only_venue(heading: Inline) -> bool:
     """Whether the heading names only a venue and/or a year ("### CVPR", "## ICCV 2019")."""
     name = venues.strip_year(" ".join(heading.text.split()))
-    if venues.lookup(name) is not None or not name and grammar.year_of(heading.text) is not None:
+    if venues.lookup(name) is not None or not name and year_of(heading.text) is not None:
         return True
-    said = grammar.venue_year(heading.text)  # "#### 23rd June 2026": a date, the papers' below
+    said = venue_year(heading.text)  # "#### 23rd June 2026": a date, the papers' below
     return said.year is not None and not said.name
 
 
@@ -148,15 +151,15 @@ def _is_label(paragraph: Inline) -> bool:
     return _is_bold(paragraph) and len(paragraph.text.strip()) <= 60
 
 
-def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context: Context) -> grammar.Facts | None:
+def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context: Context) -> Facts | None:
     """A title (a heading or bold line) whose paper link or venue is in the list right below it."""
-    title = grammar.read_item(heading)
+    title = read_item(heading)
     if len(title.title.split()) < 3 or _only_venue(heading) or not (details := detail_list(tokens, start)):
         return None
-    facts = grammar.read_unit(heading, details[0])
+    facts = read_unit(heading, details[0])
     code = facts.links.first("code")
-    said_code = code is not None and grammar.label_kind(code.label) == "code"  # "- Code: https://github.com/…"
-    if facts.title != title.title or not (facts.links.paper(best=1) or facts.known_venue or said_code):
+    said_code = code is not None and label_kind(code.label) == "code"  # "- Code: https://github.com/…"
+    if facts.title != title.title or not (facts.links.paper(best=Rank.PAPER_SITE) or facts.known_venue or said_code):
         return None
     context.consumed.update(details[1])
     return facts
@@ -192,7 +195,7 @@ def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
     details = Inline()
     k = start
     while k < len(tokens) and tokens[k].type == "paragraph_open" and tokens[k].level == 0:
-        paragraph = grammar.inline(tokens[k + 1])
+        paragraph = inline(tokens[k + 1])
         if _is_label(paragraph):
             break  # "**Arxiv**" opens a subsection, it does not describe the heading
         details.extend(paragraph)
@@ -208,7 +211,7 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | No
     k = start
     while k < len(tokens) and (tokens[k].level == 0 or inside):
         token = tokens[k]
-        inside = grammar.details_depth(token, inside)
+        inside = details_depth(token, inside)
         if token.type == "html_block" or inside and token.type != "heading_open":
             k += 1  # an abstract inside <details>, even as paragraphs and lists: skipped
             continue
@@ -220,7 +223,7 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | No
             continue
         if token.type != "paragraph_open":
             break
-        paragraph = grammar.inline(tokens[k + 1])
+        paragraph = inline(tokens[k + 1])
         if _is_label(paragraph):
             break
         body.extend(paragraph)

@@ -16,8 +16,9 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import grammar
+from .grammar import read_item
 from .reader import Context, Row, line_of
+from .spans import inline
 
 LIST_OPEN = re.compile(r"<[uo]l\b", re.IGNORECASE)
 # One item's HTML, up to the next item, the list's end or a nested list
@@ -42,8 +43,8 @@ class HtmlListReader:
             if not html:
                 continue
             # the HTML inline as markdown-it reads it, without markdown's own marks ("*", "_", "[") in it
-            text = grammar.inline(markdown.parseInline(html)[0])
-            facts = grammar.read_item(text)
+            text = inline(markdown.parseInline(html)[0])
+            facts = read_item(text)
             line = line_of(tokens[i]) + block[: found.start()].count("\n")
             if facts.evidence(context.venue, section_year=context.year):
                 rows.append(Row(line, facts, self.name))

@@ -17,10 +17,13 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import grammar
-from .grammar import Inline
+from .grammar import read_item, read_unit
 from .items import detail_list
+from .links import Rank
 from .reader import Context, Row, line_of
+from .spans import DETAILS_CLOSE, Inline, inline
+from .titles import names_only
+from .venue_and_year import only_venue
 
 SUMMARY = re.compile(r"^\s*<details\b[^>]*>\s*<summary\b[^>]*>(.*?)</summary\s*>(.*)$", re.IGNORECASE | re.DOTALL)
 
@@ -35,13 +38,13 @@ class SummaryReader:
         found = SUMMARY.match(tokens[i].content)
         assert found is not None  # accepts() saw it
         markdown = MarkdownIt("commonmark")
-        summary = grammar.inline(markdown.parseInline(" ".join(found.group(1).split()))[0])
-        title = grammar.read_item(summary)
-        if len(title.title.split()) < 3 or grammar.only_venue(summary.text):
+        summary = inline(markdown.parseInline(" ".join(found.group(1).split()))[0])
+        title = read_item(summary)
+        if len(title.title.split()) < 3 or only_venue(summary.text):
             return i + 1, []
         body, after, taken = _body(tokens, i, found.group(2), markdown)
-        facts = grammar.read_unit(summary, body)
-        if facts.title != title.title or not facts.links.paper(best=1):
+        facts = read_unit(summary, body)
+        if facts.title != title.title or not facts.links.paper(best=Rank.PAPER_SITE):
             return i + 1, []
         context.consumed.update(taken)
         return after, [Row(line_of(tokens[i]), facts, self.name)]
@@ -52,15 +55,15 @@ def _body(tokens: list[Token], i: int, rest: str, markdown: MarkdownIt) -> tuple
     its paragraphs and a list of its details. Also where reading goes on and the items taken."""
     body = Inline()
     taken: list[int] = []
-    rest = grammar.DETAILS_CLOSE.split(rest)[0]
+    rest = DETAILS_CLOSE.split(rest)[0]
     if rest.strip():
-        body.extend(grammar.inline(markdown.parseInline(" ".join(rest.split()))[0]))
-    if grammar.DETAILS_CLOSE.search(tokens[i].content):
+        body.extend(inline(markdown.parseInline(" ".join(rest.split()))[0]))
+    if DETAILS_CLOSE.search(tokens[i].content):
         return body, i + 1, taken
     k = i + 1
     while k < len(tokens):
         token = tokens[k]
-        if token.type == "html_block" and grammar.DETAILS_CLOSE.search(token.content):
+        if token.type == "html_block" and DETAILS_CLOSE.search(token.content):
             return body, k + 1, taken
         if token.type in ("bullet_list_open", "ordered_list_open") and (listed := detail_list(tokens, k)):
             body.extend(listed[0])
@@ -69,9 +72,9 @@ def _body(tokens: list[Token], i: int, rest: str, markdown: MarkdownIt) -> tuple
                      and tokens[j].level == token.level) + 1
             continue
         if token.type == "paragraph_open" and token.level == 0:
-            paragraph = grammar.inline(tokens[k + 1])
-            own = grammar.read_item(paragraph)
-            if len(own.title.split()) >= 3 and own.links.paper(best=1) and not grammar.names_only(own.title):
+            paragraph = inline(tokens[k + 1])
+            own = read_item(paragraph)
+            if len(own.title.split()) >= 3 and own.links.paper(best=Rank.PAPER_SITE) and not names_only(own.title):
                 return Inline(), i + 1, []  # "**Title** [[paper]](…)": a paper of its own, the block a group
             body.extend(paragraph)
             k += 3
