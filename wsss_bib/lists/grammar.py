@@ -228,35 +228,16 @@ def _spans_outside(item: Inline, title_span: tuple[int, int] | None) -> list[tup
 
 def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[int, int] | None,
                        prefix_end: int) -> None:
-    text = item.text
-    candidates: list[VenueYear] = []
-    spoken: list[bool] = []  # per candidate: written as text (True) or a link's label
-    # Emphasised or linked text first, whole ("*International Conference on Robotics and Automation
-    # (ICRA), May 2025*"), then the plain text in chunks ("…, Liu et al., NeurIPS 2020"); an
-    # acronym before the title ("**TIP**: …") is the method's name, not a venue.
-    linked = {(s.start, s.end) for s in item.links}
-    for a, b in _spans_outside(item, title_span):
-        if b > prefix_end:
-            candidates.append(venue_year(text[a:b]))
-            spoken.append((a, b) not in linked)
+    """The venue, year, arXiv id and authors the item says besides its title (`rest`: the item's text
+    with the title and the links' labels cut out)."""
     rest = PAGE_RANGE.sub(lambda pages: " " * len(pages.group(0)), rest)
-    # A bracketed venue is read whole ("[ACM Trans. Web 2023]"), before the chunks split it at its stops.
-    for bracketed in BRACKETED.finditer(rest):
-        if (inside := venue_year(bracketed.group(1))).venue and inside.year:
-            candidates.append(inside)
-            spoken.append(True)
-    chunks = [venue_year(c) for c in CHUNK_SPLIT.split(rest) if c.strip()]
-    for k, chunk in enumerate(chunks):  # "Applied Sciences, 2019": a name, then its year
-        after = chunks[k + 1] if k + 1 < len(chunks) else None
-        if chunk.name and not chunk.year and after and after.year and not after.name:
-            chunk = VenueYear(chunk.name, after.year, chunk.venue)
-        candidates.append(chunk)
-        spoken.append(True)
+    candidates, spoken = _venue_candidates(item, rest, title_span, prefix_end)
     known = [c for c in candidates if c.venue]
     published = [c for c in known if c.venue and c.venue.csl_type != "article"]
     unknown = [c for c in candidates if not c.venue and c.year and c.plausible]
     # An emphasised name without a year ("B. Zhao et al. *IEEE Access.*") is a venue too when
     # nothing better is: lists set venues in italics.
+    text = item.text
     emphasised = [venue_year(text[a:b]) for a, b in item.em if b > prefix_end and not looks_like_authors(text[a:b])
                   and (not title_span or b <= title_span[0] or a >= title_span[1])]
     unknown += [c for c in emphasised if not c.venue and c.name and c.plausible]
@@ -270,30 +251,63 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         facts.text_arxiv = found.group(1)
         if not facts.venue:
             facts.venue = "arXiv"
+    facts.authors = _authors(item, rest, title_span)
+
+
+def _venue_candidates(item: Inline, rest: str, title_span: tuple[int, int] | None,
+                      prefix_end: int) -> tuple[list[VenueYear], list[bool]]:
+    """Every venue + year the item could be saying, in the order they count, and per candidate
+    whether it is written as text (True) or only a link's label."""
+    text = item.text
+    candidates: list[VenueYear] = []
+    spoken: list[bool] = []
+    # Emphasised or linked text first, whole ("*International Conference on Robotics and Automation
+    # (ICRA), May 2025*"), then the plain text in chunks ("…, Liu et al., NeurIPS 2020"); an
+    # acronym before the title ("**TIP**: …") is the method's name, not a venue.
+    linked = {(s.start, s.end) for s in item.links}
+    for a, b in _spans_outside(item, title_span):
+        if b > prefix_end:
+            candidates.append(venue_year(text[a:b]))
+            spoken.append((a, b) not in linked)
+    # A bracketed venue is read whole ("[ACM Trans. Web 2023]"), before the chunks split it at its stops.
+    for bracketed in BRACKETED.finditer(rest):
+        if (inside := venue_year(bracketed.group(1))).venue and inside.year:
+            candidates.append(inside)
+            spoken.append(True)
+    chunks = [venue_year(c) for c in CHUNK_SPLIT.split(rest) if c.strip()]
+    for k, chunk in enumerate(chunks):  # "Applied Sciences, 2019": a name, then its year
+        after = chunks[k + 1] if k + 1 < len(chunks) else None
+        if chunk.name and not chunk.year and after and after.year and not after.name:
+            chunk = VenueYear(chunk.name, after.year, chunk.venue)
+        candidates.append(chunk)
+        spoken.append(True)
+    return candidates, spoken
+
+
+def _authors(item: Inline, rest: str, title_span: tuple[int, int] | None) -> tuple[str, ...]:
+    """The authors: said so ("**Authors**: …"), in italics, or a list of names among the item's parts."""
     for sentence in rest.split(" | "):  # "**Authors**: Ann Lee, Bo Chen": said to be the authors
         if (said := AUTHORS_LABEL.match(sentence)) and (names := authors_of(sentence[said.end():])):
-            facts.authors = names
-            return
+            return names
+    text = item.text
     for a, b in item.em:
         if (not title_span or b <= title_span[0] or a >= title_span[1]) and looks_like_authors(text[a:b]) \
                 and (names := authors_of(text[a:b])):
-            facts.authors = names
-            return
+            return names
     for sentence in rest.split(" | "):
         for piece in AUTHORS_END.split(sentence):
             # "Ann Lee, Bo Chen; Introduce a made-up method": a note after the authors
             for people in dict.fromkeys((piece.strip(" ,.;|()-–—"), piece.split(";")[0].strip(" ,.;|()-–—"))):
                 if looks_like_authors(people) and (len(people.split()) <= 12 or is_name_list(people)):
-                    facts.authors = authors_of(people)
-                    return
+                    return authors_of(people)
                 if GROUP_AUTHOR.fullmatch(people):
-                    facts.authors = (people,)
-                    return
+                    return (people,)
+    return ()
 
 
 def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
-    """Where the title is (quoted, bold, a linked label, italic first words, or the leading text),
-    and where an acronym prefix before it ends ("**SLIP**:", "**[SPP-Net]**")."""
+    """Where the title is (quoted, after its authors, bold, a linked label, italic first words, or the
+    leading text), and where an acronym prefix before it ends ("**SLIP**:", "**[SPP-Net]**")."""
     text = item.text
     prefix_end = 0
     for a, b in sorted(item.strong):
@@ -303,6 +317,22 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         return (found.start(1), found.end(1)), min(prefix_end, found.start())
     if cited := title_after_authors(item):
         return cited
+    bold, prefix_end = _bold_title(item)
+    if bold:
+        return bold, prefix_end
+    if linked := _linked_title(item, prefix_end):
+        return linked, prefix_end
+    if italic := _italic_title(item, prefix_end):
+        return italic, prefix_end
+    leading = _leading_text(item, prefix_end)
+    if leading is None and (opening := _opening_link_title(item, prefix_end)):
+        return opening, prefix_end
+    return leading, prefix_end
+
+
+def _bold_title(item: Inline) -> tuple[tuple[int, int] | None, int]:
+    """The bold title, if one is (and where an acronym prefix before the title ends)."""
+    text = item.text
     prefix_end = 0
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
@@ -320,6 +350,12 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
             continue
         if len(inner.split()) >= 2 and not _link_label_only(item, a, b) and not _after_a_title(text, prefix_end, a):
             return (a, b), prefix_end
+    return None, prefix_end
+
+
+def _linked_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
+    """The linked title opening the item (past a prefix, a venue or a date), if one does."""
+    text = item.text
     for span in item.links:
         label = span.label.strip(" []`*_")
         if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
@@ -329,23 +365,34 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         if span.start > prefix_end + 4 and before and not only_venue(before) and not dated:
             break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
         if label:
-            return (span.start, span.end), prefix_end
+            return span.start, span.end
+    return None
+
+
+def _italic_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
+    """Italic words opening the item and followed by a stop or a venue: the title."""
+    text = item.text
     for a, b in sorted(item.em):
         inner = text[a:b].strip()
         followed = re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]) or _venue_follows(text[b:]) \
             or any(c >= b and not text[b:c].strip() for c, _ in item.em)  # "_Title_ ```Venue 2022```"
         if a <= prefix_end + 4 and len(inner.split()) >= (2 if prefix_end else 3) and not venue_year(inner).venue \
                 and (prefix_end or not looks_like_authors(inner)) and followed:  # after "**(Name)**": the title
-            return (a, b), prefix_end
-    if (leading := _leading_text(item, prefix_end)) is None and item.links and item.links[0].start <= prefix_end + 2:
-        # "[Web Things](https://doi.org/…) [ACM Trans. Web 2023]": nothing but the opening link can be
-        # the title, even when its words could name a link ("web")
-        label = item.links[0].label.strip(" []`*_")
-        words = re.findall(r"[a-z][a-z\-]*", label.lower())
-        if len(words) >= 2 and label_kind(label) in ("project", "paper") and not venue_year(label).venue \
-                and any(not is_label_word(word) for word in words):
-            return (item.links[0].start, item.links[0].end), prefix_end
-    return leading, prefix_end
+            return a, b
+    return None
+
+
+def _opening_link_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
+    """"[Web Things](https://doi.org/…) [ACM Trans. Web 2023]": when nothing else can be the title, the
+    link opening the item is, even when its words could name a link ("web")."""
+    if not item.links or item.links[0].start > prefix_end + 2:
+        return None
+    label = item.links[0].label.strip(" []`*_")
+    words = re.findall(r"[a-z][a-z\-]*", label.lower())
+    if len(words) >= 2 and label_kind(label) in ("project", "paper") and not venue_year(label).venue \
+            and any(not is_label_word(word) for word in words):
+        return item.links[0].start, item.links[0].end
+    return None
 
 
 def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:

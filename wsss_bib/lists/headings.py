@@ -49,16 +49,7 @@ class HeadingReader:
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
         token, heading = tokens[i], inline(tokens[i + 1])
         if token.type == "paragraph_open":
-            if found := YEAR_PARAGRAPH.match(tokens[i + 1].content):
-                context.open_section(_section(len(found.group(1)), heading))
-                return i + 3, []
-            # A bold paragraph: a paper whose links follow as a list ("**Title**" then "- Paper: …"),
-            # or a label over the items below ("**Arxiv**").
-            if listed := _with_detail_list(tokens, i + 3, heading, context):
-                return i + 3, [Row(line_of(token), listed, self.name)]
-            if _is_label(heading):
-                context.open_section(_section(LABEL_LEVEL, heading))
-            return i + 3, []
+            return i + 3, _read_paragraph(tokens, i, heading, context)
         level = int(token.tag[1])
         if numbered := NUMBERED.match(heading.text):
             heading.text = " " * numbered.end() + heading.text[numbered.end():]  # "### 12. Title": no span moves
@@ -66,39 +57,13 @@ class HeadingReader:
             context.open_section(_section(level, heading))
             return i + 3, []
         facts = read_item(heading)
-        if len(facts.title.split()) >= 2 and (body := _body(tokens, i + 3)):
-            # "### 12. Title" then authors, an abstract, a line of links: an entry if its body names
-            # the paper's authors or links the paper; the abstract is no part of it. Unnumbered, the
-            # body must say "Authors:" and link the paper.
+        if body := _body_entry(tokens, i, heading, facts, bool(numbered)):
             text, after, taken = body
-            below = read_item(text)
-            said_authors = any(AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
-            prose = text.text
-            for span in reversed(text.links):
-                prose = prose[: span.start] + prose[span.end:]
-            # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
-            links_only = len(facts.title.split()) >= 3 and not facts.venue and len(prose.split()) <= 8
-            if (numbered and (below.links.paper(best=Rank.PAPER_SITE) or below.authors)
-                    or (said_authors or links_only) and below.links.paper(best=Rank.PAPER_SITE)):
-                context.close_sections(level)
-                context.consumed.update(taken)
-                return after, [Row(line_of(token), read_unit(heading, text), self.name)]
+            context.close_sections(level)
+            context.consumed.update(taken)
+            return after, [Row(line_of(token), read_unit(heading, text), self.name)]
         details, after = _details(tokens, i + 3)
-        entry = facts.evidence(strict=True)
-        if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
-            below = read_item(details)
-            prose = details.text
-            for span in reversed(details.links):
-                prose = prose[: span.start] + prose[span.end:]
-            # Only a short line of venue and links describes the heading's paper; a sentence
-            # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
-            # "*Ann Lee, Bo Chen*" in italics: the heading's own authors line
-            own_authors = any(looks_like_authors(details.text[a:b]) for a, b in details.em)
-            # "Ann Lee, Bo Chen. CVPR 2023.": the people and the venue, nothing else
-            people = describes_parent(details, prose)
-            if (len(prose.split()) <= 8 and (not below.authors or own_authors) or people) \
-                    and (below.links.paper(best=Rank.PAPER_SITE) or below.known_venue):
-                entry = True
+        entry = facts.evidence(strict=True) or bool(details.text) and _described_below(facts, details)
         if not entry and not details.text and len(facts.title.split()) >= 3 and facts.links.found \
                 and _field_items(tokens, after):
             entry = True  # "### [Title](page)" over "- **Metrics:** …", "- **Datasets:** …": the fields say so
@@ -113,6 +78,62 @@ class HeadingReader:
             facts = read_unit(heading, details)
         context.consumed.update(_field_items(tokens, after))
         return after, [Row(line_of(token), facts, self.name)]
+
+
+def _read_paragraph(tokens: list[Token], i: int, heading: Inline, context: Context) -> list[Row]:
+    """A paragraph that works as a heading: "##2022" (no heading in CommonMark), a bold title whose
+    links follow as a list ("**Title**" then "- Paper: …"), or a bold label over the items below
+    ("**Arxiv**")."""
+    if found := YEAR_PARAGRAPH.match(tokens[i + 1].content):
+        context.open_section(_section(len(found.group(1)), heading))
+        return []
+    if listed := _with_detail_list(tokens, i + 3, heading, context):
+        return [Row(line_of(tokens[i]), listed, HeadingReader.name)]
+    if _is_label(heading):
+        context.open_section(_section(LABEL_LEVEL, heading))
+    return []
+
+
+def _prose(text: Inline) -> str:
+    """The text without its links' labels."""
+    prose = text.text
+    for span in reversed(text.links):
+        prose = prose[: span.start] + prose[span.end:]
+    return prose
+
+
+def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
+                numbered: bool) -> tuple[Inline, int, list[int]] | None:
+    """"### 12. Title" then authors, an abstract, a line of links: an entry if its body names the
+    paper's authors or links the paper; the abstract is no part of it. Unnumbered, the body must
+    say "Authors:" and link the paper, or be only a line of links. The body, where it ends, the
+    items it took; None if the heading is no such entry."""
+    if len(facts.title.split()) < 2 or not (body := _body(tokens, i + 3)):
+        return None
+    text = body[0]
+    below = read_item(text)
+    said_authors = any(AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
+    # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
+    links_only = len(facts.title.split()) >= 3 and not facts.venue and len(_prose(text).split()) <= 8
+    paper = below.links.paper(best=Rank.PAPER_SITE)
+    if numbered and (paper or below.authors) or (said_authors or links_only) and paper:
+        return body
+    return None
+
+
+def _described_below(facts: Facts, details: Inline) -> bool:
+    """Whether the paragraphs right below a heading describe its paper: a short line of venue and
+    links, the heading's own authors in italics, or only its authors and venue ("Ann Lee, Bo Chen.
+    CVPR 2023."); a sentence ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about
+    something else."""
+    if len(facts.title.split()) < 3 or facts.venue:
+        return False
+    below = read_item(details)
+    prose = _prose(details)
+    own_authors = any(looks_like_authors(details.text[a:b]) for a, b in details.em)
+    people = describes_parent(details, prose)
+    return (len(prose.split()) <= 8 and (not below.authors or own_authors) or people) \
+        and bool(below.links.paper(best=Rank.PAPER_SITE) or below.known_venue)
 
 
 def _section(level: int, heading: Inline) -> Section:
