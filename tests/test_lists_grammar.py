@@ -151,6 +151,10 @@ def test_authors_where_given():
     '## <a href="https://madeup-workshop.example.org">MUW: Made-Up Vision at CVPR 2026</a>. Paper submission until '
     "March 15, 2026.",
     "- [Made-Up Sensing Meets Robots Forum](https://example.org/forum/) - Virtual, 2022.",
+    # a lab and where it is: places are no authors (the event-camera list's companies and labs)
+    "- [Made-Up Institute Of Microelectronics](http://example.org/imse), Seville, Spain.",
+    # the venue of a talk about it is not a paper's venue
+    "- [Made-Up Labs](https://example.org/labs/), [Video CVPRW 2019](https://youtu.be/madeup)",
 ])
 def test_items_that_name_no_paper(markdown):
     assert not item(markdown).evidence()

@@ -105,8 +105,10 @@ class Facts:
             return False  # "[Zhu et al., RSS 2018](#Zhu18rss), *Title*": the list's entry is elsewhere
         dated = (self.year or section_year) is not None and len(self.title.split()) >= 3
         # "- **Title;** Ann Lee, Bo Chen": a title set apart and the people who wrote it
+        # ("Seville, Spain" are no people: a person is named in two words or more)
         cited = self.title_set_apart and len(self.title.split()) >= 2 and (
-            len(self.authors) >= 2 or any(ET_AL.search(name) or GROUP_AUTHOR.fullmatch(name) for name in self.authors))
+            len(self.authors) >= 2 and all(len(name.split()) >= 2 for name in self.authors)
+            or any(ET_AL.search(name) or GROUP_AUTHOR.fullmatch(name) for name in self.authors))
         # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
         # challenge [(TN-SCUI 2020)](…)" is a challenge, not a paper.
         # "[Title](page), [code](github)": a linked title with its code beside it is a paper with code.
@@ -265,8 +267,11 @@ def _venue_candidates(item: Inline, rest: str, title_span: tuple[int, int] | Non
     # (ICRA), May 2025*"), then the plain text in chunks ("…, Liu et al., NeurIPS 2020"); an
     # acronym before the title ("**TIP**: …") is the method's name, not a venue.
     linked = {(s.start, s.end) for s in item.links}
+    # "[Video CVPRW 2019](https://youtu.be/…)", "[Code (ICCV 2021)](…)": where a talk was given or code
+    # released, not where the paper appeared
+    elsewhere = {(s.start, s.end) for s in item.links if label_kind(s.label.strip(" []()`*_")) in ("other", "code")}
     for a, b in _spans_outside(item, title_span):
-        if b > prefix_end:
+        if b > prefix_end and (a, b) not in elsewhere:
             candidates.append(venue_year(text[a:b]))
             spoken.append((a, b) not in linked)
     # A bracketed venue is read whole ("[ACM Trans. Web 2023]"), before the chunks split it at its stops.
