@@ -246,6 +246,10 @@ def test_a_title_with_a_year_in_it_after_its_authors():
     ("- **A Made-Up Detector For Small Objects** - Ann Lee, Bo Chen. [[paper]](https://arxiv.org/abs/2101.00601)",
      "A Made-Up Detector For Small Objects", "", None, ("Ann Lee", "Bo Chen")),
     ("- A Made-Up Parser For Fruits (NAACL)", "A Made-Up Parser For Fruits", "NAACL", None, ()),
+    # "Title, Surname, Given, Other Name, and Other Name. arXiv:…", as a well-known distillation list writes
+    ("- A Made-Up Distillation Of Knowledge, Lee, Ann, Bo Chen, and Cy Diaz. arXiv:2101.01203",
+     "A Made-Up Distillation Of Knowledge", "arXiv", None, ("Ann Lee", "Bo Chen", "Cy Diaz")),
+    ("- Look, Listen, Learn Made-Up Things. CVPR 2017.", "Look, Listen, Learn Made-Up Things", "CVPR", 2017, ()),
     # the list's maintainer sets a name in bold among the authors: the title stays the plain text before it
     ("- A Made-Up Tracker For Fish. **Ann Lee**, Bo Chen. *CVPR 2023*. [[Paper](https://arxiv.org/abs/2101.00811)]",
      "A Made-Up Tracker For Fish", "CVPR", 2023, ("Ann Lee", "Bo Chen")),

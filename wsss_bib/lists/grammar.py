@@ -554,7 +554,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         start = named.end()  # "Ann Lee, Bo Chen. Title. ICML 2019"
     piece = text[start:end]
     cut = len(piece)
-    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END,
+    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END, INVERTED_AUTHORS_AFTER,
                   re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])"))  # "Title [KDD 2021]", "Title (CVPR'19)"
     for separator in separators:
         if found := separator.search(piece):
@@ -570,6 +570,12 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     if len(piece.split()) < 1 or not re.search(r"[A-Za-z]", piece):
         return None
     return start, start + len(piece)
+
+
+# "Title, Hinton, Geoffrey, Oriol Vinyals, and Jeff Dean. arXiv:…", "Title, Lee, Ann, et al.": the first
+# author written surname first, then more people; "Look, Listen, Learn" stays a title
+INVERTED_AUTHORS_AFTER = re.compile(r",\s(?=[A-Z][\w'’-]+,\s[A-Z][\w'’-]*\.?(?:\s[A-Z]\.)*,?\s"
+                                    r"(?:et\.?\s?al\b|(?:[A-Z][\w'’-]+\s[A-Z][\w'’-]+,\s)*and\s[A-Z][\w'’-]+\s[A-Z][\w'’-]+\.))")
 
 
 # One separator between a title and what follows it: "Title, CVPR 2023, [arXiv](…)", "Title; ICCV 2023",
