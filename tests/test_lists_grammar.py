@@ -286,3 +286,18 @@ def test_ranks_order_what_stands_for_the_paper():
     assert [rank for rank, _ in found.found] == [links.Rank.TITLE, links.Rank.SAID]
     assert found.paper().url == "https://arxiv.org/abs/2101.00001"
     assert found.paper(best=links.Rank.SAID).source == "arxiv"
+
+
+def test_a_static_badge_says_its_label_and_message():
+    """"![](https://img.shields.io/badge/CVPR-2023-blue) Title": lists set a venue or an arXiv id in a
+    badge; a star count or a logo says nothing."""
+    facts = item("- ![badge](https://img.shields.io/badge/CVPR-2023-blue) A Made-Up Badge Venue Paper "
+                 "[[paper]](https://arxiv.org/abs/2101.01306)")
+    assert (facts.title, facts.venue, facts.year) == ("A Made-Up Badge Venue Paper", "CVPR", 2023)
+    assert spans.badge_text("https://img.shields.io/badge/arXiv-2101.01307-b31b1b.svg") == "arXiv 2101.01307"
+    assert spans.badge_text("https://img.shields.io/github/stars/example/repo?style=social") == ""
+
+
+def test_a_bold_title_in_brackets_is_a_title():
+    facts = item("- **[A Made-Up Bracketed Bold Title]** [[Paper](https://arxiv.org/abs/2101.01303)] *CVPR 2023*")
+    assert (facts.title, facts.venue, facts.year) == ("A Made-Up Bracketed Bold Title", "CVPR", 2023)

@@ -513,7 +513,8 @@ def _is_acronym(text: str, after: str = ":") -> bool:
     "**Graph U-Nets.**" with nothing such after it is the title itself)."""
     text = text.strip()
     if text.startswith("[") and text.endswith("]") or text.startswith("(") and text.endswith(")"):
-        return len(text.split()) <= 5  # "**[Faster R-CNN, RPN]**", "**(SciBERT)**"
+        # "**[Faster R-CNN, RPN]**", "**(SciBERT)**"; "**[A Made-Up Title Of Six Words]**" is a title
+        return len(text.split()) <= 3
     if not (text.endswith(":") or re.match(r"\s*[:\"“]", after)):
         return False
     text = text.strip(" :")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from markdown_it.token import Token
 
@@ -86,6 +87,8 @@ def inline(token: Token | None) -> Inline:
             built.add("   " if built.open["strong"] or built.open["link"] else LINE_BREAK)
         elif kind == "html_inline":
             built.html(child.content)
+        elif kind == "image" and (badge := badge_text(str(child.attrs.get("src", "")))):
+            built.add(f" [{badge}] ")
         else:
             built.mark(kind, str(child.attrs.get("href", "")))
     # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
@@ -98,6 +101,21 @@ def inline(token: Token | None) -> Inline:
             result.links.append(LinkSpan(found.group(0), found.group(0), found.start(), found.end()))
     result.links.sort(key=lambda span: span.start)
     return result
+
+
+# A static shields.io badge: "https://img.shields.io/badge/CVPR-2023-blue", "…/badge/arXiv-2101.00001-b31b1b.svg"
+BADGE = re.compile(r"^https?://img\.shields\.io/badge/([^?#]+?)(?:\.svg|\.png)?(?:[?#].*)?$", re.IGNORECASE)
+
+
+def badge_text(src: str) -> str:
+    """What a static badge says ("CVPR 2023", "arXiv 2101.00001"): its label and message, read as
+    text, as the list's reader sees them; "" for any other image (a logo, a star count)."""
+    if not (found := BADGE.match(src.strip())):
+        return ""
+    parts = [part for part in re.split(r"(?<!-)-(?!-)", unquote(found.group(1))) if part]
+    words = parts[:-1] if len(parts) >= 2 else parts  # the last part is the badge's colour
+    return " ".join(part.replace("--", "-").replace("__", "\0").replace("_", " ").replace("\0", "_")
+                    for part in words).strip()
 
 
 # markdown-it's tokens that open and close a span: (the span's kind, whether it opens)

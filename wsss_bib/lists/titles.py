@@ -53,6 +53,8 @@ def clean_title(text: str) -> str:
     for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
         if len(text) > 2 and text.startswith(left) and text.endswith(right):
             text = text[1:-1].strip()
+    if re.fullmatch(r"\[[^\[\]]{8,}\]", text):  # "**[A Made-Up Title In Brackets]**"
+        text = text[1:-1].strip()
     for left, right in (("[", "]"), ("(", ")")):
         if text.endswith(right) and text.count(left) < text.count(right):
             text = text[:-1]
