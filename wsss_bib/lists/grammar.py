@@ -49,7 +49,7 @@ AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.patter
 # "(ArXiv 2020)", "[ICML 2019 Workshop]" closing a bold title: a venue and year, not title words.
 TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^()\[\]]*)[)\]]\s*$")
 BRACKETED = re.compile(r"[\[(【]([^\[\]()【】|]{3,60})[\])】]")
-CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
+CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}·•]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
 
 @dataclass
@@ -555,7 +555,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
         start = named.end()  # "Ann Lee, Bo Chen. Title. ICML 2019"
     piece = text[start:end]
     cut = len(piece)
-    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END, INVERTED_AUTHORS_AFTER,
+    separators = (re.compile(r"\s[|·•]\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END, INVERTED_AUTHORS_AFTER,
                   re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])"))  # "Title [KDD 2021]", "Title (CVPR'19)"
     for separator in separators:
         if found := separator.search(piece):

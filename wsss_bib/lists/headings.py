@@ -27,7 +27,7 @@ from .links import Rank, label_kind
 from .reader import Context, Row, Section, line_of
 from .spans import Inline, details_depth, inline
 from .titles import AUTHORS_LABEL, looks_like_authors
-from .venue_and_year import YEAR4, venue_year, year_of
+from .venue_and_year import YEAR4, only_venue, venue_year, year_of
 
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
 LABEL_LEVEL = 7
@@ -116,9 +116,21 @@ def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
     # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
     links_only = len(facts.title.split()) >= 3 and not facts.venue and len(_prose(text).split()) <= 8
     paper = below.links.paper(best=Rank.PAPER_SITE)
-    if numbered and (paper or below.authors) or (said_authors or links_only) and paper:
+    if numbered and (paper or below.authors) or (said_authors or links_only or _own_line(tokens, i + 3)) and paper:
         return body
     return None
+
+
+def _own_line(tokens: list[Token], start: int) -> bool:
+    """Whether the paragraph right under a heading is the heading's own line of venue or authors
+    ("*CVPR 2021*", "Ann Lee, Bo Chen. ICML 2019."): then its body is the paper's, an abstract too."""
+    if start + 1 >= len(tokens) or tokens[start].type != "paragraph_open" or tokens[start].level != 0:
+        return False
+    line = inline(tokens[start + 1])
+    if line.links:
+        return False
+    text = line.text.strip(" *_|")
+    return only_venue(text) and venue_year(text).venue is not None or describes_parent(line, line.text)
 
 
 def _described_below(facts: Facts, details: Inline) -> bool:
