@@ -246,6 +246,8 @@ def test_a_title_with_a_year_in_it_after_its_authors():
     ("- **A Made-Up Detector For Small Objects** - Ann Lee, Bo Chen. [[paper]](https://arxiv.org/abs/2101.00601)",
      "A Made-Up Detector For Small Objects", "", None, ("Ann Lee", "Bo Chen")),
     ("- A Made-Up Parser For Fruits (NAACL)", "A Made-Up Parser For Fruits", "NAACL", None, ()),
+    ("- Ann Lee, Bo Chen: [A Made-Up Colon Title](https://arxiv.org/abs/2101.01501), ICML 2020",
+     "A Made-Up Colon Title", "ICML", 2020, ("Ann Lee", "Bo Chen")),
     # "Title, Surname, Given, Other Name, and Other Name. arXiv:…", as a well-known distillation list writes
     ("- A Made-Up Distillation Of Knowledge, Lee, Ann, Bo Chen, and Cy Diaz. arXiv:2101.01203",
      "A Made-Up Distillation Of Knowledge", "arXiv", None, ("Ann Lee", "Bo Chen", "Cy Diaz")),

@@ -302,7 +302,7 @@ def _authors(item: Inline, rest: str, title_span: tuple[int, int] | None) -> tup
     for sentence in rest.split(" | "):
         for piece in AUTHORS_END.split(sentence):
             # "Ann Lee, Bo Chen; Introduce a made-up method": a note after the authors
-            for people in dict.fromkeys((piece.strip(" ,.;|()-–—"), piece.split(";")[0].strip(" ,.;|()-–—"))):
+            for people in dict.fromkeys((piece.strip(" ,.;:|()-–—"), piece.split(";")[0].strip(" ,.;:|()-–—"))):
                 if looks_like_authors(people) and (len(people.split()) <= 12 or is_name_list(people)):
                     return authors_of(people)
                 if GROUP_AUTHOR.fullmatch(people):
@@ -416,8 +416,10 @@ def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
             continue  # "[Liu et al., Signal Process. Mag. 2019](#Liu19)": a reference to a citation
         opening = text[:a]
         start = max((found.end() for found in re.finditer(r":\s", opening)), default=0)
+        if not opening[start:].strip(" *_[(|"):  # "Ann Lee, Bo Chen: [Title](…)": the people before the colon
+            start = 0
         people = re.sub(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)", " ", opening[start:].replace("|", " "))  # "Lee, A. (2011)."
-        if names_only(people):
+        if names_only(people.rstrip(" :")):
             return (a, b), start
         return None  # the first candidate decides: a title after something else is no citation's
     return None
