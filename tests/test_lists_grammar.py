@@ -248,6 +248,15 @@ def test_a_title_with_a_year_in_it_after_its_authors():
     ("- A Made-Up Parser For Fruits (NAACL)", "A Made-Up Parser For Fruits", "NAACL", None, ()),
     ("- Ann Lee, Bo Chen: [A Made-Up Colon Title](https://arxiv.org/abs/2101.01501), ICML 2020",
      "A Made-Up Colon Title", "ICML", 2020, ("Ann Lee", "Bo Chen")),
+    # the usual citation styles: IEEE, ACM (the year after the people), Nature ("&"), Vancouver
+    ('1. A. Lee and B. Chen, "A Made-Up IEEE Style Title," *IEEE Trans. Made-Up Anal.*, vol. 1, no. 2, '
+     "pp. 3-4, 2020.", "A Made-Up IEEE Style Title", "IEEE Trans. Made-Up Anal", 2020, ("A. Lee", "B. Chen")),
+    ("2. Ann Lee and Bo Chen. 2020. A Made-Up ACM Style Title. In Proceedings of the Made-Up Conference "
+     "(MUC '20). 1–10.", "A Made-Up ACM Style Title", "MUC", 2020, ("Ann Lee", "Bo Chen")),
+    ("3. Lee, A. & Chen, B. A made-up Nature style title. *Nature* **580**, 1–5 (2020).",
+     "A made-up Nature style title", "Nature", 2020, ("A. Lee", "B. Chen")),
+    ("4. Lee A, Chen B. A made-up Vancouver style title. Made Up J. 2020;12(3):45-67.",
+     "A made-up Vancouver style title", "Made Up J", 2020, ("Lee A", "Chen B")),
     # "Title, Surname, Given, Other Name, and Other Name. arXiv:…", as a well-known distillation list writes
     ("- A Made-Up Distillation Of Knowledge, Lee, Ann, Bo Chen, and Cy Diaz. arXiv:2101.01203",
      "A Made-Up Distillation Of Knowledge", "arXiv", None, ("Ann Lee", "Bo Chen", "Cy Diaz")),

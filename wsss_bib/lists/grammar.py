@@ -233,7 +233,11 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
     """The venue, year, arXiv id and authors the item says besides its title (`rest`: the item's text
     with the title and the links' labels cut out)."""
     rest = PAGE_RANGE.sub(lambda pages: " " * len(pages.group(0)), rest)
+    facts.authors = _authors(item, rest, title_span)
     candidates, spoken = _venue_candidates(item, rest, title_span, prefix_end)
+    if facts.authors:  # "Ann Lee and Bo Chen. 2020. Title.": the people before the year are no venue
+        kept = [k for k, c in enumerate(candidates) if not (c.name and authors_of(c.name) == facts.authors)]
+        candidates, spoken = [candidates[k] for k in kept], [spoken[k] for k in kept]
     known = [c for c in candidates if c.venue]
     published = [c for c in known if c.venue and c.venue.csl_type != "article"]
     unknown = [c for c in candidates if not c.venue and c.year and c.plausible]
@@ -253,7 +257,6 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         facts.text_arxiv = found.group(1)
         if not facts.venue:
             facts.venue = "arXiv"
-    facts.authors = _authors(item, rest, title_span)
 
 
 def _venue_candidates(item: Inline, rest: str, title_span: tuple[int, int] | None,
@@ -302,7 +305,7 @@ def _authors(item: Inline, rest: str, title_span: tuple[int, int] | None) -> tup
     for sentence in rest.split(" | "):
         for piece in AUTHORS_END.split(sentence):
             # "Ann Lee, Bo Chen; Introduce a made-up method": a note after the authors
-            for people in dict.fromkeys((piece.strip(" ,.;:|()-–—"), piece.split(";")[0].strip(" ,.;:|()-–—"))):
+            for people in dict.fromkeys((piece.strip(" ,.;:|()-–—\"“”"), piece.split(";")[0].strip(" ,.;:|()-–—\"“”"))):
                 if looks_like_authors(people) and (len(people.split()) <= 12 or is_name_list(people)):
                     return authors_of(people)
                 if GROUP_AUTHOR.fullmatch(people):
@@ -552,9 +555,8 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     end = min([a for a, _ in spans if a >= start] + [len(text)])
     if cited := CITATION_AUTHORS.match(text, start, end):  # "Sui, Y., Gotovos, A., and Krause, A. Title. ICML 2015"
         start = cited.end()
-    elif (named := NAMES_SENTENCE.match(text, start, end)) and names_only(named.group(1)) \
-            and len(text[named.end():end].split()) >= 2 and not only_venue(text[named.end():end].strip(" .")):
-        start = named.end()  # "Ann Lee, Bo Chen. Title. ICML 2019"
+    elif (named := _names_sentence(text, start, end)) is not None:
+        start = named  # "Ann Lee, Bo Chen. Title. ICML 2019", "Ann Lee and Bo Chen. 2020. Title."
     piece = text[start:end]
     cut = len(piece)
     separators = (re.compile(r"\s[|·•]\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END, INVERTED_AUTHORS_AFTER,
@@ -584,6 +586,16 @@ INVERTED_AUTHORS_AFTER = re.compile(r",\s(?=[A-Z][\w'’-]+,\s[A-Z][\w'’-]*\.?
 # One separator between a title and what follows it: "Title, CVPR 2023, [arXiv](…)", "Title; ICCV 2023",
 # "Title - SIGGRAPH 2022".
 SINGLE_SEPARATOR = re.compile(r"\s*[,;]\s+|\s[-–—]\s")
+
+
+def _names_sentence(text: str, start: int, end: int) -> int | None:
+    """Where the title starts when the item opens with a sentence of people ("Ann B. Lee, Bo Chen.",
+    "Lee A, Chen B.", maybe with the year after them: "… and Bo Chen. 2020."), None if it does not."""
+    for stop in NAMES_SENTENCE.finditer(text, start, end):
+        after = text[stop.end():end]
+        if names_only(text[start:stop.start()]) and len(after.split()) >= 2 and not only_venue(after.strip(" .")):
+            return stop.end()
+    return None
 
 
 def _venue_after_separator(piece: str) -> int:

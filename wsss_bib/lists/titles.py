@@ -25,7 +25,8 @@ AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
 CITATION_AUTHORS = re.compile(r"(?:(?:(?:and|&)\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
                               r"(?:\((?:19|20)\d\d[a-z]?\)\.?\s*)?(?=[A-Z\"“](?:[a-z]|\s))")
 # "Ann Lee, Bo Chen, and Cy Diaz. Title. ICML 2019": the people, then a stop, then the title
-NAMES_SENTENCE = re.compile(r"([^.]+?(?:\b[A-Z]\.\s?[^.]*?)*)\.\s+(?=[A-Z\"“])")
+# The stops that may end a sentence of people before a title, a year after them kept with them
+NAMES_SENTENCE = re.compile(r"\.\s+(?:\(?(?:19|20)\d\d[a-z]?\)?\.\s+)?(?=[A-Z\"“])")
 NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*|[A-Z](?:\.-?[A-Z])+\.?"
                         r"|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
 # "*Made-Up University, Example Lab*" under a paper heading: where the authors work, not who they are.
@@ -85,7 +86,7 @@ def authors_of(text: str) -> tuple[str, ...]:
     if ET_AL.search(text):
         return (" ".join(text.split()),)
     if is_name_list(text):
-        return _uninverted([n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()])
+        return _uninverted([n.strip() for n in re.split(r",\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", text) if n.strip()])
     return ()
 
 
