@@ -3,12 +3,14 @@
 import pytest
 from markdown_it import MarkdownIt
 
-from wsss_bib.lists import grammar
+from wsss_bib import venues
+from wsss_bib.errors import InputError
+from wsss_bib.lists import grammar, links, spans, titles, venue_and_year
 
 
 def item(markdown: str) -> grammar.Facts:
     tokens = MarkdownIt("commonmark").parse(markdown)
-    return grammar.read_item(grammar.inline(next(t for t in tokens if t.type == "inline")))
+    return grammar.read_item(spans.inline(next(t for t in tokens if t.type == "inline")))
 
 
 @pytest.mark.parametrize("text, name, year, known", [
@@ -32,15 +34,17 @@ def item(markdown: str) -> grammar.Facts:
     ("2017-06", "", 2017, None),
     ("20201004", "", 2020, None),
     ("FAKECONF 2020", "FAKECONF", 2020, None),
+    ("arXiv 2023.08", "arXiv", 2023, "arXiv"),  # a preprint dated to its month, as graph lists write it
+    ("*arxiv 2025.01*", "arxiv", 2025, "arXiv"),
 ])
 def test_venue_and_year_in_every_spelling(text, name, year, known):
-    found = grammar.venue_year(text)
+    found = venue_and_year.venue_year(text)
     assert (found.name, found.year) == (name, year)
     assert (found.venue.short if found.venue else None) == known
 
 
 def test_an_arxiv_id_is_no_year():
-    assert grammar.venue_year("arXiv:2005.09163").year is None
+    assert venue_and_year.venue_year("arXiv:2005.09163").year is None
 
 
 @pytest.mark.parametrize("url, label, role, kind, source, rank", [
@@ -79,14 +83,14 @@ def test_an_arxiv_id_is_no_year():
     ("https://github.com/example/report/blob/main/report.pdf", "", None, "code", "github", 9),
 ])
 def test_every_link_is_classified_by_what_it_points_to(url, label, role, kind, source, rank):
-    found = grammar.classify(url, label, role)
+    found = links.classify(url, label, role)
     assert found is not None
     assert (found[1].kind, found[1].source, found[0]) == (kind, source, rank)
 
 
 @pytest.mark.parametrize("href", ["htp:/nowhere", "./citations/x.txt", "#contents", ""])
 def test_a_link_that_is_no_http_url_is_not_used(href):
-    assert grammar.classify(href, "paper") is None
+    assert links.classify(href, "paper") is None
 
 
 @pytest.mark.parametrize("label, kind", [
@@ -95,17 +99,17 @@ def test_a_link_that_is_no_http_url_is_not_used(href):
     ("Scaling Instruction-Finetuned Language Models", None), ("GPT-4 Technical Report", None),
 ])
 def test_link_labels_say_what_a_link_is_only_when_short(label, kind):
-    assert grammar.label_kind(label) == kind
+    assert links.label_kind(label) == kind
 
 
 def test_emoji_and_shortcodes_leave_the_title():
-    assert grammar.clean_title(":fire: :fire: Robust Single Image Method ⭐") == "Robust Single Image Method"
+    assert titles.clean_title(":fire: :fire: Robust Single Image Method ⭐") == "Robust Single Image Method"
     assert item("- :fire: :fire: A Robust Method [[paper](https://arxiv.org/abs/2001.00001)]").title == \
         "A Robust Method"
 
 
 def test_mojibake_is_repaired():
-    assert grammar.clean_title("CIAN: Cross-Image AfÔ¨Ånity Net") == "CIAN: Cross-Image Affinity Net"
+    assert titles.clean_title("CIAN: Cross-Image AfÔ¨Ånity Net") == "CIAN: Cross-Image Affinity Net"
 
 
 @pytest.mark.parametrize("markdown, title, venue, year", [
@@ -142,20 +146,30 @@ def test_authors_where_given():
     "- [2024-05] We added 20 papers from [CVPR 2024](https://example.org)",
     "- A Challenge On Thyroid Nodules [(TN-SCUI 2020)](https://example.org/challenge)",
     "- [News] The updated version is available on [arXiv](https://arxiv.org/abs/2310.00001).",
+    # calls for papers (as the event-camera list's headings announce them), whatever they link
+    '## <a href="https://example.org/journal/si">Made-Up Letters Special Issue on "Event Cameras"</a>, 2026.',
+    '## <a href="https://madeup-workshop.example.org">MUW: Made-Up Vision at CVPR 2026</a>. Paper submission until '
+    "March 15, 2026.",
+    "- [Made-Up Sensing Meets Robots Forum](https://example.org/forum/) - Virtual, 2022.",
+    # a lab and where it is: places are no authors (the event-camera list's companies and labs)
+    "- [Made-Up Institute Of Microelectronics](http://example.org/imse), Seville, Spain.",
+    # the venue of a talk about it is not a paper's venue
+    "- [Made-Up Labs](https://example.org/labs/), [Video CVPRW 2019](https://youtu.be/madeup)",
 ])
 def test_items_that_name_no_paper(markdown):
     assert not item(markdown).evidence()
 
 
 def test_a_date_cell_with_a_dot_gives_its_year_and_an_arxiv_id_does_not():
-    assert grammar.year_of("2024.06") == 2024
-    assert grammar.year_of("2019.1") == 2019
-    assert grammar.year_of("2406.00401") is None  # an arXiv id, not June 2406
+    assert venue_and_year.year_of("2024.06") == 2024
+    assert venue_and_year.year_of("2019.1") == 2019
+    assert venue_and_year.year_of("2406.00401") is None  # an arXiv id, not June 2406
+    assert venue_and_year.year_of("2012.01234") is None  # an arXiv id of December 2020, not a date in 2012
 
 
 def test_the_makers_after_a_title_leave_it():
-    assert grammar.clean_title("MadeKV: A Made-Up Cache(@Nowhere Lab)") == "MadeKV: A Made-Up Cache"
-    assert grammar.clean_title("A Made-Up Cache (@Univ etc)") == "A Made-Up Cache"
+    assert titles.clean_title("MadeKV: A Made-Up Cache(@Nowhere Lab)") == "MadeKV: A Made-Up Cache"
+    assert titles.clean_title("A Made-Up Cache (@Univ etc)") == "A Made-Up Cache"
 
 
 @pytest.mark.parametrize("markdown, title, venue, year", [
@@ -171,7 +185,7 @@ def test_the_makers_after_a_title_leave_it():
 def test_venues_inside_a_bold_title_or_in_brackets(markdown, title, venue, year):
     facts = item(markdown)
     assert (facts.title, facts.venue, facts.year) == (title, venue, year)
-    assert grammar.venues.lookup(facts.venue) is not None
+    assert venues.lookup(facts.venue) is not None
 
 
 def test_authors_said_so_by_a_label():
@@ -192,4 +206,109 @@ def test_a_preprint_server_named_alone_is_no_paper():
     ("Liu, Chen, Wang", ("Liu", "Chen", "Wang")),  # surnames alone: nothing to turn round
 ])
 def test_names_written_surname_first_are_turned_round(written, names):
-    assert grammar.authors_of(written) == names
+    assert titles.authors_of(written) == names
+
+
+def test_a_doi_link_is_the_paper_whatever_its_label_could_name():
+    """"[Web Things](https://doi.org/…)": "web" could label a project page, but a DOI names a paper, and
+    the link opening the item is its title when nothing else can be."""
+    facts = item("- [Web Things](https://doi.org/10.5555/madeup.web) [ACM Trans. Web 2023]")
+    assert (facts.title, facts.venue, facts.year) == ("Web Things", "ACM Trans. Web", 2023)
+    assert facts.links.paper() is not None and facts.links.paper().source == "doi" and facts.evidence()
+    assert not item("- [Project Page](https://example.org/madeup/) [CVPR 2023]").title  # a label, no title
+
+
+@pytest.mark.parametrize("markdown, year", [
+    ("- Lee, A., Chen, B.,  \n*[A Made-Up Recognition](https://doi.org/10.5555/madeup.1)*,  \n"
+     "IEEE Trans. Made-Up Intell. (TMI), 37(10):2028-2040, 2015.", 2015),
+    ("- Lee, A., Chen, B., *[A Made-Up Categorization](https://doi.org/10.5555/madeup.2)*, Made-Up Letters, "
+     "pp. 1963-1978, 2014.", 2014),
+])
+def test_pages_are_no_year(markdown, year):
+    assert item(markdown).year == year
+
+
+def test_a_title_with_a_year_in_it_after_its_authors():
+    facts = item("- Lee, A., Chen, B., et al.  \n*[Made-Up Eye Tracking. AIS 2024 Challenge Survey]"
+                 "(https://arxiv.org/abs/2101.00401)*,\nIEEE Conf. Computer Vision and Pattern Recognition Workshops"
+                 " (CVPRW), 2024.")
+    assert (facts.title, facts.year) == ("Made-Up Eye Tracking. AIS 2024 Challenge Survey", 2024)
+
+
+@pytest.mark.parametrize("markdown, title, venue, year, authors", [
+    # Common citation styles, not taken from a measured list: the people first, then a stop, then the title
+    ("- Ann Lee, Bo Chen. A Made-Up Detector For Loud Objects. ICML 2019.",
+     "A Made-Up Detector For Loud Objects", "ICML", 2019, ("Ann Lee", "Bo Chen")),
+    ("- Lee, A. & Chen, B. (2020). A Made-Up Detector For Brown Objects. *Made-Up Letters*, 12(3), 45-67. "
+     "https://doi.org/10.5555/madeup.30", "A Made-Up Detector For Brown Objects", "Made-Up Letters", 2020, ()),
+    ("+ A Made-Up Detector For Slow Objects. In CVPR, 2019. [[Paper]](https://openaccess.thecvf.com/madeup.html)",
+     "A Made-Up Detector For Slow Objects", "CVPR", 2019, ()),
+    ("- **A Made-Up Detector For Small Objects** - Ann Lee, Bo Chen. [[paper]](https://arxiv.org/abs/2101.00601)",
+     "A Made-Up Detector For Small Objects", "", None, ("Ann Lee", "Bo Chen")),
+    ("- A Made-Up Parser For Fruits (NAACL)", "A Made-Up Parser For Fruits", "NAACL", None, ()),
+    ("- Ann Lee, Bo Chen: [A Made-Up Colon Title](https://arxiv.org/abs/2101.01501), ICML 2020",
+     "A Made-Up Colon Title", "ICML", 2020, ("Ann Lee", "Bo Chen")),
+    # the usual citation styles: IEEE, ACM (the year after the people), Nature ("&"), Vancouver
+    ('1. A. Lee and B. Chen, "A Made-Up IEEE Style Title," *IEEE Trans. Made-Up Anal.*, vol. 1, no. 2, '
+     "pp. 3-4, 2020.", "A Made-Up IEEE Style Title", "IEEE Trans. Made-Up Anal", 2020, ("A. Lee", "B. Chen")),
+    ("2. Ann Lee and Bo Chen. 2020. A Made-Up ACM Style Title. In Proceedings of the Made-Up Conference "
+     "(MUC '20). 1–10.", "A Made-Up ACM Style Title", "MUC", 2020, ("Ann Lee", "Bo Chen")),
+    ("3. Lee, A. & Chen, B. A made-up Nature style title. *Nature* **580**, 1–5 (2020).",
+     "A made-up Nature style title", "Nature", 2020, ("A. Lee", "B. Chen")),
+    ("4. Lee A, Chen B. A made-up Vancouver style title. Made Up J. 2020;12(3):45-67.",
+     "A made-up Vancouver style title", "Made Up J", 2020, ("Lee A", "Chen B")),
+    # "Title, Surname, Given, Other Name, and Other Name. arXiv:…", as a well-known distillation list writes
+    ("- A Made-Up Distillation Of Knowledge, Lee, Ann, Bo Chen, and Cy Diaz. arXiv:2101.01203",
+     "A Made-Up Distillation Of Knowledge", "arXiv", None, ("Ann Lee", "Bo Chen", "Cy Diaz")),
+    ("- Look, Listen, Learn Made-Up Things. CVPR 2017.", "Look, Listen, Learn Made-Up Things", "CVPR", 2017, ()),
+    # the list's maintainer sets a name in bold among the authors: the title stays the plain text before it
+    ("- A Made-Up Tracker For Fish. **Ann Lee**, Bo Chen. *CVPR 2023*. [[Paper](https://arxiv.org/abs/2101.00811)]",
+     "A Made-Up Tracker For Fish", "CVPR", 2023, ("Ann Lee", "Bo Chen")),
+])
+def test_citations_with_the_people_before_or_after_the_title(markdown, title, venue, year, authors):
+    facts = item(markdown)
+    assert (facts.title, facts.venue, facts.year, facts.authors) == (title, venue, year, authors)
+    assert facts.evidence()
+
+
+def test_a_date_before_a_linked_title_dates_the_paper():
+    facts = item("- [2023/05] [A Made-Up Detector For Hot Objects](https://arxiv.org/abs/2101.00602)")
+    assert (facts.title, facts.year) == ("A Made-Up Detector For Hot Objects", 2023) and facts.evidence()
+    assert not item("- [2024/05] [We released the made-up code](https://arxiv.org/abs/2101.00603)").evidence()
+
+
+def test_the_link_vocabulary_is_data_and_a_broken_file_says_so(tmp_path):
+    bundled = links.vocabulary()
+    assert bundled.paper_sites["arxiv.org"] == "arxiv" and "github.com" in bundled.code_sites
+    assert links.is_label_word("pdf") and not links.is_label_word("segmentation")
+    broken = tmp_path / "links.yaml"
+    broken.write_text("paper_sites:\n  arxiv.org: arxiv\nlabels:\n  code: [code]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="labels has the kinds"):
+        links.load_links(broken)
+    broken.write_text("paper_sites: [arxiv.org\n", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid YAML"):
+        links.load_links(broken)
+
+
+def test_ranks_order_what_stands_for_the_paper():
+    found = links.Links()
+    found.add(links.classify("https://example.org/madeup/", "A Made-Up Title", "title"))
+    found.add(links.classify("https://arxiv.org/abs/2101.00001", "arXiv"))
+    assert [rank for rank, _ in found.found] == [links.Rank.TITLE, links.Rank.SAID]
+    assert found.paper().url == "https://arxiv.org/abs/2101.00001"
+    assert found.paper(best=links.Rank.SAID).source == "arxiv"
+
+
+def test_a_static_badge_says_its_label_and_message():
+    """"![](https://img.shields.io/badge/CVPR-2023-blue) Title": lists set a venue or an arXiv id in a
+    badge; a star count or a logo says nothing."""
+    facts = item("- ![badge](https://img.shields.io/badge/CVPR-2023-blue) A Made-Up Badge Venue Paper "
+                 "[[paper]](https://arxiv.org/abs/2101.01306)")
+    assert (facts.title, facts.venue, facts.year) == ("A Made-Up Badge Venue Paper", "CVPR", 2023)
+    assert spans.badge_text("https://img.shields.io/badge/arXiv-2101.01307-b31b1b.svg") == "arXiv 2101.01307"
+    assert spans.badge_text("https://img.shields.io/github/stars/example/repo?style=social") == ""
+
+
+def test_a_bold_title_in_brackets_is_a_title():
+    facts = item("- **[A Made-Up Bracketed Bold Title]** [[Paper](https://arxiv.org/abs/2101.01303)] *CVPR 2023*")
+    assert (facts.title, facts.venue, facts.year) == ("A Made-Up Bracketed Bold Title", "CVPR", 2023)

@@ -183,3 +183,30 @@ def test_an_institution_line_under_a_paper_heading_is_no_author_or_venue(data: P
         (13, "Another Made-Up Paper on Long Inputs", (), "", 2023, "2301.00072"),
     ]
     assert parsed.warnings == []
+
+
+def test_a_heading_over_its_authors_and_venue_is_an_entry():
+    """"### Title" then "Ann Lee, Bo Chen. CVPR 2023.": the paragraph names only the people and the
+    venue, so it describes the heading's paper (the heading-entry shape of headings.md, no link)."""
+    text = ("# Made-Up\n\n## Planning\n\n### A Made-Up Planner For Robots\nAnn Lee, Bo Chen. CVPR 2023.\n\n"
+            "### Planning In Practice\nThe papers below plan for made-up robots; see Lee et al. CVPR 2023.\n")
+    entries = parse_list(text).entries
+    assert [(e.line, e.title, e.venue, e.year, e.authors) for e in entries] == [
+        (5, "A Made-Up Planner For Robots", "CVPR", 2023, ("Ann Lee", "Bo Chen"))]
+
+
+def test_a_heading_over_its_venue_line_an_abstract_and_its_links_is_an_entry():
+    """"#### Title", "*CVPR 2021*", a paragraph of abstract, "[[Paper]](…) [[Code]](…)": the line right
+    under the heading is its venue, so the body is the paper's (the heading-entry shape of headings.md,
+    with its abstract as a plain paragraph); "·" separates the parts of a line."""
+    text = ("# Made-Up\n\n## Planning\n\n#### A Made-Up Planner With An Abstract\n*CVPR 2021*\n\n"
+            "We propose a made-up planner that plans made-up things in made-up worlds, with many words.\n\n"
+            "[[Paper]](https://arxiv.org/abs/2101.01401) [[Code]](https://github.com/example/planner)\n\n"
+            "#### Another Made-Up Planner\nAnn Lee, Bo Chen · NeurIPS 2022 · [arXiv](https://arxiv.org/abs/2101.01402)\n\n"
+            "### Made-Up Planners In General\nPlanning is a made-up field with many papers; see the made-up "
+            "survey [here](https://arxiv.org/abs/2101.01403).\n")
+    entries = parse_list(text).entries
+    assert [(e.line, e.title, e.venue, e.year) for e in entries] == [
+        (5, "A Made-Up Planner With An Abstract", "CVPR", 2021),
+        (12, "Another Made-Up Planner", "NeurIPS", 2022),
+    ]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from wsss_bib.lists import grammar, read_list
+from wsss_bib.lists import parse_list, read_list, titles
 
 
 @pytest.fixture
@@ -139,7 +139,7 @@ def test_a_details_sub_item_never_becomes_an_entry(lists, name):
     for entry in parsed.entries:
         written = lines[entry.line - 1]
         assert re.match(r"[-*]\s", written) or linked_sub_item.match(written), written
-        assert not grammar.looks_like_authors(entry.title), entry.title
+        assert not titles.looks_like_authors(entry.title), entry.title
     details = [n for n, line in enumerate(lines, 1) if re.match(r"\s+[-*]\s", line) and not linked_sub_item.match(line)]
     assert details and not set(details) & {entry.line for entry in parsed.entries}
 
@@ -342,3 +342,90 @@ def test_words_quoted_inside_a_title_do_not_make_the_title(data: Path):
         (13, "Eigenmadeup", "NAACL Abstract", 2024),  # one word, its [[Paper]] on arXiv; a linked name is no paper
     ]
     assert parsed.entries[3].authors == ("Ann Lee", "Bo Chen")
+
+
+def test_citations_naming_their_authors_first(lists):
+    """"Lee, A., Chen, B.,  / *[Title](…)*,  / Venue, year": the linked words after the authors are
+    the title, on the authors' line or the next; a cross-reference to an entry elsewhere is none."""
+    parsed = read_list(lists / "citations_authors_first.md")
+    rows = by_line(parsed)
+    assert [(n, e.title, e.year) for n, e in rows.items()] == [
+        (11, "A Made-Up 64x64 Sensor With Low Latency", 2008),
+        (13, "A Made-Up Stacked Sensor With Small Pixels", 2020),
+        (16, "A Made-Up Frameless Optical Flow", 2012),
+        (21, "A Made-Up Tracker With Events", 2015),
+        (24, "A Made-Up Color Event Dataset", 2018),
+        (27, "A Made-Up Report On Remote Monitoring", 2022),
+    ]
+    assert rows[16].authors == ("A. Quill", "F.-G. Lark", "E. Stone")
+    assert rows[16].link_doi == "10.5555/fake.003"
+    assert rows[21].authors == ("B. Rook", "Ö. Yılmaz", "I. Penn")  # the sub-item is a paper of its own
+    assert rows[24].venue == "CVPRW"
+
+
+def test_bold_titles_followed_by_their_authors_are_papers(lists):
+    """"- **Title;** Ann Lee, Bo Chen": a title set apart and the people (or team) who wrote it are a
+    paper, with no link or year; a bold title followed by a URL alone names none."""
+    parsed = read_list(lists / "bold_title_authors.md")
+    rows = by_line(parsed)
+    assert [(n, e.title) for n, e in rows.items()] == [
+        (15, "A Made-Up Survey Of Multimodal Learning"),
+        (16, "Another Made-Up Survey: Taxonomy And Challenges"),
+        (17, "Trends In Made-Up Vision And Language Research"),
+        (18, "A Made-Up Benchmark For Chain-Of-Thought Reasoning"),
+        (19, "A Made-Up Study With Many Authors"),
+        (23, "Made-Up-2: Open Models At A Practical Size"),
+        (24, "The Made-Up Herd Of Models"),
+    ]
+    assert rows[15].authors == ("Ada Quill", "Ben Rook", "Cal Fenn")
+    assert rows[16].authors == ("Dot Marsh", "Eli Stone")  # the note after them is not a name
+    assert rows[18].authors == ("Gus Hale etal",)
+    assert len(rows[19].authors) == 6
+    assert rows[23].authors == ("Made-Up Team, Example Lab",)
+
+
+def test_a_preprint_dated_to_its_month_before_the_title(lists):
+    rows = by_line(read_list(lists / "dated_preprints.md"))
+    assert [(n, e.title, e.venue, e.year) for n, e in rows.items()] == [
+        (8, "A Made-Up Framework To Reason Over Structured Data", "EMNLP", 2023),
+        (9, "Made-Up Prompting With Iterative Verification", "arXiv", 2023),
+        (10, "Made-Up Topologies Of Reasoning", "arxiv", 2024),
+    ]
+
+
+def test_items_under_a_workshops_heading_are_events_not_papers():
+    """"# Workshops" lists events, as "## Talks" lists talks: their slides are no papers (the shape of
+    uzh-rpg/event-based_vision_resources@a3cdd5d0353ff06a48aa70292c4b0fc2c17dfdc1:README.md)."""
+    text = ("# Workshops\n\n- [ICCV 2021 Tutorial. Introduction To Made-Up Cameras](https://example.org/slides.pdf)\n"
+            "- [IROS 2015 Made-Up Vision For Fast Robots (slides)](https://example.org/iros-slides.pdf), "
+            "Workshop on Made-Up Sensing.\n\n# Papers\n\n"
+            "- [A Made-Up Paper After The Workshops](https://arxiv.org/abs/2101.00501), CVPR 2021\n")
+    assert [e.title for e in parse_list(text).entries] == ["A Made-Up Paper After The Workshops"]
+
+
+def test_a_list_inside_an_items_details_block_is_its_abstract():
+    """An item's `<details>` block is its abstract even when written as a list that links something:
+    a defensive case (no measured list writes it), the sub-item kind of key_word_sub_items.md."""
+    text = ("- **A Made-Up Segmenter For Dunes** [[Paper]](https://arxiv.org/abs/2101.00710)\n"
+            "  <details>\n  <summary>Abstract</summary>\n\n"
+            "  - This made-up paper proposes [a thing](https://arxiv.org/abs/2101.00799) in the abstract.\n"
+            "  </details>\n\n- **A Made-Up Segmenter For Caves** [[Paper]](https://arxiv.org/abs/2101.00711)\n")
+    assert [e.title for e in parse_list(text).entries] == ["A Made-Up Segmenter For Dunes",
+                                                           "A Made-Up Segmenter For Caves"]
+
+
+def test_items_written_as_the_lists_papers_are_papers(lists):
+    """Twenty-two "- **Title;** Ann Lee, Bo Chen" items are papers by their authors; the list writes
+    its papers so, so "- **Title;** Ada Quill" (one person) and "- **Title;** MadeUpCorp-AI" are too.
+    A URL or "Tutorial; URL" after the title is another shape: no paper."""
+    parsed = read_list(lists / "reading_list_shape.md")
+    titles = [e.title for e in parsed.entries]
+    assert len(titles) == 24
+    assert titles[-2:] == ["Made-Up Prompt Engineering", "A Made-Up Open Foundation Model"]
+    assert any("2 list items named no paper" in warning for warning in parsed.warnings)
+
+
+def test_a_few_items_of_a_shape_do_not_make_it_the_lists(lists):
+    text = "\n".join(["# Made-Up", ""] + [f"- **A Made-Up Study Number {n};** Ada Quill, Ben Rook" for n in range(5)]
+                     + ["- **A Made-Up Thing Alone;** Ada Quill", ""])
+    assert len(parse_list(text).entries) == 5  # five papers say nothing of how the list writes them

@@ -69,3 +69,15 @@ def test_html_bold_title_paragraphs_with_the_year_inside_the_bold(data: Path):
     # "[[Link]](its page) [[Paper]](arXiv)": the paper is the arXiv link, the page its project
     assert (parsed.entries[0].pdf_url, parsed.entries[0].project_url) == ("https://arxiv.org/abs/2101.00031",
                                                                           "https://example.org/rookscan/")
+
+
+def test_a_paragraph_that_is_only_a_linked_title_is_a_paper(data: Path):
+    """"[Title](https://arxiv.org/abs/…)" alone, its summary in a list below: one paper; the date
+    heading above it gives its year and is no paper; a link alone to a page on no paper site is none."""
+    parsed = read_list(data / "lists" / "linked_title_paragraphs.md")
+    assert [(e.line, e.shape, e.title, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (11, "paragraph", "Made-Up World Models for General Agents", 2026, "2101.00201"),
+        (18, "paragraph", "Made-Up Coordination", 2026, "2101.00202"),
+        (28, "paragraph", "Probing Made-Up Memory via Hidden State Recovery", 2026, "2101.00203"),
+    ]
+    assert not any("named no paper" in warning for warning in parsed.warnings)  # the summaries are the papers'

@@ -127,3 +127,16 @@ def test_a_title_cell_of_a_table_of_titles_keeps_its_dashes():
             "| Los métodos -marc- para el fortalecimiento - una propuesta | TG | [pdf](https://example.org/a.pdf) |\n")
     assert [e.title for e in parse_list(text).entries] == [
         "Los métodos -marc- para el fortalecimiento - una propuesta"]
+
+
+def test_the_lines_under_a_title_in_its_cell_give_its_authors_and_venue():
+    """"**Title**<br>Ann Lee, Bo Chen<br>ACL 2021" in the title cell, with no venue column."""
+    text = ("| Title | Links |\n|---|---|\n"
+            "| **A Made-Up Parser For Trees**<br>Ann Lee, Bo Chen<br>ACL 2021 | "
+            "[[paper]](https://arxiv.org/abs/2101.00901) |\n"
+            "| A Made-Up Parser For Bushes <br> *EMNLP 2020* | [paper](https://aclanthology.org/madeup) |\n")
+    entries = parse_list(text).entries
+    assert [(e.title, e.venue, e.year, e.authors) for e in entries] == [
+        ("A Made-Up Parser For Trees", "ACL", 2021, ("Ann Lee", "Bo Chen")),
+        ("A Made-Up Parser For Bushes", "EMNLP", 2020, ()),
+    ]

@@ -32,8 +32,10 @@ from urllib.parse import unquote, urlparse
 from . import identifiers, venues
 from .errors import InputError
 from .keys import normalised_title
-from .lists import ListEntry, ParsedList, grammar, parse_list
+from .lists import ListEntry, ParsedList, parse_list
+from .lists.links import Links, classify, usable
 from .lists.tables import HEADER_NAMES
+from .lists.venue_and_year import MONTHS, YEAR4_PATTERN, VenueYear, venue_year
 from .record import Record, from_entry, merge, sanitised, year
 from .resolve.config import NOT_CACHED, HttpConfig
 from .resolve.resolver import ServiceResolver
@@ -114,11 +116,11 @@ def read_link(text: str) -> PaperLink:
     if not raw.lower().startswith(("http://", "https://")) and (doi := identifiers.normal_doi(raw)):
         return PaperLink(f"https://doi.org/{doi}", "doi", doi=doi)
     url = identifiers.safe_url(raw)
-    ranked = grammar.classify(url, "", "paper") if url else None
+    ranked = classify(url, "", "paper") if url else None
     if url is None or ranked is None:
         raise InputError(raw or "LINK", None, "not a paper link: give an arXiv id or link, a DOI or doi.org link, "
                                               "or a CVF, ECVA, OpenReview, NeurIPS, ACM or IEEE page")
-    links = grammar.Links()
+    links = Links()
     links.add(ranked)
     link = ranked[1]
     if link.kind != "paper":
@@ -247,13 +249,13 @@ def identify(link: PaperLink, given: Given, parsed: ParsedList, config: HttpConf
     )
 
 
-def _journal(preprint: Candidate | None) -> grammar.VenueYear | None:
+def _journal(preprint: Candidate | None) -> VenueYear | None:
     """Where the preprint's authors say it was published ("CVPR 2022"), if they say."""
     reference = str((preprint.record.get("custom") or {}).get("arxiv-journal-ref") or "") if preprint else ""
-    return grammar.venue_year(reference) if reference else None
+    return venue_year(reference) if reference else None
 
 
-def _year(published: Record | None, journal: grammar.VenueYear | None, link: PaperLink, record: Record) -> int | None:
+def _year(published: Record | None, journal: VenueYear | None, link: PaperLink, record: Record) -> int | None:
     """The published record's year; else the year the preprint's journal reference or the page gives, else its own."""
     if published is not None:
         return year(published)
@@ -339,7 +341,7 @@ def _sections(entries: list[ListEntry]) -> str:
 
 def _section_year(entry: ListEntry) -> int | None:
     for part in entry.section.split(SECTION_SEPARATOR):
-        if found := grammar.YEAR4_PATTERN.search(part):
+        if found := YEAR4_PATTERN.search(part):
             return int(found.group(0))
     return None
 
@@ -539,7 +541,7 @@ def _year_edit(text: str, old: int, new: int, taken: list[tuple[int, int]]) -> t
             digits = str(new) if len(found.group().strip()) == 4 else f"{new % 100:02d}"
             start = found.end() - len(found.group().strip())
             # "Mar 2019": the template's month is its paper's; the new one's is not known.
-            month = re.search(rf"(?:{grammar.MONTHS.pattern})\s*$", text[:start], re.IGNORECASE)
+            month = re.search(rf"(?:{MONTHS.pattern})\s*$", text[:start], re.IGNORECASE)
             if month and _outside(taken, month.start(), start):
                 start = month.start()
             return start, found.end(), digits
@@ -853,7 +855,7 @@ def add_paper(path: Path, link_text: str, given: Given, config: HttpConfig,
         raise InputError(path, None, f"cannot be read ({err})") from None
     link = read_link(link_text)
     code = given.code
-    if code is not None and (re.search(r"\s", code.strip()) or not grammar.usable(code)
+    if code is not None and (re.search(r"\s", code.strip()) or not usable(code)
                              or not identifiers.safe_url(code)):
         raise InputError(given.code or "--code", None, "--code is not an http(s) URL; nothing added")
     parsed = parse_list(text, str(path))

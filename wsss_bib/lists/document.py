@@ -8,6 +8,7 @@ repair for provenance; what cannot be read becomes a warning naming its line, ne
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from importlib import resources
@@ -20,20 +21,24 @@ from .. import venues
 from ..characters import clean_text
 from ..errors import InputError
 from ..normalise import loose_title as _fold
-from .grammar import ARXIV_PAGE, ARXIV_URL, Facts
+from .grammar import EVENT, PLACEHOLDER, Facts
 from .headings import HeadingReader
+from .html_lists import HtmlListReader
 from .html_tables import HtmlTableReader
 from .items import ItemReader
+from .links import ARXIV_PAGE, ARXIV_URL
 from .model import ListEntry, ParsedList
 from .paragraphs import ParagraphReader
 from .reader import Context, Reader, Row
+from .summaries import SummaryReader
 from .tables import TableReader
 
 # record.MAX_TEXT: the longest text a record keeps. A longer title is no title (a row run together
 # with others, a pasted abstract): it is said here, by its line, not dropped later without a word.
 MAX_TITLE = 4000
 # The registry of list shapes, tried in this order at each block.
-READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), HtmlTableReader(), ItemReader(), ParagraphReader())
+READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), HtmlTableReader(), HtmlListReader(), SummaryReader(),
+                               ItemReader(), ParagraphReader())
 
 
 def bundled_list() -> Path:
@@ -82,6 +87,25 @@ def _read_rows(tokens: list[Token], context: Context) -> list[tuple[Row, int | N
     return rows
 
 
+# How many papers of one written shape make it the list's shape for papers, and how few items of
+# that shape may name no paper (one in ten).
+SHAPE_PAPERS = 20
+
+
+def _adopted(rows: list[tuple[Row, int | None, str, str]], context: Context) -> list[tuple[Row, int | None, str, str]]:
+    """The skipped items written as the list writes its papers: when twenty items or more of one shape
+    ("- **Title;** Ann Lee, Bo Chen", no link) are papers and nine in ten items of that shape are,
+    the rest of that shape ("- **Title;** Ann Lee", one author) are papers too, as a reader of the
+    list would take them. Items of another shape (a URL after the title, a tool's code link) are not,
+    nor items whose title is not set apart (plain text could be any sentence)."""
+    papers = Counter(row.facts.written for row, *_ in rows if row.shape == "item" and row.facts.written[0])
+    skipped = Counter(row.facts.written for row, *_ in context.unread)
+    return [found for found in context.unread
+            if (shape := found[0].facts.written)[0] not in ("", "plain") and papers[shape] >= SHAPE_PAPERS
+            and papers[shape] >= 9 * skipped[shape] and len(found[0].facts.title.split()) >= 2
+            and not PLACEHOLDER.match(found[0].facts.title) and not EVENT.search(found[0].facts.title)]
+
+
 def _summarise(context: Context, parsed: ParsedList, no_year: list[int],
                typos: dict[tuple[str, str], list[int]]) -> None:
     """The warnings that count rows: misspelt and unknown venues, rows with no year, items skipped."""
@@ -115,6 +139,10 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
     for part in _parts(text):  # one part's tokens at a time: read, then dropped
         rows += _read_rows(_tokens(part, context), context)
+    if adopted := _adopted(rows, context):
+        rows = sorted(rows + adopted, key=lambda found: found[0].line)
+        lines = {found[0].line for found in adopted}
+        context.skipped_items = [line for line in context.skipped_items if line not in lines]
     parsed = ParsedList()
     seen: dict[tuple[str, str], int] = {}  # what identifies a paper -> its index in parsed.entries
     warned_tables: set[int] = set()

@@ -1,517 +1,56 @@
-"""The cell and item grammar every reader shares: titles, authors, venue + year, links.
+"""The item grammar every reader shares: what one row, item or heading entry says of its paper.
 
-A row of a table, a bullet or numbered item and a heading entry all say the same things
-in different places; this module finds them wherever they sit. It reads markdown-it
-inline tokens as plain text plus spans (links, bold, italic), so that "**SLIP**:" is an
-acronym prefix, `*ECCV, 2022*` a venue, and `[[Paper](…)]` a paper link, whatever the shape.
+A row of a table, a bullet or numbered item and a heading entry all say the same things in
+different places; this module finds them wherever they sit: the title (quoted, bold, linked,
+after its authors or plain), the venue and year, the authors and the links, from the text and
+spans that `spans.inline` makes of the markdown. The parts have modules of their own: `links`
+(what a link points to), `venue_and_year` (venue + year spellings), `titles` (titles and authors).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
-
-from markdown_it.token import Token
 
 from .. import venues
-from .model import Link
+from .links import ARXIV_IN_TEXT, Links, Rank, classify, is_label_word, label_kind
+from .spans import Inline
+from .titles import (
+    AUTHORS_LABEL,
+    CITATION_AUTHORS,
+    ET_AL,
+    GROUP_AUTHOR,
+    NAMES_SENTENCE,
+    authors_of,
+    clean_title,
+    is_name_list,
+    looks_like_authors,
+    names_only,
+)
+from .venue_and_year import PAGE_RANGE, VenueYear, only_venue, venue_year
 
-YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.\d)"
-YEAR4_PATTERN = re.compile(YEAR4)
-YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
-YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
 # What names an event rather than a paper; an event's item links a site, a paper's its paper.
 EVENT = re.compile(r"\b(?:workshops?|tutorials?|challenges?|competitions?|symposium|summer school|keynotes?|"
-                   r"hackathon|webinars?|meetups?|seminars?|bootcamp)\b", re.IGNORECASE)
+                   r"hackathon|webinars?|meetups?|seminars?|bootcamp|forums?|special issues?|call for papers)\b",
+                   re.IGNORECASE)
+# What asks for papers, whatever it links: a special issue, a call for papers, a submission deadline
+CALL_FOR_PAPERS = re.compile(r"\b(?:special issues?|call for papers|paper submission|submission deadline)\b",
+                             re.IGNORECASE)
 # What stands where a title will be: "TBA", "Coming soon", a template's "Paper Title".
 PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released)|coming soon|"
                          r"(?:the )?(?:paper |article )?(?:title|name)(?: of (?:the|your) paper)?|x{3,})\W*$",
                          re.IGNORECASE)
-DATE_DIGITS = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-3]\d)?$")  # 20201004, 201811
-DOTTED_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)\.(?:0?[1-9]|1[0-2])(?:\.[0-3]?\d)?$")  # a Date cell "2024.06"
-MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-                    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
-NOISE_WORDS = re.compile(r"\b(?:accepted(?: by| at| to)?|to appear(?: in)?|published(?: in| at)?|in press|"
-                         r"submitted(?: to)?|under review)\b", re.IGNORECASE)
-# An arXiv abstract or PDF page, whatever follows: what ARXIV_URL does not read there is a typo.
-ARXIV_PAGE = re.compile(r"arxiv\.org/(?:abs|pdf)/", re.IGNORECASE)
-ARXIV_URL = re.compile(
-    r"arxiv\.org/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?/?"
-    r"(?=$|%)",  # "…/1706.02275.pdf%22%3E…": a link with the list's markup run into it
-    re.IGNORECASE,
-)
-ARXIV_IN_TEXT = re.compile(r"\barxiv\s*[:/]?\s*(\d{4}\.\d{4,5})(?:v\d+)?\b", re.IGNORECASE)
-DOI_IN_URL = re.compile(r"/(10\.\d{4,9}/[^\s?#]+?)(?:\.pdf)?/?$")
-EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 # "[2024-05] We added …", "[News] The updated version …": news lines, not papers.
 NEWS_PREFIX = re.compile(r"^\W*(?:(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?|news|update[sd]?)\W", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
                           r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s|[A-Z][^.?|]*\bet\.? al\b)")  # "…noise? Lukasik, M. et al."
 # Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
 AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.pattern)
-# "Sui, Y., Gotovos, A., and Krause, A. " before a citation's title.
-CITATION_AUTHORS = re.compile(r"(?:(?:and\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
-                              r"(?=[A-Z](?:[a-z]|\s))")
 # "(ArXiv 2020)", "[ICML 2019 Workshop]" closing a bold title: a venue and year, not title words.
 TRAILING_VENUE = re.compile(r"\s*[(\[]([^()\[\]]*(?<![\d.])(?:19|20)\d\d(?!\d)[^()\[\]]*)[)\]]\s*$")
-# "Title(@Lab)", "Title (@Univ etc)": who made it, not part of the title.
-AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
-# "Structural Deep Clustering Network (SDCN/SDCN_Q)": the method's short name after the title, not part of it.
-NICKNAME = re.compile(r"(?<=\w)\s+\((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w/+\-.]{1,24}\)$")
-AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
 BRACKETED = re.compile(r"[\[(【]([^\[\]()【】|]{3,60})[\])】]")
-CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
+CHUNK_SPLIT = re.compile(r"[,;|()\[\]{}·•]|(?<!\b[A-Z])\.\s|\s[-–—]\s|\s/\s")
 
-VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "slideslive.com", "bilibili.com")
-CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "gitee.com")
-PAPER_HOSTS = {
-    "arxiv.org": "arxiv", "doi.org": "doi", "thecvf.com": "cvf", "cv-foundation.org": "cvf", "ecva.net": "ecva",
-    "dl.acm.org": "acm", "ieeexplore.ieee.org": "ieee", "computer.org": "ieee", "openreview.net": "openreview",
-    "nips.cc": "neurips", "neurips.cc": "neurips",
-}
-PUBLISHER_HOSTS = (
-    "springer.com", "sciencedirect.com", "elsevier.com", "nature.com", "science.org", "aclanthology.org",
-    "aclweb.org", "mlr.press", "jmlr.org", "aaai.org", "ijcai.org", "bmva.org", "semanticscholar.org", "wiley.com",
-    "mdpi.com", "biorxiv.org", "medrxiv.org", "isca-speech.org", "isca-archive.org", "usenix.org",
-    "ndss-symposium.org", "oup.com", "pnas.org", "tandfonline.com", "iop.org", "frontiersin.org", "ncbi.nlm.nih.gov",
-    "researchgate.net", "ssrn.com", "sci-hub.tw", "sci-hub.se", "sci-hub.ru", "books.google.com", "hal.science",
-    "archives-ouvertes.fr", "roboticsproceedings.org", "cell.com",
-    "plos.org", "spiedigitallibrary.org", "iclr.cc", "icml.cc", "ieee.org", "acm.org", "sagepub.com",
-    "royalsocietypublishing.org", "cambridge.org", "degruyter.com", "worldscientific.com", "igi-global.com",
-)
-LABEL_WORDS = {
-    "code": {"code", "codes", "github", "gitlab", "pytorch", "tensorflow", "tf", "keras", "caffe", "mxnet", "jax",
-             "official", "unofficial", "implementation", "repo", "repository", "matlab", "torch", "paddle",
-             "mindspore", "chainer", "theano", "lua", "source"},
-    "paper": {"paper", "pdf", "arxiv", "doi", "abs", "abstract", "openreview", "link", "article", "preprint",
-              "publication", "book", "html", "camera-ready", "proceedings", "springer", "ieee", "acm", "acl",
-              "cvf", "ecva", "journal", "report"},
-    "project": {"project", "website", "web", "page", "homepage", "webpage", "site", "demo", "blog"},
-    "other": {"bibtex", "bib", "bibtext", "video", "videos", "slides", "slide", "talk", "poster", "supp",
-              "supplementary", "supplemental", "youtube", "dataset", "data", "benchmark", "model", "models",
-              "weights", "colab", "zhihu", "note", "notes", "leaderboard", "results", "citation", "cite",
-              "review", "reviews", "presentation", "media", "press", "news", "huggingface", "hf", "checkpoint",
-              "docs", "documentation"},
-}
-ALL_LABEL_WORDS = frozenset().union(*LABEL_WORDS.values())
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*"
-                        r"|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
-
-
-# -- inline text with spans ----------------------------------------------------------------------
-
-@dataclass
-class LinkSpan:
-    label: str
-    href: str
-    start: int
-    end: int
-
-
-@dataclass
-class Inline:
-    """A cell's or item's visible text, with where its links and emphasis are."""
-
-    text: str = ""
-    links: list[LinkSpan] = field(default_factory=list)
-    strong: list[tuple[int, int]] = field(default_factory=list)
-    em: list[tuple[int, int]] = field(default_factory=list)
-
-    def extend(self, other: Inline, separator: str = " | ") -> None:
-        offset = len(self.text) + (len(separator) if self.text else 0)
-        self.text = self.text + separator + other.text if self.text else other.text
-        if not self.text.strip():
-            offset = 0
-        self.links += [LinkSpan(s.label, s.href, s.start + offset, s.end + offset) for s in other.links]
-        self.strong += [(a + offset, b + offset) for a, b in other.strong]
-        self.em += [(a + offset, b + offset) for a, b in other.em]
-
-
-BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+[^\s<>()\[\]|，。.,;:!?'\"]")
-LINE_BREAK = "\x00\x00\x00"  # as long as its replacement, so no span moves
-CONNECTORS = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "via", "by", "from", "or", "at",
-              "under", "over", "into", "using", "towards", "toward", "through", "without", "as", "is", "are"}
-
-
-def _line_breaks(text: str) -> str:
-    """A line break inside an item: the title going on ("… Covariate and / Label Shift", "… /
-    for Adversarial …") or the next part (authors, venue) starting."""
-    if LINE_BREAK not in text:
-        return text
-
-    def replace(found: re.Match[str]) -> str:
-        before, after = str(found.group(1)), str(found.group(2))
-        joined = before.lower() in CONNECTORS or after[:1].islower()
-        return before + ("   " if joined else " | ") + after
-    return re.sub(r"(\w*)\x00\x00\x00(\S?)", replace, text)
-
-
-HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-HTML_BOLD_OPEN = re.compile(r"<(?:b|strong)\s*>", re.IGNORECASE)  # "<b>Title (2016)</b> [[Paper]](…)"
-HTML_BOLD_CLOSE = re.compile(r"</(?:b|strong)\s*>", re.IGNORECASE)
-
-
-def inline(token: Token | None) -> Inline:
-    """The Inline of a markdown-it inline token (images and HTML tags dropped, <br> a separator)."""
-    result = Inline()
-    if token is None:
-        return result
-    built = _Spans(result)
-    for child in token.children or []:
-        kind = child.type
-        if kind == "text":
-            built.add(child.content)
-        elif kind == "code_inline":  # "```EMNLP 2019```": set apart as emphasis is, outside a link's label
-            start = built.size
-            built.add(child.content)
-            if not built.open["link"]:
-                result.em.append((start, built.size))
-        elif kind in ("softbreak", "hardbreak"):
-            # inside bold or a link's label ("<b>… for Semantic\nParsing of …</b>") the title goes on
-            built.add("   " if built.open["strong"] or built.open["link"] else LINE_BREAK)
-        elif kind == "html_inline":
-            built.html(child.content)
-        else:
-            built.mark(kind, str(child.attrs.get("href", "")))
-    # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
-    result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(built.parts)))
-    result.links = [LinkSpan(_line_breaks(s.label), s.href, s.start, s.end) for s in result.links]
-    # A bare URL ("- Paper: https://arxiv.org/abs/…", a Code cell "https://github.com/…") is a link
-    # too: CommonMark links only what is bracketed.
-    for found in BARE_URL.finditer(result.text):
-        if not any(s.start <= found.start() < s.end for s in result.links):
-            result.links.append(LinkSpan(found.group(0), found.group(0), found.start(), found.end()))
-    result.links.sort(key=lambda span: span.start)
-    return result
-
-
-# markdown-it's tokens that open and close a span: (the span's kind, whether it opens)
-MARKS = {"link_open": ("link", True), "link_close": ("link", False), "strong_open": ("strong", True),
-         "strong_close": ("strong", False), "em_open": ("em", True), "em_close": ("em", False)}
-
-
-class _Spans:
-    """The text of an inline token as it is built, and the links, bold and emphasis open in it."""
-
-    def __init__(self, result: Inline) -> None:
-        self.result = result
-        self.parts: list[str] = []
-        self.size = 0
-        self.open: dict[str, list[tuple[int, str]]] = {"link": [], "strong": [], "em": []}
-
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-        self.size += len(text)
-
-    def mark(self, kind: str, href: str = "") -> None:
-        if kind not in MARKS:
-            return  # an image, a footnote reference: dropped
-        span, opens = MARKS[kind]
-        if opens:
-            self.open[span].append((self.size, href))
-            return
-        if not self.open[span]:
-            return
-        start, opened_href = self.open[span].pop()
-        if span == "link":
-            label = "".join(self.parts)[start:self.size]
-            self.result.links.append(LinkSpan(label, opened_href, start, self.size))
-        else:
-            (self.result.strong if span == "strong" else self.result.em).append((start, self.size))
-
-    def html(self, tag: str) -> None:
-        """An inline HTML tag: "<a href>" … "</a>" is a link, "<b>" … "</b>" (or <strong>) is bold,
-        <br> a separator."""
-        if found := HTML_LINK.match(tag):
-            self.mark("link_open", found.group(1))
-        elif tag.lower().startswith("</a"):
-            self.mark("link_close")
-        elif HTML_BOLD_OPEN.match(tag):
-            self.mark("strong_open")
-        elif HTML_BOLD_CLOSE.match(tag):
-            self.mark("strong_close")
-        elif HTML_BREAK.match(tag):
-            self.add(" | ")
-
-
-# -- links ----------------------------------------------------------------------------------------
-
-DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
-DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
-
-
-def details_depth(token: Token, depth: int) -> int:
-    """How deep inside `<details>` blocks the text after `token` is: an abstract or a figure there
-    is never the paper's facts, even when a blank line inside makes it markdown paragraphs."""
-    if token.type in ("html_block", "html_inline"):
-        depth += len(DETAILS_OPEN.findall(token.content)) - len(DETAILS_CLOSE.findall(token.content))
-    return max(depth, 0)
-
-
-def usable(href: str) -> bool:
-    parts = urlparse(href.strip())
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in (parts.hostname or "")
-
-
-def label_kind(label: str) -> str | None:
-    """What a link's label says it is: "[Paper]", "[[Pytorch](…)]", "`[official code - caffe]`"."""
-    words = re.findall(r"[a-z][a-z\-]*", label.lower())
-    known = [word for word in words if word in ALL_LABEL_WORDS]
-    if not words or len(words) > 3 or 2 * len(known) < len(words):
-        return None  # "Scaling Instruction-Finetuned Language Models" is a title, not a "[models]" link
-    for kind in ("code", "paper", "project", "other"):  # "official code" is code before "paper code"
-        if any(word in LABEL_WORDS[kind] for word in words):
-            return kind
-    return None
-
-
-def _host_in(host: str, domains: tuple[str, ...] | dict[str, str]) -> str | None:
-    for domain in domains:
-        if host == domain or host.endswith("." + domain):
-            return domain
-    return None
-
-
-def _said(label: str, role: str | None, known_site: bool) -> str | None:
-    """What the label says, except that a bare "[[Link]]" outside a paper column to a site that is no
-    paper site, PDF or video ("[[Link]](https://cvgl.example.edu/dataset/)") is a page of its own."""
-    said = label_kind(label)
-    if said == "paper" and role != "paper" and not known_site and re.fullmatch(r"\W*link\W*", label.lower()):
-        return "project"
-    return said
-
-
-def classify(href: str, label: str = "", role: str | None = None) -> tuple[int, Link] | None:
-    """The link's kind and rank as the paper link (0: said to be the paper, 1: a paper site,
-    2: a title, 3: a venue or date linking an unknown site); None if it is no usable http(s) URL.
-
-    `role` is what the row's layout says: "paper" (a PDF/Link column), "code" (a Code column),
-    "title" (the title itself is linked), "venue" (the venue is linked), or None.
-    """
-    href = href.strip()
-    if not usable(href):
-        return None
-    parts = urlparse(href)
-    host = (parts.hostname or "").lower()
-    code_host = _host_in(host, CODE_HOSTS)
-    paper_site = _host_in(host, PAPER_HOSTS)
-    source = (PAPER_HOSTS[paper_site] if paper_site else "publisher" if _host_in(host, PUBLISHER_HOSTS)
-              else "pdf" if parts.path.lower().endswith(".pdf") else None)
-    said = _said(label, role, bool(source) or bool(_host_in(host, VIDEO_HOSTS)))
-    if source and parts.path.strip("/") == "" and not parts.query:
-        return 9, Link(href, "other", "page", label)  # "[ArXiv](https://arxiv.org/)": the site, not a paper on it
-    if code_host and (role == "paper" or said == "paper") and parts.path.lower().endswith(".pdf"):
-        return 1, Link(href, "paper", "pdf", label)  # "[[pdf]](https://github.com/…/blob/main/Report.pdf)"
-    if code_host:
-        return 9, Link(href, "code", code_host.split(".")[0], label)
-    if role == "code":  # a Code column's link outside a code host: a project page
-        return 9, Link(href, "project", "page", label)
-    if (role == "paper" and said not in ("other", "project") or said == "paper") and _host_in(host, VIDEO_HOSTS):
-        return 9, Link(href, "other", "video", label)  # "[[link]](https://youtu.be/…)": a talk, not the paper
-    if role == "paper" and said not in ("other", "project") or said == "paper":  # "[[blog]]" in a PDF column
-        return 0, Link(href, "paper", source or "page", label)
-    if said in ("project", "code"):
-        return 9, Link(href, "project", "page", label)
-    if said == "other":
-        return 9, Link(href, "other", source or "page", label)
-    if source and re.match(r"/(?:virtual|conferences?)/", parts.path, re.IGNORECASE):
-        return 9, Link(href, "other", "page", label)  # a conference's talk or event page, not a paper
-    if source:
-        return 1, Link(href, "paper", source, label)
-    if host.endswith(".github.io"):
-        return 9, Link(href, "project", "page", label)
-    if role == "title":
-        return 2, Link(href, "paper", "page", label)
-    if role == "venue":  # "[[CVPR 2021]](…)", "[[17 Nov 2022]](…)": the venue or date links the paper
-        return 3, Link(href, "paper", "page", label)
-    return 9, Link(href, "other", "page", label)
-
-
-@dataclass
-class Links:
-    """A row's links, classified, and the ones that stand for its paper, code and project."""
-
-    found: list[tuple[int, Link]] = field(default_factory=list)
-
-    def add(self, ranked: tuple[int, Link] | None) -> None:
-        if ranked and all(link.url != ranked[1].url for _, link in self.found):
-            self.found.append(ranked)
-
-    @property
-    def all(self) -> tuple[Link, ...]:
-        return tuple(link for _, link in self.found)
-
-    def ranked(self, rank: int) -> bool:
-        return any(r == rank for r, _ in self.found)
-
-    def paper(self, best: int = 3) -> Link | None:
-        papers = [(rank, i, link) for i, (rank, link) in enumerate(self.found) if link.kind == "paper" and rank <= best]
-        return min(papers, key=lambda p: (p[0], p[1]))[2] if papers else None
-
-    def first(self, kind: str) -> Link | None:
-        return next((link for _, link in self.found if link.kind == kind), None)
-
-    def arxiv_id(self) -> str | None:
-        paper = self.paper()
-        for link in ([paper] if paper else []) + [link for _, link in self.found]:
-            if found := ARXIV_URL.search(_bare(link.url)):
-                return found.group(1)
-        return None
-
-    def doi(self) -> str | None:
-        paper = self.paper()
-        if paper and not ARXIV_URL.search(_bare(paper.url)):
-            if found := DOI_IN_URL.search(urlparse(paper.url).path):
-                return found.group(1)
-        for _, link in self.found:
-            if link.source == "doi" and (found := DOI_IN_URL.search(urlparse(link.url).path)):
-                return found.group(1)
-        return None
-
-
-def _bare(url: str) -> str:
-    """The URL without query or fragment ("…/abs/2303.02851#")."""
-    return re.split(r"[?#]", url, maxsplit=1)[0]
-
-
-# -- venue and year -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class VenueYear:
-    name: str  # the venue as written, without year or date ("" if the text is only a date)
-    year: int | None
-    venue: venues.Venue | None  # the vocabulary's venue, if it knows the name
-
-    @property
-    def plausible(self) -> bool:
-        """Whether an unknown name looks like a venue at all (short, capitalised, no author list)."""
-        words = self.name.split()
-        if not words or len(words) > 7 or "et al" in self.name.lower() or not re.search(r"[A-Za-z]", self.name):
-            return False
-        if all(word.lower() in ALL_LABEL_WORDS for word in words) or not words[0][0].isupper() \
-                or INSTITUTION.search(self.name) and not self.venue:
-            return False  # "Made-Up University": where the authors work
-        return not re.search(r"[.!?]$|\d{3,}", self.name)
-
-
-def year_of(text: str) -> int | None:
-    """A year written anywhere in `text`: "2021", "CVPR'19", "20201004", "cvpr21"."""
-    found = venue_year(text)
-    return found.year
-
-
-def venue_year(text: str) -> VenueYear:
-    """Split a venue + year spelling: `cvpr21`, `CVPR'19`, `ICCV’19`, `*CVPR2021*`, `INFFUS 2025`,
-    `Nature Machine Intelligence, Mar 2025`, `17 Nov 2022`, `2017-06`."""
-    clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:|")
-    if clean.count("(") != clean.count(")"):
-        clean = clean.strip("()")
-    year: int | None = None
-    if found := DATE_DIGITS.match(clean) or DOTTED_DATE.match(clean):
-        return VenueYear("", int(found.group("year")), None)
-    if found := YEAR4_PATTERN.search(clean):
-        year = int(found.group(0))
-        clean = clean[: found.start()] + " " + clean[found.end():]
-    elif found := YEAR2_QUOTED.search(clean):
-        year = _century(found.group(1))
-        clean = clean[: found.start()] + " " + clean[found.end():]
-    elif (found := YEAR2_GLUED.match(clean)) and (venues.lookup(found.group("name")) or found.group("name").isupper()):
-        year, clean = _century(found.group("yy")), found.group("name")
-    clean = MONTHS.sub(" ", clean)
-    clean = NOISE_WORDS.sub(" ", clean)
-    clean = re.sub(r"(?<![\w&])\d{1,2}(?:st|nd|rd|th)?(?![\w&])|^[\s\-–—/.,:;']+|[\s\-–—/.,:;']+$", " ", clean)
-    name = " ".join(clean.split()).strip(" ,.;:-–—/'’")
-    name = re.sub(r"\(\s*\)", "", name).strip()
-    venue = venues.lookup(name) if name else None
-    if venue is None and year:  # "Sabuncu, Mert R. NeurIPS 2020": the venue is the words before the year
-        words = name.split()
-        for k in range(min(4, len(words) - 1), 0, -1):
-            if venue := venues.lookup(" ".join(words[-k:])):
-                name = " ".join(words[-k:])
-                break
-    return VenueYear(name, year, venue)
-
-
-def _century(two_digits: str) -> int:
-    value = int(two_digits)
-    return 1900 + value if value >= 50 else 2000 + value
-
-
-# -- titles and authors ---------------------------------------------------------------------------
-
-def clean_title(text: str) -> str:
-    """The title as a reader writes it: no emoji or shortcodes, quotes, stars or trailing marks;
-    mojibake ("AfÔ¨Ånity" is "Affinity") and ligatures repaired."""
-    text = EMOJI_SHORTCODE.sub(" ", text)
-    if not text.isascii():
-        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co") and ch != "\ufe0f")
-    if not (text.isascii() and text.isprintable() and "&" not in text):
-        # ftfy (70 ms to import) changes only text with non-ASCII, control characters or entities.
-        import ftfy
-        text = ftfy.fix_text(text)
-    text = " ".join(text.split())
-    text = AFFILIATION.sub("", text)
-    if (nickname := NICKNAME.search(text)) and len(text[: nickname.start()].split()) >= 3:
-        text = text[: nickname.start()]
-    text = text.strip(" *_|")
-    for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
-        if len(text) > 2 and text.startswith(left) and text.endswith(right):
-            text = text[1:-1].strip()
-    for left, right in (("[", "]"), ("(", ")")):
-        if text.endswith(right) and text.count(left) < text.count(right):
-            text = text[:-1]
-        if text.startswith(left) and text.count(left) > text.count(right):
-            text = text[1:]
-    return text.rstrip(" ,;:|-–—").rstrip(".") if not text.endswith("..") else text
-
-
-# "*Made-Up University, Example Lab*" under a paper heading: where the authors work, not who they are.
-INSTITUTION = re.compile(r"\b(?:universit(?:y|ies|ät|é)|institutes?|laborator(?:y|ies)|labs?|college|academy|"
-                         r"school|department|centers?|centres?|research|inc|ltd|corporation|google|microsoft|"
-                         r"deepmind|openai|nvidia|alibaba|tencent|baidu|huawei|bytedance)\b", re.IGNORECASE)
-
-
-def is_name_list(text: str) -> bool:
-    """"Zhiyuan Liu, Jie Zhou." or "Wang, Xiaolong and Girshick, Ross": people, not words."""
-    text = text.strip(" .;*_")
-    if not text or re.search(r"\d", text) or INSTITUTION.search(text):
-        return False
-    names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
-    return bool(names) and all(1 <= len(n.split()) <= 5 and all(NAME_TOKEN.match(t) for t in n.split())
-                               for n in names)
-
-
-def authors_of(text: str) -> tuple[str, ...]:
-    text = text.strip(" .,;*_\"“”")  # 'Szegedy, Christian, et al. "': a quoted title follows
-    if re.search(r"\bet\.? al\b", text, re.IGNORECASE):
-        return (" ".join(text.split()),)
-    if is_name_list(text):
-        return _uninverted([n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()])
-    return ()
-
-
-INITIALS = re.compile(r"^(?:[A-Z]\.?\s*)+(?:-?[A-Z]\.?\s*)*$")
-
-
-def _uninverted(names: list[str]) -> tuple[str, ...]:
-    """Names written surname first, as citations do: "Sui, Y., Gotovos, A." (every name inverted:
-    surnames and initials alternate) or "Bengio, Yoshua, Ian Goodfellow, and Aaron Courville" (the
-    first name alone inverted, the others written in full) -> "Y. Sui", "Yoshua Bengio"."""
-    if len(names) >= 2 and len(names) % 2 == 0 and all(len(n.split()) == 1 for n in names[::2]) \
-            and all(INITIALS.match(n) for n in names[1::2]):
-        # the list's last stop was taken as the sentence's: "Krause, A." ends "A"
-        pairs = zip(names[::2], names[1::2])
-        return tuple(f"{re.sub(r'(?<=[A-Z])$', '.', given)} {surname}" for surname, given in pairs)
-    if len(names) >= 3 and len(names[0].split()) == 1 and 1 <= len(names[1].split()) <= 3 \
-            and all(len(n.split()) >= 2 for n in names[2:]):
-        return (f"{names[1]} {names[0]}", *names[2:])
-    return tuple(names)
-
-
-# -- one item: a bullet, a numbered item, a heading entry -----------------------------------------
 
 @dataclass
 class Facts:
@@ -527,6 +66,12 @@ class Facts:
     supervision: str | None = None
     unusable: list[str] = field(default_factory=list)  # hrefs a reader wanted but could not use
     venue_written: bool = False  # the venue is in the text, not only a link's label
+    title_set_apart: bool = False  # in bold, italics, quotes or a link's label: the list marks it a title
+    # how the item is written: the title's mark, what follows the title, the kind of its best link
+    # ("strong", ";", "none" for "- **Title;** Ann Lee"): items of one shape in a list are one kind of thing
+    written: tuple[str, str, str] = ("", "", "")
+    # "[Zhu et al., RSS 2018](#Zhu18rss)": it points to another place of the list, where the paper is
+    refers_within: bool = False
 
     @property
     def known_venue(self) -> bool:
@@ -537,7 +82,8 @@ class Facts:
         [[Paper]](…)": a one-word title is a paper's when a link said to be the paper points to an
         archive or publisher and a year or venue is written."""
         return bool(self.year or self.venue) and any(
-            rank == 0 and link.source not in ("page", "pdf") and label_kind(link.label.strip(" []()`*_")) == "paper"
+            rank == Rank.SAID and link.source not in ("page", "pdf")
+            and label_kind(link.label.strip(" []()`*_")) == "paper"
             for rank, link in self.links.found)
 
     def evidence(self, section_venue: str = "", strict: bool = False, section_year: int | None = None) -> bool:
@@ -545,16 +91,29 @@ class Facts:
         year with authors or under a venue section ("**Arxiv**")."""
         if not self.title or PLACEHOLDER.match(self.title):
             return False  # "- Paper Title [[paper]](…/xxxx.xxxx)": a contribution template
-        paper = self.links.paper(best=1)
-        if EVENT.search(self.title) and self.links.found and paper is None and not (self.text_arxiv or self.authors):
-            return False  # "[Workshop on Made-Up Learning](site) - ICML 2023": an event, not a paper
+        paper = self.links.paper(best=Rank.PAPER_SITE)
+        # "[Workshop on Made-Up Learning](site) - ICML 2023", "[Made-Up Special Issue](site), June 5": an event
+        event = EVENT.search(self.title) or any(EVENT.search(link.label) for link in self.links.all
+                                                if len(link.label.split()) >= 3)
+        if event and self.links.found and paper is None and not (self.text_arxiv or self.authors):
+            return False
+        if CALL_FOR_PAPERS.search(self.title):
+            return False  # "[Made-Up Special Issue on Cameras](publisher's page)": it asks for papers
         if len(self.title.split()) < 2 and not self.labelled_paper():
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
+        if self.refers_within and paper is None and not self.text_arxiv:
+            return False  # "[Zhu et al., RSS 2018](#Zhu18rss), *Title*": the list's entry is elsewhere
         dated = (self.year or section_year) is not None and len(self.title.split()) >= 3
+        # "- **Title;** Ann Lee, Bo Chen": a title set apart and the people who wrote it
+        # ("Seville, Spain" are no people: a person is named in two words or more)
+        cited = self.title_set_apart and len(self.title.split()) >= 2 and (
+            len(self.authors) >= 2 and all(len(name.split()) >= 2 for name in self.authors)
+            or any(ET_AL.search(name) or GROUP_AUTHOR.fullmatch(name) for name in self.authors))
         # An unknown name with a year alone is no evidence: "Thyroid nodule segmentation
         # challenge [(TN-SCUI 2020)](…)" is a challenge, not a paper.
         # "[Title](page), [code](github)": a linked title with its code beside it is a paper with code.
-        with_code = len(self.title.split()) >= 3 and self.links.ranked(2) and self.links.first("code") is not None
+        with_code = len(self.title.split()) >= 3 and self.links.ranked(Rank.TITLE) \
+            and self.links.first("code") is not None
         # An unknown venue with its year written after the title ("… Distillation [WISE 2022]") is
         # evidence in an item; a link labelled so ("[(TN-SCUI 2020)](…)") names a challenge.
         written = not strict and dated and bool(self.venue) and self.venue_written
@@ -563,7 +122,7 @@ class Facts:
         venue = venues.lookup(self.venue) if self.venue else None
         known = venue is not None and (venue.csl_type != "article" or self.year is not None)
         return bool(paper or self.text_arxiv or known or self.year and self.authors
-                    or dated and section_venue or with_code or written)
+                    or dated and section_venue or with_code or written or cited)
 
 
 def read_unit(*parts: Inline) -> Facts:
@@ -590,6 +149,7 @@ def read_item(item: Inline) -> Facts:
         if span.label == span.href:  # a bare URL: its label is the word before it ("Code：https://…")
             said = re.split(r"[\s|]+", text[: span.start].rstrip(" :：-"))[-1].strip("-*_")
         ranked = classify(span.href, said, role)
+        facts.refers_within = facts.refers_within or span.href.strip(" \"'").startswith("#")
         if ranked is None and (role == "title" or label_kind(span.label) in ("paper", "code")):
             facts.unusable.append(span.href)
         facts.links.add(ranked)
@@ -598,6 +158,7 @@ def read_item(item: Inline) -> Facts:
         title_span = None  # "B. Zhao et al. *IEEE Access.*": the authors of the paper above, no title
     if title_span:
         facts.raw_title = " ".join(text[title_span[0]:title_span[1]].split())
+        facts.title_set_apart = _set_apart(item, title_span)
         facts.title = clean_title(facts.raw_title)
     # What is left once the title is taken out; link labels are read as spans, not as chunks.
     rest = text
@@ -605,7 +166,22 @@ def read_item(item: Inline) -> Facts:
     for start, end in reversed(_merged(cut)):
         rest = rest[:start] + " | " + rest[end:]
     _venue_and_authors(facts, item, rest, title_span, prefix_end)
+    if title_span:
+        facts.written = _written(item, title_span, facts)
     return facts
+
+
+def _written(item: Inline, title_span: tuple[int, int], facts: Facts) -> tuple[str, str, str]:
+    """How the item is written (see Facts.written)."""
+    a, b = title_span
+    mark = "link" if any(s.start <= a + 2 and s.end >= b - 2 for s in item.links) else \
+        "strong" if any(x <= a + 2 and y >= b - 2 for x, y in item.strong) else \
+        "em" if any(x <= a + 2 and y >= b - 2 for x, y in item.em) else "plain"
+    after = item.text[b:].lstrip(" *_\"”")
+    follows = after[:1] if after[:1] in ";:,.|-–—([" else "end" if not after.strip() else "word"
+    links = "paper" if facts.links.paper(best=Rank.PAPER_SITE) else "code" if facts.links.first("code") else \
+        "other" if facts.links.found or item.links else "none"
+    return mark, follows, links
 
 
 def _dated_bold_title(item: Inline, date_end: int) -> bool:
@@ -618,9 +194,21 @@ def _dated_bold_title(item: Inline, date_end: int) -> bool:
     if first is not None and first[0] <= date_end + 3 and len(item.text[first[0]:first[1]].split()) >= 3:
         return True
     opening = " ".join(item.text[date_end:item.links[0].start].split()[:8])
-    on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= 1 and ranked[1].source != "pdf"
-                     for s in item.links)
+    on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= Rank.PAPER_SITE
+                     and ranked[1].source != "pdf" for s in item.links)
+    if not opening.strip(" *_[(") and (linked := item.links[0]).start <= date_end + 3:
+        # "[2023/05] [Made-Up Title](https://arxiv.org/abs/…)": the date's paper is the linked title
+        label = linked.label.strip(" *_[]")
+        opening = label if not label_kind(label) and not NEWS_WORDS.search(label) else ""
     return on_archive and len(opening.split()) >= 3 and not NEWS_WORDS.search(opening)
+
+
+def _set_apart(item: Inline, title_span: tuple[int, int]) -> bool:
+    """Whether the title is in bold, italics, quotes or a link's label, as lists mark a title."""
+    a, b = title_span
+    spans = item.strong + item.em + [(s.start, s.end) for s in item.links]
+    quoted = item.text[a - 1:a] in "\"“" and a > 0 or item.text[b:b + 1] in ("\"", "”") and b < len(item.text)
+    return quoted or any(start <= a + 2 and end >= b - 2 for start, end in spans)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -642,15 +230,51 @@ def _spans_outside(item: Inline, title_span: tuple[int, int] | None) -> list[tup
 
 def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[int, int] | None,
                        prefix_end: int) -> None:
+    """The venue, year, arXiv id and authors the item says besides its title (`rest`: the item's text
+    with the title and the links' labels cut out)."""
+    rest = PAGE_RANGE.sub(lambda pages: " " * len(pages.group(0)), rest)
+    facts.authors = _authors(item, rest, title_span)
+    candidates, spoken = _venue_candidates(item, rest, title_span, prefix_end)
+    if facts.authors:  # "Ann Lee and Bo Chen. 2020. Title.": the people before the year are no venue
+        kept = [k for k, c in enumerate(candidates) if not (c.name and authors_of(c.name) == facts.authors)]
+        candidates, spoken = [candidates[k] for k in kept], [spoken[k] for k in kept]
+    known = [c for c in candidates if c.venue]
+    published = [c for c in known if c.venue and c.venue.csl_type != "article"]
+    unknown = [c for c in candidates if not c.venue and c.year and c.plausible]
+    # An emphasised name without a year ("B. Zhao et al. *IEEE Access.*") is a venue too when
+    # nothing better is: lists set venues in italics.
+    text = item.text
+    emphasised = [venue_year(text[a:b]) for a, b in item.em if b > prefix_end and not looks_like_authors(text[a:b])
+                  and (not title_span or b <= title_span[0] or a >= title_span[1])]
+    unknown += [c for c in emphasised if not c.venue and c.name and c.plausible]
+    chosen = next(iter(published or known or unknown), None)
+    if chosen:
+        facts.venue = chosen.name
+        facts.venue_written = any(c is chosen and said for c, said in zip(candidates, spoken))
+    years = [c.year for c in candidates if c.year]
+    facts.year = chosen.year if chosen and chosen.year else years[0] if years else None
+    if found := ARXIV_IN_TEXT.search(rest):
+        facts.text_arxiv = found.group(1)
+        if not facts.venue:
+            facts.venue = "arXiv"
+
+
+def _venue_candidates(item: Inline, rest: str, title_span: tuple[int, int] | None,
+                      prefix_end: int) -> tuple[list[VenueYear], list[bool]]:
+    """Every venue + year the item could be saying, in the order they count, and per candidate
+    whether it is written as text (True) or only a link's label."""
     text = item.text
     candidates: list[VenueYear] = []
-    spoken: list[bool] = []  # per candidate: written as text (True) or a link's label
+    spoken: list[bool] = []
     # Emphasised or linked text first, whole ("*International Conference on Robotics and Automation
     # (ICRA), May 2025*"), then the plain text in chunks ("…, Liu et al., NeurIPS 2020"); an
     # acronym before the title ("**TIP**: …") is the method's name, not a venue.
     linked = {(s.start, s.end) for s in item.links}
+    # "[Video CVPRW 2019](https://youtu.be/…)", "[Code (ICCV 2021)](…)": where a talk was given or code
+    # released, not where the paper appeared
+    elsewhere = {(s.start, s.end) for s in item.links if label_kind(s.label.strip(" []()`*_")) in ("other", "code")}
     for a, b in _spans_outside(item, title_span):
-        if b > prefix_end:
+        if b > prefix_end and (a, b) not in elsewhere:
             candidates.append(venue_year(text[a:b]))
             spoken.append((a, b) not in linked)
     # A bracketed venue is read whole ("[ACM Trans. Web 2023]"), before the chunks split it at its stops.
@@ -665,44 +289,33 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
             chunk = VenueYear(chunk.name, after.year, chunk.venue)
         candidates.append(chunk)
         spoken.append(True)
-    known = [c for c in candidates if c.venue]
-    published = [c for c in known if c.venue and c.venue.csl_type != "article"]
-    unknown = [c for c in candidates if not c.venue and c.year and c.plausible]
-    # An emphasised name without a year ("B. Zhao et al. *IEEE Access.*") is a venue too when
-    # nothing better is: lists set venues in italics.
-    emphasised = [venue_year(text[a:b]) for a, b in item.em if b > prefix_end and not looks_like_authors(text[a:b])
-                  and (not title_span or b <= title_span[0] or a >= title_span[1])]
-    unknown += [c for c in emphasised if not c.venue and c.name and c.plausible]
-    chosen = next(iter(published or known or unknown), None)
-    if chosen:
-        facts.venue = chosen.name
-        facts.venue_written = any(c is chosen and said for c, said in zip(candidates, spoken))
-    years = [c.year for c in candidates if c.year]
-    facts.year = chosen.year if chosen and chosen.year else years[0] if years else None
-    if found := ARXIV_IN_TEXT.search(rest):
-        facts.text_arxiv = found.group(1)
-        if not facts.venue:
-            facts.venue = "arXiv"
+    return candidates, spoken
+
+
+def _authors(item: Inline, rest: str, title_span: tuple[int, int] | None) -> tuple[str, ...]:
+    """The authors: said so ("**Authors**: …"), in italics, or a list of names among the item's parts."""
     for sentence in rest.split(" | "):  # "**Authors**: Ann Lee, Bo Chen": said to be the authors
         if (said := AUTHORS_LABEL.match(sentence)) and (names := authors_of(sentence[said.end():])):
-            facts.authors = names
-            return
+            return names
+    text = item.text
     for a, b in item.em:
         if (not title_span or b <= title_span[0] or a >= title_span[1]) and looks_like_authors(text[a:b]) \
                 and (names := authors_of(text[a:b])):
-            facts.authors = names
-            return
+            return names
     for sentence in rest.split(" | "):
         for piece in AUTHORS_END.split(sentence):
-            piece = piece.strip(" ,.;|()")
-            if looks_like_authors(piece) and len(piece.split()) <= 12:
-                facts.authors = authors_of(piece)
-                return
+            # "Ann Lee, Bo Chen; Introduce a made-up method": a note after the authors
+            for people in dict.fromkeys((piece.strip(" ,.;:|()-–—\"“”"), piece.split(";")[0].strip(" ,.;:|()-–—\"“”"))):
+                if looks_like_authors(people) and (len(people.split()) <= 12 or is_name_list(people)):
+                    return authors_of(people)
+                if GROUP_AUTHOR.fullmatch(people):
+                    return (people,)
+    return ()
 
 
 def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
-    """Where the title is (quoted, bold, a linked label, italic first words, or the leading text),
-    and where an acronym prefix before it ends ("**SLIP**:", "**[SPP-Net]**")."""
+    """Where the title is (quoted, after its authors, bold, a linked label, italic first words, or the
+    leading text), and where an acronym prefix before it ends ("**SLIP**:", "**[SPP-Net]**")."""
     text = item.text
     prefix_end = 0
     for a, b in sorted(item.strong):
@@ -710,6 +323,24 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
             prefix_end = b
     if found := _quoted_title(text):
         return (found.start(1), found.end(1)), min(prefix_end, found.start())
+    if cited := title_after_authors(item):
+        return cited
+    bold, prefix_end = _bold_title(item)
+    if bold:
+        return bold, prefix_end
+    if linked := _linked_title(item, prefix_end):
+        return linked, prefix_end
+    if italic := _italic_title(item, prefix_end):
+        return italic, prefix_end
+    leading = _leading_text(item, prefix_end)
+    if leading is None and (opening := _opening_link_title(item, prefix_end)):
+        return opening, prefix_end
+    return leading, prefix_end
+
+
+def _bold_title(item: Inline) -> tuple[tuple[int, int] | None, int]:
+    """The bold title, if one is (and where an acronym prefix before the title ends)."""
+    text = item.text
     prefix_end = 0
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
@@ -725,25 +356,85 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
         if _is_acronym(inner, text[b:]) and a <= prefix_end + 3:
             prefix_end = max(prefix_end, b)
             continue
-        if len(inner.split()) >= 2 and not _link_label_only(item, a, b):
+        if len(inner.split()) >= 2 and not _link_label_only(item, a, b) and not _after_a_title(text, prefix_end, a):
             return (a, b), prefix_end
+    return None, prefix_end
+
+
+def _linked_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
+    """The linked title opening the item (past a prefix, a venue or a date), if one does."""
+    text = item.text
     for span in item.links:
         label = span.label.strip(" []`*_")
         if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
             continue
         before = text[prefix_end:span.start].strip(" *_[]()【】|:-")
-        if span.start > prefix_end + 4 and before and not only_venue(before):
+        dated = re.fullmatch(r"(?:19|20)\d\d(?:[-./]\d\d?){0,2}", before)  # "[2023/05] [Title](…)"
+        if span.start > prefix_end + 4 and before and not only_venue(before) and not dated:
             break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
         if label:
-            return (span.start, span.end), prefix_end
+            return span.start, span.end
+    return None
+
+
+def _italic_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
+    """Italic words opening the item and followed by a stop or a venue: the title."""
+    text = item.text
     for a, b in sorted(item.em):
         inner = text[a:b].strip()
         followed = re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]) or _venue_follows(text[b:]) \
             or any(c >= b and not text[b:c].strip() for c, _ in item.em)  # "_Title_ ```Venue 2022```"
         if a <= prefix_end + 4 and len(inner.split()) >= (2 if prefix_end else 3) and not venue_year(inner).venue \
                 and (prefix_end or not looks_like_authors(inner)) and followed:  # after "**(Name)**": the title
-            return (a, b), prefix_end
-    return _leading_text(item, prefix_end), prefix_end
+            return a, b
+    return None
+
+
+def _opening_link_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
+    """"[Web Things](https://doi.org/…) [ACM Trans. Web 2023]": when nothing else can be the title, the
+    link opening the item is, even when its words could name a link ("web")."""
+    if not item.links or item.links[0].start > prefix_end + 2:
+        return None
+    label = item.links[0].label.strip(" []`*_")
+    words = re.findall(r"[a-z][a-z\-]*", label.lower())
+    if len(words) >= 2 and label_kind(label) in ("project", "paper") and not venue_year(label).venue \
+            and any(not is_label_word(word) for word in words):
+        return item.links[0].start, item.links[0].end
+    return None
+
+
+def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
+    """A citation that names its authors first: "Lee, A., Chen, B., *[Title](…)*, Venue, 2019",
+    "Lee et al., [Title](…)", also with the authors on a line of their own above the title. The
+    first linked or italic words right after a list of people are the title; a label before the
+    people ("**DVS**: Lee, A., …", "Described in: Lee et al., …") is a prefix."""
+    text = item.text
+    spans = sorted([(s.start, s.end, s.label) for s in item.links] + [(a, b, text[a:b]) for a, b in item.em])
+    for a, b, label in spans:
+        label = " ".join(label.strip(" []`*_").split())
+        said = venue_year(label)
+        # "*PMLR 2020*" is a venue; "Made-Up Eye Tracking. AIS 2024 Challenge Survey" a title with a year in it
+        venue_like = said.venue or said.year and (not said.name or said.plausible and len(said.name.split()) <= 3)
+        if len(label.split()) < 2 or label_kind(label) or venue_like or re.search(r"\bet\.? al\b", label):
+            continue  # "[Liu et al., Signal Process. Mag. 2019](#Liu19)": a reference to a citation
+        opening = text[:a]
+        start = max((found.end() for found in re.finditer(r":\s", opening)), default=0)
+        if not opening[start:].strip(" *_[(|"):  # "Ann Lee, Bo Chen: [Title](…)": the people before the colon
+            start = 0
+        people = re.sub(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)", " ", opening[start:].replace("|", " "))  # "Lee, A. (2011)."
+        if names_only(people.rstrip(" :")):
+            return (a, b), start
+        return None  # the first candidate decides: a title after something else is no citation's
+    return None
+
+
+def _after_a_title(text: str, start: int, at: int) -> bool:
+    """Whether words that could be a title come before `at` ("Title. **Ann Lee**, Bo Chen. *CVPR 2023*":
+    the bold name is one of the authors), not a venue, a date, a number or the authors."""
+    before = re.sub(r"[*_`\[\]()【】|]", " ", text[start:at]).strip(" .,;:-–—")
+    if len(before.split()) < 3 or only_venue(before) or names_only(before):
+        return False
+    return not re.fullmatch(r"[\d\s./-]+", before)
 
 
 def _quoted_title(text: str) -> re.Match[str] | None:
@@ -767,13 +458,6 @@ def _venue_follows(after: str) -> bool:
     return alone and said.year is not None and (said.venue is not None or said.plausible)
 
 
-def only_venue(text: str) -> bool:
-    """"CVPR 2022", "arXiv'21", "2021": a known venue and/or a year, and nothing else."""
-    said = venue_year(text)
-    alone = venues.strip_year(re.sub(r"[*_`\[\]]", " ", text)).strip(" ()【】") == said.name
-    return alone and (said.venue is not None or said.year is not None and not said.name)
-
-
 # "[CVPR 2023] Title", "【CVPR 2023】Title", "(AAAI 2022) Title": the venue opening the item, bracketed
 OPENING_VENUE = re.compile(r"[\[(【]([^\[\]()【】]{2,40})[\])】]\s*")
 
@@ -786,10 +470,16 @@ OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:\s*[-_ ]\s*[A-Za-z][\w&.'’
 # What a news line says ("[2024/05] We released the code", "2023-10: our paper is accepted")
 NEWS_WORDS = re.compile(r"\b(?:we|our|us|release[sd]?|add(?:ed|s)?|updated?|accepted|new(?:ly)?|"
                         r"check out|welcome|join|coming)\b|🔥|🎉|📢", re.IGNORECASE)
+
+
 # "2023.05.01 Title", "[2023/06] Title": the date the list added or published the paper, before its title.
 DATE_OPENING = re.compile(r"(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\]?[\s:]+")
+
+
 # "1) Title", "(2) Title" in a cell: the rank in the week's list, not the title.
 NUMBERING = re.compile(r"(?:\d{1,3}\)|\(\d{1,3}\))\s+")
+
+
 # "Title - proposes a method that …", "Title  This paper introduces …" (two spaces): a description
 # follows the title, a sentence of its own ("Image- and Video-Level" is no such dash).
 DESCRIPTION_AFTER = re.compile(r"\s[-–—]\s+(?=[a-z])|(?<=[\w)?!+])\s{2,}(?=[A-Z])")
@@ -823,19 +513,13 @@ def _ends_title(text: str) -> bool:
     return bool(found.venue or found.year or looks_like_authors(text))
 
 
-def looks_like_authors(text: str) -> bool:
-    """"Liu et al.", "Zhiyuan Liu, Jie Zhou": more than one name, or "et al." (a lone "Pose
-    Estimation" could be a name or two title words)."""
-    return bool(re.search(r"\bet\.? al\b", text, re.IGNORECASE)) or \
-        bool(re.search(r",|\band\b|&", text)) and is_name_list(text)
-
-
 def _is_acronym(text: str, after: str = ":") -> bool:
     """"**SLIP**:", "**[SPP-Net]**", "**CortexBench** "…"": a short name before the title (a bold
     "**Graph U-Nets.**" with nothing such after it is the title itself)."""
     text = text.strip()
     if text.startswith("[") and text.endswith("]") or text.startswith("(") and text.endswith(")"):
-        return len(text.split()) <= 5  # "**[Faster R-CNN, RPN]**", "**(SciBERT)**"
+        # "**[Faster R-CNN, RPN]**", "**(SciBERT)**"; "**[A Made-Up Title Of Six Words]**" is a title
+        return len(text.split()) <= 3
     if not (text.endswith(":") or re.match(r"\s*[:\"“]", after)):
         return False
     text = text.strip(" :")
@@ -871,14 +555,20 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     end = min([a for a, _ in spans if a >= start] + [len(text)])
     if cited := CITATION_AUTHORS.match(text, start, end):  # "Sui, Y., Gotovos, A., and Krause, A. Title. ICML 2015"
         start = cited.end()
+    elif (named := _names_sentence(text, start, end)) is not None:
+        start = named  # "Ann Lee, Bo Chen. Title. ICML 2019", "Ann Lee and Bo Chen. 2020. Title."
     piece = text[start:end]
     cut = len(piece)
-    separators = (re.compile(r"\s\|\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END,
+    separators = (re.compile(r"\s[|·•]\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END, INVERTED_AUTHORS_AFTER,
                   re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])"))  # "Title [KDD 2021]", "Title (CVPR'19)"
     for separator in separators:
         if found := separator.search(piece):
             cut = min(cut, found.start())
     cut = min(cut, _venue_after_separator(piece))
+    for bracketed in re.finditer(r"\s\(([^()]{2,40})\)", piece):  # "Title (NAACL)": a venue without its year
+        if bracketed.start() and only_venue(bracketed.group(1)) and venue_year(bracketed.group(1)).venue:
+            cut = min(cut, bracketed.start())
+            break
     if (described := description_start(piece, words=8)) is not None:
         cut = min(cut, described)
     piece = piece[:cut].rstrip(" ,.;:(|[")
@@ -887,9 +577,25 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     return start, start + len(piece)
 
 
+# "Title, Hinton, Geoffrey, Oriol Vinyals, and Jeff Dean. arXiv:…", "Title, Lee, Ann, et al.": the first
+# author written surname first, then more people; "Look, Listen, Learn" stays a title
+INVERTED_AUTHORS_AFTER = re.compile(r",\s(?=[A-Z][\w'’-]+,\s[A-Z][\w'’-]*\.?(?:\s[A-Z]\.)*,?\s"
+                                    r"(?:et\.?\s?al\b|(?:[A-Z][\w'’-]+\s[A-Z][\w'’-]+,\s)*and\s[A-Z][\w'’-]+\s[A-Z][\w'’-]+\.))")
+
+
 # One separator between a title and what follows it: "Title, CVPR 2023, [arXiv](…)", "Title; ICCV 2023",
 # "Title - SIGGRAPH 2022".
 SINGLE_SEPARATOR = re.compile(r"\s*[,;]\s+|\s[-–—]\s")
+
+
+def _names_sentence(text: str, start: int, end: int) -> int | None:
+    """Where the title starts when the item opens with a sentence of people ("Ann B. Lee, Bo Chen.",
+    "Lee A, Chen B.", maybe with the year after them: "… and Bo Chen. 2020."), None if it does not."""
+    for stop in NAMES_SENTENCE.finditer(text, start, end):
+        after = text[stop.end():end]
+        if names_only(text[start:stop.start()]) and len(after.split()) >= 2 and not only_venue(after.strip(" .")):
+            return stop.end()
+    return None
 
 
 def _venue_after_separator(piece: str) -> int:

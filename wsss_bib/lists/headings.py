@@ -21,10 +21,13 @@ import re
 from markdown_it.token import Token
 
 from .. import venues
-from . import grammar
-from .grammar import Inline
-from .items import detail_list
+from .grammar import Facts, read_item, read_unit
+from .items import describes_parent, detail_list
+from .links import Rank, label_kind
 from .reader import Context, Row, Section, line_of
+from .spans import Inline, details_depth, inline
+from .titles import AUTHORS_LABEL, looks_like_authors
+from .venue_and_year import YEAR4, only_venue, venue_year, year_of
 
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
 LABEL_LEVEL = 7
@@ -41,56 +44,26 @@ class HeadingReader:
         if token.type != "paragraph_open" or token.level != 0:
             return False
         content = tokens[i + 1].content
-        return bool(YEAR_PARAGRAPH.match(content)) or _is_bold(grammar.inline(tokens[i + 1]))
+        return bool(YEAR_PARAGRAPH.match(content)) or _is_bold(inline(tokens[i + 1]))
 
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
-        token, heading = tokens[i], grammar.inline(tokens[i + 1])
+        token, heading = tokens[i], inline(tokens[i + 1])
         if token.type == "paragraph_open":
-            if found := YEAR_PARAGRAPH.match(tokens[i + 1].content):
-                context.open_section(_section(len(found.group(1)), heading))
-                return i + 3, []
-            # A bold paragraph: a paper whose links follow as a list ("**Title**" then "- Paper: …"),
-            # or a label over the items below ("**Arxiv**").
-            if listed := _with_detail_list(tokens, i + 3, heading, context):
-                return i + 3, [Row(line_of(token), listed, self.name)]
-            if _is_label(heading):
-                context.open_section(_section(LABEL_LEVEL, heading))
-            return i + 3, []
+            return i + 3, _read_paragraph(tokens, i, heading, context)
         level = int(token.tag[1])
         if numbered := NUMBERED.match(heading.text):
             heading.text = " " * numbered.end() + heading.text[numbered.end():]  # "### 12. Title": no span moves
-        facts = grammar.read_item(heading)
-        if len(facts.title.split()) >= 2 and not _only_venue(heading) and (body := _body(tokens, i + 3)):
-            # "### 12. Title" then authors, an abstract, a line of links: an entry if its body names
-            # the paper's authors or links the paper; the abstract is no part of it. Unnumbered, the
-            # body must say "Authors:" and link the paper.
+        if _only_venue(heading):  # "### CVPR 2021", "#### 23rd June 2026": what follows is from then
+            context.open_section(_section(level, heading))
+            return i + 3, []
+        facts = read_item(heading)
+        if body := _body_entry(tokens, i, heading, facts, bool(numbered)):
             text, after, taken = body
-            below = grammar.read_item(text)
-            said_authors = any(grammar.AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
-            prose = text.text
-            for span in reversed(text.links):
-                prose = prose[: span.start] + prose[span.end:]
-            # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
-            links_only = len(facts.title.split()) >= 3 and not facts.venue and len(prose.split()) <= 8
-            if (numbered and (below.links.paper(best=1) or below.authors)
-                    or (said_authors or links_only) and below.links.paper(best=1)):
-                context.close_sections(level)
-                context.consumed.update(taken)
-                return after, [Row(line_of(token), grammar.read_unit(heading, text), self.name)]
+            context.close_sections(level)
+            context.consumed.update(taken)
+            return after, [Row(line_of(token), read_unit(heading, text), self.name)]
         details, after = _details(tokens, i + 3)
-        entry = facts.evidence(strict=True) and not _only_venue(heading)
-        if not entry and details.text and len(facts.title.split()) >= 3 and not facts.venue:
-            below = grammar.read_item(details)
-            prose = details.text
-            for span in reversed(details.links):
-                prose = prose[: span.start] + prose[span.end:]
-            # Only a short line of venue and links describes the heading's paper; a sentence
-            # ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about something else.
-            # "*Ann Lee, Bo Chen*" in italics: the heading's own authors line
-            own_authors = any(grammar.looks_like_authors(details.text[a:b]) for a, b in details.em)
-            if len(prose.split()) <= 8 and (not below.authors or own_authors) \
-                    and (below.links.paper(best=1) or below.known_venue):
-                entry = True
+        entry = facts.evidence(strict=True) or bool(details.text) and _described_below(facts, details)
         if not entry and not details.text and len(facts.title.split()) >= 3 and facts.links.found \
                 and _field_items(tokens, after):
             entry = True  # "### [Title](page)" over "- **Metrics:** …", "- **Datasets:** …": the fields say so
@@ -102,14 +75,82 @@ class HeadingReader:
             return i + 3, []
         context.close_sections(level)
         if details.text:
-            facts = grammar.read_unit(heading, details)
+            facts = read_unit(heading, details)
         context.consumed.update(_field_items(tokens, after))
         return after, [Row(line_of(token), facts, self.name)]
 
 
+def _read_paragraph(tokens: list[Token], i: int, heading: Inline, context: Context) -> list[Row]:
+    """A paragraph that works as a heading: "##2022" (no heading in CommonMark), a bold title whose
+    links follow as a list ("**Title**" then "- Paper: …"), or a bold label over the items below
+    ("**Arxiv**")."""
+    if found := YEAR_PARAGRAPH.match(tokens[i + 1].content):
+        context.open_section(_section(len(found.group(1)), heading))
+        return []
+    if listed := _with_detail_list(tokens, i + 3, heading, context):
+        return [Row(line_of(tokens[i]), listed, HeadingReader.name)]
+    if _is_label(heading):
+        context.open_section(_section(LABEL_LEVEL, heading))
+    return []
+
+
+def _prose(text: Inline) -> str:
+    """The text without its links' labels."""
+    prose = text.text
+    for span in reversed(text.links):
+        prose = prose[: span.start] + prose[span.end:]
+    return prose
+
+
+def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
+                numbered: bool) -> tuple[Inline, int, list[int]] | None:
+    """"### 12. Title" then authors, an abstract, a line of links: an entry if its body names the
+    paper's authors or links the paper; the abstract is no part of it. Unnumbered, the body must
+    say "Authors:" and link the paper, or be only a line of links. The body, where it ends, the
+    items it took; None if the heading is no such entry."""
+    if len(facts.title.split()) < 2 or not (body := _body(tokens, i + 3)):
+        return None
+    text = body[0]
+    below = read_item(text)
+    said_authors = any(AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
+    # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
+    links_only = len(facts.title.split()) >= 3 and not facts.venue and len(_prose(text).split()) <= 8
+    paper = below.links.paper(best=Rank.PAPER_SITE)
+    if numbered and (paper or below.authors) or (said_authors or links_only or _own_line(tokens, i + 3)) and paper:
+        return body
+    return None
+
+
+def _own_line(tokens: list[Token], start: int) -> bool:
+    """Whether the paragraph right under a heading is the heading's own line of venue or authors
+    ("*CVPR 2021*", "Ann Lee, Bo Chen. ICML 2019."): then its body is the paper's, an abstract too."""
+    if start + 1 >= len(tokens) or tokens[start].type != "paragraph_open" or tokens[start].level != 0:
+        return False
+    line = inline(tokens[start + 1])
+    if line.links:
+        return False
+    text = line.text.strip(" *_|")
+    return only_venue(text) and venue_year(text).venue is not None or describes_parent(line, line.text)
+
+
+def _described_below(facts: Facts, details: Inline) -> bool:
+    """Whether the paragraphs right below a heading describe its paper: a short line of venue and
+    links, the heading's own authors in italics, or only its authors and venue ("Ann Lee, Bo Chen.
+    CVPR 2023."); a sentence ("Summary: The … Benchmark, Bilic et al. [(arxiv)](…)") is about
+    something else."""
+    if len(facts.title.split()) < 3 or facts.venue:
+        return False
+    below = read_item(details)
+    prose = _prose(details)
+    own_authors = any(looks_like_authors(details.text[a:b]) for a, b in details.em)
+    people = describes_parent(details, prose)
+    return (len(prose.split()) <= 8 and (not below.authors or own_authors) or people) \
+        and bool(below.links.paper(best=Rank.PAPER_SITE) or below.known_venue)
+
+
 def _section(level: int, heading: Inline) -> Section:
     text = " ".join(heading.text.split())
-    found = grammar.venue_year(text)
+    found = venue_year(text)
     venue = found.name if found.venue and _only_venue(heading) else ""
     title = re.sub(r"^#+\s*", "", text).strip("*_ :")  # "##2022", a heading CommonMark does not see; "## 2024:"
     groups = bool(re.fullmatch(r"[#*_\s]*(?:19|20)\d\d[*_\s]*:[*_\s]*", text))  # "## 2024:"
@@ -118,14 +159,17 @@ def _section(level: int, heading: Inline) -> Section:
 
 def _any_year(text: str) -> int | None:
     """A year anywhere in a heading ("### 2018 MICCAI: …", "## Papers (2019)")."""
-    found = re.search(grammar.YEAR4, text)
+    found = re.search(YEAR4, text)
     return int(found.group(0)) if found else None
 
 
 def _only_venue(heading: Inline) -> bool:
     """Whether the heading names only a venue and/or a year ("### CVPR", "## ICCV 2019")."""
     name = venues.strip_year(" ".join(heading.text.split()))
-    return venues.lookup(name) is not None or not name and grammar.year_of(heading.text) is not None
+    if venues.lookup(name) is not None or not name and year_of(heading.text) is not None:
+        return True
+    said = venue_year(heading.text)  # "#### 23rd June 2026": a date, the papers' below
+    return said.year is not None and not said.name
 
 
 def _is_bold(paragraph: Inline) -> bool:
@@ -140,15 +184,15 @@ def _is_label(paragraph: Inline) -> bool:
     return _is_bold(paragraph) and len(paragraph.text.strip()) <= 60
 
 
-def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context: Context) -> grammar.Facts | None:
+def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context: Context) -> Facts | None:
     """A title (a heading or bold line) whose paper link or venue is in the list right below it."""
-    title = grammar.read_item(heading)
+    title = read_item(heading)
     if len(title.title.split()) < 3 or _only_venue(heading) or not (details := detail_list(tokens, start)):
         return None
-    facts = grammar.read_unit(heading, details[0])
+    facts = read_unit(heading, details[0])
     code = facts.links.first("code")
-    said_code = code is not None and grammar.label_kind(code.label) == "code"  # "- Code: https://github.com/…"
-    if facts.title != title.title or not (facts.links.paper(best=1) or facts.known_venue or said_code):
+    said_code = code is not None and label_kind(code.label) == "code"  # "- Code: https://github.com/…"
+    if facts.title != title.title or not (facts.links.paper(best=Rank.PAPER_SITE) or facts.known_venue or said_code):
         return None
     context.consumed.update(details[1])
     return facts
@@ -184,7 +228,7 @@ def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
     details = Inline()
     k = start
     while k < len(tokens) and tokens[k].type == "paragraph_open" and tokens[k].level == 0:
-        paragraph = grammar.inline(tokens[k + 1])
+        paragraph = inline(tokens[k + 1])
         if _is_label(paragraph):
             break  # "**Arxiv**" opens a subsection, it does not describe the heading
         details.extend(paragraph)
@@ -200,7 +244,7 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | No
     k = start
     while k < len(tokens) and (tokens[k].level == 0 or inside):
         token = tokens[k]
-        inside = grammar.details_depth(token, inside)
+        inside = details_depth(token, inside)
         if token.type == "html_block" or inside and token.type != "heading_open":
             k += 1  # an abstract inside <details>, even as paragraphs and lists: skipped
             continue
@@ -212,7 +256,7 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | No
             continue
         if token.type != "paragraph_open":
             break
-        paragraph = grammar.inline(tokens[k + 1])
+        paragraph = inline(tokens[k + 1])
         if _is_label(paragraph):
             break
         body.extend(paragraph)

@@ -18,9 +18,8 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import grammar
-from .grammar import Inline
 from .reader import Context, Row, line_of
+from .spans import Inline, inline
 from .tables import read_rows
 
 TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
@@ -50,7 +49,7 @@ class HtmlTableReader:
         header: list[Inline] = []
         rows: list[tuple[int, list[Inline]]] = []
         for line, heading, texts in cells.rows:
-            inlines = [grammar.inline(markdown.parseInline(text)[0]) if text.strip() else Inline() for text in texts]
+            inlines = [inline(markdown.parseInline(text)[0]) if text.strip() else Inline() for text in texts]
             if heading and not rows and not header:
                 header = inlines
             elif not rows and header and all(_set_apart(inline) for inline in inlines if inline.text.strip()):

@@ -18,9 +18,12 @@ import re
 
 from markdown_it.token import Token
 
-from . import grammar
-from .grammar import Inline
+from .grammar import read_item, read_unit, title_after_authors
+from .links import label_kind, usable
 from .reader import Context, Row, line_of
+from .spans import CONNECTORS, Inline, details_depth, inline
+from .titles import is_name_list
+from .venue_and_year import venue_year
 
 EQUAL_CONTRIBUTION = re.compile(r"[*†‡§]")  # "Biagio Brattoli*, Uta Büchler*": marks after names
 
@@ -36,25 +39,43 @@ class ItemReader:
         text, nested = _own_text(tokens, i)
         if not text.text.strip():
             return i + 1, []
-        facts = grammar.read_item(text)
+        facts = read_item(text)
         described = facts.authors or facts.venue or facts.year
         if nested is None and not described and (sibling := _describing_sibling(tokens, i)):
             # "-  Title." then "  - Ann Lee, Bo Chen. *CVPR 2022*" indented too little to nest: the
             # item after it still only describes it
-            merged = grammar.read_unit(text, sibling[0])
+            merged = read_unit(text, sibling[0])
             if merged.title == facts.title and merged.evidence(context.venue, section_year=context.year):
                 context.consumed.add(sibling[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
         if nested is not None and (details := detail_list(tokens, nested)):
             # "- **Title**" with its venue, authors or links in sub-items ("  - Paper: https://…")
-            merged = grammar.read_unit(text, details[0])
+            merged = read_unit(text, details[0])
             if merged.evidence(context.venue, section_year=context.year) and merged.title == facts.title:
                 context.consumed.update(details[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
         if not facts.evidence(context.venue, section_year=context.year):
             context.skipped_items.append(line_of(item))
+            if not context.resources:
+                context.unread.append((Row(line_of(item), facts, self.name), context.year, context.venue,
+                                       context.section_path))
             return i + 1, []  # nested items are read on their own
+        context.consumed.update(_abstract_items(tokens, i))
         return i + 1, [Row(line_of(item), facts, self.name)]
+
+
+def _abstract_items(tokens: list[Token], i: int) -> list[int]:
+    """The items nested in a `<details>` block of the paper at item i: its abstract or notes, written
+    as a list ("<details><summary>Abstract</summary> - This paper proposes …"), never papers."""
+    level, inside, found = tokens[i].level, 0, []
+    for k in range(i + 1, len(tokens)):
+        token = tokens[k]
+        if token.type == "list_item_close" and token.level == level:
+            break
+        inside = details_depth(token, inside)
+        if inside and token.type == "list_item_open":
+            found.append(k)
+    return found
 
 
 def _describing_sibling(tokens: list[Token], i: int) -> tuple[Inline, int] | None:
@@ -68,7 +89,7 @@ def _describing_sibling(tokens: list[Token], i: int) -> tuple[Inline, int] | Non
     prose = text.text
     for span in reversed(text.links):
         prose = prose[: span.start] + prose[span.end:]
-    if nested is not None or not _describes_parent(text, prose) or grammar.read_item(text).year is None:
+    if nested is not None or not describes_parent(text, prose) or read_item(text).year is None:
         return None  # "Ann Lee, Bo Chen. *CVPR 2022*": names alone could be the next title
     return text, close + 1
 
@@ -80,9 +101,9 @@ def _own_text(tokens: list[Token], i: int) -> tuple[Inline, int | None]:
         token = tokens[k]
         if token.type == "list_item_close" and token.level == item.level:
             break
-        inside = grammar.details_depth(token, inside)
+        inside = details_depth(token, inside)
         if token.type == "paragraph_open" and token.level == item.level + 1 and not inside:
-            text.extend(grammar.inline(tokens[k + 1]))
+            text.extend(inline(tokens[k + 1]))
         elif token.type in ("bullet_list_open", "ordered_list_open") and token.level == item.level + 1 \
                 and nested is None:
             nested = k
@@ -104,10 +125,10 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
             prose = text.text
             for span in reversed(text.links):
                 prose = prose[: span.start] + prose[span.end:]
-            describes = _describes_parent(text, prose) or _points_to_parent(text, prose)
-            if not describes and grammar.read_item(text).evidence():
+            describes = describes_parent(text, prose) or _points_to_parent(text, prose)
+            if not describes and read_item(text).evidence():
                 return None  # a paper of its own
-            if text.links and not any(grammar.usable(span.href) for span in text.links):
+            if text.links and not any(usable(span.href) for span in text.links):
                 return None  # "- [NeurIPS](#nips)": a table of contents, not a paper's details
             if describes or len(prose.split()) <= 12:
                 joined.extend(text)
@@ -116,18 +137,18 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
     return (joined, items) if items else None
 
 
-def _describes_parent(text: Inline, prose: str) -> bool:
+def describes_parent(text: Inline, prose: str) -> bool:
     """Whether a sub-item only describes the paper above it: its authors ("Ann Lee, Bo Chen, and
     Cy Diaz"), maybe followed by a venue and year ("ICLR, 2022.", "*ICML 2019*") and links. A
     sub-item whose title is linked is a paper of its own."""
-    if _opens_with_title_link(text):
-        return False  # "- [Title](…)", not "- [[pdf]](…) Ann Lee, Bo Chen"
+    if _opens_with_title_link(text) or title_after_authors(text):
+        return False  # "- [Title](…)", "- Lee, A., *[Title](…)*", not "- [[pdf]](…) Ann Lee, Bo Chen"
     prose = " ".join(EQUAL_CONTRIBUTION.sub("", prose).split()).strip(" .,;|")
     if _only_names(prose):
         return True
     for cut in re.finditer(r"([.,;|])?\s+", prose):  # one person only before a stop: "Ann Lee. CVPR 2018"
         head, tail = prose[: cut.start()].strip(" .,;|"), prose[cut.end():]
-        said = grammar.venue_year(tail)
+        said = venue_year(tail)
         if len(tail.split()) <= 8 and (said.year or said.venue) and _only_names(head, alone=bool(cut.group(1))):
             return True
     return False
@@ -142,7 +163,7 @@ def _points_to_parent(text: Inline, prose: str) -> bool:
 def _opens_with_title_link(text: Inline) -> bool:
     first = text.links[0] if text.links else None
     return first is not None and first.start <= len(text.text) - len(text.text.lstrip(" *_[")) + 1 \
-        and not grammar.label_kind(first.label.strip(" []()`*_"))
+        and not label_kind(first.label.strip(" []()`*_"))
 
 
 def _only_names(text: str, alone: bool = False) -> bool:
@@ -154,7 +175,7 @@ def _only_names(text: str, alone: bool = False) -> bool:
     text = re.sub(r"(?<=[A-Za-z]\.)(?=[A-Z])", " ", text)
     # "Pinaki nath Chowdhury": a lower-case word between two capitalised ones is a name's part
     text = re.sub(r"(?<=\w )(?!and )([a-z]{2,})(?= [A-Z])", lambda found: found.group(1) if found.group(1)
-                  in grammar.CONNECTORS else found.group(1).capitalize(), text)
+                  in CONNECTORS else found.group(1).capitalize(), text)
     bare = re.sub(r",?\s*\bet\.? al\.?$", "", text)
     several = bare != text or bool(re.search(r",|\band\b|&", bare))
-    return (several or alone and 2 <= len(bare.split()) <= 3) and grammar.is_name_list(bare)
+    return (several or alone and 2 <= len(bare.split()) <= 3) and is_name_list(bare)

@@ -18,8 +18,11 @@ import re
 
 from markdown_it.token import Token
 
-from . import grammar
+from .grammar import read_item, read_unit
+from .items import detail_list
+from .links import Rank, classify, label_kind
 from .reader import Context, Row, line_of
+from .spans import inline
 
 # A paragraph whose first line is only a linked title, ended by <br>, a backslash or the line's end,
 # with more lines below it.
@@ -34,13 +37,24 @@ class ParagraphReader:
             return False
         if LINKED_FIRST_LINE.match(tokens[i + 1].content):
             return True  # "[Title](…) <br>" alone on its first line, the rest of the unit below it
-        text = grammar.inline(tokens[i + 1])
+        if _linked_title_alone(tokens[i + 1]):
+            return True  # "[Title](https://arxiv.org/abs/…)" and nothing else: a paper, its summary below
+        text = inline(tokens[i + 1])
         lead = len(text.text) - len(text.text.lstrip())
         return any(a <= lead for a, _ in text.strong)  # opens with bold: "**[4]**", "**Title**"
 
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
-        paragraph = grammar.inline(tokens[i + 1])
-        facts = grammar.read_item(paragraph)
+        paragraph = inline(tokens[i + 1])
+        if _linked_title_alone(tokens[i + 1]):
+            # the list right below it summarises the paper ("- Name: introduces a …"): its, not papers
+            facts = read_item(paragraph)
+            if (summary := detail_list(tokens, i + 3)) is not None:
+                facts = read_unit(paragraph, summary[0])
+                context.consumed.update(summary[1])
+            if facts.evidence(context.venue, strict=True, section_year=context.year):
+                return i + 3, [Row(line_of(tokens[i]), facts, self.name)]
+            return i + 3, []
+        facts = read_item(paragraph)
         if len(facts.title.split()) < 2 and not facts.labelled_paper() \
                 or not facts.evidence(context.venue, strict=True, section_year=context.year):
             return i + 3, []
@@ -51,3 +65,14 @@ class ParagraphReader:
         if not any(facts.raw_title in " ".join(part.split()) for part in set_apart):
             return i + 3, []
         return i + 3, [Row(line_of(tokens[i]), facts, self.name)]
+
+
+def _linked_title_alone(token: Token) -> bool:
+    """A paragraph that is one link and nothing else, its label a title of two words or more
+    ("[Made-Up World Models for Agents](https://arxiv.org/abs/…)"), to a paper's site."""
+    text = inline(token)
+    if len(text.links) != 1 or text.text.strip(" *_") != text.links[0].label.strip(" *_"):
+        return False
+    label = text.links[0].label.strip(" *_[]")
+    ranked = classify(text.links[0].href, label, "title")
+    return len(label.split()) >= 2 and not label_kind(label) and ranked is not None and ranked[0] <= Rank.PAPER_SITE

@@ -10,9 +10,10 @@ from markdown_it.token import Token
 
 from .grammar import Facts
 
-# "## Talks", "### 📝 Blogs", "## Introductory Posts", "## Tutorial": one word may qualify the kind.
+# "## Talks", "### 📝 Blogs", "## Introductory Posts", "## Tutorial", "## Robustness Workshops": one word may
+# qualify the kind.
 RESOURCES = re.compile(r"^\W*(?:[A-Za-z-]+\s+)?(?:talks?|blogs?|blog posts?|posts?|tutorials?|videos?|courses?|"
-                       r"lectures?|podcasts?|slides)\W*$", re.IGNORECASE)
+                       r"lectures?|podcasts?|slides|workshops?)\W*$", re.IGNORECASE)
 
 
 @dataclass
@@ -44,6 +45,9 @@ class Context:
     sections: list[Section] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message), sorted by line when done
     skipped_items: list[int] = field(default_factory=list)  # lines of list items that name no paper
+    # The items skipped, as rows, with their section's year, venue and path: the list's own shape may
+    # still make them papers (document.adopted)
+    unread: list[tuple[Row, int | None, str, str]] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # tokens of items read as another entry's details
     resource_rows: list[int] = field(default_factory=list)  # lines of items under "## Talks", "## Blogs"
 

@@ -14,9 +14,12 @@ import statistics
 from markdown_it.token import Token
 
 from .. import venues
-from . import grammar
-from .grammar import Facts, Inline
+from .grammar import NUMBERING, PLACEHOLDER, Facts, description_start
+from .links import classify, label_kind
 from .reader import Context, Row, line_of
+from .spans import Inline, inline
+from .titles import authors_of, clean_title, looks_like_authors
+from .venue_and_year import VenueYear, only_venue, venue_year, year_of
 
 # Header words that name each column, matched against the header cell's first word.
 HEADER_NAMES = {
@@ -33,7 +36,6 @@ HEADER_NAMES = {
 PROSE = ("description", "notes", "note", "remark", "remarks", "summary", "comment", "comments", "highlights",
          "contribution", "contributions", "abstract", "keywords", "keyword", "tldr", "task", "tasks", "topic")
 UNKNOWN_CELL = re.compile(r"^[~\-–—?\s/]*$|^n/?a$", re.IGNORECASE)
-PLACEHOLDER = grammar.PLACEHOLDER
 ROLES = {"title": "title", "pdf": "paper", "code": "code", "venue": "venue"}
 
 
@@ -86,7 +88,7 @@ def _cells(tokens: list[Token], start: int) -> list[Inline]:
         if token.type == "tr_close":
             break
         if token.type == "inline":
-            cells.append(grammar.inline(token))
+            cells.append(inline(token))
     return cells
 
 
@@ -151,10 +153,10 @@ def _title_text(cell: Inline) -> str:
     text = text[start:end]
     for span in links:
         label = span.label.strip(" []()`*_")
-        if not grammar.label_kind(label) and len(label) >= 0.6 * len(text.strip(" |")):
+        if not label_kind(label) and len(label) >= 0.6 * len(text.strip(" |")):
             return span.label
     for span in sorted(links, key=lambda s: -s.start):
-        if grammar.label_kind(span.label.strip(" []()`*_")):
+        if label_kind(span.label.strip(" []()`*_")):
             text = text[: span.start - start] + text[span.end - start:]
     text = re.sub(r"[\[(]\s*[\])]", " ", text)  # what "[(paper)](…)" leaves
     return " ".join(text.split()).strip(" |")
@@ -164,14 +166,14 @@ def _without_description(cell: Inline, text: str) -> tuple[int, int]:
     """Where the title is in a weekly digest's cell ("1) **Title** - proposes …", "1) Title  This
     paper introduces …"): after its rank, before the sentence on what the paper does."""
     lead = len(text) - len(text.lstrip())
-    if numbered := grammar.NUMBERING.match(text, lead):
+    if numbered := NUMBERING.match(text, lead):
         lead = numbered.end()
     bold = next(((a, b) for a, b in cell.strong if a <= lead + 2 and b <= len(text)), None)
     if bold and len(text[bold[1]:].split()) >= 5 and 2 <= len(text[bold[0]:bold[1]].split()) <= 30:
         return bold
     # a rank or a long cell: a digest's; a title cell of a table of titles keeps its dashes
-    described = grammar.description_start(text, lead, words=3, ranked=True) if numbered else \
-        grammar.description_start(text, lead) if len(text.split()) > 20 else None
+    described = description_start(text, lead, words=3, ranked=True) if numbered else \
+        description_start(text, lead) if len(text.split()) > 20 else None
     if described is not None:
         return lead, described
     return lead, len(text)
@@ -192,31 +194,33 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
     for index, cell_inline in enumerate(cells):
         role = roles.get(index)
         for span in cell_inline.links:
-            ranked = grammar.classify(span.href, span.label, role)
+            ranked = classify(span.href, span.label, role)
             if ranked is None and role in ("paper", "code"):
                 context.warn(line, f"link {span.href.strip()!r} is not a usable http(s) URL; ignored")
             facts.links.add(ranked)
     venue_cell, year_cell = cell("venue"), cell("year")
     venue_text = venue_cell.text.strip() if venue_cell else ""
     if venue_cell is not None and not UNKNOWN_CELL.match(venue_text):
-        found = grammar.venue_year(venue_text)
+        found = venue_year(venue_text)
         facts.venue, facts.year = found.name, found.year
     opening = re.match(r"^\W*\[([^\[\]]{2,40})\]", raw_title)  # "[2018 ICLR] Title": the venue before the title
-    if not facts.venue and opening and grammar.only_venue(opening.group(1)):
-        found = grammar.venue_year(opening.group(1))
+    if not facts.venue and opening and only_venue(opening.group(1)):
+        found = venue_year(opening.group(1))
         facts.venue, facts.year = found.name, facts.year or found.year
+    if title_cell is not None:
+        _below_title(title_cell, facts)
     if not facts.venue and (elsewhere := _venue_elsewhere(cells, roles, columns)):
         facts.venue, facts.year = elsewhere.name, facts.year or elsewhere.year
     # A row's own Year cell, or a year written in its venue ("CVPR 2021"), beats the heading's.
-    if year_cell is not None and (year := grammar.year_of(year_cell.text)):
+    if year_cell is not None and (year := year_of(year_cell.text)):
         facts.year = year
     if (authors_cell := cell("authors")) is not None and authors_cell.text.strip():
-        facts.authors = grammar.authors_of(authors_cell.text) or (" ".join(authors_cell.text.split()),)
+        facts.authors = authors_of(authors_cell.text) or (" ".join(authors_cell.text.split()),)
     if not (facts.venue or facts.links.found or facts.year or facts.authors):
         context.warn(line, "row skipped: no venue")  # nothing but a name says it is a paper
         return None
     pdf_cell = cell("pdf")
-    said_paper = pdf_cell is not None and any(grammar.label_kind(span.label.strip(" []()`*_")) == "paper"
+    said_paper = pdf_cell is not None and any(label_kind(span.label.strip(" []()`*_")) == "paper"
                                               for span in pdf_cell.links)  # "[[pdf]]()": a paper, its link lost
     if pdf_cell is not None and not UNKNOWN_CELL.match(pdf_cell.text.strip()) and not facts.venue \
             and facts.links.paper() is None and not said_paper:
@@ -230,14 +234,25 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
     return facts
 
 
+def _below_title(cell: Inline, facts: Facts) -> None:
+    """The lines under the title in its own cell ("**Title**<br>Ann Lee, Bo Chen<br>ACL 2021"): its
+    authors, and its venue and year when no column gives them."""
+    for line in [line.strip(" *_") for line in cell.text.split(" | ")][1:]:
+        found = venue_year(line)
+        if not facts.venue and only_venue(line):
+            facts.venue, facts.year = found.name, facts.year or found.year
+        elif not facts.authors and looks_like_authors(line):
+            facts.authors = authors_of(line)
+
+
 def _venue_elsewhere(cells: list[Inline], roles: dict[int, str | None],
-                     columns: dict[str, int]) -> grammar.VenueYear | None:
+                     columns: dict[str, int]) -> VenueYear | None:
     """A venue written in another cell: "| Title | SR-LUT | [cvpr21](…) |"."""
     for index, other in enumerate(cells):
         if roles.get(index) in ("title", "code") or index in (columns.get("year"), columns.get("authors")):
             continue
         for text in [span.label for span in other.links] + [other.text]:
-            found = grammar.venue_year(text)
+            found = venue_year(text)
             # Only a cell that is a venue: "1st Place in MICCAI 2022" is a remark about the paper.
             if found.venue and venues.strip_year(text).lower() == found.name.lower():
                 return found
@@ -246,7 +261,7 @@ def _venue_elsewhere(cells: list[Inline], roles: dict[int, str | None],
 
 def _title(raw: str) -> str:
     """The title of a table cell: the grammar's clean title, less an acronym prefix ("**SLIP**: …")."""
-    title = grammar.clean_title(raw)
+    title = clean_title(raw)
     # "[SP: Star-Attention, 11x~ speedup] Star Attention: …", "[MLC-LLM]Universal LLM …": a nickname
     # in brackets before a title of its own
     if (found := re.match(r"^\[[^\[\]]{1,60}\]\s*(?=\S)", title)) and (

@@ -1,0 +1,123 @@
+"""Titles and the people who wrote them: a title as a reader writes it (no emoji, quotes or
+the makers' lab after it), and author lists in the spellings lists use ("Ann Lee, Bo Chen",
+"Lee, A., Chen, B.", "Lee et al", "Made-Up Team").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .spans import EMOJI_SHORTCODE
+
+# "Title(@Lab)", "Title (@Univ etc)": who made it, not part of the title.
+AFFILIATION = re.compile(r"\s*\(@[^()]*\)\s*$")
+# "Structural Deep Clustering Network (SDCN/SDCN_Q)": the method's short name after the title, not part of it.
+NICKNAME = re.compile(r"(?<=\w)\s+\((?=[^()\s]*[A-Z][^()\s]*[A-Z])[A-Za-z][\w/+\-.]{1,24}\)$")
+# "et al.", "et al", "etal": the authors go on
+ET_AL = re.compile(r"\bet\.?\s?al\b", re.IGNORECASE)
+# "Qwen Team", "Gemini Team, Google", "Team GLM", "The Movie Gen team @ Meta": a group that wrote the paper
+GROUP_AUTHOR = re.compile(r"(?:the\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|group)(?:\s*[,@]\s*[\w .@&'’-]{1,40})?"
+                          r"|team\s+[\w.-]+", re.IGNORECASE)
+AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
+# "Sui, Y., Gotovos, A., and Krause, A. " before a citation's title.
+# Also as APA writes them, with "&" and the year after: "Lee, A., & Chen, B. (2020). Title."
+CITATION_AUTHORS = re.compile(r"(?:(?:(?:and|&)\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
+                              r"(?:\((?:19|20)\d\d[a-z]?\)\.?\s*)?(?=[A-Z\"“](?:[a-z]|\s))")
+# "Ann Lee, Bo Chen, and Cy Diaz. Title. ICML 2019": the people, then a stop, then the title
+# The stops that may end a sentence of people before a title, a year after them kept with them
+NAMES_SENTENCE = re.compile(r"\.\s+(?:\(?(?:19|20)\d\d[a-z]?\)?\.\s+)?(?=[A-Z\"“])")
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*|[A-Z](?:\.-?[A-Z])+\.?"
+                        r"|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
+# "*Made-Up University, Example Lab*" under a paper heading: where the authors work, not who they are.
+INSTITUTION = re.compile(r"\b(?:universit(?:y|ies|ät|é)|institutes?|laborator(?:y|ies)|labs?|college|academy|"
+                         r"school|department|centers?|centres?|research|inc|ltd|corporation|google|microsoft|"
+                         r"deepmind|openai|nvidia|alibaba|tencent|baidu|huawei|bytedance)\b", re.IGNORECASE)
+INITIALS = re.compile(r"^(?:[A-Z]\.?\s*)+(?:-?[A-Z]\.?\s*)*$")
+
+
+def clean_title(text: str) -> str:
+    """The title as a reader writes it: no emoji or shortcodes, quotes, stars or trailing marks;
+    mojibake ("AfÔ¨Ånity" is "Affinity") and ligatures repaired."""
+    text = EMOJI_SHORTCODE.sub(" ", text)
+    if not text.isascii():
+        text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co") and ch != "\ufe0f")
+    if not (text.isascii() and text.isprintable() and "&" not in text):
+        # ftfy (70 ms to import) changes only text with non-ASCII, control characters or entities.
+        import ftfy
+        text = ftfy.fix_text(text)
+    text = " ".join(text.split())
+    text = AFFILIATION.sub("", text)
+    if (nickname := NICKNAME.search(text)) and len(text[: nickname.start()].split()) >= 3:
+        text = text[: nickname.start()]
+    text = text.strip(" *_|")
+    for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
+        if len(text) > 2 and text.startswith(left) and text.endswith(right):
+            text = text[1:-1].strip()
+    if re.fullmatch(r"\[[^\[\]]{8,}\]", text):  # "**[A Made-Up Title In Brackets]**"
+        text = text[1:-1].strip()
+    for left, right in (("[", "]"), ("(", ")")):
+        if text.endswith(right) and text.count(left) < text.count(right):
+            text = text[:-1]
+        if text.startswith(left) and text.count(left) > text.count(right):
+            text = text[1:]
+    return text.rstrip(" ,;:|-–—").rstrip(".") if not text.endswith("..") else text
+
+
+def is_name_list(text: str) -> bool:
+    """"Zhiyuan Liu, Jie Zhou." or "Wang, Xiaolong and Girshick, Ross": people, not words."""
+    text = text.strip(" .;*_")
+    if not text or re.search(r"\d", text) or INSTITUTION.search(text):
+        return False
+    text = _unaccented(text)  # "Yılmaz, Ö.": capitals with accents are capitals
+    names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
+    return bool(names) and all(1 <= len(n.split()) <= 5 and all(NAME_TOKEN.match(t) for t in n.split())
+                               for n in names)
+
+
+def _unaccented(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def authors_of(text: str) -> tuple[str, ...]:
+    text = text.strip(" .,;*_\"“”")  # 'Szegedy, Christian, et al. "': a quoted title follows
+    if ET_AL.search(text):
+        return (" ".join(text.split()),)
+    if is_name_list(text):
+        return _uninverted([n.strip() for n in re.split(r",\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", text) if n.strip()])
+    return ()
+
+
+def _uninverted(names: list[str]) -> tuple[str, ...]:
+    """Names written surname first, as citations do: "Sui, Y., Gotovos, A." (every name inverted:
+    surnames and initials alternate) or "Bengio, Yoshua, Ian Goodfellow, and Aaron Courville" (the
+    first name alone inverted, the others written in full) -> "Y. Sui", "Yoshua Bengio"."""
+    if len(names) >= 2 and len(names) % 2 == 0 and all(len(n.split()) == 1 for n in names[::2]) \
+            and all(INITIALS.match(_unaccented(n)) for n in names[1::2]):
+        # the list's last stop was taken as the sentence's: "Krause, A." ends "A"
+        pairs = zip(names[::2], names[1::2])
+        return tuple(f"{re.sub(r'(?<=[A-Z])$', '.', given)} {surname}" for surname, given in pairs)
+    if len(names) >= 3 and len(names[0].split()) == 1 and 1 <= len(names[1].split()) <= 3 \
+            and all(len(n.split()) >= 2 for n in names[2:]):
+        return (f"{names[1]} {names[0]}", *names[2:])
+    return tuple(names)
+
+
+def names_only(text: str) -> bool:
+    """"Lee, A., Chen, B.,", "Lee, A. and Chen, B.", "Lee et al.,", "Taverni, G; Moeys, D;": a
+    list of people and nothing else (one person only when written surname first)."""
+    text = re.sub(r"\s\([A-Z][a-z]+\)", "", text)  # "Wang, Z. (Winston)": the name the person goes by
+    text = " ".join(text.split()).strip(" ,.;*_").replace(";", ",")
+    bare = re.sub(r",?\s*" + ET_AL.pattern + r"\.?$", "", text, flags=re.IGNORECASE).strip(" ,.;")
+    several = bare != text or bool(re.search(r",|\band\b|&", bare))
+    initials_first = re.fullmatch(r"(?:[A-Z]\.\s?)+[A-Z][\w'’-]+", bare)  # "A. Glaser"
+    return bool(bare) and (several or bool(initials_first)) and is_name_list(bare)
+
+
+def looks_like_authors(text: str) -> bool:
+    """"Liu et al.", "Zhiyuan Liu, Jie Zhou": more than one name, or "et al." (a lone "Pose
+    Estimation" could be a name or two title words)."""
+    return bool(ET_AL.search(text)) or \
+        bool(re.search(r",|\band\b|&", text)) and is_name_list(text)
