@@ -2,17 +2,15 @@
 registry (`lists.document.READERS`), and its rows come out of `parse_list` like every other's.
 
 The shape here is made up for the test: a fenced block tagged `papers`, one paper a line,
-`Title | Venue Year | URL`. Its reader lives in this file and is registered for one test only.
+`Title | Venue Year | URL`. Its reader is its own module (`tests/fenced_papers_reader.py`),
+registered for one test only.
 """
 
 from __future__ import annotations
 
 import pytest
-from markdown_it.token import Token
 
 from wsss_bib.lists import document, parse_list
-from wsss_bib.lists.grammar import Facts, classify, venue_year
-from wsss_bib.lists.reader import Context, Row, line_of
 
 LIST = """\
 # A made-up list
@@ -30,28 +28,10 @@ A Second Fenced Paper | NeurIPS 2022 | https://openreview.net/forum?id=abc
 """
 
 
-class FencedPapersReader:
-    """A fenced block tagged `papers`: one `Title | Venue Year | URL` a line."""
-
-    name = "fenced-papers"
-
-    def accepts(self, tokens: list[Token], i: int) -> bool:
-        return tokens[i].type == "fence" and tokens[i].info.strip() == "papers"
-
-    def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
-        rows = []
-        for offset, text in enumerate(tokens[i].content.splitlines(), start=1):
-            title, venue_and_year, url = (cell.strip() for cell in text.split("|"))
-            found = venue_year(venue_and_year)
-            facts = Facts(title=title, raw_title=title, venue=found.name, year=found.year, venue_written=True)
-            facts.links.add(classify(url, role="paper"))
-            rows.append(Row(line_of(tokens[i]) + offset, facts, self.name))
-        return i + 1, rows
-
-
 @pytest.fixture
 def fenced_papers(monkeypatch):
-    monkeypatch.setattr(document, "READERS", (*document.READERS, FencedPapersReader()))  # the one line
+    # The one registry line a new shape takes:
+    monkeypatch.setattr(document, "READERS", (*document.READERS, "fenced_papers_reader:FencedPapersReader"))
 
 
 def test_a_registered_readers_rows_come_out_of_parse_list(fenced_papers):

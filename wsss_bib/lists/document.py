@@ -7,6 +7,7 @@ repair for provenance; what cannot be read becomes a warning naming its line, ne
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -22,23 +23,34 @@ from ..characters import clean_text
 from ..errors import InputError
 from ..normalise import loose_title as _fold
 from .grammar import EVENT, PLACEHOLDER, Facts
-from .headings import HeadingReader
-from .html_lists import HtmlListReader
-from .html_tables import HtmlTableReader
-from .items import ItemReader
 from .links import ARXIV_PAGE, ARXIV_URL
 from .model import ListEntry, ParsedList
-from .paragraphs import ParagraphReader
 from .reader import Context, Reader, Row
-from .summaries import SummaryReader
-from .tables import TableReader
 
 # record.MAX_TEXT: the longest text a record keeps. A longer title is no title (a row run together
 # with others, a pasted abstract): it is said here, by its line, not dropped later without a word.
 MAX_TITLE = 4000
-# The registry of list shapes, tried in this order at each block.
-READERS: tuple[Reader, ...] = (HeadingReader(), TableReader(), HtmlTableReader(), HtmlListReader(), SummaryReader(),
-                               ItemReader(), ParagraphReader())
+# The registry of list shapes, tried in this order at each block: "module:class" of each reader
+# (a `reader.Reader`), so that a new shape is its own module and one line here.
+READERS: tuple[str, ...] = (
+    f"{__package__}.headings:HeadingReader",
+    f"{__package__}.tables:TableReader",
+    f"{__package__}.html_tables:HtmlTableReader",
+    f"{__package__}.html_lists:HtmlListReader",
+    f"{__package__}.summaries:SummaryReader",
+    f"{__package__}.items:ItemReader",
+    f"{__package__}.paragraphs:ParagraphReader",
+)
+
+
+def readers() -> tuple[Reader, ...]:
+    """One instance of each registered reader, in the registry's order (made per parse: no state
+    outlives it)."""
+    found: list[Reader] = []
+    for name in READERS:
+        module, _, cls = name.partition(":")
+        found.append(getattr(importlib.import_module(module), cls)())
+    return tuple(found)
 
 
 def bundled_list() -> Path:
@@ -69,13 +81,14 @@ def _published(row: Row) -> bool:
         link.kind == "paper" and link.source not in ("page", "pdf") for link in row.facts.links.all)
 
 
-def _read_rows(tokens: list[Token], context: Context) -> list[tuple[Row, int | None, str, str]]:
+def _read_rows(tokens: list[Token], context: Context,
+               shapes: tuple[Reader, ...]) -> list[tuple[Row, int | None, str, str]]:
     """Each reader's rows, with the section each sits in: (row, section year, section venue, section path)."""
     rows: list[tuple[Row, int | None, str, str]] = []
     context.consumed = set()  # token indices of this part
     i = 0
     while i < len(tokens):
-        reader = None if i in context.consumed else next((r for r in READERS if r.accepts(tokens, i)), None)
+        reader = None if i in context.consumed else next((r for r in shapes if r.accepts(tokens, i)), None)
         if reader is None:
             i += 1
             continue
@@ -137,8 +150,9 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     text = clean_text(text)
     context = Context(path)
     rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
+    shapes = readers()
     for part in _parts(text):  # one part's tokens at a time: read, then dropped
-        rows += _read_rows(_tokens(part, context), context)
+        rows += _read_rows(_tokens(part, context), context, shapes)
     if adopted := _adopted(rows, context):
         rows = sorted(rows + adopted, key=lambda found: found[0].line)
         lines = {found[0].line for found in adopted}
