@@ -429,3 +429,19 @@ def test_a_few_items_of_a_shape_do_not_make_it_the_lists(lists):
     text = "\n".join(["# Made-Up", ""] + [f"- **A Made-Up Study Number {n};** Ada Quill, Ben Rook" for n in range(5)]
                      + ["- **A Made-Up Thing Alone;** Ada Quill", ""])
     assert len(parse_list(text).entries) == 5  # five papers say nothing of how the list writes them
+
+
+def test_a_title_of_capitalised_words_joined_by_and_is_no_list_of_people(lists):
+    # "Pruning and Quantization. Quill, Anna et al. ICCV 2019": the people come once, after the title
+    parsed = read_list(lists / "titles_then_people.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (10, "Made-Up Pruning and Quantization Through Weight Sharing", "ICCV", 2019),
+        (11, "Rethinking Made-Up Teachers and Students", "NeurIPS", 2020),
+        (12, "Understanding and Improving Made-Up Distillation", "arXiv", 2021),
+        # the italic words end the title, they are no title after a list of people
+        (13, "Made-Up Flow Distillation: Towards Fast and Stable Made-Up Video Restyling", "ECCV", 2020),
+        (14, "A Made-Up Paper Written People First", "ICML", 2019),  # people first still read
+        (16, "A Made-Up Acceleration and Pruning Framework", "arXiv", 2021),
+    ]
+    rows = by_line(parsed)
+    assert rows[12].arxiv_id == "2101.00301" and rows[14].authors == ("Ann Lee", "Bo Chen")

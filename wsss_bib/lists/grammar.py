@@ -422,7 +422,7 @@ def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
         if not opening[start:].strip(" *_[(|"):  # "Ann Lee, Bo Chen: [Title](…)": the people before the colon
             start = 0
         people = re.sub(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)", " ", opening[start:].replace("|", " "))  # "Lee, A. (2011)."
-        if names_only(people.rstrip(" :")):
+        if names_only(people.rstrip(" :")) and not people_follow(text[b:]):
             return (a, b), start
         return None  # the first candidate decides: a title after something else is no citation's
     return None
@@ -593,9 +593,21 @@ def _names_sentence(text: str, start: int, end: int) -> int | None:
     "Lee A, Chen B.", maybe with the year after them: "… and Bo Chen. 2020."), None if it does not."""
     for stop in NAMES_SENTENCE.finditer(text, start, end):
         after = text[stop.end():end]
-        if names_only(text[start:stop.start()]) and len(after.split()) >= 2 and not only_venue(after.strip(" .")):
+        if not names_only(text[start:stop.start()]):
+            continue
+        if people_follow(after):
+            return None  # the people come after the title, not before it
+        if len(after.split()) >= 2 and not only_venue(after.strip(" .")):
             return stop.end()
     return None
+
+
+def people_follow(after: str) -> bool:
+    """Whether the sentence after a supposed title is itself a list of people ("Lee, Ann et al.",
+    "Park, Jo and Kim, Bo."): a paper names its people once, so the words before it that read
+    as names ("Pruning and Quantization. Lee, Ann et al. ICCV 2019") were the title."""
+    first = AUTHORS_END.split(after.lstrip(" .,;:*_"), maxsplit=1)[0]
+    return bool(first.strip()) and (looks_like_authors(first) or names_only(first))
 
 
 def _venue_after_separator(piece: str) -> int:
