@@ -445,3 +445,16 @@ def test_a_title_of_capitalised_words_joined_by_and_is_no_list_of_people(lists):
     ]
     rows = by_line(parsed)
     assert rows[12].arxiv_id == "2101.00301" and rows[14].authors == ("Ann Lee", "Bo Chen")
+
+
+def test_a_sub_item_of_people_and_italic_words_under_a_titled_paper_is_its_venue(lists):
+    # "  - A. Quill et al. *Made-Up Grid Letters.*": the paper above appeared there; no entry of its own
+    parsed = read_list(lists / "sub_item_italic_venue.md")
+    rows = by_line(parsed)
+    assert [(n, e.title, e.venue, e.year, e.authors) for n, e in rows.items() if n < 16] == [
+        (10, "A Made-Up Sparse Model for Online Load Monitoring", "Made-Up Grid Letters", 2015, ("A. Quill et al",)),
+        (13, "A Made-Up Dataset of Household Energy", "Made-Up Data Journal", 2020, ("B. Rook et al",)),
+    ]
+    assert 11 not in rows and 14 not in rows
+    # under a bold topic with no year or link, people and an italic title are a paper of their own
+    assert 16 not in rows and rows[17].title == "A Made-Up Paper Listed Under A Topic"

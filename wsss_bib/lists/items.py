@@ -22,7 +22,7 @@ from .grammar import read_item, read_unit, title_after_authors
 from .links import label_kind, usable
 from .reader import Context, Row, line_of
 from .spans import CONNECTORS, Inline, details_depth, inline
-from .titles import is_name_list
+from .titles import is_name_list, looks_like_authors, names_only
 from .venue_and_year import venue_year
 
 EQUAL_CONTRIBUTION = re.compile(r"[*†‡§]")  # "Biagio Brattoli*, Uta Büchler*": marks after names
@@ -48,7 +48,8 @@ class ItemReader:
             if merged.title == facts.title and merged.evidence(context.venue, section_year=context.year):
                 context.consumed.add(sibling[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
-        if nested is not None and (details := detail_list(tokens, nested)):
+        titled = facts.title_set_apart and bool(facts.year or facts.links.paper())
+        if nested is not None and (details := detail_list(tokens, nested, titled)):
             # "- **Title**" with its venue, authors or links in sub-items ("  - Paper: https://…")
             merged = read_unit(text, details[0])
             if merged.evidence(context.venue, section_year=context.year) and merged.title == facts.title:
@@ -110,9 +111,11 @@ def _own_text(tokens: list[Token], i: int) -> tuple[Inline, int | None]:
     return text, nested
 
 
-def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | None:
+def detail_list(tokens: list[Token], start: int, titled: bool = False) -> tuple[Inline, list[int]] | None:
     """The items of the list at tokens[start] joined, if every one is a detail of something above
-    it (a label and a link, authors, a venue: no paper of its own), with their token indices."""
+    it (a label and a link, authors, a venue: no paper of its own), with their token indices.
+    `titled`: the paper above has its title set apart and a year or paper link, so a sub-item of
+    its people and italic words ("S. Lee et al. *Made-Up Energy Letters.*") names its venue."""
     if start >= len(tokens) or tokens[start].type not in ("bullet_list_open", "ordered_list_open"):
         return None
     level, joined, items = tokens[start].level, Inline(), []
@@ -125,7 +128,8 @@ def detail_list(tokens: list[Token], start: int) -> tuple[Inline, list[int]] | N
             prose = text.text
             for span in reversed(text.links):
                 prose = prose[: span.start] + prose[span.end:]
-            describes = describes_parent(text, prose) or _points_to_parent(text, prose)
+            describes = describes_parent(text, prose) or _points_to_parent(text, prose) \
+                or titled and _venue_after_people(text)
             if not describes and read_item(text).evidence():
                 return None  # a paper of its own
             if text.links and not any(usable(span.href) for span in text.links):
@@ -152,6 +156,17 @@ def describes_parent(text: Inline, prose: str) -> bool:
         if len(tail.split()) <= 8 and (said.year or said.venue) and _only_names(head, alone=bool(cut.group(1))):
             return True
     return False
+
+
+def _venue_after_people(text: Inline) -> bool:
+    """"S. Lee et al. *Made-Up Energy Letters.*": people, then italic words that end the sub-item
+    and link nothing; under a paper whose title is set apart, the italics are where it appeared."""
+    if text.links or not text.em:
+        return False
+    a, b = max(text.em)
+    people = text.text[:a].strip(" .,;*_")
+    return not text.text[b:].strip(" .,;*_") and len(text.text[a:b].split()) <= 8 \
+        and bool(people) and (looks_like_authors(people) or names_only(people))
 
 
 def _points_to_parent(text: Inline, prose: str) -> bool:
