@@ -458,3 +458,14 @@ def test_a_sub_item_of_people_and_italic_words_under_a_titled_paper_is_its_venue
     assert 11 not in rows and 14 not in rows
     # under a bold topic with no year or link, people and an italic title are a paper of their own
     assert 16 not in rows and rows[17].title == "A Made-Up Paper Listed Under A Topic"
+
+
+def test_a_venue_link_saying_how_the_paper_was_presented_is_the_venue(lists):
+    # "[[ICLR2018 Poster]](openreview)": the venue's link, not a poster; a "[[Poster]]" alone is one
+    parsed = read_list(lists / "venue_link_presented.md")
+    assert [(e.line, e.title, e.year, e.pdf_url) for e in parsed.entries] == [
+        (7, "A Made-Up Approach to Shifting Domains", 2018, "https://openreview.net/forum?id=MadeUp01"),
+        (8, "A Made-Up Adversarial Regularizer", 2018, "https://openreview.net/forum?id=MadeUp02"),
+        (9, "A Made-Up Title With Its Poster", 2021, "https://arxiv.org/abs/2101.00311"),
+    ]
+    assert parsed.entries[0].venue.startswith("ICLR") and parsed.entries[0].code_url == "https://github.com/example/shift"

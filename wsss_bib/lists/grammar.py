@@ -10,7 +10,7 @@ spans that `spans.inline` makes of the markdown. The parts have modules of their
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import venues
 from .links import ARXIV_IN_TEXT, Links, Rank, classify, is_label_word, label_kind
@@ -148,7 +148,9 @@ def read_item(item: Inline) -> Facts:
         said = span.label
         if span.label == span.href:  # a bare URL: its label is the word before it ("Code：https://…")
             said = re.split(r"[\s|]+", text[: span.start].rstrip(" :：-"))[-1].strip("-*_")
-        ranked = classify(span.href, said, role)
+        ranked = classify(span.href, venue_label(said), role)
+        if ranked and ranked[1].label != said:  # "[ICLR2018 Poster]" read as the venue's link, kept as written
+            ranked = ranked[0], replace(ranked[1], label=said)
         facts.refers_within = facts.refers_within or span.href.strip(" \"'").startswith("#")
         if ranked is None and (role == "title" or label_kind(span.label) in ("paper", "code")):
             facts.unusable.append(span.href)
@@ -272,7 +274,8 @@ def _venue_candidates(item: Inline, rest: str, title_span: tuple[int, int] | Non
     linked = {(s.start, s.end) for s in item.links}
     # "[Video CVPRW 2019](https://youtu.be/…)", "[Code (ICCV 2021)](…)": where a talk was given or code
     # released, not where the paper appeared
-    elsewhere = {(s.start, s.end) for s in item.links if label_kind(s.label.strip(" []()`*_")) in ("other", "code")}
+    elsewhere = {(s.start, s.end) for s in item.links
+                 if label_kind(venue_label(s.label).strip(" []()`*_")) in ("other", "code")}
     for a, b in _spans_outside(item, title_span):
         if b > prefix_end and (a, b) not in elsewhere:
             candidates.append(venue_year(text[a:b]))
@@ -524,6 +527,19 @@ def _is_acronym(text: str, after: str = ":") -> bool:
         return False
     text = text.strip(" :")
     return bool(text) and len(text.split()) <= 2 and len(text) <= 25
+
+
+# "[[ICLR2018 Poster]](…)", "[CVPR 2021 Oral]": how the paper was presented at its venue
+PRESENTATION = re.compile(r"\b(?:posters?|orals?|spotlights?)\b", re.IGNORECASE)
+
+
+def venue_label(label: str) -> str:
+    """A link's label as its kind is read: a known venue with its year and how the paper was
+    presented there ("ICLR2018 Poster") is the venue's link, not a poster's."""
+    said = venue_year(label)
+    if said.venue and said.year and PRESENTATION.search(label):
+        return PRESENTATION.sub(" ", label)
+    return label
 
 
 def _link_label_only(item: Inline, a: int, b: int) -> bool:
