@@ -469,3 +469,13 @@ def test_a_venue_link_saying_how_the_paper_was_presented_is_the_venue(lists):
         (9, "A Made-Up Title With Its Poster", 2021, "https://arxiv.org/abs/2101.00311"),
     ]
     assert parsed.entries[0].venue.startswith("ICLR") and parsed.entries[0].code_url == "https://github.com/example/shift"
+
+
+def test_the_titles_own_arxiv_link_wins_over_a_badge_with_another_id(lists):
+    # the arXiv badge below the first paper was copied from the second: the title's link is its paper
+    parsed = read_list(lists / "badge_continuation.md")
+    assert [(e.line, e.title, e.arxiv_id, e.code_url) for e in parsed.entries] == [
+        (7, "A Made-Up Controller for Video Models", "2101.00401", "https://github.com/example/ctrl"),
+        (12, "A Made-Up Motion Guide for Video Models", "2101.00402", "https://github.com/example/motion"),
+        (16, "A Made-Up Model Named By Its Repository", "2101.00403", "https://github.com/example/model"),
+    ]

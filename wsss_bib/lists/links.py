@@ -213,6 +213,20 @@ class Links:
         papers = [(rank, i, link) for i, (rank, link) in enumerate(self.found) if link.kind == "paper" and rank <= best]
         return min(papers, key=lambda p: (p[0], p[1]))[2] if papers else None
 
+    def title_first(self, urls: set[str]) -> None:
+        """When the title links an arXiv page and a link labelled as the paper gives another arXiv id
+        ("[Title](…/abs/2101.00001)", then a badge "[arXiv](…/abs/2101.00002)" on a line below), the
+        title's own link is the paper: the badge is a template, copied from the paper next to it."""
+        own = [(k, link, found.group(1)) for k, (rank, link) in enumerate(self.found)
+               if link.url in urls and rank == Rank.PAPER_SITE and (found := ARXIV_URL.search(_bare(link.url)))]
+        if not own:
+            return
+        k, link, arxiv = own[0]
+        if any(rank < Rank.PAPER_SITE and (found := ARXIV_URL.search(_bare(other.url))) and found.group(1) != arxiv
+               for rank, other in self.found):
+            del self.found[k]
+            self.found.insert(0, (Rank.SAID, link))
+
     def first(self, kind: str) -> Link | None:
         return next((link for _, link in self.found if link.kind == kind), None)
 
