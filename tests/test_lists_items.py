@@ -479,3 +479,11 @@ def test_the_titles_own_arxiv_link_wins_over_a_badge_with_another_id(lists):
         (12, "A Made-Up Motion Guide for Video Models", "2101.00402", "https://github.com/example/motion"),
         (16, "A Made-Up Model Named By Its Repository", "2101.00403", "https://github.com/example/model"),
     ]
+
+
+def test_an_implementation_in_a_notebook_is_no_paper(lists):
+    # a notebook site (kaggle.com) holds code, like a code host: its linked name and year are no paper,
+    # even where the list's own shape (a linked title, a comma) adopts items written like its papers
+    parsed = read_list(lists / "notebook_implementations.md")
+    titles = [e.title for e in parsed.entries]
+    assert len(titles) == 22 and all(title.startswith("A Made-Up Radiance Field for ") for title in titles)
