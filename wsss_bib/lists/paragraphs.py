@@ -69,10 +69,12 @@ class ParagraphReader:
 
 def _linked_title_alone(token: Token) -> bool:
     """A paragraph that is one link and nothing else, its label a title of two words or more
-    ("[Made-Up World Models for Agents](https://arxiv.org/abs/…)"), to a paper's site."""
+    ("[Made-Up World Models for Agents](https://arxiv.org/abs/…)"), to an archive's or a publisher's
+    page: a PDF on a personal site says no more than its label does (a thesis, slides, notes)."""
     text = inline(token)
     if len(text.links) != 1 or text.text.strip(" *_") != text.links[0].label.strip(" *_"):
         return False
     label = text.links[0].label.strip(" *_[]")
     ranked = classify(text.links[0].href, label, "title")
-    return len(label.split()) >= 2 and not label_kind(label) and ranked is not None and ranked[0] <= Rank.PAPER_SITE
+    return len(label.split()) >= 2 and not label_kind(label) and ranked is not None \
+        and ranked[0] <= Rank.PAPER_SITE and ranked[1].source not in ("pdf", "page")
