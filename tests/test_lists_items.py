@@ -487,3 +487,29 @@ def test_an_implementation_in_a_notebook_is_no_paper(lists):
     parsed = read_list(lists / "notebook_implementations.md")
     titles = [e.title for e in parsed.entries]
     assert len(titles) == 22 and all(title.startswith("A Made-Up Radiance Field for ") for title in titles)
+
+
+def test_a_venue_first_then_a_comma_and_titles_with_bold_parts(lists):
+    # "RSS 2024, **Name**: Rest of the title, [Website](…)": the venue opens the item, the bold is part of it
+    parsed = read_list(lists / "venue_comma_bold_parts.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (9, "MadeDex: A Made-Up Suite for Dexterous Hands", "arXiv", 2026, "2101.00601"),
+        (10, "MadeNet: A Made-Up Network for Legged Robots", "arXiv", 2024, "2101.00602"),
+        (11, "Made-Up Diffusion Policy: Visuomotor Learning via Simple Made-Up Points", "RSS", 2024, None),
+        (12, "Made-Up Scaling Laws for Synthetic Robot Images", "CVPR", 2024, "2101.00603"),
+        (13, "Offline Made-Up Learning Through Graph Search and Retrieval", "RSS", 2024, "2101.00604"),
+        (14, "Leveraging Made-Up Symmetry in Legged Control", "arXiv", 2024, "2101.00605"),
+        (15, "What Can Made-Up Sketches Do for Detection?", "CVPR award candidate", 2023, None),
+        (16, "A Made-Up Theory of Cell Types", "ICLR outstanding paper honorable mentions", 2023, None),
+        (17, "Made-Up Ghost on the Shell: A Made-Up Representation of Shapes", "ICLR oral", 2024, None),
+        (18, "A Made-Up Bold Title", "CVPR", 2020, None),  # people after a bold title are no part of it
+    ]
+    assert parsed.entries[-1].authors == ("Ann Lee", "Bo Chen") and parsed.entries[4].authors == ()
+
+
+def test_a_closing_quote_that_opens_nothing_is_no_part_of_the_title():
+    # hand-made, in the shape of GT-RIPL/Awesome-LLM-Robotics@5d580c574854c468d98c931bcb307c9ae5dc3408:README.md
+    text = ('# List\n\n* **Made-Up Agents in Mobile Robots**: Coverage Planning with Made-Up Models", *arXiV, Jul 2024*, '
+            '[[Paper](https://arxiv.org/abs/2101.00607)]\n')
+    assert [(e.title, e.arxiv_id) for e in parse_list(text).entries] == [
+        ("Made-Up Agents in Mobile Robots: Coverage Planning with Made-Up Models", "2101.00607")]

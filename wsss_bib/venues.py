@@ -22,6 +22,8 @@ FIELDS = {"short", "type", "name", "also", "match", "doi"}
 YEAR_IN_NAME = re.compile(r"[\s'’‘`-]*(?:(?<!\d)(?:19|20)\d\d(?!\d)|['’‘`]\s?\d\d(?!\d)|(?<=[A-Za-z])\d\d$)")
 # Words that qualify a paper's presentation, not its venue ("CVPR 2021 Oral").
 QUALIFIERS = re.compile(r"\b(?:oral|spotlight|highlight|poster|accepted|to appear|main|long|short|paper|track|"
+                        # "CVPR 2023 award candidate", "ICLR 2023 outstanding paper honorable mentions"
+                        r"award(?: candidates?| finalists?)?|outstanding|honou?rable mentions?|"
                         r"datasets? and benchmarks?|datasets?)\b")  # "NeurIPS 2023 Dataset": its datasets track
 PREFIXES = re.compile(r"^(?:proceedings of (?:the )?|proc\.? (?:of (?:the )?)?|the |ieee/cvf |ieee |acm |cvf )")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import venues
 from .links import ARXIV_IN_TEXT, Links, Rank, classify, is_label_word, label_kind
-from .spans import Inline
+from .spans import CONNECTORS, Inline
 from .titles import (
     AUTHORS_LABEL,
     CITATION_AUTHORS,
@@ -361,8 +361,32 @@ def _bold_title(item: Inline) -> tuple[tuple[int, int] | None, int]:
             prefix_end = max(prefix_end, b)
             continue
         if len(inner.split()) >= 2 and not _link_label_only(item, a, b) and not _after_a_title(text, prefix_end, a):
+            if _title_goes_on(text[b:]):
+                return None, prefix_end  # the bold words are a part of the title, the rest reads it whole
             return (a, b), prefix_end
     return None, prefix_end
+
+
+# Where the words after a bold part of a title end: a separator, a link, a stop.
+TITLE_PART_END = re.compile(r"\s*[,;|(\[]|\s[-–—]\s|\.\s|\.?$")
+
+
+def _title_goes_on(after: str) -> bool:
+    """Whether the title goes on past its bold words: "**Made-Up Name**: A Subtitle of Words, [arXiv](…)",
+    "**Bold Words** for Made-Up Robots, …"; not authors ("**Title** Ann Lee, Bo Chen"), a venue or a
+    sentence about the paper ("**Title**: this paper proposes …")."""
+    colon = re.match(r"\s*:\s+(?=[A-Z0-9])", after)
+    if not colon and not re.match(r" (?=[A-Za-z0-9])", after):
+        return False
+    rest = after[colon.end():] if colon else after[1:]
+    piece = rest[: TITLE_PART_END.search(rest).start()]  # type: ignore[union-attr]
+    words = piece.split()
+    if not words or looks_like_authors(piece) or only_venue(piece) or venue_year(piece).venue:
+        return False
+    if colon and len(words) < 3:
+        return False
+    # capitalised words alone could be people ("**Title** Ann Lee"); a title has small words or digits
+    return any(re.search(r"\d", word) or word.islower() for word in words)
 
 
 def _linked_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
@@ -471,6 +495,17 @@ OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:\s*[-_ ]\s*[A-Za-z][\w&.'’
                                  r"|[A-Za-z][\w&.'’]{0,20}[-_ ]?(?:19|20)\d\d)\s*[-–—]\s+")
 
 
+# "CVPR 2024, Title", "arXiv 2024.03, Title", "ICLR 2024 oral, Title", "CVPR 2023 award candidate, Title": a
+# known venue, its year (maybe to the month) and how the paper fared there, then a comma, open the item.
+OPENING_NAMED_VENUE = re.compile(r"([A-Za-z][\w&.'’-]*(?:\s[A-Za-z][\w&.'’-]*){0,2})\s+((?:19|20)\d\d)(?:[./]\d\d?)?"
+                                 r"(?:\s+[a-z]+){0,4},\s+")
+
+
+def _known_venue_year(found: re.Match[str]) -> bool:
+    venue = f"{found.group(1)} {found.group(2)}"
+    return venue_year(venue).venue is not None and only_venue(venue)
+
+
 # What a news line says ("[2024/05] We released the code", "2023-10: our paper is accepted")
 NEWS_WORDS = re.compile(r"\b(?:we|our|us|release[sd]?|add(?:ed|s)?|updated?|accepted|new(?:ly)?|"
                         r"check out|welcome|join|coming)\b|🔥|🎉|📢", re.IGNORECASE)
@@ -510,6 +545,13 @@ def _dated_venue(text: str) -> bool:
         return False
     one_word = len(re.split(r"[\s-]+", said.name)) == 1
     return said.venue is not None or not said.name or one_word and said.plausible
+
+
+def _after_connector(text: str, at: int) -> bool:
+    """Whether emphasis at `at` follows a title's small word ("Learning Through **Graph Search and
+    Retrieval**"): it goes on with the title, it is no list of people or venue."""
+    before = text[:at].rstrip(" *_").split()
+    return bool(before) and before[-1].lower() in CONNECTORS and text[at - 1:at].isspace()
 
 
 def _ends_title(text: str) -> bool:
@@ -554,26 +596,13 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     # Emphasis inside a title ("Fast Human _Pose Estimation_") is part of it; a venue, year or
     # author list in emphasis ends it, and so does a link.
     spans = [(s.start, s.end) for s in item.links] + \
-            [(a, b) for a, b in item.strong + item.em if _ends_title(text[a:b])]
-    while True:  # past what opens the item before its title: "[[CVPR](…)] Title", "| **CVPR'17** | Title"
-        while start < len(text) and not text[start].isalnum() and text[start] not in "\"“'‘":
-            start += 1
-        opening = [b for a, b in spans if a <= start < b]
-        bracket = start - 1 if start and text[start - 1] in "[(【" else start
-        if (bracketed := OPENING_VENUE.match(text, bracket)) and only_venue(bracketed.group(1)):
-            opening.append(bracketed.end())
-        elif (dated := OPENING_DATED_VENUE.match(text, start)) and _dated_venue(dated.group(1)):
-            opening.append(dated.end())
-        elif numbered := NUMBERING.match(text, start) or DATE_OPENING.match(text, start):
-            opening.append(numbered.end())
-        if not opening:
-            break
-        start = max(opening)
+            [(a, b) for a, b in item.strong + item.em if _ends_title(text[a:b]) and not _after_connector(text, a)]
+    start = _past_opening(text, start, spans)
     end = min([a for a, _ in spans if a >= start] + [len(text)])
     if cited := CITATION_AUTHORS.match(text, start, end):  # "Sui, Y., Gotovos, A., and Krause, A. Title. ICML 2015"
         start = cited.end()
-    elif (named := _names_sentence(text, start, end)) is not None:
-        start = named  # "Ann Lee, Bo Chen. Title. ICML 2019", "Ann Lee and Bo Chen. 2020. Title."
+    elif (people := _names_sentence(text, start, end)) is not None:
+        start = people  # "Ann Lee, Bo Chen. Title. ICML 2019", "Ann Lee and Bo Chen. 2020. Title."
     piece = text[start:end]
     cut = len(piece)
     separators = (re.compile(r"\s[|·•]\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END, INVERTED_AUTHORS_AFTER,
@@ -592,6 +621,27 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     if len(piece.split()) < 1 or not re.search(r"[A-Za-z]", piece):
         return None
     return start, start + len(piece)
+
+
+def _past_opening(text: str, start: int, spans: list[tuple[int, int]]) -> int:
+    """Where the title starts past what opens the item: "[[CVPR](…)] Title", "| **CVPR'17** | Title",
+    "2016-ICLR - Title", "1) Title", "CVPR 2024, Title"."""
+    while True:
+        while start < len(text) and not text[start].isalnum() and text[start] not in "\"“'‘":
+            start += 1
+        opening = [b for a, b in spans if a <= start < b]
+        bracket = start - 1 if start and text[start - 1] in "[(【" else start
+        if (bracketed := OPENING_VENUE.match(text, bracket)) and only_venue(bracketed.group(1)):
+            opening.append(bracketed.end())
+        elif (dated := OPENING_DATED_VENUE.match(text, start)) and _dated_venue(dated.group(1)):
+            opening.append(dated.end())
+        elif numbered := NUMBERING.match(text, start) or DATE_OPENING.match(text, start):
+            opening.append(numbered.end())
+        elif (named := OPENING_NAMED_VENUE.match(text, start)) and _known_venue_year(named):
+            opening.append(named.end())
+        if not opening:
+            return start
+        start = max(opening)
 
 
 # "Title, Hinton, Geoffrey, Oriol Vinyals, and Jeff Dean. arXiv:…", "Title, Lee, Ann, et al.": the first

@@ -54,6 +54,9 @@ def clean_title(text: str) -> str:
     for left, right in (('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’")):
         if len(text) > 2 and text.startswith(left) and text.endswith(right):
             text = text[1:-1].strip()
+    for quote in ('"', "”"):  # 'Title: Subtitle", *arXiv*': a closing quote that opens nothing
+        if text.endswith(quote) and text.count(quote) == 1 and "“" not in text:
+            text = text[:-1].rstrip()
     if re.fullmatch(r"\[[^\[\]]{8,}\]", text):  # "**[A Made-Up Title In Brackets]**"
         text = text[1:-1].strip()
     for left, right in (("[", "]"), ("(", ")")):
