@@ -503,13 +503,18 @@ def test_a_venue_first_then_a_comma_and_titles_with_bold_parts(lists):
         (16, "A Made-Up Theory of Cell Types", "ICLR outstanding paper honorable mentions", 2023, None),
         (17, "Made-Up Ghost on the Shell: A Made-Up Representation of Shapes", "ICLR oral", 2024, None),
         (18, "A Made-Up Bold Title", "CVPR", 2020, None),  # people after a bold title are no part of it
+        (19, "From Made-Up Imitation to Refinement -- Residual Learning for Assembly", "arXiv", 2024, "2101.00608"),
+        (20, "Made-Up MP: A Generalist Made-Up Motion Planner", "arXiv", 2024, None),
+        (21, "A Made-Up Titled Paper", "", 2021, "2101.00609"),  # nor after its colon
     ]
-    assert parsed.entries[-1].authors == ("Ann Lee", "Bo Chen") and parsed.entries[4].authors == ()
+    rows = by_line(parsed)
+    assert rows[18].authors == ("Ann Lee", "Bo Chen") and rows[13].authors == ()
+    assert rows[21].authors == ("Cy Diaz", "Di Egan")
 
 
 def test_a_closing_quote_that_opens_nothing_is_no_part_of_the_title():
     # hand-made, in the shape of GT-RIPL/Awesome-LLM-Robotics@5d580c574854c468d98c931bcb307c9ae5dc3408:README.md
-    text = ('# List\n\n* **Made-Up Agents in Mobile Robots**: Coverage Planning with Made-Up Models", *arXiV, Jul 2024*, '
-            '[[Paper](https://arxiv.org/abs/2101.00607)]\n')
+    text = ('# List\n\n* **Made-Up Agents in Mobile Robots**: Coverage Planning with Made-Up Models", '
+            '*arXiV, Jul 2024*, [[Paper](https://arxiv.org/abs/2101.00607)]\n')
     assert [(e.title, e.arxiv_id) for e in parse_list(text).entries] == [
         ("Made-Up Agents in Mobile Robots: Coverage Planning with Made-Up Models", "2101.00607")]

@@ -373,18 +373,21 @@ TITLE_PART_END = re.compile(r"\s*[,;|(\[]|\s[-–—]\s|\.\s|\.?$")
 
 def _title_goes_on(after: str) -> bool:
     """Whether the title goes on past its bold words: "**Made-Up Name**: A Subtitle of Words, [arXiv](…)",
-    "**Bold Words** for Made-Up Robots, …"; not authors ("**Title** Ann Lee, Bo Chen"), a venue or a
-    sentence about the paper ("**Title**: this paper proposes …")."""
-    colon = re.match(r"\s*:\s+(?=[A-Z0-9])", after)
-    if not colon and not re.match(r" (?=[A-Za-z0-9])", after):
+    "**Made-Up Name** -- Its Subtitle", "**Bold Words** for Made-Up Robots, …"; not authors ("**Title**
+    Ann Lee, Bo Chen"), a venue or a sentence about the paper ("**Title**: this paper proposes …")."""
+    subtitle = re.match(r"\s*(?::|--|[–—])\s+(?=[A-Za-z0-9])", after)
+    if not subtitle and not re.match(r" (?=[A-Za-z0-9])", after):
         return False
-    rest = after[colon.end():] if colon else after[1:]
+    rest = after[subtitle.end():] if subtitle else after[1:]
     piece = rest[: TITLE_PART_END.search(rest).start()]  # type: ignore[union-attr]
     words = piece.split()
-    if not words or looks_like_authors(piece) or only_venue(piece) or venue_year(piece).venue:
+    # "Ann Lee, Bo Chen. [pdf](…)": a person's name, then more people up to the stop
+    people = looks_like_authors(piece) or len(words) <= 3 and is_name_list(piece) \
+        and names_only(re.split(r"\.\s", rest, maxsplit=1)[0])
+    if not words or people or only_venue(piece) or venue_year(piece).venue:
         return False
-    if colon and len(words) < 3:
-        return False
+    if subtitle:  # "… : Subtitle Of Two Words Or More", not "**Title**: this paper proposes …"
+        return len(words) >= 2 and not re.match(r"(?:this|we|our|it|a new)\b", piece, re.IGNORECASE)
     # capitalised words alone could be people ("**Title** Ann Lee"); a title has small words or digits
     return any(re.search(r"\d", word) or word.islower() for word in words)
 
