@@ -492,7 +492,7 @@ def test_an_implementation_in_a_notebook_is_no_paper(lists):
 def test_a_venue_first_then_a_comma_and_titles_with_bold_parts(lists):
     # "RSS 2024, **Name**: Rest of the title, [Website](…)": the venue opens the item, the bold is part of it
     parsed = read_list(lists / "venue_comma_bold_parts.md")
-    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries if e.line < 23] == [
         (9, "MadeDex: A Made-Up Suite for Dexterous Hands", "arXiv", 2026, "2101.00601"),
         (10, "MadeNet: A Made-Up Network for Legged Robots", "arXiv", 2024, "2101.00602"),
         (11, "Made-Up Diffusion Policy: Visuomotor Learning via Simple Made-Up Points", "RSS", 2024, None),
@@ -506,8 +506,10 @@ def test_a_venue_first_then_a_comma_and_titles_with_bold_parts(lists):
         (19, "From Made-Up Imitation to Refinement -- Residual Learning for Assembly", "arXiv", 2024, "2101.00608"),
         (20, "Made-Up MP: A Generalist Made-Up Motion Planner", "arXiv", 2024, None),
         (21, "A Made-Up Titled Paper", "", 2021, "2101.00609"),  # nor after its colon
+        (22, "Made-Up Features Let Networks Learn High Frequencies", "NIPS", 2020, None),
     ]
     rows = by_line(parsed)
+    assert (rows[23].title, rows[23].year) == ("MU-MPC2: Scalable, Robust Made-Up World Models", 2024)
     assert rows[18].authors == ("Ann Lee", "Bo Chen") and rows[13].authors == ()
     assert rows[21].authors == ("Cy Diaz", "Di Egan")
 

@@ -361,7 +361,7 @@ def _bold_title(item: Inline) -> tuple[tuple[int, int] | None, int]:
             prefix_end = max(prefix_end, b)
             continue
         if len(inner.split()) >= 2 and not _link_label_only(item, a, b) and not _after_a_title(text, prefix_end, a):
-            if _title_goes_on(text[b:]):
+            if inner[-1] not in ";.:,?!" and _title_goes_on(text[b:]):  # "**Title;** Ann Lee": ended in the bold
                 return None, prefix_end  # the bold words are a part of the title, the rest reads it whole
             return (a, b), prefix_end
     return None, prefix_end
@@ -382,14 +382,16 @@ def _title_goes_on(after: str) -> bool:
     piece = rest[: TITLE_PART_END.search(rest).start()]  # type: ignore[union-attr]
     words = piece.split()
     # "Ann Lee, Bo Chen. [pdf](…)": a person's name, then more people up to the stop
-    people = looks_like_authors(piece) or len(words) <= 3 and is_name_list(piece) \
+    people = bool(ET_AL.search(piece)) or len(words) <= 3 and is_name_list(piece) \
         and names_only(re.split(r"\.\s", rest, maxsplit=1)[0])
     if not words or people or only_venue(piece) or venue_year(piece).venue:
         return False
-    if subtitle:  # "… : Subtitle Of Two Words Or More", not "**Title**: this paper proposes …"
-        return len(words) >= 2 and not re.match(r"(?:this|we|our|it|a new)\b", piece, re.IGNORECASE)
-    # capitalised words alone could be people ("**Title** Ann Lee"); a title has small words or digits
-    return any(re.search(r"\d", word) or word.islower() for word in words)
+    if subtitle:  # "… : Subtitle Of Two Words Or More" ("Scalable, Robust Models"), not "**Title**: this paper …"
+        sentence = re.split(r"[;|(\[]|\.\s", rest, maxsplit=1)[0]
+        return len(sentence.split()) >= 2 and not re.match(r"(?:this|we|our|it|a new)\b", piece, re.IGNORECASE)
+    # capitalised words alone could be people ("**Title** Ann Lee"); a title has small words or digits,
+    # and one word is no person ("**Humanoid Parkour** Learning")
+    return len(words) == 1 or any(re.search(r"\d", word) or word.islower() for word in words)
 
 
 def _linked_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
@@ -498,10 +500,10 @@ OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:\s*[-_ ]\s*[A-Za-z][\w&.'’
                                  r"|[A-Za-z][\w&.'’]{0,20}[-_ ]?(?:19|20)\d\d)\s*[-–—]\s+")
 
 
-# "CVPR 2024, Title", "arXiv 2024.03, Title", "ICLR 2024 oral, Title", "CVPR 2023 award candidate, Title": a
+# "CVPR 2024, Title", "arXiv 2024.03, Title", "ICLR 2024 oral, Title", "NIPS 2020 (spotlight), Title": a
 # known venue, its year (maybe to the month) and how the paper fared there, then a comma, open the item.
 OPENING_NAMED_VENUE = re.compile(r"([A-Za-z][\w&.'’-]*(?:\s[A-Za-z][\w&.'’-]*){0,2})\s+((?:19|20)\d\d)(?:[./]\d\d?)?"
-                                 r"(?:\s+[a-z]+){0,4},\s+")
+                                 r"(?:\s+\(?[a-z]+\)?){0,4},\s+")
 
 
 def _known_venue_year(found: re.Match[str]) -> bool:
