@@ -361,7 +361,7 @@ def _bold_title(item: Inline) -> tuple[tuple[int, int] | None, int]:
             prefix_end = max(prefix_end, b)
             continue
         if len(inner.split()) >= 2 and not _link_label_only(item, a, b) and not _after_a_title(text, prefix_end, a):
-            if inner[-1] not in ";.:,?!" and _title_goes_on(text[b:]):  # "**Title;** Ann Lee": ended in the bold
+            if inner[-1] not in ";.:," and _title_goes_on(text[b:]):  # "**Title;** Ann Lee": ended in the bold
                 return None, prefix_end  # the bold words are a part of the title, the rest reads it whole
             return (a, b), prefix_end
     return None, prefix_end
