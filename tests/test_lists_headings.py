@@ -210,3 +210,13 @@ def test_a_heading_over_its_venue_line_an_abstract_and_its_links_is_an_entry():
         (5, "A Made-Up Planner With An Abstract", "CVPR", 2021),
         (12, "Another Made-Up Planner", "NeurIPS", 2022),
     ]
+
+
+def test_an_abstract_field_under_a_heading_entry_gives_none_of_its_facts(data):
+    # "**Abstract**: … terms as "aligned", "orthogonal" …": a quoted word of the abstract is no title
+    parsed = read_list(data / "lists" / "heading_abstract_field.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id, e.authors) for e in parsed.entries] == [
+        (6, "Aligned, Orthogonal or Made-Up: When can we safely optimize made-up reasoning?", "", 2021,
+         "2101.00701", ("Ann Lee", "Bo Chen", "Cy Diaz")),
+        (15, "A Made-Up Second Paper on Planning", "", 2021, "2101.00702", ("Di Egan", "Ed Finch")),
+    ]

@@ -223,6 +223,11 @@ def _field_items(tokens: list[Token], start: int) -> list[int]:
     return found
 
 
+# "**Abstract**: …", "TL;DR: …": the paper's summary, whose words (a quoted term, a venue it compares with)
+# are not its title, venue or people
+ABSTRACT_LABEL = re.compile(r"^\W*(?:abstract|summary|tl;\s?dr)\W*[:：]", re.IGNORECASE)
+
+
 def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
     """The top-level paragraphs right below a heading, up to the next heading, list or table."""
     details = Inline()
@@ -231,7 +236,8 @@ def _details(tokens: list[Token], start: int) -> tuple[Inline, int]:
         paragraph = inline(tokens[k + 1])
         if _is_label(paragraph):
             break  # "**Arxiv**" opens a subsection, it does not describe the heading
-        details.extend(paragraph)
+        if not ABSTRACT_LABEL.match(paragraph.text):  # "**Abstract**: … classify them as "aligned", …": prose
+            details.extend(paragraph)
         k += 3
     return details, k
 
@@ -259,6 +265,7 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | No
         paragraph = inline(tokens[k + 1])
         if _is_label(paragraph):
             break
-        body.extend(paragraph)
+        if not ABSTRACT_LABEL.match(paragraph.text):
+            body.extend(paragraph)
         k += 3
     return (body, k, taken) if body.text.strip() else None
