@@ -220,3 +220,13 @@ def test_an_abstract_field_under_a_heading_entry_gives_none_of_its_facts(data):
          "2101.00701", ("Ann Lee", "Bo Chen", "Cy Diaz")),
         (15, "A Made-Up Second Paper on Planning", "", 2021, "2101.00702", ("Di Egan", "Ed Finch")),
     ]
+
+
+def test_a_quoted_opening_with_a_subtitle_after_its_colon_is_one_title():
+    # hand-made, in the shape of
+    # CSQianDong/Awesome-arXiv-Daily-Reporter@48f8e84449034969f0e96fc813988460e9003492:1-Apr-2026/AI/README.md
+    text = ('# "I Just Need a Made-Up Tool": Rethinking Onboarding with Made-Up Modeling Tools\n\n'
+            "**Authors**: Fay Gale, Gus Hart  \n\n**Link**: [PDF](https://arxiv.org/pdf/2101.00703)  \n")
+    assert [(e.title, e.arxiv_id, e.authors) for e in parse_list(text).entries] == [
+        ('"I Just Need a Made-Up Tool": Rethinking Onboarding with Made-Up Modeling Tools', "2101.00703",
+         ("Fay Gale", "Gus Hart"))]

@@ -511,6 +511,8 @@ def test_a_venue_first_then_a_comma_and_titles_with_bold_parts(lists):
     rows = by_line(parsed)
     assert (rows[23].title, rows[23].year) == ("MU-MPC2: Scalable, Robust Made-Up World Models", 2024)
     assert rows[24].title == "Is A Made-Up Image worth 1 video? Learning made-up encoders from one long video"
+    assert (rows[25].title, rows[25].authors) == ("A Made-Up Bold Title For Two", ("Ann Lee", "Bo Chen"))
+    assert (rows[26].title, rows[26].year) == ("MADE: A Made-Up Model for Shapes", 2024)
     assert rows[18].authors == ("Ann Lee", "Bo Chen") and rows[13].authors == ()
     assert rows[21].authors == ("Cy Diaz", "Di Egan")
 

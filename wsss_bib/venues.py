@@ -23,7 +23,8 @@ YEAR_IN_NAME = re.compile(r"[\s'’‘`-]*(?:(?<!\d)(?:19|20)\d\d(?!\d)|['’‘
 # Words that qualify a paper's presentation, not its venue ("CVPR 2021 Oral").
 QUALIFIERS = re.compile(r"\b(?:oral|spotlight|highlight|poster|accepted|to appear|main|long|short|paper|track|"
                         # "CVPR 2023 award candidate", "ICLR 2023 outstanding paper honorable mentions"
-                        r"award(?: candidates?| finalists?)?|outstanding|honou?rable mentions?|"
+                        r"best (?:student )?paper|award(?: candidates?| finalists?)?|finalists?|outstanding|"
+                        r"honou?rable mentions?|"
                         r"datasets? and benchmarks?|datasets?)\b")  # "NeurIPS 2023 Dataset": its datasets track
 PREFIXES = re.compile(r"^(?:proceedings of (?:the )?|proc\.? (?:of (?:the )?)?|the |ieee/cvf |ieee |acm |cvf )")
 

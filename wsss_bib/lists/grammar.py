@@ -384,6 +384,8 @@ def _title_goes_on(after: str) -> bool:
     # "Ann Lee, Bo Chen. [pdf](…)": a person's name, then more people up to the stop
     people = bool(ET_AL.search(piece)) or len(words) <= 3 and is_name_list(piece) \
         and names_only(re.split(r"\.\s", rest, maxsplit=1)[0])
+    if not subtitle and is_name_list(piece):  # "**Title** Ann Lee and Bo Chen": people named in two or three words
+        people = people or all(2 <= len(name.split()) <= 3 for name in re.split(r",|\band\b|&", piece) if name.strip())
     if not words or people or only_venue(piece) or venue_year(piece).venue:
         return False
     if subtitle:  # "… : Subtitle Of Two Words Or More" ("Scalable, Robust Models"), not "**Title**: this paper …"
@@ -478,6 +480,8 @@ def _quoted_title(text: str) -> re.Match[str] | None:
         before = text[: found.start()].rstrip(" *_")
         after = text[found.end():].lstrip(" *_")
         closed = not after or after[0] in ".,;:|([-–—" or found.group(1).rstrip()[-1:] in ".,"  # '"Title." ICML'
+        if after[:1] == ":" and _title_goes_on(after):
+            continue  # '"I Just Need a Made-Up Tool": Rethinking Onboarding …': the quote opens a longer title
         if (not before or before[-1] in ".,:;|([-–—") and closed:
             return found
     return None
@@ -503,12 +507,17 @@ OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:\s*[-_ ]\s*[A-Za-z][\w&.'’
 # "CVPR 2024, Title", "arXiv 2024.03, Title", "ICLR 2024 oral, Title", "NIPS 2020 (spotlight), Title": a
 # known venue, its year (maybe to the month) and how the paper fared there, then a comma, open the item.
 OPENING_NAMED_VENUE = re.compile(r"([A-Za-z][\w&.'’-]*(?:\s[A-Za-z][\w&.'’-]*){0,2})\s+((?:19|20)\d\d)(?:[./]\d\d?)?"
-                                 r"(?:\s+\(?[a-z]+\)?){0,4},\s+")
+                                 r"((?:\s+\(?[A-Za-z]+\)?){0,6}),\s+")
 
 
 def _known_venue_year(found: re.Match[str]) -> bool:
+    """"CVPR 2024, ", "CVPR 2024 submission, ": a known venue alone before its year, then small words;
+    capitalised words after the year only when they say how it fared ("Best Paper Honorable Mention")."""
     venue = f"{found.group(1)} {found.group(2)}"
-    return venue_year(venue).venue is not None and only_venue(venue)
+    if venue_year(venue).venue is None or not only_venue(venue):
+        return False
+    fared = found.group(3)
+    return fared == fared.lower() or only_venue(f"{venue} {fared}")
 
 
 # What a news line says ("[2024/05] We released the code", "2023-10: our paper is accepted")
