@@ -523,3 +523,11 @@ def test_a_closing_quote_that_opens_nothing_is_no_part_of_the_title():
             '*arXiV, Jul 2024*, [[Paper](https://arxiv.org/abs/2101.00607)]\n')
     assert [(e.title, e.arxiv_id) for e in parse_list(text).entries] == [
         ("Made-Up Agents in Mobile Robots: Coverage Planning with Made-Up Models", "2101.00607")]
+
+
+def test_news_lines_set_in_bold_with_their_date_are_no_papers(lists):
+    # "- **2024-07-22 We release a new paper: "[Title](…)" …**": news, whatever it links
+    parsed = read_list(lists / "bold_news_lines.md")
+    assert [(e.line, e.title, e.arxiv_id) for e in parsed.entries] == [
+        (15, "A Made-Up Memory Editor at Scale", "2101.00803"),
+    ]
