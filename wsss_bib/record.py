@@ -249,6 +249,19 @@ def _custom(value: Any) -> dict[str, Any]:
     return out
 
 
+# a run of dashes of any kind: hyphen-minus, hyphen, non-breaking hyphen, figure dash, en and em dash, minus
+DASHES = re.compile("[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]+")
+
+
+def page_range(page: str) -> tuple[str, str]:
+    """A page field as (first, last), split at its first run of dashes: "12--15", "12—15", "12–15" give
+    ("12", "15"); dashes further on ("12-15-18") stay in the last part, as hyphens ("15-18")."""
+    parts = DASHES.split(page.strip(), maxsplit=1)
+    first = parts[0].strip()
+    last = DASHES.sub("-", parts[1]).strip(" -") if len(parts) > 1 else ""
+    return first, last
+
+
 def date_parts(*parts: int) -> dict[str, list[list[int]]]:
     return {"date-parts": [[int(part) for part in parts]]}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from ..record import BIBTEX_OF_CSL, MONTH_MACROS, Name, Record, custom_of, year
+from ..record import BIBTEX_OF_CSL, DASHES, MONTH_MACROS, Name, Record, custom_of, year
 from . import latex, zotero
 
 # What Zotero's BibTeX reader makes of each entry type.
@@ -174,4 +174,4 @@ def _name_part(part: str, ascii_only: bool) -> str:
 def _pages(page: str | None) -> str | None:
     if not page:
         return None
-    return latex.escape(page).replace("–", "-").replace("--", "-").replace("-", "--")
+    return latex.escape(DASHES.sub("--", page))  # each run of dashes ("-", "---", "—", "–") one en dash
