@@ -67,3 +67,73 @@ def test_yaml_1_1_number_forms_are_kept_as_written(run, data, tmp_path, override
     assert result.exit_code == 0, result.stderr
     items = {item["id"]: item for item in json.loads((tmp_path / "out" / "quirks.json").read_text())}
     assert items["sun2020mining"][field] == written
+
+
+# -- lock files: rows sharing an identity, keys pinned twice --------------------------------------------
+
+TWINS = """# Twins (hand-made: one title listed in two sections, as lists that file a paper twice do)
+
+## 2021
+| Title | Venue | PDF |
+|---|---|---|
+| A Paper Listed Twice for Segmentation | CVPR | [PDF](https://example.org/a.pdf) |
+| Another Paper About Segmentation | ICCV | [PDF](https://example.org/b.pdf) |
+
+## Surveys
+| Title | Venue | PDF |
+|---|---|---|
+| A Paper Listed Twice for Segmentation | TPAMI | [PDF](https://example.org/c.pdf) |
+| A Third Paper About Segmentation | ECCV | [PDF](https://example.org/d.pdf) |
+"""
+
+
+def export_twins(run, tmp_path: Path, out: str = "out"):
+    (tmp_path / "none").mkdir(exist_ok=True)
+    path = tmp_path / "twins.md"
+    path.write_text(TWINS, encoding="utf-8")
+    result = run("export", "--format", "all", "--list", path, "--overrides", tmp_path / "none",
+                 "--out", tmp_path / out, "--quiet", "--offline")
+    assert result.exit_code == 0, result.stderr
+    return [item["id"] for item in json.loads((tmp_path / out / "twins.json").read_text())]
+
+
+def test_rows_sharing_an_identity_each_find_their_own_lock_row(run, tmp_path):
+    first = export_twins(run, tmp_path)
+    assert len(set(first)) == 4
+    lock = json.loads((tmp_path / "out" / "twins.lock.json").read_text())
+    assert len({row["identity"] for row in lock["rows"]}) == 3  # the twins share one identity
+    again = export_twins(run, tmp_path)
+    assert again == first  # before: both twins took the last row of their identity, and its key twice
+
+
+def edit_lock(tmp_path: Path, edit) -> None:
+    path = tmp_path / "out" / "twins.lock.json"
+    data = json.loads(path.read_text())
+    edit(data["rows"])
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def test_a_key_pinned_twice_in_the_lock_is_kept_by_the_first_row_only(run, tmp_path):
+    first = export_twins(run, tmp_path)
+
+    def same_key(rows):
+        rows[3]["key"] = rows[1]["key"]  # a hand edit: the fourth row given the second's key
+    edit_lock(tmp_path, same_key)
+    again = export_twins(run, tmp_path)
+    assert len(set(again)) == 4 and again[:3] == first[:3]  # before: the key twice in every file
+    bib = (tmp_path / "out" / "twins.bib").read_text()
+    assert all(bib.count("{" + key + ",") == 1 for key in again)
+
+
+def test_a_lock_row_pinning_an_overrides_key_does_not_take_it(run, data, exported, overrides_copy):
+    out, _ = exported
+    first = [item["id"] for item in json.loads((out / "quirks.json").read_text())]
+    path = out / "quirks.lock.json"
+    lock = json.loads(path.read_text())
+    puzzle = next(row for row in lock["rows"] if "Puzzle" in row["fingerprint"])
+    puzzle["key"] = "sun2020mining"  # the key overrides/sun2020mining.yaml names its paper by
+    path.write_text(json.dumps(lock, indent=1), encoding="utf-8")
+    assert export(run, data, out, overrides_copy).exit_code == 0
+    again = [item["id"] for item in json.loads((out / "quirks.json").read_text())]
+    assert again[0] == "sun2020mining" and again.count("sun2020mining") == 1 and len(set(again)) == len(again)
+    assert again[1:] == first[1:]
