@@ -137,3 +137,26 @@ def test_a_lock_row_pinning_an_overrides_key_does_not_take_it(run, data, exporte
     again = [item["id"] for item in json.loads((out / "quirks.json").read_text())]
     assert again[0] == "sun2020mining" and again.count("sun2020mining") == 1 and len(set(again)) == len(again)
     assert again[1:] == first[1:]
+
+
+# -- JSON numbers no JSON has: NaN, Infinity (Python's json takes them), 1e400 (inf) ---------------
+
+LOCK_ROW = {"identity": "arxiv:2110.07110", "fingerprint": "f", "key": "du2022weakly", "status": "resolved",
+            "reason": "", "score": 99.0, "margin": 30.0, "layers": []}
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400", "-1e400", "1." + "0" * 60])
+@pytest.mark.parametrize("where", ["score", "layer"])
+def test_a_lock_file_holding_nan_infinity_or_1e400_is_file_line_exit_2(run, data, tmp_path, number, where):
+    row = dict(LOCK_ROW, layers=[["crossref", {"title": "Weakly", "volume": "SENTINEL"}]])
+    text = json.dumps({"version": 1, "rows": [row]}, indent=1)
+    text = text.replace('"SENTINEL"' if where == "layer" else "99.0", number)
+    line = text[:text.index(number)].count("\n") + 1
+    out = tmp_path / "out"
+    out.mkdir()
+    path = out / "resolve.lock.json"
+    path.write_text(text, encoding="utf-8")
+    result = run("export", "--list", data / "resolve.md", "--out", out, "--offline")
+    assert result.exit_code == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"{path}:{line}: not a lock file (" in result.stderr, result.stderr  # before: exit 0, NaN as a score
+    assert [p.name for p in out.iterdir()] == ["resolve.lock.json"] and path.read_text(encoding="utf-8") == text

@@ -295,6 +295,21 @@ def test_an_odd_answer_to_the_batched_doi_lookup_fails_only_its_row(run, data, t
         assert item["issued"]["date-parts"][0][0] == 2022
 
 
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_nan_infinity_or_1e400_in_a_crossref_answer_fails_its_row_with_a_reason(run, data, tmp_path, services, fast,
+                                                                                number):
+    """Python's json reads NaN and Infinity (no JSON has them) and 1e400 as inf: an answer holding one is
+    malformed, as one holding a 31-digit number is; the row fails saying so, the run goes on."""
+    answer = crossref_items({**MCTFORMER, "score": "SENTINEL"})
+    answer.set_data(answer.get_data(as_text=True).replace('"SENTINEL"', number))
+    services.fail(answer, service="crossref", where="filter=doi:", times=4)
+    result = export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+    assert "Traceback" not in result.stderr
+    row = lock_rows(tmp_path)["arxiv:2203.02891"]
+    assert row["status"] == "failed" and "malformed" in row["reason"] and number.lstrip("-") in row["reason"], row
+    assert "NaN" not in written(tmp_path)["resolve.json"] and "Infinity" not in written(tmp_path)["resolve.json"]
+
+
 def test_a_crossref_search_answer_nested_too_deep_fails_its_row_with_a_reason(run, data, tmp_path, services, fast):
     record = {**MCTFORMER, "title": ["A <tex-math>" + "\\begin{x}" * 20000 + "</tex-math>"]}
     services.fail(crossref_items(record), service="crossref", where="Pixel-to-Prototype", times=4)

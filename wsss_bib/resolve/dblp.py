@@ -37,6 +37,7 @@ from typing import Any
 
 import requests
 
+from ..nesting import json_loads
 from ..record import Record, date_parts
 from ..venues import lookup
 from .config import NOT_CACHED, HttpConfig
@@ -98,7 +99,7 @@ class DblpSource:
         if response.status_code != 200:
             raise SourceUnavailable(f"dblp: HTTP {response.status_code}", self.name)
         try:
-            return response.json()
+            return json_loads(response.content)  # bounded, no NaN: as checked before caching
         except ValueError:
             raise SourceUnavailable("dblp: answer is not JSON", self.name) from None
 

@@ -108,8 +108,8 @@ def load(path: Path, sources: Iterable[str] | None = None) -> dict[str, LockRow]
         raise fail("not UTF-8 text") from None
     except json.JSONDecodeError as err:
         raise fail(f"not JSON ({err.msg})", err.lineno) from None
-    except ValueError as err:  # nested too deep, a number of thousands of digits
-        raise fail(f"not a lock file ({err})") from None
+    except ValueError as err:  # nested too deep, a number of thousands of digits, NaN, 1e400
+        raise fail(f"not a lock file ({err})", getattr(err, "lineno", None)) from None
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
         raise fail("not a lock file (no list of rows)")
     if data.get("version") != VERSION:
