@@ -137,6 +137,33 @@ def test_hostile_fields_inside_a_lock_layer_are_dropped_not_written(run, data, t
     assert "arxiv-category" not in item["custom"] and "code" not in item["custom"]
 
 
+@pytest.mark.parametrize("custom", [
+    {"list-section": ["2022", "2021"]}, {"supervision": {"a": "Image"}}, {"doi-reason": ["x"]},
+    {"sources": "one text where a list goes"}, {"sources": [["nested"], {"a": 1}, 5]}, {"provenance": ["crossref"]},
+    {"provenance": "crossref"}, {"list-authors": {"a": "b"}}, {"orcid": ["https://orcid.org/0000-0001"]},
+    {"arxiv-journal-ref": 12.5}, {"code": ["https://github.com/a/b"]}, {"page-reason": True},
+], ids=lambda custom: "-".join(f"{k}:{type(v).__name__}" for k, v in custom.items()))
+def test_custom_fields_of_the_wrong_shape_in_a_lock_layer_are_dropped(run, data, tmp_path, custom):
+    """Each custom field has one shape (text; `sources`/`list-authors` lists of text; `provenance`/`orcid`
+    maps of text): a list or map where text goes (or text where a list goes) is dropped by the gate, never
+    written as Python's `['2022', '2021']`."""
+    row = {**LOCK_ROW, "layers": [["crossref", {"title": "Weakly Supervised Semantic Segmentation by Pixel-to-"
+                                                         "Prototype Contrast", "custom": custom}]]}
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "resolve.lock.json").write_text(json.dumps({"version": 1, "rows": [row]}))
+    export(run, data, tmp_path, "--offline", "--format", "all")
+    files = {name: (tmp_path / "out" / name).read_text(encoding="utf-8") for name in (
+        "resolve.bib", "resolve-biblatex.bib", "resolve.ris", "resolve.json", "resolve-zotero.json", "README.md",
+        "index.html")}
+    for name, text in files.items():
+        assert not re.search(r"\[['{]|['\"]\]", text), (name, re.search(r"\[['{]|['\"]\]", text))
+    item = json.loads(files["resolve-zotero.json"])[0]
+    for field, value in custom.items():
+        kept = item["custom"].get(field)
+        assert field == "provenance" or kept is None or kept != value, (field, kept)
+    assert isinstance(item["custom"]["provenance"], dict)
+
+
 # --- 5: a damaged or unusable cache is recovered from -------------------------------------
 
 @pytest.mark.parametrize("damage", ["random", "truncated"])

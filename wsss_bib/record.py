@@ -8,7 +8,6 @@ list, the override's sources, and `provenance`, which names the source of every 
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from typing import Any
 
@@ -224,8 +223,16 @@ def valid_date(value: Any) -> bool:
     return len(date) < 3 or 1 <= date[2] <= calendar.monthrange(date[0], date[1])[1]
 
 
+# The custom fields that are not one text: lists of texts and maps of text to text. Every other
+# custom field (arxiv, code, list-section, supervision, doi-reason, ...) is one text; a writer
+# that finds a list there would print Python's `['2022', '2021']`.
+CUSTOM_LISTS = frozenset({"sources", "list-authors"})
+CUSTOM_MAPS = frozenset({"provenance", "orcid"})
+
+
 def _custom(value: Any) -> dict[str, Any]:
-    """`custom`: our own fields; identifiers checked, the rest plain text, lists or maps of text."""
+    """`custom`: our own fields, each in its one shape (CUSTOM_LISTS, CUSTOM_MAPS, else text);
+    identifiers checked; what has another shape is dropped."""
     out: dict[str, Any] = {}
     for raw_field, item in value.items() if isinstance(value, dict) else ():
         field = _text(raw_field)
@@ -233,20 +240,20 @@ def _custom(value: Any) -> dict[str, Any]:
             continue
         if item is None:  # an override's "remove this field"
             out[field] = None
-            continue
-        if field in IDENTIFIERS or field in URL_FIELDS:
-            item = _field(field, item)
-        elif isinstance(item, list):
-            item = [text for x in item if (text := _text(x))] or None
-        elif isinstance(item, dict):
-            item = {key: text for k, v in item.items() if (key := _text(k)) and (text := _text(v))} or None
-        elif isinstance(item, str):
-            item = _text(item)
-        elif not (_number(item) or isinstance(item, float) and math.isfinite(item)):
-            item = None
-        if item is not None:
-            out[field] = item
+        elif (checked := _custom_field(field, item)) is not None:
+            out[field] = checked
     return out
+
+
+def _custom_field(field: str, item: Any) -> Any:
+    if field in IDENTIFIERS or field in URL_FIELDS:
+        return _field(field, item)
+    if field in CUSTOM_LISTS:
+        return ([text for x in item if (text := _text(x))] or None) if isinstance(item, list) else None
+    if field in CUSTOM_MAPS:
+        return ({key: text for k, v in item.items() if (key := _text(k)) and (text := _text(v))} or None
+                if isinstance(item, dict) else None)
+    return str(item) if _number(item) else _text(item)
 
 
 # a run of dashes of any kind: hyphen-minus, hyphen, non-breaking hyphen, figure dash, en and em dash, minus
