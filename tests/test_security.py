@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -335,6 +336,42 @@ def test_nan_infinity_or_1e400_in_a_crossref_answer_fails_its_row_with_a_reason(
     row = lock_rows(tmp_path)["arxiv:2203.02891"]
     assert row["status"] == "failed" and "malformed" in row["reason"] and number.lstrip("-") in row["reason"], row
     assert "NaN" not in written(tmp_path)["resolve.json"] and "Infinity" not in written(tmp_path)["resolve.json"]
+
+
+def test_a_collaboration_of_2500_authors_keeps_the_first_2000_and_says_and_others(run, data, tmp_path, services,
+                                                                                     fast):
+    """Before, a list of more than 2,000 names was dropped whole: the paper lost every author."""
+    people = [{"given": f"Given{n}", "family": f"Family{n}"} for n in range(2500)]
+    services.fail(crossref_items({**MCTFORMER, "author": [MCTFORMER["author"][0], *people]}), service="crossref",
+                  where="filter=doi:", times=4)
+    export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"), "--format", "all")
+    files = written(tmp_path)
+    item = next(i for i in json.loads(files["resolve-zotero.json"]) if i["title"].startswith("Multi-class"))
+    assert len(item["author"]) == 2000 and item["author"][0]["family"] == "Xu"
+    assert item["author"][-1]["family"] == "Family1998" and item["custom"]["more-authors"] == "501"
+    for name in ("resolve.bib", "resolve-biblatex.bib"):
+        entry = next(e for e in files[name].split("\n@") if "xu2022multi" in e.split("\n")[0])
+        assert "Family1998, Given1998 and others}" in entry, name
+    # offline, from the lock alone: the same files
+    (tmp_path / "again").mkdir()
+    shutil.copy(tmp_path / "out" / "resolve.lock.json", tmp_path / "again")
+    result = run("export", "--format", "all", "--list", data / "resolve.md", "--out", tmp_path / "again", "-q",
+                 "--offline", "--cache", tmp_path / "none.sqlite")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "again" / "resolve.bib").read_text() == files["resolve.bib"]
+
+
+@pytest.mark.parametrize("person", [
+    {"family": "12345", "given": "Lian"}, {"family": "2022", "given": "7"}, {"family": "١٢٣"}, {"name": "42"},
+    {"family": "--", "given": "."},
+], ids=["digits", "digits-both", "arabic-digits", "literal-digits", "punctuation"])
+def test_a_name_of_numbers_only_is_no_name(run, data, tmp_path, services, fast, person):
+    services.fail(crossref_items({**MCTFORMER, "author": [person, *MCTFORMER["author"]]}), service="crossref",
+                  where="filter=doi:", times=4)
+    export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"), "--format", "all")
+    item = next(i for i in json.loads(written(tmp_path)["resolve-zotero.json"]) if i["title"].startswith("Multi"))
+    assert item["author"][0]["family"] == "Xu" and item["id"] == "xu2022multi"
+    assert all(any(c.isalpha() for c in part) for name in item["author"] for part in name.values())
 
 
 def test_a_crossref_search_answer_nested_too_deep_fails_its_row_with_a_reason(run, data, tmp_path, services, fast):

@@ -90,7 +90,9 @@ TEXT_FIELDS = frozenset(
     "volume-title-short year-suffix".split())
 NAME_PARTS = frozenset({"family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix"})
 MAX_TEXT = 4000  # longer than any real title or venue; a bound on what one answer can make us write
-MAX_NAMES = 2000
+MAX_NAMES = 2000  # a collaboration's author list is cut there; custom `more-authors` says how many more
+MORE_AUTHORS = "more-authors"
+DIGITS = re.compile(r"[0-9]{1,15}")
 MAX_NUMBER = 10**15  # a volume, issue or page number; beyond it no number of ours (nor printable past 4300 digits)
 # Identifier fields (of the record and of `custom`) and their grammars: invalid ones are dropped.
 IDENTIFIERS = {"DOI": identifiers.is_doi, "arxiv": identifiers.is_arxiv_id, "arxiv-doi": identifiers.is_doi,
@@ -131,7 +133,10 @@ def merge(layers: list[tuple[str, Record]]) -> Record:
     custom: dict[str, Any] = {}
     provenance: dict[str, str] = {}
     for source, layer in layers:
-        for field, value in sanitised(layer).items():
+        clean = sanitised(layer)
+        if "author" in clean:
+            custom.pop(MORE_AUTHORS, None)  # said of the authors this layer replaces
+        for field, value in clean.items():
             if field == "custom":
                 custom.update(value)
                 continue
@@ -164,7 +169,24 @@ def sanitised(layer: Record) -> Record:
             out[field] = None
         elif (checked := _field(field, value)) is not None:
             out[field] = checked
+    if isinstance(layer, dict) and (more := _more_authors(layer.get("author"), out)):
+        out.setdefault("custom", {})[MORE_AUTHORS] = more
     return out
+
+
+def _more_authors(given: Any, out: Record) -> str | None:
+    """How many authors past MAX_NAMES were left out of the layer (as text), or None: counted here,
+    or as a layer cut before (a lock row's) says, when it holds MAX_NAMES authors."""
+    custom = out.get("custom")
+    said = custom.pop(MORE_AUTHORS, None) if isinstance(custom, dict) else None
+    if isinstance(given, list) and len(given) > MAX_NAMES:
+        left_out = len(_names(given, limit=None) or []) - MAX_NAMES
+        if left_out > 0:
+            return str(left_out)
+    authors = out.get("author")
+    if isinstance(said, str) and DIGITS.fullmatch(said) and isinstance(authors, list) and len(authors) == MAX_NAMES:
+        return said
+    return None
 
 
 def _field(field: str, value: Any) -> Any:
@@ -200,12 +222,19 @@ def _number(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and -MAX_NUMBER < value < MAX_NUMBER
 
 
-def _names(value: Any) -> list[dict[str, str]] | None:
-    if not isinstance(value, list) or len(value) > MAX_NAMES:
+def _names(value: Any, limit: int | None = MAX_NAMES) -> list[dict[str, str]] | None:
+    """The names in their CSL shape, the first `limit` of them (a collaboration's thousands: the rest
+    are said by custom `more-authors`). A part with no letter in it (`12345`, `--`) is no part."""
+    if not isinstance(value, list):
         return None
-    names = [{part: text for part, raw in person.items() if part in NAME_PARTS and (text := _text(raw))}
+    names = [{part: text for part, raw in person.items() if part in NAME_PARTS and (text := _name_part(raw))}
              for person in value if isinstance(person, dict)]
-    return [name for name in names if name.get("family") or name.get("literal")] or None
+    return [name for name in names if name.get("family") or name.get("literal")][:limit] or None
+
+
+def _name_part(value: Any) -> str | None:
+    text = _text(value)
+    return text if text is not None and any(char.isalpha() for char in text) else None
 
 
 def valid_date(value: Any) -> bool:
