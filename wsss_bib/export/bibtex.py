@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from urllib.parse import quote
 
 from ..record import BIBTEX_OF_CSL, DASHES, MONTH_MACROS, MORE_AUTHORS, Name, Record, custom_of, year
 from . import latex, zotero
@@ -90,16 +91,19 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
     if record.get("publisher") and not fields["publisher"] and not any(line.startswith("Publisher:") for line in lines):
         lines.append(f"Publisher: {record['publisher']}")
     fields["annote"] = latex.escape("; ".join(lines + zotero.note_lines(record)), ascii_only) or None
-    body = ",\n".join(f"  {name} = {_value(name, value)}" for name, value in fields.items() if value)
+    body = ",\n".join(f"  {name} = {_value(name, value, ascii_only)}" for name, value in fields.items() if value)
     return f"@{kind}{{{record['id']},\n{body}\n}}\n"
 
 
-def _value(name: str, value: str) -> str:
-    # month macros are bare words; doi/url/eprint are verbatim (a DOI's `_` is not LaTeX).
+def _value(name: str, value: str, ascii_only: bool = False) -> str:
+    # month macros are bare words; doi/url/eprint are verbatim (a DOI's `_` is not LaTeX); with
+    # --ascii, a URL's non-ASCII characters are percent-encoded (as UTF-8, which is what they mean).
     if name == "month":
         return value
     if name in ("doi", "url", "eprint"):
         value = "".join(value.split()).replace("{", "%7B").replace("}", "%7D")
+        if ascii_only:
+            value = "".join(char if char.isascii() else quote(char, safe="") for char in value)
     return "{" + value + "}"
 
 
