@@ -160,3 +160,32 @@ def test_a_lock_file_holding_nan_infinity_or_1e400_is_file_line_exit_2(run, data
     assert result.exit_code == 2 and "Traceback" not in result.stderr, result.stderr
     assert f"{path}:{line}: not a lock file (" in result.stderr, result.stderr  # before: exit 0, NaN as a score
     assert [p.name for p in out.iterdir()] == ["resolve.lock.json"] and path.read_text(encoding="utf-8") == text
+
+
+# -- .bib overrides: each bad entry file:line, exit 2 (hand-made, in the shape of dblp's export) -------
+
+BIB = "@inproceedings{x,\n  source = {test fixture},\n  match = {arxiv: 2007.01947},\n"
+
+
+@pytest.mark.parametrize(("body", "line", "message"), [
+    ("  year = {²⁰²⁰}\n}\n", 4, "is not a real date"),  # before: ValueError from int(), a traceback
+    ("  year = {2020},\n  month = {²}\n}\n", 5, "is not a month"),  # before: ValueError
+    ("  year = {２０２０}\n}\n", 4, "is not a real date"),  # before: silently 2020
+    ("  title = nosuchmacro\n}\n", 4, "no @string macro"),  # before: the title "nosuchmacro"
+    ("  title = {A Title}},\n  doi = {10.1007/978-3-030-58536-5_21}\n}\n", 4, "outside any entry"),  # doi dropped
+    ("  title = {\\def\\a{\\a\\a}\\a}\n}\n", 4, "no text once its LaTeX is read"),  # before: the title removed
+    ("  author = {12345 and Guolei Sun}\n}\n", 4, "no name"),  # before: an author "12345"
+], ids=["year-superscript", "month-superscript", "year-fullwidth", "undefined-macro", "stray-brace", "def-title",
+        "author-digits"])
+def test_a_hostile_bib_override_names_file_and_line(run, data, exported, overrides_copy, body, line, message):
+    (overrides_copy / MINING).unlink()
+    path = overrides_copy / "sun2020mining.bib"
+    path.write_text(BIB + body, encoding="utf-8")
+    refused(run, data, exported, overrides_copy, path, line, message)
+
+
+def test_a_yaml_override_with_a_name_of_digits_names_file_and_line(run, data, exported, overrides_copy):
+    path = overrides_copy / MINING
+    path.write_text(path.read_text(encoding="utf-8").replace("  - family: Sun\n", "  - family: '2020'\n"),
+                    encoding="utf-8")
+    refused(run, data, exported, overrides_copy, path, 7, "no name")  # the line of `author:`
