@@ -429,3 +429,15 @@ def test_a_few_items_of_a_shape_do_not_make_it_the_lists(lists):
     text = "\n".join(["# Made-Up", ""] + [f"- **A Made-Up Study Number {n};** Ada Quill, Ben Rook" for n in range(5)]
                      + ["- **A Made-Up Thing Alone;** Ada Quill", ""])
     assert len(parse_list(text).entries) == 5  # five papers say nothing of how the list writes them
+
+
+def test_an_item_of_thousands_of_italic_runs_asks_about_only_the_ones_opening_it(monkeypatch):
+    """`- *_*_*_…` (hand-made: 1,000 emphasis runs): each run was asked whether a venue follows it, and
+    each question read the rest of the item, so the item took time cubic in its length (2,000 runs:
+    94 s). Only italics opening the item can be its title; counted, not timed."""
+    from wsss_bib.lists import grammar
+    asked = []
+    real = grammar._venue_follows
+    monkeypatch.setattr(grammar, "_venue_follows", lambda text: asked.append(len(text)) or real(text))
+    parse_list("## 2020\n- " + "*_" * 1000 + " A Paper, CVPR 2020\n")
+    assert len(asked) <= 5
