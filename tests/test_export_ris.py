@@ -1,3 +1,4 @@
+import pytest
 from exports import ris_records
 
 from wsss_bib.export import ris
@@ -55,3 +56,22 @@ def test_newlines_cannot_forge_a_tag_line():
               "custom": {"code": "https://x\nER  - "}}
     (parsed,) = ris_records(ris.dump([record]))
     assert parsed["title"] == "Evil ER - TY - JOUR" and parsed["notes"] == ["Code: https://x ER -"]
+
+
+@pytest.mark.parametrize(("page", "first", "last"), [
+    ("12--15", "12", "15"), ("12—15", "12", "15"), ("12–15", "12", "15"), ("12-15-18", "12", "15-18"),
+    ("12 - 15", "12", "15"), ("12‐15", "12", "15"), ("12−15", "12", "15"), ("12---15", "12", "15"),
+    ("e1234", "e1234", None), ("-15", None, "15"), ("12-", "12", None), ("S12–S15", "S12", "S15"),
+])
+def test_a_page_range_is_split_at_its_first_run_of_dashes(page, first, last):
+    (record,) = ris_records(ris.dump([{**CONF, "page": page}]))
+    assert (record.get("start_page"), record.get("end_page")) == (first, last)
+
+
+@pytest.mark.parametrize(("page", "written"), [
+    ("12--15", "12--15"), ("12—15", "12--15"), ("12---15", "12--15"), ("12-15-18", "12--15--18"),
+    ("1-10, 20-30", "1--10, 20--30"),
+])
+def test_bibtex_writes_each_run_of_dashes_in_pages_as_one_en_dash(page, written):
+    from wsss_bib.export import bibtex
+    assert f"pages = {{{written}}}" in bibtex.dump([{**CONF, "page": page}])

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from exports import bibtex_both, csl_valid, ris_records
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from wsss_bib.export import bibtex, csljson, ris
@@ -104,6 +104,13 @@ def as_written(value: str, ascii_only: bool = False) -> str:
     if ascii_only:
         for char, standin in ASCII_STANDINS.items():
             value = value.replace(char, standin)
+        # What has no accent macro (α, ², 中, ﬁ) is written as latex.py's ASCII stand-in
+        # (\ensuremath{...}, NFKC's spelling, `?`), which no decoder can undo: compared as it decodes.
+        from wsss_bib.export import latex
+        value = "".join(part if part.isascii() else decode(latex.to_ascii(part) if part[0].isspace() else
+                                                            latex.escape(part, ascii_only=True))
+                        for part in re.findall(r".[\u0300-\u036f]*", value, re.DOTALL))
+        value = " ".join(value.split())  # a stand-in may be a space (U+3000 in NFKC) at a name's end
     return value
 
 
@@ -155,6 +162,9 @@ def test_ris_reads_back_the_same_titles_and_authors(items):
 @HOSTILE
 @given(items=records(ANY, NASTY, 5))
 def test_bibtex_reads_back_the_same_titles_and_authors_in_pybtex_and_bibtexparser(items, ascii_only):
+    if ascii_only:  # a text of nothing but zero-width characters (U+200D) is no field in ASCII
+        assume(all(as_written(text, True).strip() for item in items for text in (
+            item["title"], item["container-title"], *(part for name in item["author"] for part in name.values()))))
     pybtex_db, library = bibtex_both(bibtex.dump(items, ascii_only=ascii_only))
     for item, entry in zip(items, library.entries):
         fields = {field.key: field.value for field in entry.fields}

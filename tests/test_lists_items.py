@@ -531,3 +531,15 @@ def test_news_lines_set_in_bold_with_their_date_are_no_papers(lists):
     assert [(e.line, e.title, e.arxiv_id) for e in parsed.entries] == [
         (15, "A Made-Up Memory Editor at Scale", "2101.00803"),
     ]
+
+
+def test_an_item_of_thousands_of_italic_runs_asks_about_only_the_ones_opening_it(monkeypatch):
+    """`- *_*_*_…` (hand-made: 1,000 emphasis runs): each run was asked whether a venue follows it, and
+    each question read the rest of the item, so the item took time cubic in its length (2,000 runs:
+    94 s). Only italics opening the item can be its title; counted, not timed."""
+    from wsss_bib.lists import grammar
+    asked = []
+    real = grammar._venue_follows
+    monkeypatch.setattr(grammar, "_venue_follows", lambda text: asked.append(len(text)) or real(text))
+    parse_list("## 2020\n- " + "*_" * 1000 + " A Paper, CVPR 2020\n")
+    assert len(asked) <= 5

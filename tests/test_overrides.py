@@ -38,7 +38,7 @@ def test_fixture_overrides_load_in_csl_form(data):
     ("title: No source\n", 1, "source"),
     ("source: x\ntype: journal\n", 2, "not a CSL type"),
     ("source: x\ntitle: A\ntitle: B\n", 3, "given twice"),
-    ("source: x\nmatch:\n  arxiv: 2110.07110\n", 2, "quoted"),
+    ("source: x\nmatch:\n  arxiv: 2110\n", 2, "quoted"),  # a number; 2110.07110 unquoted is text as written
     ("- a list\n", 1, "mapping"),
     ("source: x\nissued: 2022-02-30\n", 2, "not a real date"),
     ("source: x\nissued: 2022-13\n", 2, "not a real date"),

@@ -35,6 +35,7 @@ def test_preprint_fields_from_the_list_go_when_a_source_says_published():
     ("author", [{"given": "No family"}]),
     ("ISSN", "0162-8828}"),
     ("nonsense-field", "text"),
+    ("DOI", "10.١٢٣٤/abc"), ("DOI", "10.１２３４/abc"), ("ISSN", "١٢٣٤-٥٦٧٨"), ("ISBN", "٩٧٨٣١٦١٤٨٤١٠٠"),
 ])
 def test_a_field_not_in_its_csl_shape_is_dropped_whatever_sent_it(field, value):
     assert field not in sanitised({field: value})
@@ -45,6 +46,7 @@ def test_a_field_not_in_its_csl_shape_is_dropped_whatever_sent_it(field, value):
     ("arxiv", "2101.0001x"),
     ("arxiv-category", "cs.CV}\n}\n@misc{injected2024,"),
     ("arxiv-doi", "10.48550/arXiv.2101.00001}"),
+    ("arxiv", "٢١١٠.٠٧١١٠"), ("arxiv", "2110.０７１１０"), ("arxiv-doi", "10.٤٨٥٥٠/arXiv.2101.00001"),
 ])
 def test_an_identifier_in_custom_that_breaks_its_grammar_is_dropped(field, value):
     assert field not in merge([("arxiv", {"title": "t", "custom": {field: value}})])["custom"]

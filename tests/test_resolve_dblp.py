@@ -247,3 +247,36 @@ def test_a_recorded_answer_in_the_current_shape_gives_the_same_record_as_the_old
     assert [a["family"] for a in current.record["author"]] == ["Shinogi", "Yamada", "Hayashi", "Tsuruoka",
                                                                  "Yoshikawa"]
     assert current.record["DOI"] == "10.1109/ATS.2005.17" and current.record["page"] == "366-371"
+
+
+# -- hostile years: only ASCII digits make a year ---------------------------------------------------------
+
+ODD_YEARS = ["２０２１", "²⁰²¹", "2021a", "٢٠٢١", "0x7E5", " 2021 5", "99999999999999999999999999"]
+
+
+@pytest.mark.parametrize("year", ODD_YEARS)
+def test_a_dblp_year_that_is_not_ascii_digits_is_no_year(year):
+    """dblp's `year` is text; `str.isdigit` takes "²⁰²¹" (which int() refuses) and "２０２１" for digits."""
+    info = dict(hits(answer("search-reducing-information-bottleneck-for-weakly-supervised-semantic.json"))[0],
+                year=year)
+    record = to_record(info)
+    assert record is not None and "issued" not in record
+    envelope = {"result": {"hits": {"hit": [{"info": info}]}}}
+    assert all(not c.years for c in candidates(envelope))
+
+
+@pytest.mark.parametrize("year", ["²⁰²¹", "２０２１"])
+def test_a_dblp_answer_with_an_odd_year_runs_through_the_cli(export, tmp_path, services, year):
+    found = json.loads((DBLP / "search-reducing-information-bottleneck-for-weakly-supervised-semantic.json")
+                       .read_text(encoding="utf-8"))
+    for hit in found["result"]["hits"]["hit"]:
+        hit["info"]["year"] = year
+    services.fail(Response(json.dumps(found), content_type="application/json"), service="dblp",
+                  where="Reducing Information", times=5)
+    result = export()
+    assert result.exit_code == 0, result.stderr
+    lock = {row["identity"]: row for row in json.loads((tmp_path / "out" / "resolve.lock.json").read_text())["rows"]}
+    row = lock["arxiv:2110.06530"]
+    assert "ValueError" not in row["reason"] and "unusable" not in row["reason"]  # before: the whole answer failed
+    assert all("issued" not in layer for source, layer in row["layers"] if source == "dblp")  # "２０２１" was 2021
+    assert "²" not in (tmp_path / "out" / "resolve.bib").read_text()

@@ -12,6 +12,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -135,6 +136,33 @@ def test_hostile_fields_inside_a_lock_layer_are_dropped_not_written(run, data, t
     assert item["title"].startswith("Weakly Supervised") and "DOI" not in item and "author" not in item
     assert "issued" in item and item["issued"] != layer["issued"]  # the list's year, not month 13
     assert "arxiv-category" not in item["custom"] and "code" not in item["custom"]
+
+
+@pytest.mark.parametrize("custom", [
+    {"list-section": ["2022", "2021"]}, {"supervision": {"a": "Image"}}, {"doi-reason": ["x"]},
+    {"sources": "one text where a list goes"}, {"sources": [["nested"], {"a": 1}, 5]}, {"provenance": ["crossref"]},
+    {"provenance": "crossref"}, {"list-authors": {"a": "b"}}, {"orcid": ["https://orcid.org/0000-0001"]},
+    {"arxiv-journal-ref": 12.5}, {"code": ["https://github.com/a/b"]}, {"page-reason": True},
+], ids=lambda custom: "-".join(f"{k}:{type(v).__name__}" for k, v in custom.items()))
+def test_custom_fields_of_the_wrong_shape_in_a_lock_layer_are_dropped(run, data, tmp_path, custom):
+    """Each custom field has one shape (text; `sources`/`list-authors` lists of text; `provenance`/`orcid`
+    maps of text): a list or map where text goes (or text where a list goes) is dropped by the gate, never
+    written as Python's `['2022', '2021']`."""
+    row = {**LOCK_ROW, "layers": [["crossref", {"title": "Weakly Supervised Semantic Segmentation by Pixel-to-"
+                                                         "Prototype Contrast", "custom": custom}]]}
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "resolve.lock.json").write_text(json.dumps({"version": 1, "rows": [row]}))
+    export(run, data, tmp_path, "--offline", "--format", "all")
+    files = {name: (tmp_path / "out" / name).read_text(encoding="utf-8") for name in (
+        "resolve.bib", "resolve-biblatex.bib", "resolve.ris", "resolve.json", "resolve-zotero.json", "README.md",
+        "index.html")}
+    for name, text in files.items():
+        assert not re.search(r"\[['{]|['\"]\]", text), (name, re.search(r"\[['{]|['\"]\]", text))
+    item = json.loads(files["resolve-zotero.json"])[0]
+    for field, value in custom.items():
+        kept = item["custom"].get(field)
+        assert field == "provenance" or kept is None or kept != value, (field, kept)
+    assert isinstance(item["custom"]["provenance"], dict)
 
 
 # --- 5: a damaged or unusable cache is recovered from -------------------------------------
@@ -293,6 +321,57 @@ def test_an_odd_answer_to_the_batched_doi_lookup_fails_only_its_row(run, data, t
         assert row["status"] == "resolved", row
         item = next(i for i in json.loads(written(tmp_path)["resolve.json"]) if i["title"].startswith("Multi-class"))
         assert item["issued"]["date-parts"][0][0] == 2022
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_nan_infinity_or_1e400_in_a_crossref_answer_fails_its_row_with_a_reason(run, data, tmp_path, services, fast,
+                                                                                number):
+    """Python's json reads NaN and Infinity (no JSON has them) and 1e400 as inf: an answer holding one is
+    malformed, as one holding a 31-digit number is; the row fails saying so, the run goes on."""
+    answer = crossref_items({**MCTFORMER, "score": "SENTINEL"})
+    answer.set_data(answer.get_data(as_text=True).replace('"SENTINEL"', number))
+    services.fail(answer, service="crossref", where="filter=doi:", times=4)
+    result = export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"))
+    assert "Traceback" not in result.stderr
+    row = lock_rows(tmp_path)["arxiv:2203.02891"]
+    assert row["status"] == "failed" and "malformed" in row["reason"] and number.lstrip("-") in row["reason"], row
+    assert "NaN" not in written(tmp_path)["resolve.json"] and "Infinity" not in written(tmp_path)["resolve.json"]
+
+
+def test_a_collaboration_of_2500_authors_keeps_the_first_2000_and_says_and_others(run, data, tmp_path, services,
+                                                                                     fast):
+    """Before, a list of more than 2,000 names was dropped whole: the paper lost every author."""
+    people = [{"given": f"Given{n}", "family": f"Family{n}"} for n in range(2500)]
+    services.fail(crossref_items({**MCTFORMER, "author": [MCTFORMER["author"][0], *people]}), service="crossref",
+                  where="filter=doi:", times=4)
+    export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"), "--format", "all")
+    files = written(tmp_path)
+    item = next(i for i in json.loads(files["resolve-zotero.json"]) if i["title"].startswith("Multi-class"))
+    assert len(item["author"]) == 2000 and item["author"][0]["family"] == "Xu"
+    assert item["author"][-1]["family"] == "Family1998" and item["custom"]["more-authors"] == "501"
+    for name in ("resolve.bib", "resolve-biblatex.bib"):
+        entry = next(e for e in files[name].split("\n@") if "xu2022multi" in e.split("\n")[0])
+        assert "Family1998, Given1998 and others}" in entry, name
+    # offline, from the lock alone: the same files
+    (tmp_path / "again").mkdir()
+    shutil.copy(tmp_path / "out" / "resolve.lock.json", tmp_path / "again")
+    result = run("export", "--format", "all", "--list", data / "resolve.md", "--out", tmp_path / "again", "-q",
+                 "--offline", "--cache", tmp_path / "none.sqlite")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "again" / "resolve.bib").read_text() == files["resolve.bib"]
+
+
+@pytest.mark.parametrize("person", [
+    {"family": "12345", "given": "Lian"}, {"family": "2022", "given": "7"}, {"family": "١٢٣"}, {"name": "42"},
+    {"family": "--", "given": "."},
+], ids=["digits", "digits-both", "arabic-digits", "literal-digits", "punctuation"])
+def test_a_name_of_numbers_only_is_no_name(run, data, tmp_path, services, fast, person):
+    services.fail(crossref_items({**MCTFORMER, "author": [person, *MCTFORMER["author"]]}), service="crossref",
+                  where="filter=doi:", times=4)
+    export(run, data, tmp_path, *services.options(tmp_path / "cache.sqlite"), "--format", "all")
+    item = next(i for i in json.loads(written(tmp_path)["resolve-zotero.json"]) if i["title"].startswith("Multi"))
+    assert item["author"][0]["family"] == "Xu" and item["id"] == "xu2022multi"
+    assert all(any(c.isalpha() for c in part) for name in item["author"] for part in name.values())
 
 
 def test_a_crossref_search_answer_nested_too_deep_fails_its_row_with_a_reason(run, data, tmp_path, services, fast):

@@ -53,6 +53,8 @@ MONTHS = {name: number for number, name in enumerate(MONTH_MACROS, start=1)}
 # Scholar gives an arXiv-only paper as @article with this journal.
 SCHOLAR_ARXIV = re.compile(r"^arXiv preprint arXiv:\s*(\S+)$", re.IGNORECASE)
 MATCH = re.compile(r"^\s*(arxiv|doi|title)\s*:\s*(.+?)\s*$", re.DOTALL)
+DIGITS = re.compile(r"[0-9]{1,30}")  # ASCII digits, bounded
+STRAY = re.compile(r"[{}=]")  # outside an entry: a field or brace that lost its entry
 BARE_VALUE = re.compile(r"^[A-Za-z0-9_.-]+$")  # a number or a macro name: the only unbraced values
 DECODER = LatexNodes2Text(math_mode="verbatim", keep_braced_groups=False)
 
@@ -71,6 +73,10 @@ def bib_overrides(path: Path, text: str) -> Iterator[OverrideFields]:
     for block in library.blocks:
         if isinstance(block, model.ParsingFailedBlock):
             raise InputError(path, _error_line(block), _syntax_error(block))
+        if isinstance(block, model.ImplicitComment) and STRAY.search(block.comment):
+            # `title = {A}},` closes the entry early: what follows would be dropped without a word.
+            raise InputError(path, (block.start_line or 0) + 1, "text outside any entry holding a brace or `=`: "
+                             "a brace closed the entry before its end?")
     entries = library.entries
     if not entries:
         raise InputError(path, 1, "no BibTeX entry (@inproceedings{key, ...}) in the file")
@@ -142,6 +148,9 @@ def _values(entry: model.Entry, line_of: dict[str, int], path: Path) -> dict[str
             raise InputError(path, line_of[name], f"{name}: {raw!r} is neither braced nor quoted (a missing comma?)")
         if name not in known:
             raise InputError(path, line_of[name], f"unknown field {name!r} (allowed: {', '.join(sorted(known))})")
+        if field.enclosing == "no-enclosing" and not (DIGITS.fullmatch(raw.strip()) or name == "month"):
+            # bibtexparser leaves a name no @string defines as it is: `title = nosuchmacro` is no title
+            raise InputError(path, line_of[name], f"{name}: {raw.strip()!r} is no @string macro defined in the file")
         if name not in VERBATIM_FIELDS and name not in IGNORED_FIELDS:
             try:  # what cannot be decoded is said here, with its field and line
                 latex_to_text(DECODER.latex_to_text, raw)
@@ -161,7 +170,10 @@ def _mapped(entry: model.Entry, values: dict[str, str], line_of: dict[str, int],
     fields: dict[str, tuple[Any, int]] = {"type": (CSL_OF_BIBTEX[kind], entry_line)}
     for name, raw in values.items():
         if name in BIBTEX_TEXT_FIELDS:
-            fields[BIBTEX_TEXT_FIELDS[name]] = (_text(raw), line_of[name])
+            text = _text(raw)
+            if text is None and raw.strip():  # `{\\def\\a{}}`: an empty field says "unknown"; this says nothing
+                raise InputError(path, line_of[name], f"{name}: {raw.strip()[:60]!r} is no text once its LaTeX is read")
+            fields[BIBTEX_TEXT_FIELDS[name]] = (text, line_of[name])
         elif name in VERBATIM_FIELDS:
             fields[VERBATIM_FIELDS[name]] = ("".join(raw.split()) or None, line_of[name])
     _put_composed(fields, kind, values, line_of, path)
@@ -251,9 +263,9 @@ def _date_text(values: dict[str, str], line_of: dict[str, int], path: Path) -> A
     year = values["year"].strip()
     month = values.get("month", "").strip().lower()
     if not month:
-        return int(year) if year.isdigit() else year
-    number = MONTHS.get(month[:3]) if not month.isdigit() else int(month)
+        return int(year) if DIGITS.fullmatch(year) else year  # "²⁰²⁰" and "２０２０" are digits to str.isdigit
+    number = MONTHS.get(month[:3]) if not DIGITS.fullmatch(month) else int(month)
     if not number or not 1 <= number <= 12:
         raise InputError(path, line_of["month"], f"month: {values['month']!r} is not a month")
     day = values.get("day", "").strip()
-    return f"{year}-{number:02d}" + (f"-{int(day):02d}" if day.isdigit() else "")
+    return f"{year}-{number:02d}" + (f"-{int(day):02d}" if DIGITS.fullmatch(day) else f"-{day}" if day else "")

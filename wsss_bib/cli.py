@@ -230,7 +230,7 @@ def _build(target: Target, quiet: bool, config: HttpConfig) -> tuple[Bibliograph
         # Every key the lock gave out stays, so a citation never breaks: a row keyed offline (by its
         # title, no author known) keeps that key once the services answer. Only the placeholder
         # keys (`anon…`) of older locks are given afresh.
-        rows = {i: locked.get(lock.identity(e)) for i, e in enumerate(entries)}
+        rows = {i: locked.get(place) for i, place in enumerate(lock.identities(entries))}
         return {i: row.key for i, row in rows.items() if row and not row.key.startswith("anon")}
 
     stored = target.lists

@@ -11,17 +11,18 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+# Every grammar here is ASCII (re.ASCII): `\d` alone also takes "١٢٣٤" and "２０２０".
 # Crossref's own advice matches modern DOIs with 10.\d{4,9}/[-._;()/:A-Z0-9]+; older ones
 # (SICI) also hold < > [ ] # + and '. Never a backslash, brace, percent sign, quote or space.
-DOI = re.compile(r"10\.\d{4,9}/[A-Za-z0-9\-._;()/:<>\[\]#+']+")
+DOI = re.compile(r"10\.\d{4,9}/[A-Za-z0-9\-._;()/:<>\[\]#+']+", re.ASCII)
 # Registrants whose every DOI has a dotted suffix (IEEE: TPAMI.2020.3023152, CVPR.2019.00231):
 # `10.1109/CVPR52688` is a conference's prefix cut short, not a paper.
 DOTTED_SUFFIX = {"10.1109": re.compile(r"[^.]+\.[^.]+.*")}
 DOI_PREFIXES = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
-ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.ASCII)
 ARXIV_CATEGORY = re.compile(r"[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
-ISSN = re.compile(r"\d{4}-\d{3}[\dX]")
-ISBN = re.compile(r"(?:97[89]-?)?\d{1,5}-?\d{1,7}-?\d{1,7}-?[\dX]|97[89]\d{10}|\d{9}[\dX]")
+ISSN = re.compile(r"\d{4}-\d{3}[\dX]", re.ASCII)
+ISBN = re.compile(r"(?:97[89]-?)?\d{1,5}-?\d{1,7}-?\d{1,7}-?[\dX]|97[89]\d{10}|\d{9}[\dX]", re.ASCII)
 # Characters a URL may not hold as they are (RFC 3986), plus what TeX would act on, C1 controls
 # and the bidirectional controls (which would make a link read as another).
 URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u202a-\u202e\u2066-\u2069\\{}\"<>^`|]|%(?![0-9A-Fa-f]{2})")

@@ -31,9 +31,15 @@ def title_words(title: str) -> list[str]:
 
 
 def assign_keys(records: list[Record], pinned: dict[int, str]) -> list[str]:
-    """A unique key for each record; `pinned` maps record positions to keys to keep."""
-    keys: list[str | None] = [pinned.get(i) for i in range(len(records))]
-    taken = {key for key in keys if key}
+    """A unique key for each record; `pinned` maps record positions to keys to keep. A key pinned
+    twice (a lock edited by hand) is kept by the first record; the second is keyed afresh."""
+    keys: list[str | None] = []
+    taken: set[str] = set()
+    for i in range(len(records)):
+        key = pinned.get(i)
+        keys.append(key if key and key not in taken else None)
+        if key:
+            taken.add(key)
     groups: dict[str, list[int]] = {}
     for i, record in enumerate(records):
         if keys[i] is None:

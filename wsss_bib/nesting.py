@@ -8,6 +8,7 @@ crash deep inside the parser) never reaches the run. PyYAML's depth is bounded w
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -67,17 +68,56 @@ def json_depth(text: str) -> int:
     return deepest
 
 
+class BadNumber(ValueError):
+    """A JSON number no record or lock holds: NaN, Infinity (Python's json takes both, which JSON
+    has not), a float out of range (`1e400` is inf) or an integer of too many digits. `lineno`:
+    where the first such number is (1-based), when it can be found."""
+
+    def __init__(self, message: str, token: str, lineno: int | None = None) -> None:
+        super().__init__(message)
+        self.token = token
+        self.lineno = lineno
+
+
+# What a JSON value that is a number (or Python's NaN/Infinity) looks like, strings skipped.
+JSON_NUMBERS = re.compile(r'"(?:[^"\\]|\\.)*"|-?(?:NaN|Infinity)|-?[0-9][0-9.eE+-]*', re.DOTALL)
+MAX_FLOAT_CHARS = 40  # a score (`87.5`) or a coordinate; a float of thousands of digits is no number of ours
+
+
 def json_loads(text: str | bytes) -> Any:
-    """json.loads with the depth and the digits of every integer bounded; ValueError beyond them."""
+    """json.loads with the depth, the digits of every integer and every float bounded, NaN and
+    Infinity refused; ValueError (TooDeep, BadNumber) beyond them."""
     if isinstance(text, bytes):
         text = text.decode("utf-8")
     depth = json_depth(text)
     if depth > MAX_JSON_DEPTH:
         raise TooDeep(f"JSON nested {depth} deep (at most {MAX_JSON_DEPTH})")
-    return json.loads(text, parse_int=_bounded_int)
+    try:
+        return json.loads(text, parse_int=_bounded_int, parse_float=_finite_float, parse_constant=_no_constant)
+    except BadNumber as err:
+        raise BadNumber(str(err), err.token, _line_of_number(text, err.token)) from None
 
 
 def _bounded_int(digits: str) -> int:
     if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise ValueError(f"a number of {len(digits.lstrip('-')):,} digits (at most {MAX_DIGITS})")
+        raise BadNumber(f"a number of {len(digits.lstrip('-')):,} digits (at most {MAX_DIGITS})", digits)
     return int(digits)
+
+
+def _finite_float(written: str) -> float:
+    value = float(written)
+    if len(written) > MAX_FLOAT_CHARS or not math.isfinite(value):
+        raise BadNumber(f"the number {written[:MAX_FLOAT_CHARS]}{'…' if len(written) > MAX_FLOAT_CHARS else ''} "
+                        "is out of range", written)
+    return value
+
+
+def _no_constant(name: str) -> float:
+    raise BadNumber(f"{name} is no JSON number", name)
+
+
+def _line_of_number(text: str, token: str) -> int | None:
+    for found in JSON_NUMBERS.finditer(text):
+        if found.group() == token:
+            return text.count("\n", 0, found.start()) + 1
+    return None

@@ -29,7 +29,7 @@ OVERRIDE_TEXT_FIELDS = frozenset(
 CUSTOM_FIELDS = frozenset({"arxiv", "code", "project", "doi-reason", "page-reason", "author-reason", "list-says"})
 META_FIELDS = frozenset({"match", "source"})
 ALLOWED = OVERRIDE_TEXT_FIELDS | CUSTOM_FIELDS | META_FIELDS | {"type", "author", "issued", "DOI"}
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+ISO_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2}))?(?:-([0-9]{1,2}))?$")  # ASCII digits: `\d` takes "２０２０"
 LINK_FIELDS = ("arxiv", "URL", "code", "project")  # checked by the record's own gate (`sanitised`)
 
 @dataclass
@@ -125,6 +125,8 @@ def _checked_authors(name: str, value: Any, fail: Fail) -> list[dict[str, str]]:
             raise fail(f"{person!r} is not a name with family (or literal)")
         if not all(isinstance(part, str) for part in person.values()):
             raise fail(f"{person!r}: name parts are text")
+        if not all(any(char.isalpha() for char in part) for part in person.values() if part.strip()):
+            raise fail(f"{person!r}: a name part without a letter (a number?) is no name")
     return value
 
 

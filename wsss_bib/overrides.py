@@ -12,6 +12,7 @@ names the file and line: overrides are trusted facts, so a broken one stops the 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -34,10 +35,34 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     0.4 s warm export for the 50 bundled overrides."""
 
 
+# YAML 1.1 reads `012` as 10, `0x1F` as 31, `1_000` as 1000, `1:30` as 90, `1.10` as 1.1 and `no`
+# as False: a volume, page or issue written so would be silently another. Here a number is plain
+# decimal (`44`, `-3`), a boolean `true` or `false`, and every other scalar is the text as written.
+_PLAIN: dict[str, tuple[str, str]] = {
+    "tag:yaml.org,2002:int": (r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    "tag:yaml.org,2002:bool": (r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in (
+        "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:float", *_PLAIN)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _tag, (_pattern, _first) in _PLAIN.items():
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def _unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
+    """A mapping whose keys are given once, at any depth (PyYAML keeps the last of two silently)."""
+    seen: set[object] = set()
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"{key!r} given twice in one mapping",
+                                                    key_node.start_mark)
+        seen.add(key)
+    yield from yaml.SafeLoader.construct_yaml_map(loader, node)
+
+
 MAX_DEPTH = 8  # an override nests three deep (author: - family:); PyYAML's composer recurses
 MAX_DIGITS = 30  # a volume or page number; Python's int() refuses past 4300 digits
 
@@ -51,6 +76,7 @@ def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
+_Loader.add_constructor("tag:yaml.org,2002:map", _unique_mapping)
 
 
 # File suffix -> "module:function" of its reader, imported when a file of that suffix is first read.

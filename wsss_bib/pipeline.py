@@ -64,7 +64,10 @@ def build(list_path: str | Path, overrides_dir: str | Path | None, resolver: Res
         matched = match_overrides(overrides, list(zip(entries, provisional_keys)))
     records = [merge(row + ([("override", matched[i].record)] if i in matched else []))
                for i, row in enumerate(layers)]
-    pins = {**(pinned_keys(entries) if pinned_keys else {}), **{i: o.key for i, o in matched.items()}}
+    # An override's key is its file's name: a lock row elsewhere pinning that key loses it.
+    named = {o.key for o in matched.values()}
+    locked = {i: key for i, key in (pinned_keys(entries) if pinned_keys else {}).items() if key not in named}
+    pins = {**locked, **{i: o.key for i, o in matched.items()}}
     for record, key in zip(records, assign_keys(records, pins)):
         record["id"] = key
     curated_by = {i: o.path.name for i, o in matched.items() if settles(o)}

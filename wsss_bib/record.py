@@ -8,7 +8,6 @@ list, the override's sources, and `provenance`, which names the source of every 
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from typing import Any
 
@@ -91,7 +90,9 @@ TEXT_FIELDS = frozenset(
     "volume-title-short year-suffix".split())
 NAME_PARTS = frozenset({"family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix"})
 MAX_TEXT = 4000  # longer than any real title or venue; a bound on what one answer can make us write
-MAX_NAMES = 2000
+MAX_NAMES = 2000  # a collaboration's author list is cut there; custom `more-authors` says how many more
+MORE_AUTHORS = "more-authors"
+DIGITS = re.compile(r"[0-9]{1,15}")
 MAX_NUMBER = 10**15  # a volume, issue or page number; beyond it no number of ours (nor printable past 4300 digits)
 # Identifier fields (of the record and of `custom`) and their grammars: invalid ones are dropped.
 IDENTIFIERS = {"DOI": identifiers.is_doi, "arxiv": identifiers.is_arxiv_id, "arxiv-doi": identifiers.is_doi,
@@ -132,7 +133,10 @@ def merge(layers: list[tuple[str, Record]]) -> Record:
     custom: dict[str, Any] = {}
     provenance: dict[str, str] = {}
     for source, layer in layers:
-        for field, value in sanitised(layer).items():
+        clean = sanitised(layer)
+        if "author" in clean:
+            custom.pop(MORE_AUTHORS, None)  # said of the authors this layer replaces
+        for field, value in clean.items():
             if field == "custom":
                 custom.update(value)
                 continue
@@ -165,7 +169,24 @@ def sanitised(layer: Record) -> Record:
             out[field] = None
         elif (checked := _field(field, value)) is not None:
             out[field] = checked
+    if isinstance(layer, dict) and (more := _more_authors(layer.get("author"), out)):
+        out.setdefault("custom", {})[MORE_AUTHORS] = more
     return out
+
+
+def _more_authors(given: Any, out: Record) -> str | None:
+    """How many authors past MAX_NAMES were left out of the layer (as text), or None: counted here,
+    or as a layer cut before (a lock row's) says, when it holds MAX_NAMES authors."""
+    custom = out.get("custom")
+    said = custom.pop(MORE_AUTHORS, None) if isinstance(custom, dict) else None
+    if isinstance(given, list) and len(given) > MAX_NAMES:
+        left_out = len(_names(given, limit=None) or []) - MAX_NAMES
+        if left_out > 0:
+            return str(left_out)
+    authors = out.get("author")
+    if isinstance(said, str) and DIGITS.fullmatch(said) and isinstance(authors, list) and len(authors) == MAX_NAMES:
+        return said
+    return None
 
 
 def _field(field: str, value: Any) -> Any:
@@ -201,12 +222,19 @@ def _number(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and -MAX_NUMBER < value < MAX_NUMBER
 
 
-def _names(value: Any) -> list[dict[str, str]] | None:
-    if not isinstance(value, list) or len(value) > MAX_NAMES:
+def _names(value: Any, limit: int | None = MAX_NAMES) -> list[dict[str, str]] | None:
+    """The names in their CSL shape, the first `limit` of them (a collaboration's thousands: the rest
+    are said by custom `more-authors`). A part with no letter in it (`12345`, `--`) is no part."""
+    if not isinstance(value, list):
         return None
-    names = [{part: text for part, raw in person.items() if part in NAME_PARTS and (text := _text(raw))}
+    names = [{part: text for part, raw in person.items() if part in NAME_PARTS and (text := _name_part(raw))}
              for person in value if isinstance(person, dict)]
-    return [name for name in names if name.get("family") or name.get("literal")] or None
+    return [name for name in names if name.get("family") or name.get("literal")][:limit] or None
+
+
+def _name_part(value: Any) -> str | None:
+    text = _text(value)
+    return text if text is not None and any(char.isalpha() for char in text) else None
 
 
 def valid_date(value: Any) -> bool:
@@ -224,8 +252,16 @@ def valid_date(value: Any) -> bool:
     return len(date) < 3 or 1 <= date[2] <= calendar.monthrange(date[0], date[1])[1]
 
 
+# The custom fields that are not one text: lists of texts and maps of text to text. Every other
+# custom field (arxiv, code, list-section, supervision, doi-reason, ...) is one text; a writer
+# that finds a list there would print Python's `['2022', '2021']`.
+CUSTOM_LISTS = frozenset({"sources", "list-authors"})
+CUSTOM_MAPS = frozenset({"provenance", "orcid"})
+
+
 def _custom(value: Any) -> dict[str, Any]:
-    """`custom`: our own fields; identifiers checked, the rest plain text, lists or maps of text."""
+    """`custom`: our own fields, each in its one shape (CUSTOM_LISTS, CUSTOM_MAPS, else text);
+    identifiers checked; what has another shape is dropped."""
     out: dict[str, Any] = {}
     for raw_field, item in value.items() if isinstance(value, dict) else ():
         field = _text(raw_field)
@@ -233,20 +269,33 @@ def _custom(value: Any) -> dict[str, Any]:
             continue
         if item is None:  # an override's "remove this field"
             out[field] = None
-            continue
-        if field in IDENTIFIERS or field in URL_FIELDS:
-            item = _field(field, item)
-        elif isinstance(item, list):
-            item = [text for x in item if (text := _text(x))] or None
-        elif isinstance(item, dict):
-            item = {key: text for k, v in item.items() if (key := _text(k)) and (text := _text(v))} or None
-        elif isinstance(item, str):
-            item = _text(item)
-        elif not (_number(item) or isinstance(item, float) and math.isfinite(item)):
-            item = None
-        if item is not None:
-            out[field] = item
+        elif (checked := _custom_field(field, item)) is not None:
+            out[field] = checked
     return out
+
+
+def _custom_field(field: str, item: Any) -> Any:
+    if field in IDENTIFIERS or field in URL_FIELDS:
+        return _field(field, item)
+    if field in CUSTOM_LISTS:
+        return ([text for x in item if (text := _text(x))] or None) if isinstance(item, list) else None
+    if field in CUSTOM_MAPS:
+        return ({key: text for k, v in item.items() if (key := _text(k)) and (text := _text(v))} or None
+                if isinstance(item, dict) else None)
+    return str(item) if _number(item) else _text(item)
+
+
+# a run of dashes of any kind: hyphen-minus, hyphen, non-breaking hyphen, figure dash, en and em dash, minus
+DASHES = re.compile("[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]+")
+
+
+def page_range(page: str) -> tuple[str, str]:
+    """A page field as (first, last), split at its first run of dashes: "12--15", "12—15", "12–15" give
+    ("12", "15"); dashes further on ("12-15-18") stay in the last part, as hyphens ("15-18")."""
+    parts = DASHES.split(page.strip(), maxsplit=1)
+    first = parts[0].strip()
+    last = DASHES.sub("-", parts[1]).strip(" -") if len(parts) > 1 else ""
+    return first, last
 
 
 def date_parts(*parts: int) -> dict[str, list[list[int]]]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from urllib.parse import quote
 
-from ..record import BIBTEX_OF_CSL, MONTH_MACROS, Name, Record, custom_of, year
+from ..record import BIBTEX_OF_CSL, DASHES, MONTH_MACROS, MORE_AUTHORS, Name, Record, custom_of, year
 from . import latex, zotero
 
 # What Zotero's BibTeX reader makes of each entry type.
@@ -43,7 +44,8 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
     arxiv = custom.get("arxiv")
     container = {"inproceedings": "booktitle", "article": "journaltitle" if biblatex else "journal"}.get(kind)
     fields: dict[str, str | None] = {
-        "author": _names(record.get("author", []), ascii_only, label_safe=not biblatex),
+        "author": _names(record.get("author", []), ascii_only, label_safe=not biblatex,
+                         others=bool(custom.get(MORE_AUTHORS))),
         "title": latex.title(record["title"], ascii_only) if record.get("title") else None,
         container or "howpublished": text("container-title") if container else None,
         "eventtitle": text("event-title") if kind == "inproceedings" else None,
@@ -89,16 +91,19 @@ def entry(record: Record, ascii_only: bool = False, biblatex: bool = False) -> s
     if record.get("publisher") and not fields["publisher"] and not any(line.startswith("Publisher:") for line in lines):
         lines.append(f"Publisher: {record['publisher']}")
     fields["annote"] = latex.escape("; ".join(lines + zotero.note_lines(record)), ascii_only) or None
-    body = ",\n".join(f"  {name} = {_value(name, value)}" for name, value in fields.items() if value)
+    body = ",\n".join(f"  {name} = {_value(name, value, ascii_only)}" for name, value in fields.items() if value)
     return f"@{kind}{{{record['id']},\n{body}\n}}\n"
 
 
-def _value(name: str, value: str) -> str:
-    # month macros are bare words; doi/url/eprint are verbatim (a DOI's `_` is not LaTeX).
+def _value(name: str, value: str, ascii_only: bool = False) -> str:
+    # month macros are bare words; doi/url/eprint are verbatim (a DOI's `_` is not LaTeX); with
+    # --ascii, a URL's non-ASCII characters are percent-encoded (as UTF-8, which is what they mean).
     if name == "month":
         return value
     if name in ("doi", "url", "eprint"):
         value = "".join(value.split()).replace("{", "%7B").replace("}", "%7D")
+        if ascii_only:
+            value = "".join(char if char.isascii() else quote(char, safe="") for char in value)
     return "{" + value + "}"
 
 
@@ -115,8 +120,9 @@ def _number(record: Record, kind: str, text: Callable[[str], str | None], biblat
     return text("issue") or (text("number") if kind != "misc" else None)
 
 
-def _names(authors: list[Name], ascii_only: bool, label_safe: bool = False) -> str | None:
-    """BibTeX's name list; with `label_safe`, each family name short enough for plainnat's label.
+def _names(authors: list[Name], ascii_only: bool, label_safe: bool = False, others: bool = False) -> str | None:
+    """BibTeX's name list; with `label_safe`, each family name short enough for plainnat's label;
+    with `others`, ending in `and others` (a collaboration's list cut at record.MAX_NAMES).
 
     bibtex keeps at most 250 characters of an entry's label (`ent_str_size`), and plainnat's
     label is the first two family names: one cut there inside a macro (`\\textbr`) stops pdflatex.
@@ -135,7 +141,7 @@ def _names(authors: list[Name], ascii_only: bool, label_safe: bool = False) -> s
         parts = [family, person.get("suffix"), person["given"]]
         escaped = [_name_part(part, ascii_only) for part in parts if part]
         names.append(", ".join(escaped))
-    return " and ".join(names) or None
+    return " and ".join(names + ["others"] * (others and bool(names))) or None
 
 
 LABEL_NAME = 110  # two of them, " and " and "(2022": within bibtex's 250
@@ -174,4 +180,4 @@ def _name_part(part: str, ascii_only: bool) -> str:
 def _pages(page: str | None) -> str | None:
     if not page:
         return None
-    return latex.escape(page).replace("–", "-").replace("--", "-").replace("-", "--")
+    return latex.escape(DASHES.sub("--", page))  # each run of dashes ("-", "---", "—", "–") one en dash

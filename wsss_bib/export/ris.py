@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import rispy
 
-from ..record import Name, Record, year
+from ..record import Name, Record, page_range, year
 from . import zotero
 
 RIS_TYPES = {"paper-conference": "CONF", "chapter": "CONF", "article-journal": "JOUR",
@@ -38,7 +38,7 @@ def _reference(record: Record) -> dict[str, str | list[str]]:
     kind = RIS_TYPES.get(record.get("type", ""), "GEN")
     container = record.get("container-title")
     parts = (record.get("issued") or {}).get("date-parts", [[]])[0]
-    first, _, last = (record.get("page") or "").replace("–", "-").partition("-")
+    first, last = page_range(record.get("page") or "")
     fields = {
         "type_of_reference": kind,
         "id": record.get("id"),

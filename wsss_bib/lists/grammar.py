@@ -418,6 +418,8 @@ def _italic_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
     """Italic words opening the item and followed by a stop or a venue: the title."""
     text = item.text
     for a, b in sorted(item.em):
+        if a > prefix_end + 4:
+            break  # only italics opening the item are asked about (each test below reads the rest of the item)
         inner = text[a:b].strip()
         followed = re.match(r"\s*(?:$|[,.;:|\[(])", text[b:]) or _venue_follows(text[b:]) \
             or any(c >= b and not text[b:c].strip() for c, _ in item.em)  # "_Title_ ```Venue 2022```"

@@ -26,6 +26,7 @@ from typing import Any
 
 import requests
 
+from ..nesting import json_loads
 from ..record import MAX_NUMBER, Record, date_parts
 from .config import NOT_CACHED, HttpConfig
 from .reasons import cause
@@ -136,7 +137,7 @@ def works(session: requests.Session, url: str, params: dict[str, str]) -> dict[s
     if response.status_code != 200:
         raise SourceUnavailable(f"Crossref: {_status_text(response)}", SOURCE.name)
     try:
-        answer = response.json()
+        answer = json_loads(response.content)  # bounded, no NaN: as checked before caching
     except ValueError:
         raise SourceUnavailable("Crossref: answer is not JSON", SOURCE.name) from None
     message = answer.get("message") if isinstance(answer, dict) else None

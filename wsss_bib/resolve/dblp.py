@@ -37,6 +37,7 @@ from typing import Any
 
 import requests
 
+from ..nesting import json_loads
 from ..record import Record, date_parts
 from ..venues import lookup
 from .config import NOT_CACHED, HttpConfig
@@ -52,6 +53,7 @@ PUBLISHED = {  # dblp's type -> CSL type, for the types that are a work's publis
 }
 PREPRINT = "Informal and Other Publications"
 NOT_A_PAPER = frozenset({"Editorship", "Withdrawn Items", "Reference Works"})
+YEAR = re.compile(r"[0-9]{4}")  # ASCII digits: `\d` and `str.isdigit` take "٢٠٢٠" and "²⁰²⁰" too
 HOMONYM = re.compile(r"\s+\d{4}$")
 ARXIV_LINK = re.compile(r"arxiv\.org/abs/([^\s?#]+?)(?:v\d+)?$|10\.48550/arxiv\.([^\s?#]+)$", re.IGNORECASE)
 DOI_LINK = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
@@ -97,7 +99,7 @@ class DblpSource:
         if response.status_code != 200:
             raise SourceUnavailable(f"dblp: HTTP {response.status_code}", self.name)
         try:
-            return response.json()
+            return json_loads(response.content)  # bounded, no NaN: as checked before caching
         except ValueError:
             raise SourceUnavailable("dblp: answer is not JSON", self.name) from None
 
@@ -121,8 +123,8 @@ def candidates(answer: object) -> list[Candidate]:
         record = to_record(info)
         if record is None:
             continue
-        year = _text(info.get("year"))
-        years = frozenset({int(year)}) if year.isdigit() else frozenset()
+        year = _year(info)
+        years = frozenset({year}) if year else frozenset()
         found.append(Candidate(record, SOURCE.name, record["type"] != "article", (), years))
     return found
 
@@ -145,7 +147,7 @@ def to_record(info: dict[str, Any]) -> Record | None:
     if doi.lower().startswith("10.48550/arxiv."):
         doi = ""  # the preprint's DataCite DOI, never the published version's
     page = _pages(_text(info.get("pages")))
-    year = _text(info.get("year"))
+    year = _year(info)
     record: Record = {
         "type": "article" if preprint else PUBLISHED.get(kind, "document"),
         "title": _title(_text(info.get("title"))),
@@ -156,13 +158,19 @@ def to_record(info: dict[str, Any]) -> Record | None:
         "issue": _text(info.get("number")) or None,
         "publisher": "arXiv" if preprint else html.unescape(_text(info.get("publisher"))) or None,
         "number": arxiv_id if preprint else None,
-        "issued": date_parts(int(year)) if year.isdigit() else None,
+        "issued": date_parts(year) if year else None,
         "DOI": doi or None,
         "URL": _url(links, doi, arxiv_id if preprint else None),
     }
     custom = {"dblp": _text(info.get("key")) or None, "arxiv": arxiv_id}
     record["custom"] = {k: v for k, v in custom.items() if v}
     return {k: v for k, v in record.items() if v not in (None, "", [], {})}
+
+
+def _year(info: dict[str, Any]) -> int | None:
+    """dblp's `year` as a number: four ASCII digits only ("²⁰²⁰" and "２０２０" are digits to `str.isdigit`)."""
+    year = _text(info.get("year"))
+    return int(year) if YEAR.fullmatch(year) else None
 
 
 def _title(text: str) -> str:

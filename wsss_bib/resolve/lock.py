@@ -69,6 +69,18 @@ def identity(entry: ListEntry) -> str:
     return f"arxiv:{entry.arxiv_id}" if entry.arxiv_id else "title:" + " ".join(title_words(entry.title))
 
 
+def identities(entries: Iterable[ListEntry]) -> list[str]:
+    """Each row's place in the lock: its identity; a second row of the same identity (the same
+    title in two sections, a lock edited by hand) `identity#2`, and so on, so each finds its own row."""
+    seen: dict[str, int] = {}
+    return [_occurrence(identity(entry), seen) for entry in entries]
+
+
+def _occurrence(name: str, seen: dict[str, int]) -> str:
+    seen[name] = seen.get(name, 0) + 1
+    return name if seen[name] == 1 else f"{name}#{seen[name]}"
+
+
 def fingerprint(entry: ListEntry, named_doi: str | None = None) -> str:
     """What, when edited, makes a row worth asking about again: the row, and a DOI an override names."""
     parts = [entry.title, entry.venue, entry.year, entry.pdf_url] + ([f"doi:{named_doi}"] if named_doi else [])
@@ -77,6 +89,7 @@ def fingerprint(entry: ListEntry, named_doi: str | None = None) -> str:
 
 def load(path: Path, sources: Iterable[str] | None = None) -> dict[str, LockRow]:
     """The rows of the lock at `path` by identity ({} when there is none); InputError if it is not a lock.
+    Rows of one identity are kept in their order, as `identities` names them.
 
     A layer may come from any of `sources` (default: the registered sources, resolve/sources.py).
     """
@@ -95,19 +108,20 @@ def load(path: Path, sources: Iterable[str] | None = None) -> dict[str, LockRow]
         raise fail("not UTF-8 text") from None
     except json.JSONDecodeError as err:
         raise fail(f"not JSON ({err.msg})", err.lineno) from None
-    except ValueError as err:  # nested too deep, a number of thousands of digits
-        raise fail(f"not a lock file ({err})") from None
+    except ValueError as err:  # nested too deep, a number of thousands of digits, NaN, 1e400
+        raise fail(f"not a lock file ({err})", getattr(err, "lineno", None)) from None
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
         raise fail("not a lock file (no list of rows)")
     if data.get("version") != VERSION:
         raise fail(f"lock version {data.get('version')!r}; this wsss-bib reads version {VERSION}")
     rows: dict[str, LockRow] = {}
+    seen: dict[str, int] = {}
     for n, raw in enumerate(data["rows"]):
         try:
             row = _row(raw, known)
         except ValueError as err:
             raise fail(f"row {n + 1}: {err}", _line_of(text, raw)) from None
-        rows[row.identity] = row
+        rows[_occurrence(row.identity, seen)] = row
     return rows
 
 

@@ -72,14 +72,15 @@ class ServiceResolver:
 
     def __call__(self, entries: list[ListEntry], known_dois: dict[int, str]) -> list[Resolution]:
         resolutions: list[Resolution | None] = []
+        places = lock.identities(entries)
         for i, entry in enumerate(entries):
-            row = self.locked.get(lock.identity(entry))
+            row = self.locked.get(places[i])
             reuse = not self.config.refresh and lock.settled(row, entry, known_dois.get(i), self.overrides)
             resolutions.append(_from_lock(row) if row and reuse else None)
         todo = [i for i, resolution in enumerate(resolutions) if resolution is None]
         if todo:
             for i, resolution in zip(todo, self._ask([entries[i] for i in todo], [known_dois.get(i) for i in todo])):
-                row = self.locked.get(lock.identity(entries[i]))
+                row = self.locked.get(places[i])
                 # A lookup that could not run teaches nothing: what the lock knew stands, so an
                 # offline machine without the cache builds the same files.
                 resolutions[i] = _from_lock(row) if resolution.status == "failed" and row else resolution
