@@ -3,7 +3,7 @@
 `FORMATS` is the one registry: the CLI's choices, aliases and help, the file names and the
 pages' links all come from it. Adding a format is a module with a `dump(records)` function and
 one `Format` line here. A writer returns the file's text, or an iterator of its pieces in order
-(the pages: each paper's lines as they are made), which is written as it comes and so is never
+(the pages and the JSON files: each paper's as it is made), which is written as it comes and so is never
 whole in memory (issue 23: a 100,000-row list). A writer's module is imported only when a file of its format is made,
 so `wsss-bib --help` loads no writer (pybtex, rispy, markdown-it).
 """
@@ -47,9 +47,9 @@ FORMATS: tuple[Format, ...] = (
     Format("bibtex", "{stem}.bib", f"{__name__}.bibtex:dump", "natbib/bibtex", aliases=("bib",), takes_ascii=True,
            ascii_file="{stem}.ascii.bib", link="bib"),
     Format("biblatex", "{stem}-biblatex.bib", f"{__name__}.bibtex:dump_biblatex", "biber"),
-    Format("csl-json", "{stem}.json", f"{__name__}.csljson:dump", "pandoc, citeproc", aliases=("json", "csljson"),
+    Format("csl-json", "{stem}.json", f"{__name__}.csljson:pieces", "pandoc, citeproc", aliases=("json", "csljson"),
            link="json"),
-    Format("csl-json-zotero", "{stem}-zotero.json", f"{__name__}.csljson:dump_zotero"),
+    Format("csl-json-zotero", "{stem}-zotero.json", f"{__name__}.csljson:pieces_zotero"),
     Format("ris", "{stem}.ris", f"{__name__}.ris:dump", link="ris"),
     Format("markdown", "README.md", f"{__name__}.markdown_page:pieces", takes_ascii=True, page=True, link="markdown"),
     Format("html", "index.html", f"{__name__}.html_page:pieces", takes_ascii=True, page=True, link="html"),
