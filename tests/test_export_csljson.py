@@ -23,3 +23,19 @@ def test_zotero_items_carry_extra_lines_and_keep_custom():
     assert item["event-title"] == "ECCV 2020" and item["custom"] == RECORD["custom"]
     assert item["note"].split("\n") == ["arXiv: 2101.00001", "Issue: 7", "Code: https://github.com/x/y", "Accepted."]
     assert item["author"] == [{"family": "Van Gool", "given": "Luc"}]  # Zotero drops the particle field
+
+
+def test_the_files_are_written_an_item_at_a_time_as_json_dump_lays_out_the_list():
+    """The export writes each item as it is made (memory, issue 23); the bytes are `json.dump`'s with
+    a two-space indent, sorted keys and a last newline, for no item, one, and many."""
+    import io
+    import json
+
+    hostile = {**RECORD, "title": "Line\nbreak \u2028 “quoted” \\ é", "note": "", "page": [], "x": {}}
+    for records in ([], [RECORD], [RECORD, hostile, {"id": "empty"}]):
+        for pieces, items in ((csljson.pieces, map(csljson._for_processors, records)),
+                              (csljson.pieces_zotero, map(csljson._for_zotero, records))):
+            expected = io.StringIO()
+            json.dump(list(items), expected, ensure_ascii=False, indent=2, sort_keys=True)
+            made = list(pieces(records))
+            assert "".join(made) == expected.getvalue() + "\n" and len(made) == len(records) + 1

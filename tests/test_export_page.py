@@ -312,3 +312,25 @@ def test_html_filter_options_do_not_depend_on_hash_seed_or_input_order_when_valu
     lines = json.loads(outputs.pop())
     values = [re.search(r'value="([^"]*)"', line).group(1) for line in lines if line.startswith("<option")]
     assert values == ["", "CVPR", "ECCV", "Eccv", "eccv"]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+@pytest.mark.parametrize("records", [committed_records(), HOSTILE], ids=["committed", "hostile"])
+def test_a_page_made_in_pieces_is_the_page_made_whole(fmt, records, monkeypatch):
+    """The pages are written as they are made, a paper at a time (memory, issue 23): the pieces are
+    the page built from its sections, whether both pages share the sections (a short list) or each
+    builds every paper as it writes it (a list over SHARE_LIMIT). test_shipped_output holds the
+    pages to the committed bytes."""
+    from wsss_bib.export import page, pieces
+
+    with page.shared_sections():
+        whole = render(fmt, records)  # the sections built as a list, kept
+        assert page.sections(records) is page.sections(records)
+        assert render(fmt, records) == whole  # ... and used again
+    made = pieces(fmt, records)
+    assert not isinstance(made, str)
+    parts = list(made)
+    assert len(parts) > len(records) and "".join(parts) == whole
+    monkeypatch.setattr(page, "SHARE_LIMIT", 0)
+    with page.shared_sections():
+        assert render(fmt, records) == whole  # each paper built as it is written

@@ -235,3 +235,28 @@ def test_a_text_longer_than_a_slice_is_written_and_compared_slice_by_slice(tmp_p
     assert output._holds(tmp_path / "out" / "wsss.bib", text)
     for other in (text[:-1], text + "x", text[:-2] + "y\n", "x" * len(text.encode("utf-8")), ""):
         assert not output._holds(tmp_path / "out" / "wsss.bib", other), other[-5:]
+
+
+def test_a_text_made_in_pieces_is_written_as_they_come_and_compared_with_the_old_file(out, monkeypatch):
+    """A writer's pieces (the pages, issue 23) are staged as they come: the same bytes as the text
+    whole, an unchanged file left as it is (no rename, no temporary file left), a changed one replaced."""
+    monkeypatch.setattr(output, "SLICE", 4)  # pieces gathered and encoded a few characters at a time
+    before = os.stat(out / "wsss.json")
+    pieces = {name: (lambda text=text: iter(text.partition(" "))) for name, text in NEW.items()}
+    output.write_rendered(out, {**pieces, "wsss.json": lambda: iter(["[", "]\n"])})
+    after = os.stat(out / "wsss.json")
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert folder(out) == {**{name: text.encode() for name, text in NEW.items()}, "wsss.json": b"[]\n"}
+    for text in ("[]\n[", "[", "", "[]\nü"):  # longer, shorter, empty, other bytes: replaced
+        output.write_rendered(out, {"wsss.json": lambda text=text: iter([text])})
+        assert (out / "wsss.json").read_bytes() == text.encode()
+
+
+def test_a_writer_failing_half_way_through_its_pieces_touches_no_old_file(out):
+    def failing():
+        yield "new "
+        raise ValueError("the writer failed")
+
+    with pytest.raises(ValueError, match="the writer failed"):
+        output.write_rendered(out, {"wsss.bib": lambda: iter(NEW["wsss.bib"]), "wsss.json": failing})
+    assert folder(out) == {name: text.encode() for name, text in OLD.items()}

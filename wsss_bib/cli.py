@@ -25,6 +25,7 @@ import click
 from . import __version__
 from . import export as formats_registry
 from .errors import InputError
+from .export import Text
 from .identity import ListIdentity, default_out, identify
 from .resolve.config import HttpConfig, default_cache_path
 from .resolve.sources import names as source_names
@@ -349,7 +350,7 @@ def write_bibliography(formats: list[str], target: Target, ascii_only: bool, qui
 
 
 def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool, config: HttpConfig,
-               pages: _SharedPages) -> tuple[Bibliography, dict[str, Callable[[], str]], RenderedFiles | None]:
+               pages: _SharedPages) -> tuple[Bibliography, dict[str, Callable[[], Text]], RenderedFiles | None]:
     """The bibliography, and each file's name with what makes its text: made one at a time when
     written, so a large list's files are never all in memory together; and the note of which
     files in --out are already what they would be made (rendered.py), to save once written."""
@@ -360,11 +361,11 @@ def _renderers(formats: list[str], target: Target, ascii_only: bool, quiet: bool
 
         notes = RenderedFiles(target.lists.store_folder, target.out_dir, target.lists.writable, bib.records,
                               target.identity)
-    renderers: dict[str, Callable[[], str]] = {}
+    renderers: dict[str, Callable[[], Text]] = {}
     for fmt in formats:
         # --ascii is for the BibTeX file only: the pages stay as committed.
         ascii_bibtex = ascii_only and bool(formats_registry.get(fmt).ascii_file)
-        render: Callable[[], str] = functools.partial(formats_registry.render, fmt, bib.records, ascii_bibtex,
+        render: Callable[[], Text] = functools.partial(formats_registry.pieces, fmt, bib.records, ascii_bibtex,
                                                       target.identity)
         render = pages.page(render) if formats_registry.get(fmt).page else render
         name = formats_registry.file_name(fmt, target.identity, ascii_bibtex)
@@ -377,8 +378,8 @@ class _SharedPages(contextlib.ExitStack):
     """Both pages of one run share one build of their sections (export.page.shared_sections), from
     the first page made to the end of the block; pybtex is loaded only when a page is made."""
 
-    def page(self, render: Callable[[], str]) -> Callable[[], str]:
-        def made() -> str:
+    def page(self, render: Callable[[], Text]) -> Callable[[], Text]:
+        def made() -> Text:
             if not getattr(self, "sharing", False):
                 from .export.page import shared_sections
 

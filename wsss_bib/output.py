@@ -17,14 +17,18 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO, TypeAlias
 
 from .nesting import json_loads
 
 JOURNAL = ".wsss-bib-journal.json"
 PREFIX = ".wsss-bib-"  # every file of ours that is not output starts so (.gitignore hides them)
 SLICE = 1 << 20  # characters encoded at once when a text is written or compared (issue 23: 100,000 rows)
+# A file's text, or its pieces in order as a writer makes them (export.Text): pieces are written as
+# they come, so a large file is never whole in memory.
+Text: TypeAlias = "str | Iterator[str]"
 
 
 @contextlib.contextmanager
@@ -48,9 +52,10 @@ def write_files(directory: Path, files: dict[str, str], own: Collection[str] = (
     write_rendered(directory, {name: functools.partial(str, text) for name, text in files.items()}, own)
 
 
-def write_rendered(directory: Path, renderers: Mapping[str, Callable[[], str]], own: Collection[str] = ()) -> None:
+def write_rendered(directory: Path, renderers: Mapping[str, Callable[[], Text]], own: Collection[str] = ()) -> None:
     """`write_files` for texts made one at a time: each is staged as soon as it is made and then
-    dropped, so a large list's files are never all in memory together (issue 23: 100,000 rows)."""
+    dropped, so a large list's files are never all in memory together (issue 23: 100,000 rows); a
+    text made in pieces is staged piece by piece, compared with the file it replaces as it goes."""
     directory.mkdir(parents=True, exist_ok=True)
     recover(directory, {*renderers, *own})
     mode = 0o666 & ~_umask()  # as `open` would make them: mkstemp's 0600 is for secrets
@@ -62,8 +67,11 @@ def write_rendered(directory: Path, renderers: Mapping[str, Callable[[], str]], 
         for name, render in renderers.items():
             text = render()
             # A file that already holds these bytes is left as it is: no rename, no new mtime, no fsync.
-            if not _holds(directory / name, text):
-                staged.append((directory / name, _stage(directory, name, text, mode)))
+            if isinstance(text, str):
+                if not _holds(directory / name, text):
+                    staged.append((directory / name, _stage(directory, name, text, mode)))
+            elif (temporary := _stage_pieces(directory, name, text, mode)) is not None:
+                staged.append((directory / name, temporary))
             del text
         if not staged:
             committed = True
@@ -106,6 +114,54 @@ def _stage(directory: Path, name: str, text: str, mode: int) -> Path:
         Path(temporary_name).unlink(missing_ok=True)
         raise
     return Path(temporary_name)
+
+
+def _stage_pieces(directory: Path, name: str, pieces: Iterable[str], mode: int) -> Path | None:
+    """`pieces` in a new temporary sibling of `name`, written as they come; None (and no temporary
+    file left) when the file `name` already holds those bytes, as `_holds` judges it."""
+    handle, temporary_name = tempfile.mkstemp(dir=directory, prefix=f"{PREFIX}{name}.", suffix=".tmp")
+    try:
+        with contextlib.ExitStack() as stack:
+            stream = stack.enter_context(os.fdopen(handle, "wb"))
+            old = _old_bytes(directory / name, stack)
+            same = old is not None
+            for data in _encoded(pieces):
+                stream.write(data)
+                same = same and old is not None and old.read(len(data)) == data
+            if same and old is not None and old.read(1) == b"":
+                Path(temporary_name).unlink()
+                return None
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary_name, mode)
+    except BaseException:
+        Path(temporary_name).unlink(missing_ok=True)
+        raise
+    return Path(temporary_name)
+
+
+def _old_bytes(path: Path, stack: contextlib.ExitStack) -> BinaryIO | None:
+    """The bytes of `path` to compare with, if it is a regular file (not a link) that can be read."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        return stack.enter_context(path.open("rb"))
+    except OSError:
+        return None
+
+
+def _encoded(pieces: Iterable[str]) -> Iterator[bytes]:
+    """`pieces` as UTF-8, about SLICE characters at a time."""
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= SLICE:
+            yield "".join(held).encode("utf-8")
+            held, size = [], 0
+    if held:
+        yield "".join(held).encode("utf-8")
 
 
 def _holds(path: Path, text: str) -> bool:
@@ -233,7 +289,7 @@ def stale_files(directory: Path, files: dict[str, str]) -> list[str]:
     return stale_rendered(directory, {name: functools.partial(str, text) for name, text in files.items()})
 
 
-def stale_rendered(directory: Path, renderers: Mapping[str, Callable[[], str]]) -> list[str]:
+def stale_rendered(directory: Path, renderers: Mapping[str, Callable[[], Text]]) -> list[str]:
     """`stale_files` for texts made one at a time (each compared, then dropped: a large list's
     files are never all in memory together)."""
     import difflib  # only for a file that differs
@@ -246,7 +302,8 @@ def stale_rendered(directory: Path, renderers: Mapping[str, Callable[[], str]]) 
         if not path.is_file():
             problems.append(f"{path}: missing")
             continue
-        text = render()
+        made = render()
+        text = made if isinstance(made, str) else "".join(made)
         if _holds(path, text):
             continue
         old = path.read_text(encoding="utf-8", errors="replace").splitlines()

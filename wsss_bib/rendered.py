@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .export import Text
 from .identity import ListIdentity
 from .list_cache import code_mark
 from .record import Record
@@ -80,8 +81,9 @@ class RenderedFiles:
         parts = [code_mark(LIBRARIES), fmt, str(ascii_only), self.identity.stem, self.identity.title, str(self.inputs)]
         return _digest("\0".join(parts).encode())
 
-    def renderer(self, name: str, fmt: str, ascii_only: bool, render: Callable[[], str]) -> Callable[[], str]:
-        """`render`, or the file's own text when the note says it is what `render` would return."""
+    def renderer(self, name: str, fmt: str, ascii_only: bool, render: Callable[[], Text]) -> Callable[[], Text]:
+        """`render`, or the file's own text when the note says it is what `render` would return (a
+        text made in pieces is joined: a noted list has at most MAX_RECORDS records)."""
         if self.slot is None:
             return render
 
@@ -91,7 +93,8 @@ class RenderedFiles:
             if known is not None and known[0] == key and (text := self._text_if(name, known[1])) is not None:
                 self.made[name] = known
                 return text
-            text = render()
+            result = render()
+            text = result if isinstance(result, str) else "".join(result)
             with contextlib.suppress(UnicodeEncodeError):  # a text no file can hold is not noted
                 self.made[name] = [key, _digest(text.encode("utf-8"))]
             return text

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+from collections.abc import Iterator, Sequence
 
 from pybtex.backends import BaseBackend
 
@@ -131,13 +132,18 @@ FILTERS = (("venue", "Venue", False), ("year", "Year", True), ("supervision", "S
 
 
 def dump(records: list[Record], identity: ListIdentity, ascii_only: bool = False) -> str:
+    return "".join(pieces(records, identity, ascii_only))
+
+
+def pieces(records: list[Record], identity: ListIdentity, ascii_only: bool = False) -> Iterator[str]:
+    """The page's text in pieces, each paper's lines as they are made (memory, issue 23: neither the
+    papers nor the page are whole in memory); `dump` joins them."""
     backend = Backend()
     csp = (f"default-src 'none'; script-src '{_hash(SCRIPT)}'; style-src '{_hash(STYLE)}'; "
            "base-uri 'none'; form-action 'none'")
     files = page.files(identity)
-    grouped = page.sections(records, ascii_only)
     heading = page.title(identity)
-    out = [
+    yield _lines([
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -152,7 +158,7 @@ def dump(records: list[Record], identity: ListIdentity, ascii_only: bool = False
         f"<h1>{escape(heading)}</h1>",
         '<label for="search">Search by title, author, venue, year or key</label>',
         '<input type="search" id="search" autocomplete="off" placeholder="e.g. affinity 2021">',
-        *_filters([paper for section in grouped for paper in section.papers]),
+        *_filters([page.tags(record) for record in records]),
         # Counted by the script: a count in the file would change with every row added.
         '<p class="count" id="count" aria-live="polite"></p>',
         '<p class="downloads">Download all: '
@@ -160,22 +166,24 @@ def dump(records: list[Record], identity: ListIdentity, ascii_only: bool = False
         + "</p>",
         "</header>",
         "<main>",
-    ]
-    for section in grouped:
-        out.append('<section class="group">')
-        if section.heading:
-            out.append(f"<h2>{escape(section.heading)}</h2>")
-        out.append('<ul class="papers">')
-        for paper in section.papers:
-            out.extend(_paper(paper, backend))
-        out.append("</ul>")
-        out.append("</section>")
-    out += ["</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>"]
-    out.append("")  # the last newline, without a copy of the whole page (speed, issue 23)
-    return "\n".join(out)
+    ])
+    group: str | None = None  # the heading of the open <section>, None before the first
+    for section, paper in page.papers(records, ascii_only):
+        if group is None or section != group:
+            opened = [*(["</ul>", "</section>"] if group is not None else []), '<section class="group">']
+            yield _lines([*opened, *([f"<h2>{escape(section)}</h2>"] if section else []), '<ul class="papers">'])
+            group = section
+        yield _lines(_paper(paper, backend))
+    yield _lines([*(["</ul>", "</section>"] if group is not None else []),
+                  "</main>", f"<script>{SCRIPT}</script>", "</body>", "</html>"])
 
 
-def _filters(papers: list[page.Paper]) -> list[str]:
+def _lines(lines: list[str]) -> str:
+    """Lines as the page holds them: each ends with a newline."""
+    return "".join(line + "\n" for line in lines)
+
+
+def _filters(papers: Sequence[page.Tags | page.Paper]) -> list[str]:
     """A select per tag the papers have (venue, year, supervision), one option a line, sorted:
     a new row adds at most its own option's line."""
     out = ['<div class="filters">']

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from pybtex.backends import markdown as pybtex_markdown
@@ -54,23 +55,30 @@ class Backend(pybtex_markdown.Backend):  # type: ignore[misc, unused-ignore]  # 
 
 
 def dump(records: list[Record], identity: ListIdentity, ascii_only: bool = False) -> str:
+    return "".join(pieces(records, identity, ascii_only))
+
+
+def pieces(records: list[Record], identity: ListIdentity, ascii_only: bool = False) -> Iterator[str]:
+    """The page's text in pieces, each paper's lines as they are made (memory, issue 23: neither the
+    papers nor the page are whole in memory); `dump` joins them."""
     backend = Backend()
     files = page.files(identity)
     downloads = " · ".join(f"[{escape(files[k])}]({url(files[k])})" for k in ("bib", "json", "ris"))
     # No count of papers and no running numbers: adding a row changes only that row's lines.
-    out = [
-        f"# {escape(page.title(identity))}",
-        "",
-        f"The papers, in the order of the list. Download all: {downloads}; "
-        f"or [search and filter them on one page]({url(files['html'])}).",
-    ]
-    for section in page.sections(records, ascii_only):
-        if section.heading:
-            out += ["", f"## {escape(section.heading)}"]
-        for paper in section.papers:
-            out += ["", *_paper(paper, backend)]
-    out.append("")  # the last newline, without a copy of the whole page (speed, issue 23)
-    return "\n".join(out)
+    yield _lines([f"# {escape(page.title(identity))}", "",
+                  f"The papers, in the order of the list. Download all: {downloads}; "
+                  f"or [search and filter them on one page]({url(files['html'])})."])
+    group: str | None = None  # the heading of the papers so far, None before the first
+    for section, paper in page.papers(records, ascii_only):
+        if (group is None or section != group) and section:
+            yield _lines(["", f"## {escape(section)}"])
+        group = section
+        yield _lines(["", *_paper(paper, backend)])
+
+
+def _lines(lines: list[str]) -> str:
+    """Lines as the page holds them: each ends with a newline."""
+    return "".join(line + "\n" for line in lines)
 
 
 def _paper(paper: page.Paper, backend: Backend) -> list[str]:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 from urllib.parse import quote, urlparse
 
 from pybtex.richtext import Symbol, Tag, Text
@@ -70,7 +70,10 @@ class HeadingGroup:
 
 
 # speed (issue 23): one run renders both pages from the same records; inside `shared_sections()`
-# their sections (each paper's BibTeX entry and rich-text reference) are built once, not twice.
+# their sections (each paper's BibTeX entry and rich-text reference) are built once, not twice, for
+# lists of up to SHARE_LIMIT records. A longer list's pages build each paper as they write it, so its
+# sections are never all in memory at once (memory, issue 23: ~2 KB a paper at 100,000 rows).
+SHARE_LIMIT = 5000
 _SHARED: ContextVar[dict[bool, tuple[list[Record], list[HeadingGroup]]] | None] = ContextVar("_SHARED", default=None)
 
 
@@ -89,23 +92,44 @@ def sections(records: list[Record], ascii_only: bool = False) -> list[HeadingGro
     shared = _SHARED.get()
     if shared is not None and ascii_only in shared and shared[ascii_only][0] is records:
         return shared[ascii_only][1]
-    grouped = _sections(records, ascii_only)
+    grouped: list[HeadingGroup] = []
+    for heading, paper in _papers(records, ascii_only):
+        if not grouped or grouped[-1].heading != heading:
+            grouped.append(HeadingGroup(heading))
+        grouped[-1].papers.append(paper)
     if shared is not None:
         shared[ascii_only] = (records, grouped)
     return grouped
 
 
-def _sections(records: list[Record], ascii_only: bool) -> list[HeadingGroup]:
-    grouped: list[HeadingGroup] = []
+def papers(records: list[Record], ascii_only: bool = False) -> Iterator[tuple[str, Paper]]:
+    """Each paper in list order with the list heading it sits under: the shared sections (a list of
+    up to SHARE_LIMIT records inside `shared_sections()`), or each paper built as it is asked for."""
+    if _SHARED.get() is not None and len(records) <= SHARE_LIMIT:
+        for group in sections(records, ascii_only):
+            for paper in group.papers:
+                yield group.heading, paper
+    else:
+        yield from _papers(records, ascii_only)
+
+
+def _papers(records: list[Record], ascii_only: bool) -> Iterator[tuple[str, Paper]]:
     for record in records:
-        supervision = custom_text(record, "supervision")
-        paper = Paper(record, bibtex.entry(record, ascii_only), reference(record), links(record),
-                      venue_label(record), str(year(record) or ""), supervision)
-        heading = custom_text(record, "list-section")
-        if not grouped or grouped[-1].heading != heading:
-            grouped.append(HeadingGroup(heading))
-        grouped[-1].papers.append(paper)
-    return grouped
+        venue, year_text, supervision = tags(record)
+        yield custom_text(record, "list-section"), Paper(record, bibtex.entry(record, ascii_only), reference(record),
+                                                         links(record), venue, year_text, supervision)
+
+
+class Tags(NamedTuple):
+    """What the HTML page filters a paper by."""
+
+    venue: str
+    year: str
+    supervision: str
+
+
+def tags(record: Record) -> Tags:
+    return Tags(venue_label(record), str(year(record) or ""), custom_text(record, "supervision"))
 
 
 def venue_label(record: Record) -> str:

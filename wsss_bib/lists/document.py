@@ -11,11 +11,13 @@ import importlib
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS
 from markdown_it.token import Token
 
 from .. import venues
@@ -26,6 +28,8 @@ from .grammar import EVENT, PLACEHOLDER, Facts
 from .links import ARXIV_PAGE, ARXIV_URL
 from .model import ListEntry, ParsedList
 from .reader import Context, Reader, Row
+from .spans import Inline
+from .tables import read_rows, table_cells
 
 # record.MAX_TEXT: the longest text a record keeps. A longer title is no title (a row run together
 # with others, a pasted abstract): it is said here, by its line, not dropped later without a word.
@@ -81,23 +85,29 @@ def _published(row: Row) -> bool:
         link.kind == "paper" and link.source not in ("page", "pdf") for link in row.facts.links.all)
 
 
-def _read_rows(tokens: list[Token], context: Context,
-               shapes: tuple[Reader, ...]) -> list[tuple[Row, int | None, str, str]]:
+def _read_rows(tokens: list[Token], context: Context, shapes: tuple[Reader, ...], start: int = 0,
+               stop: int | None = None) -> list[tuple[Row, int | None, str, str]]:
     """Each reader's rows, with the section each sits in: (row, section year, section venue, section path)."""
     rows: list[tuple[Row, int | None, str, str]] = []
     context.consumed = set()  # token indices of this part
-    i = 0
-    while i < len(tokens):
+    i = start
+    stop = len(tokens) if stop is None else stop
+    while i < stop:
         reader = None if i in context.consumed else next((r for r in shapes if r.accepts(tokens, i)), None)
         if reader is None:
             i += 1
             continue
         i, found = reader.read(tokens, i, context)
-        if found and context.resources:
-            context.resource_rows += [row.line for row in found if not _published(row)]
-            found = [row for row in found if _published(row)]
-        rows += [(row, context.year, context.venue, context.section_path) for row in found]
+        rows += _placed(found, context)
     return rows
+
+
+def _placed(found: list[Row], context: Context) -> list[tuple[Row, int | None, str, str]]:
+    """A block's rows with the section they sit in; under a heading of talks or blogs, only papers."""
+    if found and context.resources:
+        context.resource_rows += [row.line for row in found if not _published(row)]
+        found = [row for row in found if _published(row)]
+    return [(row, context.year, context.venue, context.section_path) for row in found]
 
 
 # How many papers of one written shape make it the list's shape for papers, and how few items of
@@ -143,16 +153,46 @@ def _summarise(context: Context, parsed: ParsedList, no_year: list[int],
         context.warn(1, "no paper rows found")
 
 
+def _drained(rows: list[tuple[Row, int | None, str, str]]) -> Iterator[tuple[Row, int | None, str, str]]:
+    """The rows in order, each let go of by the list as it is handed out: a row is dropped as its entry
+    is made (memory, issue 23: ~2 KB a row beside its entry)."""
+    rows.reverse()
+    while rows:
+        yield rows.pop()
+
+
+def _read_parts(text: str, context: Context, shapes: tuple[Reader, ...]) -> list[tuple[Row, int | None, str, str]]:
+    """The rows of the whole text, read a part's tokens at a time (`_parts`), each dropped before the next."""
+    rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
+    table: tuple[list[Inline], list[tuple[int, list[Inline]]]] | None = None  # a long table's cells so far
+    for part in _parts(text):
+        tokens = _tokens(part.text, context)
+        if part.table is None:
+            rows += _read_rows(tokens, context, shapes)
+            continue
+        # A long table cut into parts (each after the first under a copy of its header): its cells are
+        # gathered part by part and read as one table where it ends, as the table reader reads it whole.
+        at = next(k for k, token in enumerate(tokens) if token.type == "table_open" and token.level == 0)
+        rows += _read_rows(tokens, context, shapes, stop=at)  # the heading above it, in its first part
+        end, header, cells = table_cells(tokens, at)
+        if table is None:
+            table = (header, cells)
+        else:
+            table[1].extend(cells)
+        if part.last:
+            rows += _placed(read_rows(*table, part.table + 1, context), context)
+            table = None
+            rows += _read_rows(tokens, context, shapes, start=end)
+    return rows
+
+
 def parse_list(text: str, path: str = "<list>") -> ParsedList:
     text = text.removeprefix("\ufeff")  # a byte-order mark would hide the first heading
     # List cells are text that enters a record: what no text holds goes now (lines stay where they are),
     # so that titles, venues, keys and the lock file's fingerprints are the ones the records have.
     text = clean_text(text)
     context = Context(path)
-    rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
-    shapes = readers()
-    for part in _parts(text):  # one part's tokens at a time: read, then dropped
-        rows += _read_rows(_tokens(part, context), context, shapes)
+    rows = _read_parts(text, context, readers())
     if adopted := _adopted(rows, context):
         rows = sorted(rows + adopted, key=lambda found: found[0].line)
         lines = {found[0].line for found in adopted}
@@ -162,7 +202,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     warned_tables: set[int] = set()
     no_year: list[int] = []
     typos: dict[tuple[str, str], list[int]] = {}  # (name as written, the venue it misspells) -> lines
-    for row, section_year, section_venue, section in rows:
+    for row, section_year, section_venue, section in _drained(rows):
         entry = _entry(row, section_year, section_venue, section, path)
         for href in row.facts.unusable:
             context.warn(row.line, f"link {href.strip()!r} is not a usable http(s) URL; ignored")
@@ -205,16 +245,28 @@ FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 WHOLE_DOCUMENT = re.compile(r"^ {0,3}(?:\[[^\]]*\]:|<(?:script|pre|style|textarea|!|\?))", re.IGNORECASE | re.MULTILINE)
 
 
-def _parts(text: str) -> Iterator[str]:
+@dataclass(frozen=True)
+class _Part:
+    """Some of the list's lines, padded with empty lines so that they keep their numbers."""
+
+    text: str
+    table: int | None = None  # the header's line (0-based) of the long table whose rows this part holds
+    last: bool = True  # the table's last rows are in this part
+
+
+def _parts(text: str) -> Iterator[_Part]:
     """The text in parts that markdown-it reads as it reads the whole: each part after the first
     begins at a heading in column 0 after an empty line, outside a fenced block (where every open
-    block ends), padded with empty lines so that its lines keep their numbers."""
+    block ends), or inside a long table (`_table_cuts`), under a copy of the table's header."""
     lines = re.sub(r"\r\n?", "\n", text).split("\n")  # markdown-it's own lines
     if len(lines) <= 2 * PART_LINES or WHOLE_DOCUMENT.search(text):
-        yield text
+        yield _Part(text)
         return
-    start, fence = 0, ""
-    for n, line in enumerate(lines):
+    start, fence, n = 0, "", 0
+    header: str = ""  # the header and delimiter rows heading the part from `start`, in a long table
+    table: int | None = None  # that table's header line
+    while n < len(lines):
+        line = lines[n]
         if fence:
             if line.lstrip(" ").startswith(fence) and len(line) - len(line.lstrip(" ")) <= 3 \
                     and not line.strip().lstrip(fence[0]):
@@ -222,9 +274,65 @@ def _parts(text: str) -> Iterator[str]:
         elif opened := FENCE.match(line):
             fence = opened.group(1)
         elif n - start >= PART_LINES and ATX_HEADING.match(line) and not lines[n - 1].strip():
-            yield "\n" * start + "\n".join(lines[start:n])
-            start = n
-    yield "\n" * start + "\n".join(lines[start:])
+            yield _Part(_padded(lines, start, n, header), table)
+            start, header, table = n, "", None
+        elif line.startswith("|") and (cuts := _table_cuts(lines, n)):
+            begin = n - 1 if ATX_HEADING.match(lines[n - 1]) else n  # the table's own heading goes with it
+            if begin > start:
+                yield _Part(_padded(lines, start, begin, header), table)
+            copy = f"{lines[n]}\n{lines[n + 1]}\n"
+            for first, after in zip([begin, *cuts], cuts):
+                yield _Part(_padded(lines, first, after, "" if first == begin else copy), n, last=False)
+            start, header, table = cuts[-1], copy, n
+            n = cuts[-1]
+            continue
+        n += 1
+    yield _Part(_padded(lines, start, len(lines), header), table)
+
+
+def _padded(lines: list[str], start: int, end: int, header: str = "") -> str:
+    """lines[start:end] at their own line numbers; `header` (two lines) on the two lines above."""
+    return "\n" * (start - 2 * bool(header)) + header + "\n".join(lines[start:end])
+
+
+def _table_cuts(lines: list[str], n: int) -> list[int]:
+    """Where to cut the table whose header is line `n`, every PART_LINES rows: its tokens take ~12 KB
+    a row, so a 10,000-row table would be ~120 MB at once (memory, issue 23). Only a table that a
+    copy of its header reads the same from any of its rows: one at the top level (after an empty
+    line or a heading that follows one), rows each starting with `|` in column 0 (so no other block
+    can interrupt them), ended by an empty line or the end of the text, and never more empty cells
+    filled in than markdown-it allows a table (counted from its start and from each cut); else none."""
+    above = lines[n - 1] if n >= 1 else ""
+    if n < 2 or above.strip() and not (ATX_HEADING.match(above) and not lines[n - 2].strip()):
+        return []
+    end = n + 2
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    if end - n <= 2 * PART_LINES or end < len(lines) and lines[end].strip() or not _is_table(lines[n:n + 3]):
+        return []
+    cuts = list(range(n + 2 + PART_LINES, end - PART_LINES // 2, PART_LINES))
+    width, whole, since_cut, cut = _cell_count(lines[n]), 0, 0, set(cuts)
+    for k in range(n + 2, end):
+        since_cut = 0 if k in cut else since_cut
+        filled = width - _cell_count(lines[k])
+        whole, since_cut = whole + filled, since_cut + filled
+        if max(whole, since_cut) > MAX_AUTOCOMPLETED_CELLS:
+            return []
+    return cuts
+
+
+def _is_table(lines: list[str]) -> bool:
+    """Whether markdown-it reads a table from these lines (a header, a delimiter row and a row)."""
+    tokens = MarkdownIt("commonmark").enable("table").parse("\n".join(lines))
+    return bool(tokens) and tokens[0].type == "table_open"
+
+
+def _cell_count(line: str) -> int:
+    """The cells markdown-it's table rule counts in a row (its escapedSplit, less an empty first and
+    last cell): a pipe after a backslash is text."""
+    text = mdTrim(line)
+    pipes = text.count("|") - text.count("\\|")
+    return pipes + 1 - (text == "" or text.startswith("|")) - (text.endswith("|") and not text.endswith("\\|"))
 
 
 def _tokens(text: str, context: Context) -> list[Token]:

@@ -46,22 +46,27 @@ class TableReader:
         return tokens[i].type == "table_open"
 
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
-        table_line = line_of(tokens[i])
-        rows: list[tuple[int, list[Inline]]] = []
-        header: list[Inline] = []
-        end = i
-        for k in range(i, len(tokens)):
-            token = tokens[k]
-            if token.type == "table_close":
-                end = k
-                break
-            if token.type == "tr_open":
-                cells = _cells(tokens, k)
-                if tokens[k + 1].type == "th_open":
-                    header = cells
-                else:
-                    rows.append((line_of(token), cells))
-        return end + 1, read_rows(header, rows, table_line, context)
+        end, header, rows = table_cells(tokens, i)
+        return end, read_rows(header, rows, line_of(tokens[i]), context)
+
+
+def table_cells(tokens: list[Token], i: int) -> tuple[int, list[Inline], list[tuple[int, list[Inline]]]]:
+    """The table opening at tokens[i]: the index after it, its header cells and its rows (line, cells)."""
+    rows: list[tuple[int, list[Inline]]] = []
+    header: list[Inline] = []
+    end = i
+    for k in range(i, len(tokens)):
+        token = tokens[k]
+        if token.type == "table_close":
+            end = k
+            break
+        if token.type == "tr_open":
+            cells = _cells(tokens, k)
+            if tokens[k + 1].type == "th_open":
+                header = cells
+            else:
+                rows.append((line_of(token), cells))
+    return end + 1, header, rows
 
 
 def read_rows(header: list[Inline], rows: list[tuple[int, list[Inline]]], table_line: int,
