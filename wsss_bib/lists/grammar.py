@@ -195,8 +195,10 @@ def _dated_bold_title(item: Inline, date_end: int) -> bool:
         return False
     first = min(item.strong, default=None)
     if first is not None and first[0] <= date_end + 3 and len(item.text[first[0]:first[1]].split()) >= 3:
+        if first[0] >= date_end:  # "[2019/11] **How Can We Know …?**": the bold after the date is the title
+            return True
         # "**2024-01-03 We release a new paper: "[Title](…)"**": news set in bold, date and all
-        bold = item.text[max(first[0], date_end):first[1]]
+        bold = item.text[date_end:first[1]]
         return not NEWS_WORDS.search(" ".join(bold.split()[:8]))
     opening = " ".join(item.text[date_end:item.links[0].start].split()[:8])
     on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= Rank.PAPER_SITE
