@@ -554,3 +554,13 @@ def test_a_dated_bold_title_may_speak_in_the_first_person(lists):
         ("Do We Need Made-Up Agents?", "2101.00904"),
     ]
 
+
+def test_italic_people_after_a_bold_title_are_no_part_of_it(lists):
+    # "**Title** *Cy Diaz oet al. arXiv.*": the italics after the bold are another field, not more of the title
+    parsed = read_list(lists / "dated_bold_people_italic.md")
+    assert [(e.line, e.title, e.arxiv_id) for e in parsed.entries] == [
+        (10, "Made-Up Models of Code are Few-Shot Learners", "2101.00901"),
+        (11, "How Can We Tell What Made-Up Models Know?", "2101.00902"),
+        (12, "Made-Up Agent: Playing Imperfect Games with a Made-Up Mind Aware GPT-4", "2101.00903"),
+        (13, "Do We Need Made-Up Agents?", "2101.00904"),
+    ]
