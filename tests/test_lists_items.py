@@ -543,3 +543,24 @@ def test_an_item_of_thousands_of_italic_runs_asks_about_only_the_ones_opening_it
     monkeypatch.setattr(grammar, "_venue_follows", lambda text: asked.append(len(text)) or real(text))
     parse_list("## 2020\n- " + "*_" * 1000 + " A Paper, CVPR 2020\n")
     assert len(asked) <= 5
+
+
+def test_a_dated_bold_title_may_speak_in_the_first_person(lists):
+    # "[2019/11] **How Can We …?**": the bold after the date is a title, however it speaks ("We");
+    # only a bold holding the date too ("**2024-01-03 We release …**") is news
+    entries = by_line(read_list(lists / "dated_bold_people_italic.md"))
+    assert [(entries[n].title, entries[n].arxiv_id) for n in (11, 13) if n in entries] == [
+        ("How Can We Tell What Made-Up Models Know?", "2101.00902"),
+        ("Do We Need Made-Up Agents?", "2101.00904"),
+    ]
+
+
+def test_italic_people_after_a_bold_title_are_no_part_of_it(lists):
+    # "**Title** *Cy Diaz oet al. arXiv.*": the italics after the bold are another field, not more of the title
+    parsed = read_list(lists / "dated_bold_people_italic.md")
+    assert [(e.line, e.title, e.arxiv_id) for e in parsed.entries] == [
+        (10, "Made-Up Models of Code are Few-Shot Learners", "2101.00901"),
+        (11, "How Can We Tell What Made-Up Models Know?", "2101.00902"),
+        (12, "Made-Up Agent: Playing Imperfect Games with a Made-Up Mind Aware GPT-4", "2101.00903"),
+        (13, "Do We Need Made-Up Agents?", "2101.00904"),
+    ]

@@ -195,8 +195,10 @@ def _dated_bold_title(item: Inline, date_end: int) -> bool:
         return False
     first = min(item.strong, default=None)
     if first is not None and first[0] <= date_end + 3 and len(item.text[first[0]:first[1]].split()) >= 3:
+        if first[0] >= date_end:  # "[2019/11] **How Can We Know …?**": the bold after the date is the title
+            return True
         # "**2024-01-03 We release a new paper: "[Title](…)"**": news set in bold, date and all
-        bold = item.text[max(first[0], date_end):first[1]]
+        bold = item.text[date_end:first[1]]
         return not NEWS_WORDS.search(" ".join(bold.split()[:8]))
     opening = " ".join(item.text[date_end:item.links[0].start].split()[:8])
     on_archive = any((ranked := classify(s.href, s.label)) and ranked[0] <= Rank.PAPER_SITE
@@ -363,10 +365,18 @@ def _bold_title(item: Inline) -> tuple[tuple[int, int] | None, int]:
             prefix_end = max(prefix_end, b)
             continue
         if len(inner.split()) >= 2 and not _link_label_only(item, a, b) and not _after_a_title(text, prefix_end, a):
-            if inner[-1] not in ";.:," and _title_goes_on(text[b:]):  # "**Title;** Ann Lee": ended in the bold
+            if inner[-1] not in ";.:," and not _set_apart_after(item, b) and _title_goes_on(text[b:]):
+                # "**Title;** Ann Lee": ended in the bold; "**Title** *Ann Lee et al. arXiv.*": a field of its own
                 return None, prefix_end  # the bold words are a part of the title, the rest reads it whole
             return (a, b), prefix_end
     return None, prefix_end
+
+
+def _set_apart_after(item: Inline, end: int) -> bool:
+    """Whether the words right after emphasis ending at `end` are set apart in emphasis of their own
+    ("**Title** *Ann Lee et al. arXiv.*"): the list marks them as another field, not the title's rest."""
+    start = end + len(item.text[end:]) - len(item.text[end:].lstrip())
+    return start > end and any(a <= start < b and a >= end for a, b in item.strong + item.em)
 
 
 # Where the words after a bold part of a title end: a separator, a link, a stop.
