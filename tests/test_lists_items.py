@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from wsss_bib import venues
 from wsss_bib.lists import parse_list, read_list, titles
 
 
@@ -531,3 +532,30 @@ def test_news_lines_set_in_bold_with_their_date_are_no_papers(lists):
     assert [(e.line, e.title, e.arxiv_id) for e in parsed.entries] == [
         (15, "A Made-Up Memory Editor at Scale", "2101.00803"),
     ]
+
+
+def test_venue_spellings_a_typo_a_workshop_a_journal_and_a_submission(lists):
+    # issue 24, item 4: every spelling is read, and a submission is not the venue (the year stays)
+    parsed = read_list(lists / "venue_spellings.md")
+    read = [(e.line, e.title, e.venue, e.year) for e in parsed.entries]
+    assert read == [
+        (9, "A Made-Up Sparsifier For Noisy Graphs", "NCA", 2023),
+        (10, "Ranking Made-Up Pages By Their Shadows", "ACM Trans. Web", 2023),
+        (11, "Mining Made-Up Streams Of Small Graphs", "KDD Workshop", 2019),
+        (12, "Learning To Forget Made-Up Facts Gently", "NeuIPS", 2021),  # kept as written
+        (13, "Made-Up Sparse Experts For Tiny Devices", "NeurlPS", 2022),
+        (14, "Made-Up Curriculum Games With Noisy Teachers", "Openreview", 2023),
+        (15, "Made-Up Quiet Gradients In Deep Nets", "arXiv", 2022),
+        (16, "Seeing Through Made-Up Fog With Event Cameras", "", 2024),
+        (17, "Seeing Through Made-Up Rain With Event Cameras", "", 2024),
+        (18, "MadeSnow: Seeing Through Snow With Event Cameras", "arXiv", 2024),  # its preprint
+        (19, "Seeing Through Made-Up Hail With Event Cameras", "", 2024),
+        (20, "A Made-Up Venue Nobody Knows", "NCVPR", 2022),
+    ]
+    assert [(venues.lookup(v).short, venues.lookup(v).csl_type) for _, _, v, _ in read[:6]] == [
+        ("NCA", "article-journal"), ("TWEB", "article-journal"), ("KDDW", "paper-conference"),
+        ("NeurIPS", "paper-conference"), ("NeurIPS", "paper-conference"), ("OpenReview", "article")]
+    assert venues.lookup("NCVPR") is None  # a known name with a letter added is no typo of it
+    warned = "\n".join(parsed.warnings)
+    assert "venue 'NeurlPS' read as NeurIPS" in warned and "venue 'NeuIPS' read as NeurIPS" in warned
+    assert "submission" not in warned  # no unknown venue "CVPR submission"
