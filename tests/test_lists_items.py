@@ -559,3 +559,14 @@ def test_venue_spellings_a_typo_a_workshop_a_journal_and_a_submission(lists):
     warned = "\n".join(parsed.warnings)
     assert "venue 'NeurlPS' read as NeurIPS" in warned and "venue 'NeuIPS' read as NeurIPS" in warned
     assert "submission" not in warned  # no unknown venue "CVPR submission"
+
+
+def test_bold_title_words_go_on_to_the_link_and_a_bold_name_before_a_colon_names_no_people(lists):
+    parsed = read_list(lists / "venue_openings.md")
+    rows = by_line(parsed)
+    assert [(rows[n].title, rows[n].venue, rows[n].year) for n in (8, 9, 10)] == [
+        ("Made-Up Parkour Learning", "arXiv", 2024),  # the link's label "Website" is no person
+        ("Made-Up Feature Fields Enable Few-Shot Guided Grasping", "CoRL best paper", 2023),  # four words: no person
+        ("Plan Here, Act There: Efficient Made-Up Exploration via Model-Based Control", "ICLR", 2019),
+    ]
+    assert rows[10].arxiv_id == "2101.00801" and all(not rows[n].authors for n in (8, 9, 10))

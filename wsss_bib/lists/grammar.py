@@ -363,7 +363,9 @@ def _bold_title(item: Inline) -> tuple[tuple[int, int] | None, int]:
             prefix_end = max(prefix_end, b)
             continue
         if len(inner.split()) >= 2 and not _link_label_only(item, a, b) and not _after_a_title(text, prefix_end, a):
-            if inner[-1] not in ";.:," and _title_goes_on(text[b:]):  # "**Title;** Ann Lee": ended in the bold
+            # what follows up to the next link: a link's label ("[Website](…)") is no word of the title
+            after = text[b:min([s.start for s in item.links if s.start >= b] + [len(text)])]
+            if inner[-1] not in ";.:," and _title_goes_on(after):  # "**Title;** Ann Lee": ended in the bold
                 return None, prefix_end  # the bold words are a part of the title, the rest reads it whole
             return (a, b), prefix_end
     return None, prefix_end
@@ -394,8 +396,10 @@ def _title_goes_on(after: str) -> bool:
         sentence = re.split(r"[;|(\[]|\.\s", rest, maxsplit=1)[0]
         return len(sentence.split()) >= 2 and not re.match(r"(?:this|we|our|it|a new)\b", piece, re.IGNORECASE)
     # capitalised words alone could be people ("**Title** Ann Lee"); a title has small words or digits,
-    # and one word is no person ("**Humanoid Parkour** Learning")
-    return len(words) == 1 or any(re.search(r"\d", word) or word.islower() for word in words)
+    # and one word is no person ("**Humanoid Parkour** Learning"), nor four words or more with no "and"
+    # between them ("**Distilled Fields** Enable Few-Shot Guided Grasping": a person is two or three)
+    return len(words) == 1 or len(words) >= 4 and not re.search(r"\band\b|&", piece) \
+        or any(re.search(r"\d", word) or word.islower() for word in words)
 
 
 def _linked_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
@@ -611,8 +615,12 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     text = item.text
     # Emphasis inside a title ("Fast Human _Pose Estimation_") is part of it; a venue, year or
     # author list in emphasis ends it, and so does a link.
+    # bold words before a colon are a name and its subtitle, never people ("**Plan Online, Learn Offline**: …")
+    named = {(a, b) for a, b in item.strong if re.match(r":\s", text[b:])
+             and not ((said := venue_year(text[a:b])).venue or said.year)}
     spans = [(s.start, s.end) for s in item.links] + \
-            [(a, b) for a, b in item.strong + item.em if _ends_title(text[a:b]) and not _after_connector(text, a)]
+            [(a, b) for a, b in item.strong + item.em
+             if _ends_title(text[a:b]) and not _after_connector(text, a) and (a, b) not in named]
     start = _past_opening(text, start, spans)
     end = min([a for a, _ in spans if a >= start] + [len(text)])
     if cited := CITATION_AUTHORS.match(text, start, end):  # "Sui, Y., Gotovos, A., and Krause, A. Title. ICML 2015"
