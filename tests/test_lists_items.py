@@ -570,3 +570,14 @@ def test_bold_title_words_go_on_to_the_link_and_a_bold_name_before_a_colon_names
         ("Plan Here, Act There: Efficient Made-Up Exploration via Model-Based Control", "ICLR", 2019),
     ]
     assert rows[10].arxiv_id == "2101.00801" and all(not rows[n].authors for n in (8, 9, 10))
+
+
+def test_a_journal_named_in_full_or_without_its_year_and_two_venues_open_the_item(lists):
+    # "IEEE Transactions on … 2015, Title", "Science Robotics, Title", "arXiv 2024.09 / CoRL 2024 Oral, Title"
+    rows = by_line(read_list(lists / "venue_openings.md"))
+    assert [(rows[n].title, rows[n].venue, rows[n].year) for n in (11, 12, 13)] == [
+        ("The Made-Up Taxonomy of Human Grip Types", "IEEE Transactions on Human-Machine Systems", 2015),
+        ("Intrinsic made-up sense of touch for physical human-robot contact", "Science Robotics", None),
+        ("Robot Sees Robot: Imitating Made-Up Objects with Monocular Video", "CoRL Oral", 2024),  # where it appeared
+    ]
+    assert 14 not in rows  # words after a venue's name make it no opening, and nothing is left of a paper

@@ -512,8 +512,12 @@ OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:\s*[-_ ]\s*[A-Za-z][\w&.'’
 
 # "CVPR 2024, Title", "arXiv 2024.03, Title", "ICLR 2024 oral, Title", "NIPS 2020 (spotlight), Title": a
 # known venue, its year (maybe to the month) and how the paper fared there, then a comma, open the item.
-OPENING_NAMED_VENUE = re.compile(r"([A-Za-z][\w&.'’-]*(?:\s[A-Za-z][\w&.'’-]*){0,2})\s+((?:19|20)\d\d)(?:[./]\d\d?)?"
-                                 r"((?:\s+\(?[A-Za-z]+\)?){0,6}),\s+")
+# Also a journal named in full ("IEEE Transactions on Human-Machine Systems 2015, Title"), one without its
+# year ("Science Robotics, Title": a known venue of two words or more), and two venues ("arXiv 2024.09 /
+# CoRL 2024 Oral, Title": its preprint, then where it appeared).
+OPENING_NAMED_VENUE = re.compile(r"([A-Za-z][\w&.'’-]*(?:\s[A-Za-z][\w&.'’-]*){0,5})\s+((?:19|20)\d\d)(?:[./]\d\d?)?"
+                                 r"((?:\s+\(?[A-Za-z]+\)?){0,6})(?:,\s+|\s/\s(?=[A-Za-z]))")
+OPENING_JOURNAL = re.compile(r"([A-Z][\w&.'’-]*(?:\s[A-Za-z][\w&.'’-]*){1,6}),\s+")
 
 
 def _known_venue_year(found: re.Match[str]) -> bool:
@@ -524,6 +528,13 @@ def _known_venue_year(found: re.Match[str]) -> bool:
         return False
     fared = found.group(3)
     return fared == fared.lower() or only_venue(f"{venue} {fared}")
+
+
+def _known_journal(name: str) -> bool:
+    """"Science Robotics": a known venue, not a preprint server, named alone in two words or more."""
+    said = venue_year(name)
+    return said.venue is not None and said.venue.csl_type != "article" and said.year is None \
+        and said.name == name.strip() and len(name.split()) >= 2
 
 
 # What a news line says ("[2024/05] We released the code", "2023-10: our paper is accepted")
@@ -663,6 +674,8 @@ def _past_opening(text: str, start: int, spans: list[tuple[int, int]]) -> int:
             opening.append(numbered.end())
         elif (named := OPENING_NAMED_VENUE.match(text, start)) and _known_venue_year(named):
             opening.append(named.end())
+        elif (journal := OPENING_JOURNAL.match(text, start)) and _known_journal(journal.group(1)):
+            opening.append(journal.end())
         if not opening:
             return start
         start = max(opening)
