@@ -581,3 +581,18 @@ def test_a_journal_named_in_full_or_without_its_year_and_two_venues_open_the_ite
         ("Robot Sees Robot: Imitating Made-Up Objects with Monocular Video", "CoRL Oral", 2024),  # where it appeared
     ]
     assert 14 not in rows  # words after a venue's name make it no opening, and nothing is left of a paper
+
+
+def test_a_link_first_then_its_title_is_a_paper_when_the_link_is_a_paper_sites_page(lists):
+    # "[website](https://openreview.net/forum?id=…), Title": a paper site's page is the paper, whatever its
+    # label; a product's post, a code link alone or an event page there make no paper
+    parsed = read_list(lists / "link_first_items.md")
+    rows = by_line(parsed)
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (8, "Position: Made-Up Simulation Is Neither Necessary Nor Sufficient", "", None),
+        (9, "A Made-Up Gripper For Soft Fruit Picking", "", None),
+        (13, "Made-Up Pen Spinning Using a Fast Multifingered Hand", "Humanoid", 2006),
+        (14, "Humanoid Made-Up Learning", "arXiv", 2024),  # a venue's name inside a bold title is the title's
+    ]
+    assert rows[8].pdf_url == "https://openreview.net/forum?id=MadeUp91"
+    assert rows[9].pdf_url == "https://ieeexplore.ieee.org/document/1234567"
