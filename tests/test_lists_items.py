@@ -596,3 +596,12 @@ def test_a_link_first_then_its_title_is_a_paper_when_the_link_is_a_paper_sites_p
     ]
     assert rows[8].pdf_url == "https://openreview.net/forum?id=MadeUp91"
     assert rows[9].pdf_url == "https://ieeexplore.ieee.org/document/1234567"
+
+
+def test_a_submission_opening_an_item_says_enough_and_single_words_after_a_colon_are_its_subtitle(lists):
+    # "CVPR 2024 submission, **Name**: Subtitle, [Github](…)": the year and where it was sent, as a venue would
+    rows = by_line(read_list(lists / "venue_openings.md"))
+    assert [(rows[n].title, rows[n].venue, rows[n].year, rows[n].authors) for n in (15, 16)] == [
+        ("MadeSAM: Faster Made-Up Segmenting of Everything", "", 2024, ()),
+        ("Made-Up Transformer V3: Simpler, Faster, Stronger", "arXiv", 2024, ()),  # single words: no people
+    ]

@@ -72,6 +72,8 @@ class Facts:
     written: tuple[str, str, str] = ("", "", "")
     # "[Zhu et al., RSS 2018](#Zhu18rss)": it points to another place of the list, where the paper is
     refers_within: bool = False
+    # "CVPR 2024 submission, Title": sent to a known venue that year; said as a venue would be, but no venue
+    submitted: bool = False
 
     @property
     def known_venue(self) -> bool:
@@ -116,7 +118,7 @@ class Facts:
             and self.links.first("code") is not None
         # An unknown venue with its year written after the title ("… Distillation [WISE 2022]") is
         # evidence in an item; a link labelled so ("[(TN-SCUI 2020)](…)") names a challenge.
-        written = not strict and dated and bool(self.venue) and self.venue_written
+        written = not strict and dated and (bool(self.venue) and self.venue_written or self.submitted)
         # A preprint server named with neither a year nor an id ("check out [ArXiv](https://arxiv.org/)")
         # says nothing of a paper.
         venue = venues.lookup(self.venue) if self.venue else None
@@ -256,6 +258,7 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
     if chosen:
         facts.venue = chosen.name
         facts.venue_written = any(c is chosen and said for c, said in zip(candidates, spoken))
+    facts.submitted = any(c.submitted and said for c, said in zip(candidates, spoken))
     years = [c.year for c in candidates if c.year]
     facts.year = chosen.year if chosen and chosen.year else years[0] if years else None
     if found := ARXIV_IN_TEXT.search(rest):
@@ -386,8 +389,10 @@ def _title_goes_on(after: str) -> bool:
     piece = rest[: TITLE_PART_END.search(rest).start()]  # type: ignore[union-attr]
     words = piece.split()
     # "Ann Lee, Bo Chen. [pdf](…)": a person's name, then more people up to the stop
-    people = bool(ET_AL.search(piece)) or len(words) <= 3 and is_name_list(piece) \
-        and names_only(re.split(r"\.\s", rest, maxsplit=1)[0])
+    # ("Simpler, Faster, Stronger": single words are no people's names)
+    sentence = re.split(r"\.\s", rest, maxsplit=1)[0]
+    people = bool(ET_AL.search(piece)) or len(words) <= 3 and is_name_list(piece) and names_only(sentence) \
+        and any(len(name.split()) >= 2 for name in re.split(r",|\band\b|&", sentence))
     if not subtitle and is_name_list(piece):  # "**Title** Ann Lee and Bo Chen": people named in two or three words
         people = people or all(2 <= len(name.split()) <= 3 for name in re.split(r",|\band\b|&", piece) if name.strip())
     if not words or people or only_venue(piece) or venue_year(piece).venue:
