@@ -581,6 +581,8 @@ def test_a_journal_named_in_full_or_without_its_year_and_two_venues_open_the_ite
         ("Robot Sees Robot: Imitating Made-Up Objects with Monocular Video", "CoRL Oral", 2024),  # where it appeared
     ]
     assert 14 not in rows  # words after a venue's name make it no opening, and nothing is left of a paper
+    assert (rows[17].title, rows[17].venue, rows[17].year) == (
+        "Body Design of a Made-Up Tripedal Soft Robot", "RoboSoft", 2024)  # a venue the vocabulary knows
 
 
 def test_a_link_first_then_its_title_is_a_paper_when_the_link_is_a_paper_sites_page(lists):

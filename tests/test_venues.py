@@ -56,6 +56,7 @@ def test_a_workshop_of_a_known_venue_is_its_own_venue():
 @pytest.mark.parametrize("listed, short", [
     ("NCA", "NCA"), ("Neural Computing and Applications", "NCA"), ("ACM Trans. Web", "TWEB"),
     ("Openreview", "OpenReview"),
+    ("RoboSoft 2024", "RoboSoft"),
     ("Humanoid 2006", "Humanoids"), ("IEEE Transactions on Human-Machine Systems", "THMS"),  # robot-papers
     ("NeurIPS 2023 Dataset", "NeurIPS"), ("NeurIPS Datasets and Benchmarks", "NeurIPS"),  # its datasets track
 ])
