@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from wsss_bib import venues
 from wsss_bib.lists import parse_list, read_list, titles
 
 
@@ -563,4 +564,79 @@ def test_italic_people_after_a_bold_title_are_no_part_of_it(lists):
         (11, "How Can We Tell What Made-Up Models Know?", "2101.00902"),
         (12, "Made-Up Agent: Playing Imperfect Games with a Made-Up Mind Aware GPT-4", "2101.00903"),
         (13, "Do We Need Made-Up Agents?", "2101.00904"),
+    ]
+
+
+def test_venue_spellings_a_typo_a_workshop_a_journal_and_a_submission(lists):
+    # issue 24, item 4: every spelling is read, and a submission is not the venue (the year stays)
+    parsed = read_list(lists / "venue_spellings.md")
+    read = [(e.line, e.title, e.venue, e.year) for e in parsed.entries]
+    assert read == [
+        (9, "A Made-Up Sparsifier For Noisy Graphs", "NCA", 2023),
+        (10, "Ranking Made-Up Pages By Their Shadows", "ACM Trans. Web", 2023),
+        (11, "Mining Made-Up Streams Of Small Graphs", "KDD Workshop", 2019),
+        (12, "Learning To Forget Made-Up Facts Gently", "NeuIPS", 2021),  # kept as written
+        (13, "Made-Up Sparse Experts For Tiny Devices", "NeurlPS", 2022),
+        (14, "Made-Up Curriculum Games With Noisy Teachers", "Openreview", 2023),
+        (15, "Made-Up Quiet Gradients In Deep Nets", "arXiv", 2022),
+        (16, "Seeing Through Made-Up Fog With Event Cameras", "", 2024),
+        (17, "Seeing Through Made-Up Rain With Event Cameras", "", 2024),
+        (18, "MadeSnow: Seeing Through Snow With Event Cameras", "arXiv", 2024),  # its preprint
+        (19, "Seeing Through Made-Up Hail With Event Cameras", "", 2024),
+        (20, "A Made-Up Venue Nobody Knows", "NCVPR", 2022),
+    ]
+    assert [(venues.lookup(v).short, venues.lookup(v).csl_type) for _, _, v, _ in read[:6]] == [
+        ("NCA", "article-journal"), ("TWEB", "article-journal"), ("KDDW", "paper-conference"),
+        ("NeurIPS", "paper-conference"), ("NeurIPS", "paper-conference"), ("OpenReview", "article")]
+    assert venues.lookup("NCVPR") is None  # a known name with a letter added is no typo of it
+    warned = "\n".join(parsed.warnings)
+    assert "venue 'NeurlPS' read as NeurIPS" in warned and "venue 'NeuIPS' read as NeurIPS" in warned
+    assert "submission" not in warned  # no unknown venue "CVPR submission"
+
+
+def test_bold_title_words_go_on_to_the_link_and_a_bold_name_before_a_colon_names_no_people(lists):
+    parsed = read_list(lists / "venue_openings.md")
+    rows = by_line(parsed)
+    assert [(rows[n].title, rows[n].venue, rows[n].year) for n in (8, 9, 10)] == [
+        ("Made-Up Parkour Learning", "arXiv", 2024),  # the link's label "Website" is no person
+        ("Made-Up Feature Fields Enable Few-Shot Guided Grasping", "CoRL best paper", 2023),  # four words: no person
+        ("Plan Here, Act There: Efficient Made-Up Exploration via Model-Based Control", "ICLR", 2019),
+    ]
+    assert rows[10].arxiv_id == "2101.00801" and all(not rows[n].authors for n in (8, 9, 10))
+
+
+def test_a_journal_named_in_full_or_without_its_year_and_two_venues_open_the_item(lists):
+    # "IEEE Transactions on … 2015, Title", "Science Robotics, Title", "arXiv 2024.09 / CoRL 2024 Oral, Title"
+    rows = by_line(read_list(lists / "venue_openings.md"))
+    assert [(rows[n].title, rows[n].venue, rows[n].year) for n in (11, 12, 13)] == [
+        ("The Made-Up Taxonomy of Human Grip Types", "IEEE Transactions on Human-Machine Systems", 2015),
+        ("Intrinsic made-up sense of touch for physical human-robot contact", "Science Robotics", None),
+        ("Robot Sees Robot: Imitating Made-Up Objects with Monocular Video", "CoRL Oral", 2024),  # where it appeared
+    ]
+    assert 14 not in rows  # words after a venue's name make it no opening, and nothing is left of a paper
+    assert (rows[17].title, rows[17].venue, rows[17].year) == (
+        "Body Design of a Made-Up Tripedal Soft Robot", "RoboSoft", 2024)  # a venue the vocabulary knows
+
+
+def test_a_link_first_then_its_title_is_a_paper_when_the_link_is_a_paper_sites_page(lists):
+    # "[website](https://openreview.net/forum?id=…), Title": a paper site's page is the paper, whatever its
+    # label; a product's post, a code link alone or an event page there make no paper
+    parsed = read_list(lists / "link_first_items.md")
+    rows = by_line(parsed)
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (8, "Position: Made-Up Simulation Is Neither Necessary Nor Sufficient", "", None),
+        (9, "A Made-Up Gripper For Soft Fruit Picking", "", None),
+        (13, "Made-Up Pen Spinning Using a Fast Multifingered Hand", "Humanoid", 2006),
+        (14, "Humanoid Made-Up Learning", "arXiv", 2024),  # a venue's name inside a bold title is the title's
+    ]
+    assert rows[8].pdf_url == "https://openreview.net/forum?id=MadeUp91"
+    assert rows[9].pdf_url == "https://ieeexplore.ieee.org/document/1234567"
+
+
+def test_a_submission_opening_an_item_says_enough_and_single_words_after_a_colon_are_its_subtitle(lists):
+    # "CVPR 2024 submission, **Name**: Subtitle, [Github](…)": the year and where it was sent, as a venue would
+    rows = by_line(read_list(lists / "venue_openings.md"))
+    assert [(rows[n].title, rows[n].venue, rows[n].year, rows[n].authors) for n in (15, 16)] == [
+        ("MadeSAM: Faster Made-Up Segmenting of Everything", "", 2024, ()),
+        ("Made-Up Transformer V3: Simpler, Faster, Stronger", "arXiv", 2024, ()),  # single words: no people
     ]

@@ -18,6 +18,7 @@ def test_unknown_venue_is_none_not_a_guess():
 
 @pytest.mark.parametrize("listed, short", [
     ("NeuIPS", "NeurIPS"),  # a letter dropped
+    ("NeurlPS", "NeurIPS"),  # a letter changed (l for I)
     ("NAALC 2022", "NAACL"),  # two letters swapped
     ("SIGGRAF", "SIGGRAPH"),  # two edits in a long acronym
 ])
@@ -33,6 +34,7 @@ def test_a_typo_of_an_acronym_is_its_venue(listed, short):
     "Nuerips",  # not written as an acronym
     "Sensor", "Prior",  # words, not acronyms
     "ICLM",  # four letters: ICML, ICLR and ICPR are too close to each other to guess
+    "NCVPR", "AICML",  # a letter added before a four-letter acronym: too short to guess from
 ])
 def test_a_name_that_is_not_a_clear_typo_stays_unknown(listed):
     assert lookup(listed) is None
@@ -54,6 +56,8 @@ def test_a_workshop_of_a_known_venue_is_its_own_venue():
 @pytest.mark.parametrize("listed, short", [
     ("NCA", "NCA"), ("Neural Computing and Applications", "NCA"), ("ACM Trans. Web", "TWEB"),
     ("Openreview", "OpenReview"),
+    ("RoboSoft 2024", "RoboSoft"),
+    ("Humanoid 2006", "Humanoids"), ("IEEE Transactions on Human-Machine Systems", "THMS"),  # robot-papers
     ("NeurIPS 2023 Dataset", "NeurIPS"), ("NeurIPS Datasets and Benchmarks", "NeurIPS"),  # its datasets track
 ])
 def test_venues_met_in_the_third_round_of_lists(listed, short):

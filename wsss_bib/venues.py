@@ -73,8 +73,9 @@ class Vocabulary:
         if not (name.isalpha() and len(name) >= 5 and sum(ch.isupper() for ch in name) >= 2):
             return None
         written = name.lower()
-        near = {venue for short, venue in self.acronyms if abs(len(short) - len(written)) <= 2
-                and not (written.startswith(short) or short.startswith(written))
+        # the known acronym has five letters or more too: "NCVPR" (a letter before CVPR) is no CVPR
+        near = {venue for short, venue in self.acronyms if abs(len(short) - len(written)) <= 2 and len(short) >= 5
+                and not (written.startswith(short) or short.startswith(written) or written.endswith(short))
                 and _edits(written, short) <= (1 if len(short) < 8 else 2)}
         return near.pop() if len(near) == 1 else None
 

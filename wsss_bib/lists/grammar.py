@@ -72,6 +72,8 @@ class Facts:
     written: tuple[str, str, str] = ("", "", "")
     # "[Zhu et al., RSS 2018](#Zhu18rss)": it points to another place of the list, where the paper is
     refers_within: bool = False
+    # "CVPR 2024 submission, Title": sent to a known venue that year; said as a venue would be, but no venue
+    submitted: bool = False
 
     @property
     def known_venue(self) -> bool:
@@ -116,7 +118,7 @@ class Facts:
             and self.links.first("code") is not None
         # An unknown venue with its year written after the title ("… Distillation [WISE 2022]") is
         # evidence in an item; a link labelled so ("[(TN-SCUI 2020)](…)") names a challenge.
-        written = not strict and dated and bool(self.venue) and self.venue_written
+        written = not strict and dated and (bool(self.venue) and self.venue_written or self.submitted)
         # A preprint server named with neither a year nor an id ("check out [ArXiv](https://arxiv.org/)")
         # says nothing of a paper.
         venue = venues.lookup(self.venue) if self.venue else None
@@ -258,6 +260,7 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
     if chosen:
         facts.venue = chosen.name
         facts.venue_written = any(c is chosen and said for c, said in zip(candidates, spoken))
+    facts.submitted = any(c.submitted and said for c, said in zip(candidates, spoken))
     years = [c.year for c in candidates if c.year]
     facts.year = chosen.year if chosen and chosen.year else years[0] if years else None
     if found := ARXIV_IN_TEXT.search(rest):
@@ -365,7 +368,9 @@ def _bold_title(item: Inline) -> tuple[tuple[int, int] | None, int]:
             prefix_end = max(prefix_end, b)
             continue
         if len(inner.split()) >= 2 and not _link_label_only(item, a, b) and not _after_a_title(text, prefix_end, a):
-            if inner[-1] not in ";.:," and not _set_apart_after(item, b) and _title_goes_on(text[b:]):
+            # what follows up to the next link: a link's label ("[Website](…)") is no word of the title
+            after = text[b:min([s.start for s in item.links if s.start >= b] + [len(text)])]
+            if inner[-1] not in ";.:," and not _set_apart_after(item, b) and _title_goes_on(after):
                 # "**Title;** Ann Lee": ended in the bold; "**Title** *Ann Lee et al. arXiv.*": a field of its own
                 return None, prefix_end  # the bold words are a part of the title, the rest reads it whole
             return (a, b), prefix_end
@@ -394,8 +399,10 @@ def _title_goes_on(after: str) -> bool:
     piece = rest[: TITLE_PART_END.search(rest).start()]  # type: ignore[union-attr]
     words = piece.split()
     # "Ann Lee, Bo Chen. [pdf](…)": a person's name, then more people up to the stop
-    people = bool(ET_AL.search(piece)) or len(words) <= 3 and is_name_list(piece) \
-        and names_only(re.split(r"\.\s", rest, maxsplit=1)[0])
+    # ("Simpler, Faster, Stronger": single words are no people's names)
+    sentence = re.split(r"\.\s", rest, maxsplit=1)[0]
+    people = bool(ET_AL.search(piece)) or len(words) <= 3 and is_name_list(piece) and names_only(sentence) \
+        and any(len(name.split()) >= 2 for name in re.split(r",|\band\b|&", sentence))
     if not subtitle and is_name_list(piece):  # "**Title** Ann Lee and Bo Chen": people named in two or three words
         people = people or all(2 <= len(name.split()) <= 3 for name in re.split(r",|\band\b|&", piece) if name.strip())
     if not words or people or only_venue(piece) or venue_year(piece).venue:
@@ -404,8 +411,10 @@ def _title_goes_on(after: str) -> bool:
         sentence = re.split(r"[;|(\[]|\.\s", rest, maxsplit=1)[0]
         return len(sentence.split()) >= 2 and not re.match(r"(?:this|we|our|it|a new)\b", piece, re.IGNORECASE)
     # capitalised words alone could be people ("**Title** Ann Lee"); a title has small words or digits,
-    # and one word is no person ("**Humanoid Parkour** Learning")
-    return len(words) == 1 or any(re.search(r"\d", word) or word.islower() for word in words)
+    # and one word is no person ("**Humanoid Parkour** Learning"), nor four words or more with no "and"
+    # between them ("**Distilled Fields** Enable Few-Shot Guided Grasping": a person is two or three)
+    return len(words) == 1 or len(words) >= 4 and not re.search(r"\band\b|&", piece) \
+        or any(re.search(r"\d", word) or word.islower() for word in words)
 
 
 def _linked_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
@@ -520,8 +529,12 @@ OPENING_DATED_VENUE = re.compile(r"((?:19|20)\d\d(?:\s*[-_ ]\s*[A-Za-z][\w&.'’
 
 # "CVPR 2024, Title", "arXiv 2024.03, Title", "ICLR 2024 oral, Title", "NIPS 2020 (spotlight), Title": a
 # known venue, its year (maybe to the month) and how the paper fared there, then a comma, open the item.
-OPENING_NAMED_VENUE = re.compile(r"([A-Za-z][\w&.'’-]*(?:\s[A-Za-z][\w&.'’-]*){0,2})\s+((?:19|20)\d\d)(?:[./]\d\d?)?"
-                                 r"((?:\s+\(?[A-Za-z]+\)?){0,6}),\s+")
+# Also a journal named in full ("IEEE Transactions on Human-Machine Systems 2015, Title"), one without its
+# year ("Science Robotics, Title": a known venue of two words or more), and two venues ("arXiv 2024.09 /
+# CoRL 2024 Oral, Title": its preprint, then where it appeared).
+OPENING_NAMED_VENUE = re.compile(r"([A-Za-z][\w&.'’-]*(?:\s[A-Za-z][\w&.'’-]*){0,5})\s+((?:19|20)\d\d)(?:[./]\d\d?)?"
+                                 r"((?:\s+\(?[A-Za-z]+\)?){0,6})(?:,\s+|\s/\s(?=[A-Za-z]))")
+OPENING_JOURNAL = re.compile(r"([A-Z][\w&.'’-]*(?:\s[A-Za-z][\w&.'’-]*){1,6}),\s+")
 
 
 def _known_venue_year(found: re.Match[str]) -> bool:
@@ -532,6 +545,13 @@ def _known_venue_year(found: re.Match[str]) -> bool:
         return False
     fared = found.group(3)
     return fared == fared.lower() or only_venue(f"{venue} {fared}")
+
+
+def _known_journal(name: str) -> bool:
+    """"Science Robotics": a known venue, not a preprint server, named alone in two words or more."""
+    said = venue_year(name)
+    return said.venue is not None and said.venue.csl_type != "article" and said.year is None \
+        and said.name == name.strip() and len(name.split()) >= 2
 
 
 # What a news line says ("[2024/05] We released the code", "2023-10: our paper is accepted")
@@ -623,8 +643,12 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     text = item.text
     # Emphasis inside a title ("Fast Human _Pose Estimation_") is part of it; a venue, year or
     # author list in emphasis ends it, and so does a link.
+    # bold words before a colon are a name and its subtitle, never people ("**Plan Online, Learn Offline**: …")
+    named = {(a, b) for a, b in item.strong if re.match(r":\s", text[b:])
+             and not ((said := venue_year(text[a:b])).venue or said.year)}
     spans = [(s.start, s.end) for s in item.links] + \
-            [(a, b) for a, b in item.strong + item.em if _ends_title(text[a:b]) and not _after_connector(text, a)]
+            [(a, b) for a, b in item.strong + item.em
+             if _ends_title(text[a:b]) and not _after_connector(text, a) and (a, b) not in named]
     start = _past_opening(text, start, spans)
     end = min([a for a, _ in spans if a >= start] + [len(text)])
     if cited := CITATION_AUTHORS.match(text, start, end):  # "Sui, Y., Gotovos, A., and Krause, A. Title. ICML 2015"
@@ -667,6 +691,8 @@ def _past_opening(text: str, start: int, spans: list[tuple[int, int]]) -> int:
             opening.append(numbered.end())
         elif (named := OPENING_NAMED_VENUE.match(text, start)) and _known_venue_year(named):
             opening.append(named.end())
+        elif (journal := OPENING_JOURNAL.match(text, start)) and _known_journal(journal.group(1)):
+            opening.append(journal.end())
         if not opening:
             return start
         start = max(opening)

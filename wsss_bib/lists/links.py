@@ -172,8 +172,11 @@ def classify(href: str, label: str = "", role: str | None = None) -> tuple[Rank,
 def _unsaid(href: str, label: str, role: str | None, said: str | None, source: str | None, host: str,
             path: str) -> tuple[Rank, Link]:
     """A link neither its label nor its column calls the paper: what its label or its site says."""
-    if said == "project" and source in ("doi", "arxiv"):
-        return Rank.PAPER_SITE, Link(href, "paper", source, label)  # "[Web Things](https://doi.org/…)": a paper
+    # "[Web Things](https://doi.org/…)", "[website](https://openreview.net/forum?id=…)": a paper site's page
+    # is the paper whatever its label calls it (a conference's event pages excepted)
+    if said == "project" and source and source in vocabulary().paper_sites.values() \
+            and not re.match(r"/(?:virtual|conferences?)/", path, re.IGNORECASE):
+        return Rank.PAPER_SITE, Link(href, "paper", source, label)
     if said in ("project", "code"):
         return Rank.NONE, Link(href, "project", "page", label)
     if said == "other":

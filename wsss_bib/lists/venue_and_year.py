@@ -25,6 +25,10 @@ MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|
                     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
 NOISE_WORDS = re.compile(r"\b(?:accepted(?: by| at| to)?|to appear(?: in)?|published(?: in| at)?|in press|"
                          r"submitted(?: to)?|under review)\b", re.IGNORECASE)
+# "CVPR 2024 submission", "Submitted to ICLR 2024", "under review at NeurIPS 2023": where the paper was
+# sent, not where it appeared; the year stays, the venue does not
+SUBMITTED = re.compile(r"\b(?:submission|submitted(?:\s+to)?|under\s+review(?:\s+(?:at|by|for|in))?)\b",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class VenueYear:
     name: str  # the venue as written, without year or date ("" if the text is only a date)
     year: int | None
     venue: venues.Venue | None  # the vocabulary's venue, if it knows the name
+    submitted: bool = False  # a known venue's submission ("CVPR 2024 submission"): the year alone
 
     @property
     def plausible(self) -> bool:
@@ -54,7 +59,9 @@ def year_of(text: str) -> int | None:
 
 def venue_year(text: str) -> VenueYear:
     """Split a venue + year spelling: `cvpr21`, `CVPR'19`, `ICCV’19`, `*CVPR2021*`, `INFFUS 2025`,
-    `Nature Machine Intelligence, Mar 2025`, `17 Nov 2022`, `2017-06`."""
+    `Nature Machine Intelligence, Mar 2025`, `17 Nov 2022`, `2017-06`; `CVPR 2024 submission` is its year."""
+    if SUBMITTED.search(text) and only_venue(sent := SUBMITTED.sub(" ", text)):
+        return VenueYear("", venue_year(sent).year, None, submitted=True)
     clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:|")
     if clean.count("(") != clean.count(")"):
         clean = clean.strip("()")
@@ -93,5 +100,7 @@ def _century(two_digits: str) -> int:
 def only_venue(text: str) -> bool:
     """"CVPR 2022", "arXiv'21", "2021": a known venue and/or a year, and nothing else."""
     said = venue_year(text)
+    if said.submitted:  # "[CVPR 2024 submission]": a known venue, said to be where it was sent
+        return True
     alone = venues.strip_year(re.sub(r"[*_`\[\]]", " ", text)).strip(" ()【】") == said.name
     return alone and (said.venue is not None or said.year is not None and not said.name)
