@@ -230,3 +230,15 @@ def test_a_quoted_opening_with_a_subtitle_after_its_colon_is_one_title():
     assert [(e.title, e.arxiv_id, e.authors) for e in parse_list(text).entries] == [
         ('"I Just Need a Made-Up Tool": Rethinking Onboarding with Made-Up Modeling Tools', "2101.00703",
          ("Fay Gale", "Gus Hart"))]
+
+
+def test_arxiv_and_four_digits_of_the_papers_own_id_are_its_year_and_month(data: Path):
+    # "arXiv 2011; Pattern Recognition" over arxiv.org/…/2011.x: November 2020, not the year 2011; the
+    # digits of an older version's id date that version; "arXiv 2012" with no id of 2012.x is a year
+    parsed = read_list(data / "lists" / "arxiv_months.md")
+    assert [(e.line, e.venue, e.year) for e in parsed.entries] == [
+        (5, "Pattern Recognition", 2020),
+        (9, "arXiv", 2021),
+        (13, "arXiv", 2020),
+        (17, "arXiv", 2012),
+    ]

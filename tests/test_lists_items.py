@@ -640,3 +640,18 @@ def test_a_submission_opening_an_item_says_enough_and_single_words_after_a_colon
         ("MadeSAM: Faster Made-Up Segmenting of Everything", "", 2024, ()),
         ("Made-Up Transformer V3: Simpler, Faster, Stronger", "arXiv", 2024, ()),  # single words: no people
     ]
+
+
+def test_venues_in_parentheses_after_a_plain_title_full_width_or_after_a_comma(lists):
+    # "Title （APSys 2020)": full-width brackets are brackets; "Title, More Words (arXiv 2024)": the words
+    # before a bracketed venue are the title's; "Relax and Let …", "Combining … and Large …" are no people
+    # describing the item above them
+    parsed = read_list(lists / "parenthesised_venues.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (5, "Made-Up Learned Index for Text Keys", "APSys", 2020),
+        (6, "Another Made-Up Index for Many Cores", "PPoPP", 2020),
+        (7, "A Made-Up Optimizer for Adaptive, Fine-Grained Knob Tuning", "arXiv", 2024),
+        (8, "Made-Up Partitioning in Shared-Nothing, Parallel OLTP Engines", "MUDB", 2012),
+        (10, "Relax and Let the Made-Up Engine Do the Partitioning", "MUW", 2011),
+        (12, "Combining Small Made-Up Models and Large Made-Up Models for Queries", "MUDB", 2024),
+    ]

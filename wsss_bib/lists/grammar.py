@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import venues
-from .links import ARXIV_IN_TEXT, Links, Rank, classify, is_label_word, label_kind
+from .links import ARXIV_IN_TEXT, ARXIV_URL, Links, Rank, classify, is_label_word, label_kind
 from .spans import CONNECTORS, Inline
 from .titles import (
     AUTHORS_LABEL,
@@ -244,6 +244,7 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
     rest = PAGE_RANGE.sub(lambda pages: " " * len(pages.group(0)), rest)
     facts.authors = _authors(item, rest, title_span)
     candidates, spoken = _venue_candidates(item, rest, title_span, prefix_end)
+    candidates = _arxiv_months(candidates, facts, rest)
     if facts.authors:  # "Ann Lee and Bo Chen. 2020. Title.": the people before the year are no venue
         kept = [k for k, c in enumerate(candidates) if not (c.name and authors_of(c.name) == facts.authors)]
         candidates, spoken = [candidates[k] for k in kept], [spoken[k] for k in kept]
@@ -267,6 +268,25 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         facts.text_arxiv = found.group(1)
         if not facts.venue:
             facts.venue = "arXiv"
+
+
+def _arxiv_months(candidates: list[VenueYear], facts: Facts, rest: str) -> list[VenueYear]:
+    """"arXiv 2011; Pattern Recognition" over a paper at arxiv.org/abs/2011.13526: the four digits after
+    arXiv are its id's year and month (November 2020), not a year, when an arXiv id of the item opens with
+    them (an id 2011.x is from 2020: new-style ids began in 2007). Those of another id than the paper's
+    ("an earlier version at [arXiv 2009](…/2009.x)") date that version, not the paper: no year."""
+    ids = [found.group(1) for link in facts.links.all if (found := ARXIV_URL.search(link.url.split("#")[0]))]
+    ids += re.findall(r"(?<![\d.])(\d{4}\.\d{4,5})", rest)
+    own = (facts.links.arxiv_id() or (ids[0] if ids else ""))[:4]
+    openings = {found[:4] for found in ids}
+
+    def month(c: VenueYear) -> VenueYear:
+        said = str(c.year)
+        if c.venue is None or c.venue.csl_type != "article" or said not in openings or not 1 <= int(said[2:]) <= 12:
+            return c
+        return replace(c, year=2000 + int(said[:2]) if said == own else None)
+
+    return [month(c) for c in candidates] if openings else candidates
 
 
 def _venue_candidates(item: Inline, rest: str, title_span: tuple[int, int] | None,
@@ -743,6 +763,11 @@ def _venue_after_separator(piece: str) -> int:
         said = venue_year(chunk)
         # the venue alone: "…, Pruning and Dynamic Distillation. CVPR 2021" goes on with the title
         alone = venues.strip_year(re.sub(r"[*_`]", " ", chunk)) == said.name
+        # "…, Fine-Grained Tuning (arXiv 2024)": words before a bracketed venue are the title's, unless they
+        # name that venue ("…, International Conference on Learning Representations (ICLR 2020)")
+        named = chunk.split("(")[0].strip(" *_`")
+        if "(" in chunk and named and (said.venue is None or venues.lookup(named) != said.venue):
+            continue
         if chunk and len(chunk.split()) <= 6 and alone and (
                 said.venue is not None or said.year is not None and (not said.name or said.plausible)):
             return found.start()

@@ -18,12 +18,13 @@ import re
 
 from markdown_it.token import Token
 
+from .. import venues
 from .grammar import read_item, read_unit, title_after_authors
 from .links import label_kind, usable
 from .reader import Context, Row, line_of
 from .spans import CONNECTORS, Inline, details_depth, inline
 from .titles import is_name_list, looks_like_authors, names_only
-from .venue_and_year import venue_year
+from .venue_and_year import only_venue, venue_year
 
 EQUAL_CONTRIBUTION = re.compile(r"[*†‡§]")  # "Biagio Brattoli*, Uta Büchler*": marks after names
 
@@ -153,6 +154,8 @@ def describes_parent(text: Inline, prose: str) -> bool:
     for cut in re.finditer(r"([.,;|])?\s+", prose):  # one person only before a stop: "Ann Lee. CVPR 2018"
         head, tail = prose[: cut.start()].strip(" .,;|"), prose[cut.end():]
         said = venue_year(tail)
+        if not cut.group(1) and not _venue_alone(tail):
+            continue  # "Relax and Let the Database Do … (BIRTE 2011)": capitalised words joined by "and" are no people
         if len(tail.split()) <= 8 and (said.year or said.venue) and _only_names(head, alone=bool(cut.group(1))):
             return True
     return False
@@ -194,3 +197,13 @@ def _only_names(text: str, alone: bool = False) -> bool:
     bare = re.sub(r",?\s*\bet\.? al\.?$", "", text)
     several = bare != text or bool(re.search(r",|\band\b|&", bare))
     return (several or alone and 2 <= len(bare.split()) <= 3) and is_name_list(bare)
+
+
+def _venue_alone(tail: str) -> bool:
+    """Whether the words after people that no stop parts from them are a venue and its year alone ("Ann
+    Lee, Bo Chen CVPR 2018", "… Made-Up Letters 2019"), not the rest of a title ("… for Zero-Shot Work
+    (VLDB 2024)"): a short name, capitalised."""
+    said = venue_year(tail)
+    name = venues.strip_year(re.sub(r"[*_`()\[\]]", " ", tail))
+    return said.venue is not None and only_venue(tail) or bool(said.year) and bool(name) \
+        and name[0].isupper() and len(name.split()) <= 3

@@ -67,6 +67,9 @@ HTML_BOLD_OPEN = re.compile(r"<(?:b|strong)\s*>", re.IGNORECASE)  # "<b>Title (2
 HTML_BOLD_CLOSE = re.compile(r"</(?:b|strong)\s*>", re.IGNORECASE)
 
 
+FULL_WIDTH = str.maketrans("（）［］", "()[]")
+
+
 def inline(token: Token | None) -> Inline:
     """The Inline of a markdown-it inline token (images and HTML tags dropped, <br> a separator)."""
     result = Inline()
@@ -93,7 +96,11 @@ def inline(token: Token | None) -> Inline:
             built.mark(kind, str(child.attrs.get("href", "")))
     # ":fire: :fire: Title": shortcodes become spaces of their length, so no span moves.
     result.text = EMOJI_SHORTCODE.sub(lambda m: " " * len(m.group(0)), _line_breaks("".join(built.parts)))
-    result.links = [LinkSpan(_line_breaks(s.label), s.href, s.start, s.end) for s in result.links]
+    # "Title （VLDB 2020）": full-width brackets, as lists typed with a CJK input method write them, are
+    # brackets (NFKC's own reading); one character for one, so no span moves.
+    result.text = result.text.translate(FULL_WIDTH)
+    result.links = [LinkSpan(_line_breaks(s.label).translate(FULL_WIDTH), s.href, s.start, s.end)
+                    for s in result.links]
     # A bare URL ("- Paper: https://arxiv.org/abs/…", a Code cell "https://github.com/…") is a link
     # too: CommonMark links only what is bracketed.
     for found in BARE_URL.finditer(result.text):
