@@ -655,3 +655,11 @@ def test_venues_in_parentheses_after_a_plain_title_full_width_or_after_a_comma(l
         (10, "Relax and Let the Made-Up Engine Do the Partitioning", "MUW", 2011),
         (12, "Combining Small Made-Up Models and Large Made-Up Models for Queries", "MUDB", 2024),
     ]
+
+
+def test_a_field_followed_by_its_venues_is_no_paper(lists):
+    # "- Made-Up Learning : ICLR, NeurIPS, ICML": several venues, no year, no paper link: where a field
+    # publishes, not a paper
+    parsed = read_list(lists / "venue_lists_and_model_tables.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (9, "A Made-Up Study of Token Pruning", "ICLR", 2023)]

@@ -74,6 +74,8 @@ class Facts:
     refers_within: bool = False
     # "CVPR 2024 submission, Title": sent to a known venue that year; said as a venue would be, but no venue
     submitted: bool = False
+    # "Computer Vision : CVPR, ICCV, ECCV": how many known venues the item names apart from one another
+    venues_named: int = 0
 
     @property
     def known_venue(self) -> bool:
@@ -99,6 +101,8 @@ class Facts:
                                                 if len(link.label.split()) >= 3)
         if event and self.links.found and paper is None and not (self.text_arxiv or self.authors):
             return False
+        if self.venues_named >= 2 and not self.year and paper is None and not self.text_arxiv:
+            return False  # "- Artificial Intelligence : ICLR, NeurIPS, ICML": a field and its venues, no paper
         if CALL_FOR_PAPERS.search(self.title):
             return False  # "[Made-Up Special Issue on Cameras](publisher's page)": it asks for papers
         if len(self.title.split()) < 2 and not self.labelled_paper():
@@ -249,11 +253,15 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
         kept = [k for k, c in enumerate(candidates) if not (c.name and authors_of(c.name) == facts.authors)]
         candidates, spoken = [candidates[k] for k in kept], [spoken[k] for k in kept]
     known = [c for c in candidates if c.venue]
+    text = item.text
+    # acronyms alone between separators, the title's words too ("Signal Processing : ICASSP, INTERSPEECH")
+    acronyms = [venue_year(chunk) for chunk in re.split(r"[,;:|/]", text) if len(chunk.split()) == 1
+                and sum(ch.isupper() for ch in chunk) >= 2]
+    facts.venues_named = len({said.venue.short for said in acronyms if said.venue and not said.year})
     published = [c for c in known if c.venue and c.venue.csl_type != "article"]
     unknown = [c for c in candidates if not c.venue and c.year and c.plausible]
     # An emphasised name without a year ("B. Zhao et al. *IEEE Access.*") is a venue too when
     # nothing better is: lists set venues in italics.
-    text = item.text
     emphasised = [venue_year(text[a:b]) for a, b in item.em if b > prefix_end and not looks_like_authors(text[a:b])
                   and (not title_span or b <= title_span[0] or a >= title_span[1])]
     unknown += [c for c in emphasised if not c.venue and c.name and c.plausible]

@@ -35,6 +35,9 @@ HEADER_NAMES = {
 # A column of prose about each paper, never its title.
 PROSE = ("description", "notes", "note", "remark", "remarks", "summary", "comment", "comments", "highlights",
          "contribution", "contributions", "abstract", "keywords", "keyword", "tldr", "task", "tasks", "topic")
+# A column of a model's or dataset's facts ("Pretraining Database", "Architecture", "# Params."), never its title.
+FACTS_HEADER = re.compile(r"\b(?:datasets?|databases?|data|architectures?|backbones?|params|parameters|"
+                          r"licen[cs]es?|metrics?|accuracy|results?)\b", re.IGNORECASE)
 UNKNOWN_CELL = re.compile(r"^[~\-–—?\s/]*$|^n/?a$", re.IGNORECASE)
 ROLES = {"title": "title", "pdf": "paper", "code": "code", "venue": "venue"}
 
@@ -125,7 +128,7 @@ def _columns(header: list[Inline], rows: list[list[Inline]]) -> dict[str, int] |
     taken = set(found.values())
     best, best_words = None, 0.0
     for index, word in enumerate(words):
-        if index in taken or word in PROSE:
+        if index in taken or word in PROSE or FACTS_HEADER.search(header[index].text):
             continue
         counts = [len(_title_text(row[index]).split()) for row in rows if index < len(row)]
         median = statistics.median(counts) if counts else 0
