@@ -654,6 +654,8 @@ def test_venues_in_parentheses_after_a_plain_title_full_width_or_after_a_comma(l
         (8, "Made-Up Partitioning in Shared-Nothing, Parallel OLTP Engines", "MUDB", 2012),
         (10, "Relax and Let the Made-Up Engine Do the Partitioning", "MUW", 2011),
         (12, "Combining Small Made-Up Models and Large Made-Up Models for Queries", "MUDB", 2024),
+        # people with a place among them, a stop, then the venue: still the item's details
+        (16, "Made-Up Feature Learning by Spotting Flaws", "CVPR", 2018),
     ]
 
 

@@ -200,10 +200,11 @@ def _only_names(text: str, alone: bool = False) -> bool:
 
 
 def _venue_alone(tail: str) -> bool:
-    """Whether the words after people that no stop parts from them are a venue and its year alone ("Ann
-    Lee, Bo Chen CVPR 2018", "… Made-Up Letters 2019"), not the rest of a title ("… for Zero-Shot Work
-    (VLDB 2024)"): a short name, capitalised."""
-    said = venue_year(tail)
-    name = venues.strip_year(re.sub(r"[*_`()\[\]]", " ", tail))
-    return said.venue is not None and only_venue(tail) or bool(said.year) and bool(name) \
+    """Whether the words after people that no stop parts from them end in a venue and its year alone, after
+    a stop or none ("Ann Lee, Bo Chen CVPR 2018", "Ann Lee and Made-Up University and Bo Chen. *CVPR 2018*"),
+    not the rest of a title ("… for Zero-Shot Work (VLDB 2024)"): a short name, capitalised."""
+    last = re.split(r"[.;|]\s+", tail.strip())[-1]
+    said = venue_year(last)
+    name = venues.strip_year(re.sub(r"[*_`()\[\]]", " ", last))
+    return said.venue is not None and only_venue(last) or bool(said.year) and bool(name) \
         and name[0].isupper() and len(name.split()) <= 3
