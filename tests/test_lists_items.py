@@ -665,3 +665,14 @@ def test_a_field_followed_by_its_venues_is_no_paper(lists):
     parsed = read_list(lists / "venue_lists_and_model_tables.md")
     assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
         (9, "A Made-Up Study of Token Pruning", "ICLR", 2023)]
+
+
+def test_plain_titles_with_a_year_alone_in_brackets_among_plain_titles_with_venues_are_papers(lists):
+    # twenty items or more "* Title (Venue 2019)" are papers: "* Title (2020)", the same shape with its year
+    # alone, is one too; "* Title" with no year says nothing
+    parsed = read_list(lists / "plain_titles_dated.md")
+    rows = by_line(parsed)
+    assert len(parsed.entries) == 23
+    assert [(rows[n].title, rows[n].venue, rows[n].year) for n in (26, 27)] == [
+        ("Made-Up Learned Radix Splines", "", 2020), ("Made-Up Notes on Learned Structures", "", 2019)]
+    assert 28 not in rows

@@ -124,9 +124,18 @@ def _adopted(rows: list[tuple[Row, int | None, str, str]], context: Context) -> 
     papers = Counter(row.facts.written for row, *_ in rows if row.shape == "item" and row.facts.written[0])
     skipped = Counter(row.facts.written for row, *_ in context.unread)
     return [found for found in context.unread
-            if (shape := found[0].facts.written)[0] not in ("", "plain") and papers[shape] >= SHAPE_PAPERS
+            if _shaped(shape := found[0].facts.written, found[0].facts) and papers[shape] >= SHAPE_PAPERS
             and papers[shape] >= 9 * skipped[shape] and len(found[0].facts.title.split()) >= 2
             and not PLACEHOLDER.match(found[0].facts.title) and not EVENT.search(found[0].facts.title)]
+
+
+def _shaped(shape: tuple[str, str, str], facts: Facts) -> bool:
+    """Whether an item's written shape can make it a paper: a title set apart, or a plain title of three
+    words or more with its year in brackets after it ("- Made-Up Learned Index (2019)" among "- Title
+    (Venue 2019)" papers): a plain sentence with no year says nothing."""
+    if shape[0] == "plain":
+        return shape[1] == "(" and facts.year is not None and len(facts.title.split()) >= 3
+    return shape[0] != ""
 
 
 def _summarise(context: Context, parsed: ParsedList, no_year: list[int],
