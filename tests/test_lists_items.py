@@ -676,3 +676,16 @@ def test_plain_titles_with_a_year_alone_in_brackets_among_plain_titles_with_venu
     assert [(rows[n].title, rows[n].venue, rows[n].year) for n in (26, 27)] == [
         ("Made-Up Learned Radix Splines", "", 2020), ("Made-Up Notes on Learned Structures", "", 2019)]
     assert 28 not in rows
+
+
+def test_database_venues_are_known_and_a_cheer_after_an_award_is_no_part_of_the_venue(lists):
+    # "(CIDR 2023)" after a two-word title, a typo of SIGMOD, PACMMOD named in full, "(SIGMOD 2021 **Best Paper**!)"
+    parsed = read_list(lists / "database_venues.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (3, "Made-Up Gyms", "CIDR", 2023),
+        (4, "A Made-Up Learned Planner for Joins", "SIGMDO", 2022),  # read as SIGMOD, kept as written
+        (5, "Made-Up Hybrid Index Construction", "Proceedings of the ACM on Management of Data", 2024),
+        (6, "Made-Up: Making Learned Planning Practical", "SIGMOD Best Paper", 2021),
+    ]
+    assert [venues.lookup(e.venue).short for e in parsed.entries] == ["CIDR", "SIGMOD", "PACMMOD", "SIGMOD"]
+    assert any("'SIGMDO' read as SIGMOD" in warning for warning in parsed.warnings)

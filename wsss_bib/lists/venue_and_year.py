@@ -62,7 +62,8 @@ def venue_year(text: str) -> VenueYear:
     `Nature Machine Intelligence, Mar 2025`, `17 Nov 2022`, `2017-06`; `CVPR 2024 submission` is its year."""
     if SUBMITTED.search(text) and only_venue(sent := SUBMITTED.sub(" ", text)):
         return VenueYear("", venue_year(sent).year, None, submitted=True)
-    clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:|")
+    # "(SIGMOD 2021 **Best Paper**!)": the cheer is no part of the name
+    clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:|!")
     if clean.count("(") != clean.count(")"):
         clean = clean.strip("()")
     year: int | None = None
