@@ -242,3 +242,12 @@ def test_arxiv_and_four_digits_of_the_papers_own_id_are_its_year_and_month(data:
         (13, "arXiv", 2020),
         (17, "arXiv", 2012),
     ]
+
+
+def test_a_heading_over_a_line_that_is_only_a_known_venue_is_an_entry(data: Path):
+    # "#### [Title](a site's page)" then "NDSS 2023" alone: the line names where the paper appeared
+    parsed = read_list(data / "lists" / "heading_venue_line.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (3, "Made-Up Triggered Patch Attacks on Cameras", "NDSS", 2023),
+        (9, "Made-Up Lane Keeping Under Attack", "USENIX", 2021),
+    ]

@@ -144,8 +144,10 @@ def _described_below(facts: Facts, details: Inline) -> bool:
     prose = _prose(details)
     own_authors = any(looks_like_authors(details.text[a:b]) for a, b in details.em)
     people = describes_parent(details, prose)
+    # "USENIX Security 2023" alone on its line: a known venue, whatever the grammar takes for a title there
+    venue_line = only_venue(prose.strip(" *_|.")) and venue_year(prose.strip(" *_|.")).venue is not None
     return (len(prose.split()) <= 8 and (not below.authors or own_authors) or people) \
-        and bool(below.links.paper(best=Rank.PAPER_SITE) or below.known_venue)
+        and bool(below.links.paper(best=Rank.PAPER_SITE) or below.known_venue or venue_line)
 
 
 def _section(level: int, heading: Inline) -> Section:
