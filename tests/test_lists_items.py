@@ -689,3 +689,17 @@ def test_database_venues_are_known_and_a_cheer_after_an_award_is_no_part_of_the_
     ]
     assert [venues.lookup(e.venue).short for e in parsed.entries] == ["CIDR", "SIGMOD", "PACMMOD", "SIGMOD"]
     assert any("'SIGMDO' read as SIGMOD" in warning for warning in parsed.warnings)
+
+
+def test_a_number_glued_to_its_item_is_an_item_and_a_bracketed_tag_opens_the_title(lists):
+    # "3.[arXiv 2021] **Title**", "4 [Arxiv 2022]**Title**": no items in markdown, lines of the item above;
+    # "[Nature Made-Up Itelligence 2022] Title", "[The Journal of Made-Up Physics] **Title**": a tag, then the title
+    parsed = read_list(lists / "glued_numbers_and_tags.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (5, "Made-Up Graph Contrastive Learning", "ICML", 2021, "2106.00601"),
+        (6, "Made-Up Pretraining on Big Graphs", "KDD", 2021, "2105.00602"),
+        (7, "Made-Up Group Contrast on Graphs", "arXiv", 2021, "2107.00603"),
+        (8, "Made-Up Fine-Tuning via Transport", "Arxiv", 2022, "2203.00604"),
+        (12, "Made-up molecular learning for property prediction", "Nature Made-Up Itelligence", 2022, None),
+        (13, "Made-Up Transfer Across Atomic Systems", "", None, None),
+    ]

@@ -514,9 +514,19 @@ def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
     return None
 
 
+def _venue_tag(said: str) -> bool:
+    """"[Nature Machine Itelligence 2022] Title": a bracketed name and year opening the item, as a list tags
+    its papers with their venue, even one the vocabulary does not know (or misspelt)."""
+    found = venue_year(said)
+    return found.year is not None and found.plausible and len(said.split()) <= 6
+
+
 def _after_a_title(text: str, start: int, at: int) -> bool:
     """Whether words that could be a title come before `at` ("Title. **Ann Lee**, Bo Chen. *CVPR 2023*":
-    the bold name is one of the authors), not a venue, a date, a number or the authors."""
+    the bold name is one of the authors), not a venue, a date, a number or the authors; nor a tag in
+    brackets opening the item ("[The Journal of Made-Up Physics] **Title**")."""
+    if re.fullmatch(r"[\[【][^\[\]【】]{2,60}[\]】]", text[start:at].strip(" *_")):
+        return False
     before = re.sub(r"[*_`\[\]()【】|]", " ", text[start:at]).strip(" .,;:-–—")
     if len(before.split()) < 3 or only_venue(before) or names_only(before):
         return False
@@ -711,7 +721,8 @@ def _past_opening(text: str, start: int, spans: list[tuple[int, int]]) -> int:
             start += 1
         opening = [b for a, b in spans if a <= start < b]
         bracket = start - 1 if start and text[start - 1] in "[(【" else start
-        if (bracketed := OPENING_VENUE.match(text, bracket)) and only_venue(bracketed.group(1)):
+        if (bracketed := OPENING_VENUE.match(text, bracket)) and (only_venue(bracketed.group(1))
+                                                                  or _venue_tag(bracketed.group(1))):
             opening.append(bracketed.end())
         elif (dated := OPENING_DATED_VENUE.match(text, start)) and _dated_venue(dated.group(1)):
             opening.append(dated.end())

@@ -40,6 +40,17 @@ class ItemReader:
         text, nested = _own_text(tokens, i)
         if not text.text.strip():
             return i + 1, []
+        if glued := _glued_items(tokens, i):
+            # "73. **Title**" then "74.[arXiv 2021] **Title**": a number with no space after it makes no item in
+            # markdown, only a line of the item above; it is an item of the list all the same
+            rows = []
+            for line, part in glued:
+                facts = read_item(part)
+                if facts.evidence(context.venue, section_year=context.year):
+                    rows.append(Row(line, facts, self.name))
+                else:
+                    context.skipped_items.append(line)
+            return i + 1, rows
         facts = read_item(text)
         described = facts.authors or facts.venue or facts.year
         if nested is None and not described and (sibling := _describing_sibling(tokens, i)):
@@ -64,6 +75,35 @@ class ItemReader:
             return i + 1, []  # nested items are read on their own
         context.consumed.update(_abstract_items(tokens, i))
         return i + 1, [Row(line_of(item), facts, self.name)]
+
+
+# "74.[arXiv 2021] Title", "5 [Arxiv 2022]**Title**": an ordered item's number glued to what follows it
+GLUED_NUMBER = re.compile(r"\d{1,3}(?:\.(?=[^\s\d.])|\.?\s+(?=[\[【(*]))")
+
+
+def _glued_items(tokens: list[Token], i: int) -> list[tuple[int, Inline]] | None:
+    """The lines of an ordered item's paragraph, split where a line opens with a number glued to a
+    bracket or emphasis, each with its line (the number made spaces); None if no line does."""
+    item = tokens[i]
+    if item.markup not in (".", ")") or i + 2 >= len(tokens) or tokens[i + 1].type != "paragraph_open":
+        return None
+    paragraph, first = tokens[i + 2], line_of(tokens[i + 1])
+    children = list(paragraph.children or [])  # a copy: the numbers made spaces are this reading's
+    parts: list[list[Token]] = [[]]
+    lines, breaks = [first], 0
+    for k, child in enumerate(children):
+        if child.type == "softbreak":
+            breaks += 1
+            after = children[k + 1] if k + 1 < len(children) else None
+            if after is not None and after.type == "text" and (found := GLUED_NUMBER.match(after.content)):
+                parts.append([])
+                lines.append(first + breaks)
+                children[k + 1] = Token("text", "", 0, content=" " * found.end() + after.content[found.end():])
+                continue
+        parts[-1].append(children[k])
+    if len(parts) < 2:
+        return None
+    return [(line, inline(Token("inline", "", 0, children=part))) for line, part in zip(lines, parts)]
 
 
 def _abstract_items(tokens: list[Token], i: int) -> list[int]:
