@@ -251,3 +251,15 @@ def test_a_heading_over_a_line_that_is_only_a_known_venue_is_an_entry(data: Path
         (3, "Made-Up Triggered Patch Attacks on Cameras", "NDSS", 2023),
         (9, "Made-Up Lane Keeping Under Attack", "USENIX", 2021),
     ]
+
+
+def test_a_search_engines_redirect_is_the_address_it_leads_to_and_open_access_publishers_are_known(data: Path):
+    # "google.com/url?q=…", "scholar.google.com/scholar_url?url=…": pasted from a results page, they lead to the
+    # paper; Hindawi and SpringerOpen are publishers; a search itself is no paper
+    parsed = read_list(data / "lists" / "redirect_links.md")
+    assert [(e.line, e.pdf_url) for e in parsed.entries] == [
+        (3, "http://www.example.edu/workshop/papers/madeup-102.pdf"),
+        (5, "https://www.mdpi.com/1424-0000/23/2/000/pdf"),
+        (7, "https://www.hindawi.com/journals/madeup/2021/0000001/"),
+        (9, "https://journalofmadeup.springeropen.com/articles/10.1186/s00000-019-0000-4"),
+    ]

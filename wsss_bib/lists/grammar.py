@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .. import venues
-from .links import ARXIV_IN_TEXT, ARXIV_URL, Links, Rank, classify, is_label_word, label_kind
+from .links import ARXIV_IN_TEXT, ARXIV_URL, Links, Rank, classify, is_label_word, label_kind, unwrapped
 from .spans import CONNECTORS, Inline
 from .titles import (
     AUTHORS_LABEL,
@@ -161,7 +161,7 @@ def read_item(item: Inline) -> Facts:
         if ranked is None and (role == "title" or label_kind(span.label) in ("paper", "code")):
             facts.unusable.append(span.href)
         facts.links.add(ranked)
-    facts.links.title_first({span.href.strip() for span in title_links})
+    facts.links.title_first({unwrapped(span.href.strip()) for span in title_links})
     lead = text[title_span[0]:title_span[1]] if title_span else ""
     if title_span and looks_like_authors(lead) and re.search(r"\bet\.? al\b|\b[A-Z]\.(?:\s|$)", lead):
         title_span = None  # "B. Zhao et al. *IEEE Access.*": the authors of the paper above, no title

@@ -11,7 +11,7 @@ from enum import IntEnum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 from ..errors import InputError
 from .model import Link
@@ -140,13 +140,27 @@ def _source(host: str, path: str) -> str | None:
     return "pdf" if path.lower().endswith(".pdf") else None
 
 
+# "https://www.google.com/url?q=https%3A%2F%2Fexample.org%2Fpaper.pdf&sa=D", "https://scholar.google.com/
+# scholar_url?url=https://www.mdpi.com/…&hl=en": a search engine's redirect, pasted from its results page
+REDIRECT = re.compile(r"^(?:www\.|scholar\.)?google\.[a-z.]+$")
+
+
+def unwrapped(href: str) -> str:
+    """The address a search engine's redirect link leads to; any other link as it is."""
+    parts = urlparse(href)
+    if not REDIRECT.match((parts.hostname or "").lower()) or parts.path not in ("/url", "/scholar_url"):
+        return href
+    target = next((values[0] for key, values in parse_qs(parts.query).items() if key in ("q", "url")), "")
+    return target if usable(target) else href
+
+
 def classify(href: str, label: str = "", role: str | None = None) -> tuple[Rank, Link] | None:
     """The link's kind and its rank as the paper link (`Rank`); None if it is no usable http(s) URL.
 
     `role` is what the row's layout says: "paper" (a PDF/Link column), "code" (a Code column),
     "title" (the title itself is linked), "venue" (the venue is linked), or None.
     """
-    href = href.strip()
+    href = unwrapped(href.strip())
     if not usable(href):
         return None
     parts = urlparse(href)
