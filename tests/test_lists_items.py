@@ -703,3 +703,12 @@ def test_a_number_glued_to_its_item_is_an_item_and_a_bracketed_tag_opens_the_tit
         (12, "Made-up molecular learning for property prediction", "Nature Made-Up Itelligence", 2022, None),
         (13, "Made-Up Transfer Across Atomic Systems", "", None, None),
     ]
+
+
+def test_a_note_in_lower_case_words_before_the_venues_brackets_is_no_part_of_the_title(lists):
+    # "* Title (not machine learning) (MUDB 2014)": the list's remark on the paper, then its venue
+    parsed = read_list(lists / "notes_before_venues.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (3, "Towards Predicting Made-Up Query Times for Mixed Workloads", "MUDB", 2014),
+        (4, "Made-Up Join Planning Without Learning", "MUDB", 2015),
+    ]

@@ -707,6 +707,10 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
             break
     if (described := description_start(piece, words=8)) is not None:
         cut = min(cut, described)
+    # "Title (not machine learning) (VLDB 2014)": a note in lower-case words right before the venue's brackets
+    note = re.search(r"\s\((?:[a-z][a-z-]*\s?){2,6}\)\s*$", piece[:cut])
+    if note and piece[cut:].lstrip()[:1] in ("(", "["):
+        cut = note.start()
     piece = piece[:cut].rstrip(" ,.;:(|[")
     if len(piece.split()) < 1 or not re.search(r"[A-Za-z]", piece):
         return None
