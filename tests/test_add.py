@@ -296,6 +296,9 @@ REFUSED = {
     ("bad_rows.md", 7), ("lists/table_tools.md", 11),
     # A one-word bold title: a paper's only with its "[[Paper]]" link and year, which a written row cannot keep.
     ("lists/html_bold_paragraphs.md", 27),
+    # A bold title after a bracketed tag with no year ("[The Journal of Made-Up Physics] **Title**"): its section's
+    # other row, the only template, is tagged with a venue no vocabulary knows, so no row written like it reads back.
+    ("lists/glued_numbers_and_tags.md", 13),
     # An HTML <table>: add writes markdown rows, and says so rather than write one the table does not hold.
     *(("lists/html_table.md", line) for line in range(1, 200)),
 }
