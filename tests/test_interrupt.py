@@ -24,6 +24,12 @@ from werkzeug import Response
 WSSS_BIB = Path(sys.executable).parent / "wsss-bib"
 
 
+def as_in_a_terminal() -> None:
+    """Ctrl-C reaches a foreground process whose SIGINT is the default: a shell starting a job in the
+    background (as CI's `cmd &` or nohup) hands its children SIGINT ignored, and Python keeps that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def services():
     with threaded_server() as server:
@@ -60,7 +66,7 @@ def test_a_signal_mid_resolution_exits_in_one_line_keeps_output_and_cache_and_ne
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     services.delay = 0.4
     process = subprocess.Popen(command(data, tmp_path, services), env=environment(), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, preexec_fn=as_in_a_terminal)
     try:
         deadline = time.monotonic() + 20
         while sum("/crossref/" in url for url in services.answered) < 2:
@@ -131,7 +137,7 @@ def test_ctrl_c_ends_a_throttle_wait_that_a_service_asked_for_at_once(tmp_path, 
     process = subprocess.Popen(
         [str(WSSS_BIB), "export", "--list", str(tmp_path / "list.md"), "--overrides", str(tmp_path / "no-overrides"),
          "--out", str(tmp_path / "out"), *services.options(tmp_path / "cache.sqlite")],
-        env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_in_a_terminal)
     try:
         deadline = time.monotonic() + 20
         while services.count("crossref") < 2:
