@@ -37,17 +37,12 @@ class HtmlListReader:
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:
         block = tokens[i].content
         markdown = MarkdownIt("commonmark")
-        rows: list[Row] = []
+        items = []
         for found in ITEM.finditer(block):
             html = " ".join(found.group(1).split())
             if not html:
                 continue
             # the HTML inline as markdown-it reads it, without markdown's own marks ("*", "_", "[") in it
             text = inline(markdown.parseInline(html)[0])
-            facts = read_item(text)
-            line = line_of(tokens[i]) + block[: found.start()].count("\n")
-            if facts.evidence(context.venue, section_year=context.year):
-                rows.append(Row(line, facts, self.name))
-            else:
-                context.skipped_items.append(line)
-        return i + 1, rows
+            items.append((line_of(tokens[i]) + block[: found.start()].count("\n"), read_item(text)))
+        return i + 1, context.item_rows(items, self.name)

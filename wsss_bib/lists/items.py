@@ -43,14 +43,7 @@ class ItemReader:
         if glued := _glued_items(tokens, i):
             # "73. **Title**" then "74.[arXiv 2021] **Title**": a number with no space after it makes no item in
             # markdown, only a line of the item above; it is an item of the list all the same
-            rows = []
-            for line, part in glued:
-                facts = read_item(part)
-                if facts.evidence(context.venue, section_year=context.year):
-                    rows.append(Row(line, facts, self.name))
-                else:
-                    context.skipped_items.append(line)
-            return i + 1, rows
+            return i + 1, context.item_rows([(line, read_item(part)) for line, part in glued], self.name)
         facts = read_item(text)
         described = facts.authors or facts.venue or facts.year
         if nested is None and not described and (sibling := _describing_sibling(tokens, i)):

@@ -54,6 +54,16 @@ class Context:
     def warn(self, line: int, message: str) -> None:
         self.notes.append((line, message))
 
+    def item_rows(self, found: list[tuple[int, Facts]], shape: str) -> list[Row]:
+        """The rows of items that name a paper; the lines of the others are noted as skipped."""
+        rows = []
+        for line, facts in found:
+            if facts.evidence(self.venue, section_year=self.year):
+                rows.append(Row(line, facts, shape))
+            else:
+                self.skipped_items.append(line)
+        return rows
+
     @property
     def warnings(self) -> list[str]:
         return [f"{self.path}:{line}: {message}" for line, message in sorted(self.notes, key=lambda n: n[0])]
