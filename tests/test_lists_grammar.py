@@ -97,6 +97,7 @@ def test_a_link_that_is_no_http_url_is_not_used(href):
     ("[Paper]", "paper"), ("`[official code - caffe]`", "code"), ("Pytorch Code", "code"),
     ("Project Page", "project"), ("bibtex", "other"),
     ("Scaling Instruction-Finetuned Language Models", None), ("GPT-4 Technical Report", None),
+    ("📄 Paper (Low Resolution)", "paper"), ("💻 Code (not yet)", "code"), ("🎥 Short Presentation", "other"),
 ])
 def test_link_labels_say_what_a_link_is_only_when_short(label, kind):
     assert links.label_kind(label) == kind
@@ -312,3 +313,20 @@ def test_a_static_badge_says_its_label_and_message():
 def test_a_bold_title_in_brackets_is_a_title():
     facts = item("- **[A Made-Up Bracketed Bold Title]** [[Paper](https://arxiv.org/abs/2101.01303)] *CVPR 2023*")
     assert (facts.title, facts.venue, facts.year) == ("A Made-Up Bracketed Bold Title", "CVPR", 2023)
+
+
+@pytest.mark.parametrize("href, url", [
+    ("arxiv.org/pdf/2402.00402.pdf", "https://arxiv.org/pdf/2402.00402.pdf"),
+    ("www.example.org/paper", "https://www.example.org/paper"),
+    ("paper.pdf", "paper.pdf"), ("docs/notes.md", "docs/notes.md"), ("#contents", "#contents"),
+])
+def test_a_web_address_written_without_its_scheme_is_a_web_address(href, url):
+    assert spans.with_scheme(href) == url
+
+
+@pytest.mark.parametrize("text, plausible", [
+    ("Initial list with first papers", False), ("Security and Communication Networks", True),
+    ("IET Image Processing", True), ("Nature Machine Intelligence", True),
+])
+def test_an_unknown_venue_is_written_as_a_name_not_as_a_sentence(text, plausible):
+    assert venue_and_year.VenueYear(text, 2021, None).plausible is plausible

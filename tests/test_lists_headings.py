@@ -263,3 +263,20 @@ def test_a_search_engines_redirect_is_the_address_it_leads_to_and_open_access_pu
         (7, "https://www.hindawi.com/journals/madeup/2021/0000001/"),
         (9, "https://journalofmadeup.springeropen.com/articles/10.1186/s00000-019-0000-4"),
     ]
+
+
+def test_heading_entries_with_authors_said_and_a_body_written_loosely(data: Path):
+    """A numbered heading with its authors said is a paper before its link exists; an unfinished
+    "</details" ends the abstract; "arxiv.org/pdf/…" is the paper's address; a note in brackets after a
+    link's label ("📄 Paper (not yet)") is no title; a change log's dated lines are news, no papers."""
+    parsed = read_list(data / "lists" / "heading_entries_body.md")
+    assert [(e.line, e.title, e.year, e.arxiv_id, e.authors) for e in parsed.entries] == [
+        (19, "A Made-Up Splatting For Real-Time Fields", None, None, ("Ada Quill", "Ben Rook")),
+        (26, "A Made-Up Scene Generator Without Its Paper Yet", 2024, None, ("Cal Fenn", "Dot Marsh")),
+        (36, "A Made-Up Segmenter With An Unfinished Tag", 2024, "2401.00401", ("Eli Stone", "Fay Lark")),
+        (45, "A Made-Up Sorting Of Splats", 2024, "2402.00402", ("Gus Hale", "Hal Ives")),
+    ]
+    seminal, scenes = parsed.entries[:2]
+    assert (seminal.pdf_url, seminal.code_url) == ("https://example.org/splatting_low.pdf",
+                                                  "https://github.com/example/splatting")
+    assert scenes.project_url == "https://example.github.io/scenes/"

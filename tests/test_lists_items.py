@@ -129,7 +129,7 @@ def test_comma_bullets_and_other_single_separators(lists):
     assert [w.split(": ", 1)[1] for w in parsed.warnings] == ["1 paper with no year in the item or a heading above it"]
 
 
-@pytest.mark.parametrize("name", ["sub_items.md", "continuation.md"])
+@pytest.mark.parametrize("name", ["sub_items.md", "continuation.md", "continuation_sub_items.md"])
 def test_a_details_sub_item_never_becomes_an_entry(lists, name):
     """Every entry is a top-level item (or a sub-item with a linked title of its own), and no
     entry's title is a list of people: the author lines below each paper were read as its details."""
@@ -143,6 +143,25 @@ def test_a_details_sub_item_never_becomes_an_entry(lists, name):
         assert not titles.looks_like_authors(entry.title), entry.title
     details = [n for n, line in enumerate(lines, 1) if re.match(r"\s+[-*]\s", line) and not linked_sub_item.match(line)]
     assert details and not set(details) & {entry.line for entry in parsed.entries}
+
+
+def test_a_paper_on_its_own_lines_takes_every_sub_item_without_a_linked_title_as_its_details(lists):
+    """However the details' names are spelt (lower case, cut short) and whatever follows the venue (its
+    year after a comma, a note in brackets), a sub-item with no linked title describes the paper above."""
+    parsed = read_list(lists / "continuation_sub_items.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (11, "A Made-Up Trigger Hidden In Cloud Training", "IEEE Journal on Made-Up Areas in Communications", 2021,
+         None),
+        (15, "A Made-Up Ink That Poisons Quietly", "arXiv", 2021, "2108.00301"),
+        (19, "A Made-Up Guard Against Model Theft", "AAAI", 2022, None),
+        # a name of eight words the vocabulary does not know is not taken for a venue; its year is
+        (23, "Detecting Made-Up Backdoors In Classifiers Without Their Data", "", 2020, "1908.00302"),
+        (27, "ebastien-Style Names Cut Short In A Made-Up Federated Defence", "arXiv", 2020, "2011.00303"),
+        (33, "A Made-Up Detector Of Poisoned Data", "ICLR", 2021, "2101.00304"),
+        (36, "A Made-Up Extension Of The Detector", "ICML", 2022, "2201.00305"),  # its own linked title
+    ]
+    assert parsed.entries[0].authors == ("Ada Quill", "Ben Rook", "Cal Fenn", "Dot Marsh")
+    assert parsed.entries[5].authors == ("Sue Tate", "Tom Urr")
 
 
 def test_a_linked_title_takes_authors_venue_and_year_from_its_sub_item(lists):

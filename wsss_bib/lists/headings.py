@@ -116,7 +116,8 @@ def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
     # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
     links_only = len(facts.title.split()) >= 3 and not facts.venue and len(_prose(text).split()) <= 8
     paper = below.links.paper(best=Rank.PAPER_SITE)
-    if numbered and (paper or below.authors) or (said_authors or links_only or _own_line(tokens, i + 3)) and paper:
+    if numbered and (paper or below.authors or said_authors) \
+            or (said_authors or links_only or _own_line(tokens, i + 3)) and paper:
         return body
     return None
 

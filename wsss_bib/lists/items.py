@@ -15,14 +15,15 @@ news line) is skipped and counted.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from markdown_it.token import Token
 
 from .. import venues
-from .grammar import read_item, read_unit, title_after_authors
+from .grammar import Facts, read_item, read_unit, title_after_authors
 from .links import label_kind, usable
 from .reader import Context, Row, line_of
-from .spans import CONNECTORS, Inline, details_depth, inline
+from .spans import CONNECTORS, LINE_PARTS, Inline, details_depth, inline
 from .titles import is_name_list, looks_like_authors, names_only
 from .venue_and_year import only_venue, venue_year
 
@@ -53,7 +54,7 @@ class ItemReader:
             if merged.title == facts.title and merged.evidence(context.venue, section_year=context.year):
                 context.consumed.add(sibling[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
-        titled = facts.title_set_apart and bool(facts.year or facts.links.paper())
+        titled = _titled(text, facts)
         if nested is not None and (details := detail_list(tokens, nested, titled)):
             # "- **Title**" with its venue, authors or links in sub-items ("  - Paper: https://…")
             merged = read_unit(text, details[0])
@@ -163,9 +164,11 @@ def detail_list(tokens: list[Token], start: int, titled: bool = False) -> tuple[
             for span in reversed(text.links):
                 prose = prose[: span.start] + prose[span.end:]
             describes = describes_parent(text, prose) or _points_to_parent(text, prose) \
-                or titled and _venue_after_people(text)
+                or titled and (_venue_after_people(text) or not _names_a_paper(text))
             if not describes and read_item(text).evidence():
-                return None  # a paper of its own
+                if titled:
+                    continue  # a paper of its own under a paper ("- [Its Extension](…), ICML 2022"): read on its own
+                return None  # a paper of its own: the item above groups papers
             if text.links and not any(usable(span.href) for span in text.links):
                 return None  # "- [NeurIPS](#nips)": a table of contents, not a paper's details
             if describes or len(prose.split()) <= 12:
@@ -173,6 +176,31 @@ def detail_list(tokens: list[Token], start: int, titled: bool = False) -> tuple[
             # else a sentence about the paper above ("This work proposes …"): its, but no facts
             items.append(k)
     return (joined, items) if items else None
+
+
+def _titled(text: Inline, facts: Facts) -> bool:
+    """Whether item i is a paper on its own: a title set apart (in bold, a link's label, or alone on the
+    item's first line, its links on the lines below) and a year or a link to the paper."""
+    if not facts.title:
+        return False
+    first_line = text.text.split(LINE_PARTS, 1)[0]
+    alone = LINE_PARTS in text.text and _bare(first_line) == _bare(facts.title)
+    return (facts.title_set_apart or alone) and bool(facts.year or facts.links.paper())
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", unicodedata.normalize("NFKC", text)).lower().split())
+
+
+def _names_a_paper(text: Inline) -> bool:
+    """Whether a sub-item names a paper of its own: a linked title ("- [Title](…)", "- Lee, A.,
+    [Title](…)"). Under a paper, a sub-item with no linked title of its own only describes it (its
+    authors, venue, year or a note), however its names are spelt."""
+    if _opens_with_title_link(text):
+        return True
+    found = title_after_authors(text)
+    return found is not None and any(span.start <= found[0][0] < span.end or found[0][0] <= span.start < found[0][1]
+                                     for span in text.links)
 
 
 def describes_parent(text: Inline, prose: str) -> bool:

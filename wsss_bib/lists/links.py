@@ -103,6 +103,8 @@ def usable(href: str) -> bool:
 
 def label_kind(label: str) -> str | None:
     """What a link's label says it is: "[Paper]", "[[Pytorch](…)]", "`[official code - caffe]`"."""
+    # "📄 Paper (Low Resolution)", "💻 Code (not yet)": a note in brackets after the label says no more what it is
+    label = re.sub(r"(?<=\w)\s*\([^()]*\)\s*$", "", label) or label
     words = re.findall(r"[a-z][a-z\-]*", label.lower())
     known = [word for word in words if is_label_word(word)]
     if not words or len(words) > 3 or 2 * len(known) < len(words):

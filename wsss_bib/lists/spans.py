@@ -41,6 +41,7 @@ class Inline:
 
 BARE_URL = re.compile(r"https?://[^\s<>()\[\]|，。]+[^\s<>()\[\]|，。.,;:!?'\"]")
 LINE_BREAK = "\x00\x00\x00"  # as long as its replacement, so no span moves
+LINE_PARTS = " | "  # what a line break that starts the item's next part becomes
 CONNECTORS = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "via", "by", "from", "or", "at",
               "under", "over", "into", "using", "towards", "toward", "through", "without", "as", "is", "are"}
 
@@ -54,13 +55,28 @@ def _line_breaks(text: str) -> str:
     def replace(found: re.Match[str]) -> str:
         before, after = str(found.group(1)), str(found.group(2))
         joined = before.lower() in CONNECTORS or after[:1].islower()
-        return before + ("   " if joined else " | ") + after
+        return before + ("   " if joined else LINE_PARTS) + after
     return re.sub(r"(\w*)\x00\x00\x00(\S?)", replace, text)
+
+
+# "arxiv.org/pdf/2402.00525.pdf", "www.example.org/paper": a web address written without its scheme, which
+# markdown takes for a file of the repository; "paper.pdf", "docs/notes.md" stay relative
+SCHEMELESS = re.compile(r"^(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|edu|io|ai|cc|gov|info|me|dev|app|ac\.[a-z]{2}"
+                        r"|[a-z]{2})/\S*$", re.IGNORECASE)
+FILE_SUFFIX = re.compile(r"^[^/]*\.(?:md|pdf|html?|txt|png|jpe?g|gif|svg|py|ipynb|bib|zip)(?:[/#?]|$)", re.IGNORECASE)
+
+
+def with_scheme(href: str) -> str:
+    """The link's address, with "https://" before a web address written without it."""
+    bare = href.strip()
+    if SCHEMELESS.match(bare) and not FILE_SUFFIX.match(bare):
+        return "https://" + bare
+    return href
 
 
 EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+\-]+:")
 DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
-DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+DETAILS_CLOSE = re.compile(r"</details\b", re.IGNORECASE)  # "</details" unclosed, as lists do write it
 HTML_LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 HTML_BOLD_OPEN = re.compile(r"<(?:b|strong)\s*>", re.IGNORECASE)  # "<b>Title (2016)</b> [[Paper]](…)"
@@ -158,7 +174,7 @@ class _Spans:
         start, opened_href = self.open[span].pop()
         if span == "link":
             label = "".join(self.parts)[start:self.size]
-            self.result.links.append(LinkSpan(label, opened_href, start, self.size))
+            self.result.links.append(LinkSpan(label, with_scheme(opened_href), start, self.size))
         else:
             (self.result.strong if span == "strong" else self.result.em).append((start, self.size))
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .. import venues
 from .links import is_label_word
+from .spans import CONNECTORS
 from .titles import INSTITUTION
 
 # A year, also dated to its month ("arXiv 2023.08"), not the start of a number ("2012.01234", "2019.5")
@@ -48,6 +49,8 @@ class VenueYear:
         if all(is_label_word(word.lower()) for word in words) or not words[0][0].isupper() \
                 or INSTITUTION.search(self.name) and not self.venue:
             return False  # "Made-Up University": where the authors work
+        if sum(word.isalpha() and word.islower() and word not in CONNECTORS for word in words) >= 2:
+            return False  # "Initial list with first papers": a sentence; a venue's words are capitalised
         return not re.search(r"[.!?]$|\d{3,}", self.name)
 
 
