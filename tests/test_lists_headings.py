@@ -173,7 +173,7 @@ def test_a_topic_heading_named_like_a_resource_keeps_its_papers(data: Path):
     ]
     assert parsed.warnings == [
         f"{path}:17: 2 list items named no paper (no title with a paper link, venue, or authors and year); skipped",
-        f"{path}:22: 1 item under a heading of talks, blogs, videos or courses skipped: not papers"]
+        f"{path}:22: 1 item under a heading of talks, blogs, videos or courses (or said to be one) skipped: not papers"]
 
 
 def test_an_institution_line_under_a_paper_heading_is_no_author_or_venue(data: Path):

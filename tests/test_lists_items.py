@@ -207,7 +207,7 @@ def test_a_bullet_whose_parts_are_continuation_lines(lists):
     assert rows[12].code_url == "https://github.com/example/bound"
     assert rows[17].project_url == "https://example.org/game-pretext/"
     # the talks are no papers: one is a video, the other sits under "## Talks"
-    assert f"{path}:32: 1 item under a heading of talks, blogs, videos or courses skipped: not papers" \
+    assert f"{path}:32: 1 item under a heading of talks, blogs, videos or courses (or said to be one) skipped: not papers" \
         in parsed.warnings
 
 

@@ -27,7 +27,7 @@ from ..normalise import loose_title as _fold
 from .grammar import EVENT, PLACEHOLDER, Facts
 from .links import ARXIV_PAGE, ARXIV_URL
 from .model import ListEntry, ParsedList
-from .reader import Context, Reader, Row
+from .reader import RESOURCES, Context, Reader, Row
 from .spans import Inline
 from .tables import read_rows, table_cells
 
@@ -103,10 +103,11 @@ def _read_rows(tokens: list[Token], context: Context, shapes: tuple[Reader, ...]
 
 
 def _placed(found: list[Row], context: Context) -> list[tuple[Row, int | None, str, str]]:
-    """A block's rows with the section they sit in; under a heading of talks or blogs, only papers."""
-    if found and context.resources:
-        context.resource_rows += [row.line for row in found if not _published(row)]
-        found = [row for row in found if _published(row)]
+    """A block's rows with the section they sit in; under a heading of talks or blogs, or where a row's
+    venue is "Blog" or "Talk", only papers."""
+    kept = [row for row in found if not (context.resources or RESOURCES.match(row.facts.venue)) or _published(row)]
+    context.resource_rows += [row.line for row in found if all(row is not paper for paper in kept)]
+    found = kept
     return [(row, context.year, context.venue, context.section_path) for row in found]
 
 
@@ -157,7 +158,7 @@ def _summarise(context: Context, parsed: ParsedList, no_year: list[int],
     if context.resource_rows:
         count = len(context.resource_rows)
         context.warn(context.resource_rows[0], f"{count} item{'s' if count > 1 else ''} under a heading of talks, "
-                                               "blogs, videos or courses skipped: not papers")
+                                               "blogs, videos or courses (or said to be one) skipped: not papers")
     if not parsed.entries:
         context.warn(1, "no paper rows found")
 
