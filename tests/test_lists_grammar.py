@@ -327,6 +327,7 @@ def test_a_web_address_written_without_its_scheme_is_a_web_address(href, url):
 @pytest.mark.parametrize("text, plausible", [
     ("Initial list with first papers", False), ("Security and Communication Networks", True),
     ("IET Image Processing", True), ("Nature Machine Intelligence", True),
+    ("Advances in neural information processing systems", True),
 ])
 def test_an_unknown_venue_is_written_as_a_name_not_as_a_sentence(text, plausible):
     assert venue_and_year.VenueYear(text, 2021, None).plausible is plausible

@@ -207,8 +207,8 @@ def test_a_bullet_whose_parts_are_continuation_lines(lists):
     assert rows[12].code_url == "https://github.com/example/bound"
     assert rows[17].project_url == "https://example.org/game-pretext/"
     # the talks are no papers: one is a video, the other sits under "## Talks"
-    assert f"{path}:32: 1 item under a heading of talks, blogs, videos or courses (or said to be one) skipped: not papers" \
-        in parsed.warnings
+    assert f"{path}:32: 1 item under a heading of talks, blogs, videos or courses (or said to be one) skipped: " \
+           "not papers" in parsed.warnings
 
 
 def test_a_name_in_bold_parentheses_then_an_italic_title_and_a_code_set_venue(lists):

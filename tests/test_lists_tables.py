@@ -148,3 +148,16 @@ def test_a_table_of_models_whose_long_cells_are_their_data_has_no_title_column(d
     parsed = read_list(data / "lists" / "venue_lists_and_model_tables.md")
     assert all(entry.line < 13 for entry in parsed.entries)
     assert any(":13: table skipped: no column of paper titles" in warning for warning in parsed.warnings)
+
+
+def test_a_row_whose_venue_says_blog_is_a_post_unless_it_links_its_paper(data: Path):
+    path = data / "lists" / "table_venue_blog.md"
+    parsed = read_list(path)
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (11, "A Made-Up Visual Agent", "arXiv", 2026),
+        (12, "Introducing Made-Up Model 5", "Made-Up Lab", 2025),
+        (13, "A Made-Up Tuner For Instructions", "", 2023),  # on arXiv, announced in a post: a paper, no venue
+        (14, "A Made-Up Encoder For Images", "CVPR", 2024),
+    ]
+    assert f"{path}:10: 1 item under a heading of talks, blogs, videos or courses (or said to be one) skipped: " \
+           "not papers" in parsed.warnings

@@ -27,7 +27,7 @@ from ..normalise import loose_title as _fold
 from .grammar import EVENT, PLACEHOLDER, Facts
 from .links import ARXIV_PAGE, ARXIV_URL
 from .model import ListEntry, ParsedList
-from .reader import RESOURCES, Context, Reader, Row
+from .reader import RESOURCE_VENUE, Context, Reader, Row
 from .spans import Inline
 from .tables import read_rows, table_cells
 
@@ -105,8 +105,11 @@ def _read_rows(tokens: list[Token], context: Context, shapes: tuple[Reader, ...]
 def _placed(found: list[Row], context: Context) -> list[tuple[Row, int | None, str, str]]:
     """A block's rows with the section they sit in; under a heading of talks or blogs, or where a row's
     venue is "Blog" or "Talk", only papers."""
-    kept = [row for row in found if not (context.resources or RESOURCES.match(row.facts.venue)) or _published(row)]
+    kept = [row for row in found if not (context.resources or RESOURCE_VENUE.match(row.facts.venue)) or _published(row)]
     context.resource_rows += [row.line for row in found if all(row is not paper for paper in kept)]
+    for row in kept:
+        if RESOURCE_VENUE.match(row.facts.venue):
+            row.facts.venue = ""  # "| [Title](arXiv) | Blog |": a paper, announced in a post; no venue
     found = kept
     return [(row, context.year, context.venue, context.section_path) for row in found]
 

@@ -32,6 +32,14 @@ SUBMITTED = re.compile(r"\b(?:submission|submitted(?:\s+to)?|under\s+review(?:\s
                        re.IGNORECASE)
 
 
+# Words a venue's name is made of, in whatever case a list writes it ("Advances in neural information
+# processing systems", as Google Scholar gives it)
+VENUE_WORDS = re.compile(r"\b(?:journal|transactions|proceedings|conference|symposium|workshops?|advances|letters|"
+                         r"review|annals|magazine|bulletin|systems|intelligence|research|science|engineering|"
+                         r"networks?|computing|learning|vision|recognition|processing|communications|security|"
+                         r"information|data|international|association|society)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class VenueYear:
     name: str  # the venue as written, without year or date ("" if the text is only a date)
@@ -49,8 +57,9 @@ class VenueYear:
         if all(is_label_word(word.lower()) for word in words) or not words[0][0].isupper() \
                 or INSTITUTION.search(self.name) and not self.venue:
             return False  # "Made-Up University": where the authors work
-        if sum(word.isalpha() and word.islower() and word not in CONNECTORS for word in words) >= 2:
-            return False  # "Initial list with first papers": a sentence; a venue's words are capitalised
+        if sum(word.isalpha() and word.islower() and word not in CONNECTORS for word in words) >= 2 \
+                and not VENUE_WORDS.search(self.name):
+            return False  # "Initial list with first papers": a sentence, not "Advances in neural information …"
         return not re.search(r"[.!?]$|\d{3,}", self.name)
 
 
