@@ -280,3 +280,15 @@ def test_heading_entries_with_authors_said_and_a_body_written_loosely(data: Path
     assert (seminal.pdf_url, seminal.code_url) == ("https://example.org/splatting_low.pdf",
                                                   "https://github.com/example/splatting")
     assert scenes.project_url == "https://example.github.io/scenes/"
+
+
+def test_headings_opening_with_a_bullet_are_entries_with_a_workshop_tag_before_the_title(data: Path):
+    """"##### • Title" with its authors in italics below is a paper, linked or not, under "### 2024 CVPR";
+    "[HANDS19 Workshop]" and "[\\[3D HUMANS Workshop\\]](site)" before the title are tags, not the title."""
+    parsed = read_list(data / "lists" / "bullet_headings.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id, e.authors[:1]) for e in parsed.entries] == [
+        (12, "A Made-Up Denoiser For Hands Holding Things", "CVPR", 2024, None, ("Ada Quill",)),
+        (15, "MadeHand: A Made-Up Relightable Hand", "CVPR", 2024, "2401.00601", ("Dot Marsh",)),
+        (20, "A Made-Up Way To Part Pose From Looks", "", 2019, "1904.00602", ("Fay Lark",)),
+        (24, "A Made-Up Refinable Net For Hands", "", 2019, None, ("Hal Ives",)),
+    ]

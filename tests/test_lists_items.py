@@ -731,3 +731,18 @@ def test_a_note_in_lower_case_words_before_the_venues_brackets_is_no_part_of_the
         (3, "Towards Predicting Made-Up Query Times for Mixed Workloads", "MUDB", 2014),
         (4, "Made-Up Join Planning Without Learning", "MUDB", 2015),
     ]
+
+
+def test_a_bold_title_with_words_joined_by_and_is_no_list_of_people(lists):
+    """"**Study: Languages and Positions Matter**. *Ann Lee, Bo Chen*": the bold words after the colon are
+    the title's, the italics its authors; a subtitle after a question mark goes on ("? Maybe, but not
+    today."); a news line dated day/month/year names no paper, nor makes the list's title one."""
+    parsed = read_list(lists / "numbered_bold_colon.md")
+    assert [(e.line, e.title, e.venue, e.year, e.authors[:1]) for e in parsed.entries] == [
+        (13, "A Made-Up Study Of Attacks On Translation: Languages and Positions Matter", "ACL-IJCNLP", 2021,
+         ("Ada Quill",)),
+        (14, "Made-Up Text Processing Like People Do: Seeing and Shielding Systems", "NAACL-HLT", 2019,
+         ("Cal Fenn",)),
+        (16, "Can Made-Up Models beat the old tools in diagnosis? Maybe, but not today", "arXiv", 2023,
+         ("Fay Lark et al",)),
+    ]

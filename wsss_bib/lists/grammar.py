@@ -41,9 +41,12 @@ PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released
                          r"(?:the )?(?:paper |article )?(?:title|name)(?: of (?:the|your) paper)?|x{3,})\W*$",
                          re.IGNORECASE)
 # "[2024-05] We added …", "[News] The updated version …": news lines, not papers.
-NEWS_PREFIX = re.compile(r"^\W*(?:(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?|news|update[sd]?)\W", re.IGNORECASE)
+# "[2024-05] New papers added", "[07/07/2023] The first version is released": a dated note, not a paper
+NEWS_PREFIX = re.compile(r"^\W*(?:(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?|\d\d?[-./]\d\d?[-./](?:19|20)\d\d|news|"
+                         r"update[sd]?)\W", re.IGNORECASE)
+# A title's end: a stop, or a question mark before its authors ("…noise? Lukasik, M. et al."; not "…? Maybe, but")
 SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
-                          r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s|[A-Z][^.?|]*\bet\.? al\b)")  # "…noise? Lukasik, M. et al."
+                          r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s[A-Z]|[A-Z][^.?|]*\bet\.? al\b)")
 # Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
 AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.pattern)
 # "(ArXiv 2020)", "[ICML 2019 Workshop]" closing a bold title: a venue and year, not title words.
@@ -452,6 +455,8 @@ def _linked_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
         label = span.label.strip(" []`*_")
         if label_kind(label) or venue_year(label).venue or (venue_year(label).year and not venue_year(label).name):
             continue
+        if span.label.strip(" `*_").startswith("[") and _venue_tag(label):
+            continue  # "[\[3D HUMANS Workshop\]](site) Title": a tag linking its workshop, not the title
         before = text[prefix_end:span.start].strip(" *_[]()【】|:-")
         dated = re.fullmatch(r"(?:19|20)\d\d(?:[-./]\d\d?){0,2}", before)  # "[2023/05] [Title](…)"
         if span.start > prefix_end + 4 and before and not only_venue(before) and not dated:
@@ -508,6 +513,8 @@ def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
         if not opening[start:].strip(" *_[(|"):  # "Ann Lee, Bo Chen: [Title](…)": the people before the colon
             start = 0
         people = re.sub(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)", " ", opening[start:].replace("|", " "))  # "Lee, A. (2011)."
+        if any(x < a and y > start and text[x:y].strip(" *_") for x, y in item.strong):
+            return None  # "**Study: Languages and Positions Matter**. *Ann Lee, Bo Chen*": a bold title, no people
         if names_only(people.rstrip(" :")) and not people_follow(text[b:]):
             return (a, b), start
         return None  # the first candidate decides: a title after something else is no citation's
@@ -518,7 +525,9 @@ def _venue_tag(said: str) -> bool:
     """"[Nature Machine Itelligence 2022] Title": a bracketed name and year opening the item, as a list tags
     its papers with their venue, even one the vocabulary does not know (or misspelt)."""
     found = venue_year(said)
-    return found.year is not None and found.plausible and len(said.split()) <= 6
+    # "[HANDS19 Workshop] Title": a workshop's name is a venue's, with its year glued to it or none
+    workshop = re.search(r"\bworkshops?\b", said, re.IGNORECASE) is not None
+    return (found.year is not None or workshop) and found.plausible and len(said.split()) <= 6
 
 
 def _after_a_title(text: str, start: int, at: int) -> bool:

@@ -20,7 +20,7 @@ import unicodedata
 from markdown_it.token import Token
 
 from .. import venues
-from .grammar import Facts, read_item, read_unit, title_after_authors
+from .grammar import NEWS_PREFIX, Facts, read_item, read_unit, title_after_authors
 from .links import label_kind, usable
 from .reader import Context, Row, line_of
 from .spans import CONNECTORS, LINE_PARTS, Inline, details_depth, inline
@@ -171,6 +171,8 @@ def detail_list(tokens: list[Token], start: int, titled: bool = False) -> tuple[
                 return None  # a paper of its own: the item above groups papers
             if text.links and not any(usable(span.href) for span in text.links):
                 return None  # "- [NeurIPS](#nips)": a table of contents, not a paper's details
+            if NEWS_PREFIX.match(text.text):
+                return None  # "- [07/07/2023] The survey is out: [Title](…)": news under the list's title
             if describes or len(prose.split()) <= 12:
                 joined.extend(text)
             # else a sentence about the paper above ("This work proposes …"): its, but no facts

@@ -54,7 +54,8 @@ class VenueYear:
         if not words or len(self.name) < 2 or len(words) > 7 or "et al" in self.name.lower() \
                 or not re.search(r"[A-Za-z]", self.name):
             return False
-        if all(is_label_word(word.lower()) for word in words) or not words[0][0].isupper() \
+        capitalised = words[0][0].isupper() or words[0][0].isdigit() and not words[0].islower()  # "3D HUMANS"
+        if all(is_label_word(word.lower()) for word in words) or not capitalised \
                 or INSTITUTION.search(self.name) and not self.venue:
             return False  # "Made-Up University": where the authors work
         if sum(word.isalpha() and word.islower() and word not in CONNECTORS for word in words) >= 2 \
