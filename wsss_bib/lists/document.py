@@ -107,10 +107,9 @@ def _placed(found: list[Row], context: Context) -> list[tuple[Row, int | None, s
     venue is "Blog" or "Talk", only papers."""
     kept = [row for row in found if not (context.resources or RESOURCE_VENUE.match(row.facts.venue)) or _published(row)]
     context.resource_rows += [row.line for row in found if all(row is not paper for paper in kept)]
-    for row in kept:
-        if RESOURCE_VENUE.match(row.facts.venue):
-            row.facts.venue = ""  # "| [Title](arXiv) | Blog |": a paper, announced in a post; no venue
-    found = kept
+    # "| [Title](arXiv) | Blog |": a paper, announced in a post; no venue
+    found = [replace(row, facts=replace(row.facts, venue="")) if RESOURCE_VENUE.match(row.facts.venue) else row
+             for row in kept]
     return [(row, context.year, context.venue, context.section_path) for row in found]
 
 

@@ -15,11 +15,11 @@ news line) is skipped and counted.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from markdown_it.token import Token
 
 from .. import venues
+from ..normalise import normalised_title
 from .grammar import NEWS_PREFIX, Facts, read_item, read_unit, title_after_authors
 from .links import label_kind, usable
 from .reader import Context, Row, line_of
@@ -181,17 +181,13 @@ def detail_list(tokens: list[Token], start: int, titled: bool = False) -> tuple[
 
 
 def _titled(text: Inline, facts: Facts) -> bool:
-    """Whether item i is a paper on its own: a title set apart (in bold, a link's label, or alone on the
+    """Whether an item is a paper on its own: a title set apart (in bold, a link's label, or alone on the
     item's first line, its links on the lines below) and a year or a link to the paper."""
     if not facts.title:
         return False
     first_line = text.text.split(LINE_PARTS, 1)[0]
-    alone = LINE_PARTS in text.text and _bare(first_line) == _bare(facts.title)
+    alone = LINE_PARTS in text.text and normalised_title(first_line) == normalised_title(facts.title)
     return (facts.title_set_apart or alone) and bool(facts.year or facts.links.paper())
-
-
-def _bare(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", unicodedata.normalize("NFKC", text)).lower().split())
 
 
 def _names_a_paper(text: Inline) -> bool:
@@ -201,8 +197,10 @@ def _names_a_paper(text: Inline) -> bool:
     if _opens_with_title_link(text):
         return True
     found = title_after_authors(text)
-    return found is not None and any(span.start <= found[0][0] < span.end or found[0][0] <= span.start < found[0][1]
-                                     for span in text.links)
+    if found is None:
+        return False
+    (a, b), _ = found
+    return any(span.start < b and a < span.end for span in text.links)  # the title is (in) a link
 
 
 def describes_parent(text: Inline, prose: str) -> bool:
