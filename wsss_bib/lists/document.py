@@ -106,7 +106,8 @@ def _placed(found: list[Row], context: Context) -> list[tuple[Row, int | None, s
     """A block's rows with the section they sit in; under a heading of talks or blogs, or where a row's
     venue is "Blog" or "Talk", only papers."""
     kept = [row for row in found if not (context.resources or RESOURCE_VENUE.match(row.facts.venue)) or _published(row)]
-    context.resource_rows += [row.line for row in found if all(row is not paper for paper in kept)]
+    papers = {id(row) for row in kept}
+    context.resource_rows += [row.line for row in found if id(row) not in papers]
     # "| [Title](arXiv) | Blog |": a paper, announced in a post; no venue
     found = [replace(row, facts=replace(row.facts, venue="")) if RESOURCE_VENUE.match(row.facts.venue) else row
              for row in kept]
