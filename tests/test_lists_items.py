@@ -746,3 +746,17 @@ def test_a_bold_title_with_words_joined_by_and_is_no_list_of_people(lists):
         (16, "Can Made-Up Models beat the old tools in diagnosis? Maybe, but not today", "arXiv", 2023,
          ("Fay Lark et al",)),
     ]
+
+
+def test_labelled_fields_and_the_notes_under_them_are_the_papers_never_papers(lists):
+    """"  - Task: …", "  - Publish Date: 2024.03.17", "  - Summary:" with notes nested under it that link
+    other work: the paper's, never papers, and no venue; "* [06/11] [Title](…) (from Made-Up Group)" is a
+    paper dated by its year heading, its maker no author."""
+    parsed = read_list(lists / "sub_item_fields.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id, e.authors) for e in parsed.entries] == [
+        (12, "A Made-Up Prediction With Context", "", 2024, "2403.00801", ("Ada Quill", "Ben Rook")),
+        (20, "On the Road With Made-Up Models", "", 2023, "2311.00803", ("Cal Fenn", "Dot Marsh")),
+        (31, "A Made-Up Omni Model For Perception", "", 2025, "2506.00805", ()),
+        (32, "A Made-Up Generalist For Motion", "", 2025, "2505.00806", ()),
+        (36, "A Made-Up Checker For Tampered Splats", "", 2025, "2508.00807", ("Eli Stone", "Fay Lark")),
+    ]

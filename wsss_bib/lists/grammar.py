@@ -253,7 +253,9 @@ def _venue_and_authors(facts: Facts, item: Inline, rest: str, title_span: tuple[
     candidates, spoken = _venue_candidates(item, rest, title_span, prefix_end)
     candidates = _arxiv_months(candidates, facts, rest)
     if facts.authors:  # "Ann Lee and Bo Chen. 2020. Title.": the people before the year are no venue
-        kept = [k for k, c in enumerate(candidates) if not (c.name and authors_of(c.name) == facts.authors)]
+        # (or the last of them: "Ann Lee, Bo Chen | Publish Date: 2023.11.09")
+        kept = [k for k, c in enumerate(candidates)
+                if not (c.name and not c.venue and (named := authors_of(c.name)) and set(named) <= set(facts.authors))]
         candidates, spoken = [candidates[k] for k in kept], [spoken[k] for k in kept]
     known = [c for c in candidates if c.venue]
     text = item.text
@@ -350,8 +352,8 @@ def _authors(item: Inline, rest: str, title_span: tuple[int, int] | None) -> tup
             for people in dict.fromkeys((piece.strip(" ,.;:|()-–—\"“”"), piece.split(";")[0].strip(" ,.;:|()-–—\"“”"))):
                 if looks_like_authors(people) and (len(people.split()) <= 12 or is_name_list(people)):
                     return authors_of(people)
-                if GROUP_AUTHOR.fullmatch(people):
-                    return (people,)
+                if GROUP_AUTHOR.fullmatch(people) and not re.match(r"from\s", people, re.IGNORECASE):
+                    return (people,)  # "Qwen Team"; "(from Ant Group)" says where a model comes from
     return ()
 
 
@@ -458,7 +460,8 @@ def _linked_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
         if span.label.strip(" `*_").startswith("[") and _venue_tag(label):
             continue  # "[\[3D HUMANS Workshop\]](site) Title": a tag linking its workshop, not the title
         before = text[prefix_end:span.start].strip(" *_[]()【】|:-")
-        dated = re.fullmatch(r"(?:19|20)\d\d(?:[-./]\d\d?){0,2}", before)  # "[2023/05] [Title](…)"
+        # "[2023/05] [Title](…)", "[06/11] [Title](…)" (a month and day under a year's heading)
+        dated = re.fullmatch(r"(?:19|20)\d\d(?:[-./]\d\d?){0,2}|[01]?\d[-./][0-3]?\d", before)
         if span.start > prefix_end + 4 and before and not only_venue(before) and not dated:
             break  # a title opens the item; a link after plain text ("Title. [Chen, S.][1] et al.") is not it
         if label:

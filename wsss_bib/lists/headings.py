@@ -32,7 +32,7 @@ from .venue_and_year import YEAR4, only_venue, venue_year, year_of
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
 LABEL_LEVEL = 7
 # "### 12. Title" (not "## 2021. Papers"), "##### • Title": an entry of the list, written as a heading
-NUMBERED = re.compile(r"^\s*(?:\d{1,3}[.)]|[•·▪►◦])\s+(?=\S)")
+NUMBERED = re.compile(r"^\s*(?:\d{1,3}[.)]|\[\d{1,4}\]|[•·▪►◦])\s+(?=\S)")  # "#### [250] Title" too
 
 
 class HeadingReader:

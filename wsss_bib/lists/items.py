@@ -28,6 +28,11 @@ from .titles import is_name_list, looks_like_authors, names_only
 from .venue_and_year import only_venue, venue_year
 
 EQUAL_CONTRIBUTION = re.compile(r"[*†‡§]")  # "Biagio Brattoli*, Uta Büchler*": marks after names
+# "  - Task: Motion Prediction", "  - 🔑 Key: [benchmark]", "  - Datasets: [nuScenes](…)": a labelled note on the
+# paper above, whose words are no venue, year or people of it
+NOTE_FIELD = re.compile(r"^\W*(?:tasks?|keywords?|keys?|datasets?|env(?:ironments?)?|summary|tl;?\s?dr|metrics?|"
+                        r"institutions?|affiliations?|comments?|notes?|highlights?|contributions?|benchmarks?|"
+                        r"simulators?|abstract)\s*[:：]", re.IGNORECASE)
 
 
 class ItemReader:
@@ -173,11 +178,24 @@ def detail_list(tokens: list[Token], start: int, titled: bool = False) -> tuple[
                 return None  # "- [NeurIPS](#nips)": a table of contents, not a paper's details
             if NEWS_PREFIX.match(text.text):
                 return None  # "- [07/07/2023] The survey is out: [Title](…)": news under the list's title
-            if describes or len(prose.split()) <= 12:
+            if (describes or len(prose.split()) <= 12) and not NOTE_FIELD.match(text.text):
                 joined.extend(text)
             # else a sentence about the paper above ("This work proposes …"): its, but no facts
             items.append(k)
+            if titled:  # "  - Summary:" over "    - Introduced a novel approach … [MTR](…)": notes, no papers
+                items += [j for j in _nested_items(tokens, k) if not _names_a_paper(_own_text(tokens, j)[0])]
     return (joined, items) if items else None
+
+
+def _nested_items(tokens: list[Token], i: int) -> list[int]:
+    """The items nested at any depth in the item at tokens[i]."""
+    level, found = tokens[i].level, []
+    for k in range(i + 1, len(tokens)):
+        if tokens[k].type == "list_item_close" and tokens[k].level == level:
+            break
+        if tokens[k].type == "list_item_open":
+            found.append(k)
+    return found
 
 
 def _titled(text: Inline, facts: Facts) -> bool:

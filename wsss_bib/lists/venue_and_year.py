@@ -25,7 +25,8 @@ DOTTED_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)\.(?:0?[1-9]|1[0-2])(?:\.[0-3
 MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
 NOISE_WORDS = re.compile(r"\b(?:accepted(?: by| at| to)?|to appear(?: in)?|published(?: in| at)?|in press|"
-                         r"submitted(?: to)?|under review)\b", re.IGNORECASE)
+                         r"submitted(?: to)?|under review|(?:publish(?:ed|er)?|publication|release)\s+dat[ae])\b",
+                         re.IGNORECASE)  # "Publish Date: 2024.03.12": a date's label, no venue
 # "CVPR 2024 submission", "Submitted to ICLR 2024", "under review at NeurIPS 2023": where the paper was
 # sent, not where it appeared; the year stays, the venue does not
 SUBMITTED = re.compile(r"\b(?:submission|submitted(?:\s+to)?|under\s+review(?:\s+(?:at|by|for|in))?)\b",
