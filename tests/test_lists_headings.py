@@ -292,3 +292,11 @@ def test_headings_opening_with_a_bullet_are_entries_with_a_workshop_tag_before_t
         (20, "A Made-Up Way To Part Pose From Looks", "", 2019, "1904.00602", ("Fay Lark",)),
         (24, "A Made-Up Refinable Net For Hands", "", 2019, None, ("Hal Ives",)),
     ]
+
+
+def test_a_preprint_under_a_day_or_a_range_of_years_is_dated_by_its_arxiv_id(data: Path):
+    """"# 2025-09-03" is the day a digest listed its papers, "### 2020 and before" a range: a preprint's own
+    arXiv id dates it there; under "### 2024" the heading's year stands."""
+    parsed = read_list(data / "lists" / "digest_days.md")
+    assert [(e.line, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (10, 2025, "2509.00901"), (14, 2024, "2406.00902"), (22, 2024, "2309.00903"), (27, 2017, "1706.00904")]

@@ -759,4 +759,16 @@ def test_labelled_fields_and_the_notes_under_them_are_the_papers_never_papers(li
         (31, "A Made-Up Omni Model For Perception", "", 2025, "2506.00805", ()),
         (32, "A Made-Up Generalist For Motion", "", 2025, "2505.00806", ()),
         (36, "A Made-Up Checker For Tampered Splats", "", 2025, "2508.00807", ("Eli Stone", "Fay Lark")),
+        (42, "A Made-Up Planner Accepted Somewhere", "ICML", 2024, "2402.00808", ("Gus Hale", "Hal Ives")),
+    ]
+
+
+def test_gbt_citations_end_their_title_at_the_document_type(lists):
+    """"Authors. Title[C]//Proceedings of …, 2009: 532-539." and "Title[J]. Journal, 2011, 38(3)": the type
+    glued to the title ends it; what follows is where it appeared."""
+    parsed = read_list(lists / "gbt_citations.md")
+    assert [(e.title, e.venue, e.year) for e in parsed.entries] == [
+        ("The wisdom of made-up crowds: a filtering approach from expert opinions", "", 2009),
+        ("A made-up two-stage forecasting model for fashion retail", "Expert Systems with Applications", 2011),
+        ("BPR-ish: made-up personalized ranking from implicit feedback", "", 2009),
     ]

@@ -73,12 +73,13 @@ def test_html_bold_title_paragraphs_with_the_year_inside_the_bold(data: Path):
 
 def test_a_paragraph_that_is_only_a_linked_title_is_a_paper(data: Path):
     """"[Title](https://arxiv.org/abs/…)" alone, its summary in a list below: one paper; the date
-    heading above it gives its year and is no paper; a link alone to a page on no paper site is none,
-    nor one to a PDF on a personal site (a thesis: nothing but its label says what it is)."""
+    heading above it is the day it was listed, no paper, and the paper's own arXiv id dates it; a link
+    alone to a page on no paper site is none, nor one to a PDF on a personal site (a thesis: nothing but
+    its label says what it is)."""
     parsed = read_list(data / "lists" / "linked_title_paragraphs.md")
     assert [(e.line, e.shape, e.title, e.year, e.arxiv_id) for e in parsed.entries] == [
-        (13, "paragraph", "Made-Up World Models for General Agents", 2026, "2101.00201"),
-        (20, "paragraph", "Made-Up Coordination", 2026, "2101.00202"),
-        (30, "paragraph", "Probing Made-Up Memory via Hidden State Recovery", 2026, "2101.00203"),
+        (13, "paragraph", "Made-Up World Models for General Agents", 2021, "2101.00201"),
+        (20, "paragraph", "Made-Up Coordination", 2021, "2101.00202"),
+        (30, "paragraph", "Probing Made-Up Memory via Hidden State Recovery", 2021, "2101.00203"),
     ]
     assert not any("named no paper" in warning for warning in parsed.warnings)  # the summaries are the papers'

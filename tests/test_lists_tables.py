@@ -161,3 +161,18 @@ def test_a_row_whose_venue_says_blog_is_a_post_unless_it_links_its_paper(data: P
     ]
     assert f"{path}:10: 1 item under a heading of talks, blogs, videos or courses (or said to be one) skipped: " \
            "not papers" in parsed.warnings
+
+
+def test_a_conference_list_of_bare_titles_takes_its_venue_from_the_title_and_skips_rows_of_one_cell(data: Path):
+    """"# ICRA2021-paper-list" over "| Title | 8 |": each title is an ICRA 2021 paper; a session's row and a
+    row continuing the authors of the one above fill only their first cell: no papers."""
+    path = data / "lists" / "venue_list_table.md"
+    parsed = read_list(path)
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (12, "A Made-Up Bayesian Mapper From Range Observations", "ICRA", 2021),
+        (13, "Made-Up Attention For Planning With Perception", "ICRA", 2021),
+        (15, "A Made-Up Synchronisation Of Quadrotors Carrying A Load", "ICRA", 2021),
+        (18, "A Made-Up Failure Search From Expert States", "ICRA", 2021),
+    ]
+    assert [w for w in parsed.warnings if "only its first cell" in w] == [
+        f"{path}:{n}: row skipped: only its first cell filled" for n in (11, 14, 16, 17)]

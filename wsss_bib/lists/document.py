@@ -111,7 +111,16 @@ def _placed(found: list[Row], context: Context) -> list[tuple[Row, int | None, s
     # "| [Title](arXiv) | Blog |": a paper, announced in a post; no venue
     found = [replace(row, facts=replace(row.facts, venue="")) if RESOURCE_VENUE.match(row.facts.venue) else row
              for row in kept]
-    return [(row, context.year, context.venue, context.section_path) for row in found]
+    # Under "### 2020 and before" or "# 2025-09-03" (a digest's day), a preprint's own arXiv id dates it
+    return [(row, context.year if context.year_exact or not _preprint(row) else None, context.venue,
+             context.section_path) for row in found]
+
+
+def _preprint(row: Row) -> bool:
+    """A row with an arXiv id of its own and no year or venue of its own."""
+    facts = row.facts
+    return facts.year is None and not (facts.venue and facts.venue.lower() != "arxiv") \
+        and bool(facts.links.arxiv_id() or facts.text_arxiv)
 
 
 # How many papers of one written shape make it the list's shape for papers, and how few items of

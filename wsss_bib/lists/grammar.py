@@ -47,6 +47,9 @@ NEWS_PREFIX = re.compile(r"^\W*(?:(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?|\d\d?[-
 # A title's end: a stop, or a question mark before its authors ("…noise? Lukasik, M. et al."; not "…? Maybe, but")
 SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
                           r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s[A-Z]|[A-Z][^.?|]*\bet\.? al\b)")
+# "Title[C]//Proceedings of …", "Title[J]. Journal, 2011": a document type glued to the title, as China's GB/T 7714
+# citations write them; the title ends there
+GBT_TYPE_MARK = re.compile(r"\[(?:[JCMDRNPSAZ]|EB|[JCM]/OL|EB/OL)\](?=\s*(?://|[.,]|$))")
 # Where an author list ends: "Liu et al. CVPR", "Liu et al., CVPR", or a sentence's end.
 AUTHORS_END = re.compile(r"(?<=\bal)\.?,?\s+(?=[A-Z(\d])|" + SENTENCE_END.pattern)
 # "(ArXiv 2020)", "[ICML 2019 Workshop]" closing a bold title: a venue and year, not title words.
@@ -708,6 +711,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     piece = text[start:end]
     cut = len(piece)
     separators = (re.compile(r"\s[|·•]\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END, INVERTED_AUTHORS_AFTER,
+                  GBT_TYPE_MARK,
                   re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])"))  # "Title [KDD 2021]", "Title (CVPR'19)"
     for separator in separators:
         if found := separator.search(piece):

@@ -154,11 +154,22 @@ def _described_below(facts: Facts, details: Inline) -> bool:
 
 def _section(level: int, heading: Inline) -> Section:
     text = " ".join(heading.text.split())
-    found = venue_year(text)
+    found = venue_year(_venue_words(text))
     venue = found.name if found.venue and _only_venue(heading) else ""
     title = re.sub(r"^#+\s*", "", text).strip("*_ :")  # "##2022", a heading CommonMark does not see; "## 2024:"
     groups = bool(re.fullmatch(r"[#*_\s]*(?:19|20)\d\d[*_\s]*:[*_\s]*", text))  # "## 2024:"
-    return Section(level, title, found.year if found.year else _any_year(text), venue, groups)
+    year = found.year if found.year else _any_year(text)
+    # "2020 and before", "Before 2021", "2025-09-03", "23rd June 2026": a range or a day, not the papers' year
+    exact = not (DAY.search(text) or YEAR_RANGE.search(text))
+    return Section(level, title, year, venue, groups, exact)
+
+
+# Years as a range: "2020 and before", "Before 2021", "Earlier", "2019-2021", "2015 – 2018"
+YEAR_RANGE = re.compile(r"\b(?:before|after|earlier|older|prior|since|until)\b"
+                        r"|(?:19|20)\d\d\s*[-–—~]\s*(?:19|20)\d\d\b", re.IGNORECASE)
+# A day: "2025-09-03", "2025.09.03", "23rd June 2026", "June 23, 2026"
+DAY = re.compile(r"(?:19|20)\d\d[-./]\d\d?[-./]\d\d?|\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s+(?:19|20)\d\d"
+                 r"|\b[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d")
 
 
 def _any_year(text: str) -> int | None:
@@ -167,9 +178,23 @@ def _any_year(text: str) -> int | None:
     return int(found.group(0)) if found else None
 
 
+# "# ICRA2021-paper-list", "## CVPR 2023 Accepted Papers": a venue's papers, the words around it say so
+LIST_WORDS = re.compile(r"\b(?:accepted|awesome|papers?|lists?|with|code|collection|all)\b", re.IGNORECASE)
+
+
+def _venue_words(text: str) -> str:
+    """The heading's words, without those that call it a list of papers when it names a year."""
+    text = " ".join(text.split())
+    if year_of(text) is None or not LIST_WORDS.search(text):
+        return text
+    return " ".join(LIST_WORDS.sub(" ", text.replace("-", " ")).split())
+
+
 def _only_venue(heading: Inline) -> bool:
-    """Whether the heading names only a venue and/or a year ("### CVPR", "## ICCV 2019")."""
-    name = venues.strip_year(" ".join(heading.text.split()))
+    """Whether the heading names only a venue and/or a year ("### CVPR", "## ICCV 2019"), maybe as a
+    list of its papers ("# ICRA2021-paper-list")."""
+    text = _venue_words(heading.text)
+    name = venues.strip_year(text)
     if venues.lookup(name) is not None or not name and year_of(heading.text) is not None:
         return True
     said = venue_year(heading.text)  # "#### 23rd June 2026": a date, the papers' below

@@ -29,9 +29,9 @@ from .venue_and_year import only_venue, venue_year
 
 EQUAL_CONTRIBUTION = re.compile(r"[*†‡§]")  # "Biagio Brattoli*, Uta Büchler*": marks after names
 # "  - Task: Motion Prediction", "  - 🔑 Key: [benchmark]", "  - Datasets: [nuScenes](…)": a labelled note on the
-# paper above, whose words are no venue, year or people of it
+# paper above, whose words are no venue, year or people of it ("Comments: Accepted at ICML 2024" says its venue)
 NOTE_FIELD = re.compile(r"^\W*(?:tasks?|keywords?|keys?|datasets?|env(?:ironments?)?|summary|tl;?\s?dr|metrics?|"
-                        r"institutions?|affiliations?|comments?|notes?|highlights?|contributions?|benchmarks?|"
+                        r"institutions?|affiliations?|highlights?|contributions?|benchmarks?|"
                         r"simulators?|abstract)\s*[:：]", re.IGNORECASE)
 
 

@@ -28,6 +28,8 @@ class Section:
     # "## 2024:", a year written as a label: it groups the headings after it at its own level
     # ("## Autonomous Driving:"), until the next year or a higher heading.
     groups: bool = False
+    # the heading is the year ("## 2021", "### CVPR 2021"), not a range ("2020 and before") or a day ("2025-09-03")
+    exact: bool = True
 
 
 @dataclass
@@ -91,6 +93,10 @@ class Context:
     @property
     def year(self) -> int | None:
         return next((s.year for s in reversed(self.sections) if s.year), None)
+
+    @property
+    def year_exact(self) -> bool:
+        return next((s.exact for s in reversed(self.sections) if s.year), True)
 
     @property
     def venue(self) -> str:

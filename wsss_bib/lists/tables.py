@@ -187,6 +187,19 @@ def _without_description(cell: Inline, text: str) -> tuple[int, int]:
     return lead, len(text)
 
 
+def _unsaid(facts: Facts, cells: list[Inline], title_cell: Inline | None, context: Context) -> str | None:
+    """Why a row is no paper, if nothing but its title says it is one (None if something else does)."""
+    if facts.venue or facts.links.found or facts.year or facts.authors:
+        return None
+    if not context.venue:
+        return "no venue"  # nothing but a name says it is a paper
+    if len(cells) >= 2 and all(not c.text.strip() and not c.links for c in cells if c is not title_cell):
+        # under "# ICRA2021-paper-list", "| **Session** TuHT24 : Active Perception |  |" or "| Lee, Ann; Chen, |  |"
+        # among "| Title | 8 |": a label, or the authors of the row above, not a paper
+        return "only its first cell filled"
+    return None
+
+
 def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: int) -> Facts | None:
     def cell(column: str) -> Inline | None:
         index = columns.get(column)
@@ -224,8 +237,8 @@ def _row(cells: list[Inline], columns: dict[str, int], context: Context, line: i
         facts.year = year
     if (authors_cell := cell("authors")) is not None and authors_cell.text.strip():
         facts.authors = authors_of(authors_cell.text) or (" ".join(authors_cell.text.split()),)
-    if not (facts.venue or facts.links.found or facts.year or facts.authors):
-        context.warn(line, "row skipped: no venue")  # nothing but a name says it is a paper
+    if (unsaid := _unsaid(facts, cells, title_cell, context)) is not None:
+        context.warn(line, f"row skipped: {unsaid}")
         return None
     pdf_cell = cell("pdf")
     said_paper = pdf_cell is not None and any(label_kind(span.label.strip(" []()`*_")) == "paper"
