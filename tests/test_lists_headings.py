@@ -300,3 +300,13 @@ def test_a_preprint_under_a_day_or_a_range_of_years_is_dated_by_its_arxiv_id(dat
     parsed = read_list(data / "lists" / "digest_days.md")
     assert [(e.line, e.year, e.arxiv_id) for e in parsed.entries] == [
         (10, 2025, "2509.00901"), (14, 2024, "2406.00902"), (22, 2024, "2309.00903"), (27, 2017, "1706.00904")]
+
+
+def test_an_introduction_naming_papers_in_passing_and_an_event_heading_give_no_entries(data: Path):
+    """Sentences that link papers in passing ("We provide a survey … [(TMI'24)](…)", "… [(paper)](…) and its
+    successor [(paper)](…) …") and a workshop's heading over its challenge links are no papers; the table's
+    row is, and so is a title with its preprint and the preprint's extension."""
+    parsed = read_list(data / "lists" / "intro_and_events.md")
+    assert [(e.line, e.title, e.arxiv_id) for e in parsed.entries] == [
+        (22, "A Made-Up Benchmark For Interactive Segmentation", "2411.00904"),
+        (26, "A Made-Up Defence Against Hidden Triggers in Deep Networks", "1902.00905")]

@@ -33,6 +33,9 @@ from .venue_and_year import PAGE_RANGE, VenueYear, only_venue, venue_year
 EVENT = re.compile(r"\b(?:workshops?|tutorials?|challenges?|competitions?|symposium|summer school|keynotes?|"
                    r"hackathon|webinars?|meetups?|seminars?|bootcamp|forums?|special issues?|call for papers)\b",
                    re.IGNORECASE)
+# How a sentence about the list or its papers opens ("We provide …", "Our latest survey …", "Due to …")
+PROSE_OPENING = re.compile(r"(?:we|our|please|here|thanks|if you|welcome|due to|in this (?:repo|list|survey)|"
+                           r"this (?:repo|repository|list|survey|project|page) )\b", re.IGNORECASE)
 # What asks for papers, whatever it links: a special issue, a call for papers, a submission deadline
 CALL_FOR_PAPERS = re.compile(r"\b(?:special issues?|call for papers|paper submission|submission deadline)\b",
                              re.IGNORECASE)
@@ -43,7 +46,7 @@ PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released
 # "[2024-05] We added …", "[News] The updated version …": news lines, not papers.
 # "[2024-05] New papers added", "[07/07/2023] The first version is released": a dated note, not a paper
 NEWS_PREFIX = re.compile(r"^\W*(?:(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?|\d\d?[-./]\d\d?[-./](?:19|20)\d\d|news|"
-                         r"update[sd]?)\W", re.IGNORECASE)
+                         r"update[sd]?|\d\d\.(?:0?[1-9]|1[0-2])(?=\]))\W", re.IGNORECASE)  # "[24.1] We …" too
 # A title's end: a stop, or a question mark before its authors ("…noise? Lukasik, M. et al."; not "…? Maybe, but")
 SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
                           r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s[A-Z]|[A-Z][^.?|]*\bet\.? al\b)")
@@ -96,6 +99,17 @@ class Facts:
             and label_kind(link.label.strip(" []()`*_")) == "paper"
             for rank, link in self.links.found)
 
+    def prose(self) -> bool:
+        """A sentence, not a title: "We provide a survey of … Please refer to the paper [(Venue'24)](…)", "Due to
+        …, SAM [(paper)](…) and SAM2 [(paper)](…) signify …" (papers named in passing, none of them the item's)."""
+        if self.title_set_apart or self.links.ranked(Rank.TITLE):
+            return False
+        words = self.title.split()
+        arxiv_ids = {found.group(1) for link in self.links.all if (found := ARXIV_URL.search(link.url))}
+        # a title with its preprint and an extension ("STRIP: … [[pdf]](…) [[extension]](…)") is no sentence
+        return len(words) >= 8 and PROSE_OPENING.match(self.title) is not None \
+            or len(words) >= 20 and len(arxiv_ids) >= 2
+
     def evidence(self, section_venue: str = "", strict: bool = False, section_year: int | None = None) -> bool:
         """Whether this says enough to be a paper: a title and a paper link, a known venue, or a
         year with authors or under a venue section ("**Arxiv**")."""
@@ -111,6 +125,8 @@ class Facts:
             return False  # "- Artificial Intelligence : ICLR, NeurIPS, ICML": a field and its venues, no paper
         if CALL_FOR_PAPERS.search(self.title):
             return False  # "[Made-Up Special Issue on Cameras](publisher's page)": it asks for papers
+        if self.prose():
+            return False
         if len(self.title.split()) < 2 and not self.labelled_paper():
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
         if self.refers_within and paper is None and not self.text_arxiv:

@@ -21,7 +21,7 @@ import re
 from markdown_it.token import Token
 
 from .. import venues
-from .grammar import Facts, read_item, read_unit
+from .grammar import EVENT, Facts, read_item, read_unit
 from .items import describes_parent, detail_list
 from .links import Rank, label_kind
 from .reader import Context, Row, Section, line_of
@@ -117,10 +117,18 @@ def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
     # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
     links_only = len(facts.title.split()) >= 3 and not facts.venue and len(_prose(text).split()) <= 8
     paper = below.links.paper(best=Rank.PAPER_SITE)
+    if _event(facts, below) and not said_authors:
+        return None
     if numbered and (paper or below.authors or said_authors) \
             or (said_authors or links_only or _own_line(tokens, i + 3)) and paper:
         return body
     return None
+
+
+def _event(facts: Facts, below: Facts) -> bool:
+    """"## CVPR2025 Workshop: …" over "[(Challenge Website)](…)", "[(Workshop Papers)](…)": a heading that
+    names an event and links no paper of its own, its body naming no authors."""
+    return EVENT.search(facts.title) is not None and not (below.authors or facts.links.paper())
 
 
 def _own_line(tokens: list[Token], start: int) -> bool:
@@ -143,6 +151,8 @@ def _described_below(facts: Facts, details: Inline) -> bool:
     if len(facts.title.split()) < 3 or facts.venue:
         return False
     below = read_item(details)
+    if _event(facts, below):
+        return False
     prose = _prose(details)
     own_authors = any(looks_like_authors(details.text[a:b]) for a, b in details.em)
     people = describes_parent(details, prose)

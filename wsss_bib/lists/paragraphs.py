@@ -25,8 +25,8 @@ from .reader import Context, Row, line_of
 from .spans import inline
 
 # A paragraph whose first line is only a linked title, ended by <br>, a backslash or the line's end,
-# with more lines below it.
-LINKED_FIRST_LINE = re.compile(r"^\[[^\[\]]{8,}\]\([^()\s]+\)\s*(?:<br\s*/?>|\\)?\s*\n\S")
+# with more lines below it; "[(Challenge Website)](…)", a label in brackets, is no title.
+LINKED_FIRST_LINE = re.compile(r"^\[(?!\s*\()[^\[\]]{8,}\]\([^()\s]+\)\s*(?:<br\s*/?>|\\)?\s*\n\S")
 
 
 class ParagraphReader:
