@@ -36,6 +36,11 @@ def item(markdown: str) -> grammar.Facts:
     ("FAKECONF 2020", "FAKECONF", 2020, None),
     ("arXiv 2023.08", "arXiv", 2023, "arXiv"),  # a preprint dated to its month, as graph lists write it
     ("*arxiv 2025.01*", "arxiv", 2025, "arXiv"),
+    ("CVPR 21", "CVPR", 2021, "CVPR"),  # two digits after a space, as "by Ann Lee et al., ICS 22" writes it
+    ("ICS 22", "ICS", 2022, None),
+    ("COVID-19", "COVID", None, None),  # a disease, not a venue of 2019
+    ("25-02-08", "", 2025, None),  # a Date cell, year first
+    ("⚡MICCAI, 2022", "MICCAI", 2022, "MICCAI"),  # a mark before the venue
 ])
 def test_venue_and_year_in_every_spelling(text, name, year, known):
     found = venue_and_year.venue_year(text)
@@ -331,3 +336,18 @@ def test_a_web_address_written_without_its_scheme_is_a_web_address(href, url):
 ])
 def test_an_unknown_venue_is_written_as_a_name_not_as_a_sentence(text, plausible):
     assert venue_and_year.VenueYear(text, 2021, None).plausible is plausible
+
+
+@pytest.mark.parametrize("markdown, address", [
+    ("[[PDF]([https://arxiv.org/abs/2205.00901)]", "https://arxiv.org/abs/2205.00901"),  # a stray bracket
+    ("[arXiv 2021]((https://arxiv.org/pdf/2106.00902.pdf))", "https://arxiv.org/pdf/2106.00902.pdf"),
+    # a link pasted as the address: its target is the one meant
+    ("[(paper)]([https://arxiv.org/abs/2208.00903](https://arxiv.org/abs/2303.00904))",
+     "https://arxiv.org/abs/2303.00904"),
+    ("[Wiki](https://en.wikipedia.org/wiki/Mixup_(machine_learning))",
+     "https://en.wikipedia.org/wiki/Mixup_(machine_learning)"),
+])
+def test_an_address_wrapped_by_a_typo_is_the_address_meant(markdown, address):
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    found = spans.inline(next(t for t in tokens if t.type == "inline"))
+    assert [span.href for span in found.links] == [address]

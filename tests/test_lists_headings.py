@@ -310,3 +310,19 @@ def test_an_introduction_naming_papers_in_passing_and_an_event_heading_give_no_e
     assert [(e.line, e.title, e.arxiv_id) for e in parsed.entries] == [
         (22, "A Made-Up Benchmark For Interactive Segmentation", "2411.00904"),
         (26, "A Made-Up Defence Against Hidden Triggers in Deep Networks", "1902.00905")]
+
+
+def test_a_list_titled_as_one_venues_papers_gives_its_venue_under_every_topic(data: Path):
+    """"# CVPR2024-Papers-with-Code-Demo" titles the list: the topic headings after it at its level keep its
+    venue and year, and a code address's user name ("ann1997") dates nothing."""
+    parsed = read_list(data / "lists" / "venue_list_topics.md")
+    assert [(e.line, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (10, "CVPR", 2024, "2312.00901"), (17, "CVPR", 2024, "2403.00902")]
+
+
+def test_a_first_heading_that_only_names_a_venue_is_a_section_not_the_lists_title():
+    """"# CVPR 2023" then "# Other Papers": the second heading closes the first; nothing says the list is one
+    venue's."""
+    parsed = parse_list("# CVPR 2023\n\n- [A Made-Up Paper On Leaves](https://arxiv.org/abs/2301.00901)\n\n"
+                        "# Other Papers\n\n- [A Made-Up Paper On Roots](https://arxiv.org/abs/2302.00902)\n")
+    assert [(e.venue, e.year) for e in parsed.entries] == [("CVPR", 2023), ("", 2023)]

@@ -772,3 +772,10 @@ def test_gbt_citations_end_their_title_at_the_document_type(lists):
         ("A made-up two-stage forecasting model for fashion retail", "Expert Systems with Applications", 2011),
         ("BPR-ish: made-up personalized ranking from implicit feedback", "", 2009),
     ]
+
+
+def test_a_venues_year_in_two_digits_after_a_space(data: Path):
+    """"…, ICS 22", "…, SC 19": the venue's year; "COVID-19" in a title is no year (the arXiv id dates it)."""
+    parsed = read_list(data / "lists" / "by_authors_short_years.md")
+    assert [(e.line, e.venue, e.year) for e in parsed.entries] == [
+        (8, "ICS", 2022), (9, "SC", 2019), (10, "", 2020)]

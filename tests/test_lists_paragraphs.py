@@ -83,3 +83,11 @@ def test_a_paragraph_that_is_only_a_linked_title_is_a_paper(data: Path):
         (30, "paragraph", "Probing Made-Up Memory via Hidden State Recovery", 2021, "2101.00203"),
     ]
     assert not any("named no paper" in warning for warning in parsed.warnings)  # the summaries are the papers'
+
+
+def test_a_paragraph_entry_of_three_lines_with_a_marked_venue_and_a_stray_bracket_before_its_address(data: Path):
+    """The list's title, a sentence about its survey, is no entry; the paragraph's venue is MICCAI and its
+    PDF link the preprint, whatever bracket a typo left before the address."""
+    parsed = read_list(data / "lists" / "paragraph_lines.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (11, "A Made-Up Transformer For Scans", "MICCAI", 2022, "2205.00901")]

@@ -176,3 +176,10 @@ def test_a_conference_list_of_bare_titles_takes_its_venue_from_the_title_and_ski
     ]
     assert [w for w in parsed.warnings if "only its first cell" in w] == [
         f"{path}:{n}: row skipped: only its first cell filled" for n in (11, 14, 16, 17)]
+
+
+def test_a_date_cell_written_year_first_in_two_digits_dates_a_row_whose_venue_has_no_year(data: Path):
+    parsed = read_list(data / "lists" / "short_date_table.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (8, "A Made-Up Search For Augmentation Policies", "TMLR", 2025),
+        (9, "A Made-Up Forecaster Of Cycles", "NeurIPS", 2024)]

@@ -34,8 +34,13 @@ EVENT = re.compile(r"\b(?:workshops?|tutorials?|challenges?|competitions?|sympos
                    r"hackathon|webinars?|meetups?|seminars?|bootcamp|forums?|special issues?|call for papers)\b",
                    re.IGNORECASE)
 # How a sentence about the list or its papers opens ("We provide …", "Our latest survey …", "Due to …")
-PROSE_OPENING = re.compile(r"(?:we|our|please|here|thanks|if you|welcome|due to|in this (?:repo|list|survey)|"
-                           r"this (?:repo|repository|list|survey|project|page) )\b", re.IGNORECASE)
+PROSE_OPENING = re.compile(r"(?:we|our|here|due to|thanks|welcome)\b", re.IGNORECASE)
+# … and how only such a sentence opens, however short ("This repository complements our survey [Title](…)")
+ABOUT_THE_LIST = re.compile(r"(?:please (?:refer|cite|see|check|star|feel|contact|note)|if you (?:find|have|use|want)|"
+                            r"(?:in )?this (?:repo|repository|list|project|page)|"
+                            r"in this survey)\b", re.IGNORECASE)
+# A link's label that is an address, not words: "https://github.com/hhc1997/L2RM", "www.example.org/cvpr2021"
+ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 # What asks for papers, whatever it links: a special issue, a call for papers, a submission deadline
 CALL_FOR_PAPERS = re.compile(r"\b(?:special issues?|call for papers|paper submission|submission deadline)\b",
                              re.IGNORECASE)
@@ -102,9 +107,11 @@ class Facts:
     def prose(self) -> bool:
         """A sentence, not a title: "We provide a survey of … Please refer to the paper [(Venue'24)](…)", "Due to
         …, SAM [(paper)](…) and SAM2 [(paper)](…) signify …" (papers named in passing, none of them the item's)."""
+        words = self.title.split()
+        if len(words) >= 3 and ABOUT_THE_LIST.match(self.title) and not self.title_set_apart:
+            return True
         if self.title_set_apart or self.links.ranked(Rank.TITLE):
             return False
-        words = self.title.split()
         arxiv_ids = {found.group(1) for link in self.links.all if (found := ARXIV_URL.search(link.url))}
         # a title with its preprint and an extension ("STRIP: … [[pdf]](…) [[extension]](…)") is no sentence
         return len(words) >= 8 and PROSE_OPENING.match(self.title) is not None \
@@ -171,7 +178,7 @@ def read_item(item: Inline) -> Facts:
     title_span, prefix_end = _title_span(item)
     title_links = [s for s in item.links if title_span and s.start >= title_span[0] - 1 and s.end <= title_span[1] + 1]
     for span in item.links:
-        label = venue_year(span.label)
+        label = venue_year("" if ADDRESS.match(span.label) else span.label)
         role = "title" if span in title_links else "venue" if label.venue or label.year and not label.name else None
         said = span.label
         if span.label == span.href:  # a bare URL: its label is the word before it ("Code：https://…")
@@ -257,7 +264,8 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _spans_outside(item: Inline, title_span: tuple[int, int] | None) -> list[tuple[int, int]]:
-    spans = sorted(set(item.strong + item.em + [(s.start, s.end) for s in item.links]))
+    # a link written as its address ("https://github.com/hhc1997/L2RM") says no venue or year
+    spans = sorted(set(item.strong + item.em + [(s.start, s.end) for s in item.links if not ADDRESS.match(s.label)]))
     if not title_span:
         return spans
     return [(a, b) for a, b in spans if b <= title_span[0] or a >= title_span[1]]

@@ -171,7 +171,9 @@ def _section(level: int, heading: Inline) -> Section:
     year = found.year if found.year else _any_year(text)
     # "2020 and before", "Before 2021", "2025-09-03", "23rd June 2026": a range or a day, not the papers' year
     exact = not (DAY.search(text) or YEAR_RANGE.search(text))
-    return Section(level, title, year, venue, groups, exact)
+    # "# ICRA2021-paper-list": the list's own title says all of it is one venue's papers
+    venue_list = bool(venue and found.year and LIST_WORDS.search(text))
+    return Section(level, title, year, venue, groups, exact, venue_list)
 
 
 # Years as a range: "2020 and before", "Before 2021", "Earlier", "2019-2021", "2015 – 2018"
@@ -189,7 +191,9 @@ def _any_year(text: str) -> int | None:
 
 
 # "# ICRA2021-paper-list", "## CVPR 2023 Accepted Papers": a venue's papers, the words around it say so
-LIST_WORDS = re.compile(r"\b(?:accepted|awesome|papers?|lists?|with|code|collection|all)\b", re.IGNORECASE)
+# ("# CVPR2024-Papers-with-Code-Demo", "# CVPR 2024 论文和开源项目合集(Papers with Code)": words in another script too)
+LIST_WORDS = re.compile(r"\b(?:accepted|awesome|papers?|lists?|with|code|collection|all|demos?|open[- ]?source|"
+                        r"projects?)\b|[\u3000-\u9fff\uff00-\uffef]+|[()]", re.IGNORECASE)
 
 
 def _venue_words(text: str) -> str:

@@ -30,6 +30,9 @@ class Section:
     groups: bool = False
     # the heading is the year ("## 2021", "### CVPR 2021"), not a range ("2020 and before") or a day ("2025-09-03")
     exact: bool = True
+    # the list's title names a venue's papers ("# CVPR2024-Papers-with-Code-Demo"): topic headings at its
+    # level after it ("# Diffusion Model") keep its venue and year
+    venue_list: bool = False
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Context:
     unread: list[tuple[Row, int | None, str, str]] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # tokens of items read as another entry's details
     resource_rows: list[int] = field(default_factory=list)  # lines of items under "## Talks", "## Blogs"
+    headings_seen: int = 0
+    list_title: Section | None = None  # the first heading, when it names a venue's list of papers
 
     def warn(self, line: int, message: str) -> None:
         self.notes.append((line, message))
@@ -77,6 +82,9 @@ class Context:
         """A heading closes the sections at its level and below; "### CVPR" under "## 2021" keeps 2021."""
         self.close_sections(section.level, keep_group=not section.year)
         self.sections.append(section)
+        self.headings_seen += 1
+        if self.headings_seen == 1 and section.venue_list:
+            self.list_title = section
 
     def close_sections(self, level: int, keep_group: bool = True) -> None:
         while self.sections and self.sections[-1].level >= level:
@@ -92,7 +100,8 @@ class Context:
 
     @property
     def year(self) -> int | None:
-        return next((s.year for s in reversed(self.sections) if s.year), None)
+        fallback = self.list_title.year if self.list_title else None
+        return next((s.year for s in reversed(self.sections) if s.year), fallback)
 
     @property
     def year_exact(self) -> bool:
@@ -100,7 +109,8 @@ class Context:
 
     @property
     def venue(self) -> str:
-        return next((s.venue for s in reversed(self.sections) if s.venue), "")
+        fallback = self.list_title.venue if self.list_title else ""
+        return next((s.venue for s in reversed(self.sections) if s.venue), fallback)
 
     @property
     def section_path(self) -> str:

@@ -66,9 +66,19 @@ SCHEMELESS = re.compile(r"^(?:www\.)?(?:[a-z0-9-]+\.)+(?:com|org|net|edu|io|ai|c
 FILE_SUFFIX = re.compile(r"^[^/]*\.(?:md|pdf|html?|txt|png|jpe?g|gif|svg|py|ipynb|bib|zip)(?:[/#?]|$)", re.IGNORECASE)
 
 
+# An address wrapped by a typo: "[https://a", "(https://a)", "<https://a", "[https://a](https://b)", also
+# percent-encoded as markdown leaves a bracket in an address ("%5Bhttps://a%5D(https://b)")
+TYPO_WRAPPED = re.compile(r"^(?:[\[<(]|%5B|%3C|%28)+(?P<address>(?:https?://|www\.)[^\s\[\]()<>]*?)"
+                          r"(?:(?:\]|%5D)\((?P<target>https?://[^\s()]+)\)|[\]>)]|%5D|%3E|%29)*$", re.IGNORECASE)
+
+
 def with_scheme(href: str) -> str:
-    """The link's address, with "https://" before a web address written without it."""
+    """The link's address, with "https://" before a web address written without it, and without the
+    bracket a typo left before it ("[[PDF]([https://arxiv.org/abs/…)]")."""
     bare = href.strip()
+    if found := TYPO_WRAPPED.match(bare):
+        # "[(paper)]([https://a](https://b))": a link pasted as the address, its target the one meant
+        bare = href = found.group("target") or found.group("address")
     if SCHEMELESS.match(bare) and not FILE_SUFFIX.match(bare):
         return "https://" + bare
     return href

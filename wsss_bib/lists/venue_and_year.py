@@ -15,12 +15,17 @@ from .titles import INSTITUTION
 
 # A year, also dated to its month ("arXiv 2023.08"), not the start of a number ("2012.01234", "2019.5")
 YEAR4 = r"(?<![\d.])(?:19[5-9]\d|20[0-4]\d)(?!\d|\.(?!(?:0[1-9]|1[0-2])(?!\d))\d)"
+# Pictographs and dingbats a list marks a venue with
+SYMBOLS = re.compile(r"[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f]+")
 # Pages, never a year: "37(10):2028-2040" (after a volume and issue), "pp. 1963-1978"
 PAGE_RANGE = re.compile(r"(?<=\):)\d+\s?[-–]+\s?\d+|\bpp?\.\s?\d+\s?[-–]+\s?\d+")
 YEAR4_PATTERN = re.compile(YEAR4)
 YEAR2_QUOTED = re.compile(r"['’‘`]\s?(\d\d)(?!\d)")  # CVPR'19, ICCV’19, [ECCV' 14]
-YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)[-_]?(?P<yy>\d\d)$")  # cvpr21, AAAI21
+# cvpr21, AAAI21, and spaced, "ICS 22", "SC 19" (an acronym or a known venue, then two digits, nothing else)
+YEAR2_GLUED = re.compile(r"^(?P<name>[A-Za-z][A-Za-z&\-]*?)(?:[-_]|\s)?(?P<yy>\d\d)$")
+NOT_VENUES = re.compile(r"^(?:covid|sars|mers|h\d+n\d+)$", re.IGNORECASE)  # "COVID-19" names no year
 DATE_DIGITS = re.compile(r"^(?P<year>(?:19|20)\d\d)(?:0[1-9]|1[0-2])(?:[0-3]\d)?$")  # 20201004, 201811
+SHORT_DATE = re.compile(r"^(?P<yy>\d\d)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$")  # a Date cell "25-02-08"
 DOTTED_DATE = re.compile(r"^(?P<year>(?:19|20)\d\d)\.(?:0?[1-9]|1[0-2])(?:\.[0-3]?\d)?$")  # a Date cell "2024.06"
 MONTHS = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.IGNORECASE)
@@ -78,18 +83,22 @@ def venue_year(text: str) -> VenueYear:
         return VenueYear("", venue_year(sent).year, None, submitted=True)
     # "(SIGMOD 2021 **Best Paper**!)": the cheer is no part of the name
     clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:|!")
+    clean = SYMBOLS.sub(" ", clean).strip()  # "[⚡MICCAI, 2022]", "🔥 CVPR 2023": the marks say no name
     if clean.count("(") != clean.count(")"):
         clean = clean.strip("()")
     year: int | None = None
     if found := DATE_DIGITS.match(clean) or DOTTED_DATE.match(clean):
         return VenueYear("", int(found.group("year")), None)
+    if found := SHORT_DATE.match(clean):
+        return VenueYear("", _century(found.group("yy")), None)
     if found := YEAR4_PATTERN.search(clean):
         year = int(found.group(0))
         clean = clean[: found.start()] + " " + clean[found.end():]
     elif found := YEAR2_QUOTED.search(clean):
         year = _century(found.group(1))
         clean = clean[: found.start()] + " " + clean[found.end():]
-    elif (found := YEAR2_GLUED.match(clean)) and (venues.lookup(found.group("name")) or found.group("name").isupper()):
+    elif (found := YEAR2_GLUED.match(clean)) and not NOT_VENUES.match(found.group("name")) \
+            and (venues.lookup(found.group("name")) or found.group("name").isupper()):
         year, clean = _century(found.group("yy")), found.group("name")
     clean = MONTHS.sub(" ", clean)
     clean = NOISE_WORDS.sub(" ", clean)
