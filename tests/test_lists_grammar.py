@@ -143,6 +143,9 @@ def test_authors_where_given():
     assert item("1. **A Title.** ICML 2019.\n\n    *Jane Doe, John Roe.*").authors == ()  # another paragraph
     facts = item("- [A Title](https://example.org), Doe et al., BMVC 2021")
     assert facts.authors == ("Doe et al",)
+    # letters with a stroke are letters of a name, as accented ones are
+    assert item("- **A Made-Up Title** *Ema Vuk, Ivo Đurić, Ana Łukasik, Bo Øster*").authors == (
+        "Ema Vuk", "Ivo Đurić", "Ana Łukasik", "Bo Øster")
 
 
 @pytest.mark.parametrize("markdown", [

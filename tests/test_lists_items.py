@@ -779,3 +779,12 @@ def test_a_venues_year_in_two_digits_after_a_space(data: Path):
     parsed = read_list(data / "lists" / "by_authors_short_years.md")
     assert [(e.line, e.venue, e.year) for e in parsed.entries] == [
         (8, "ICS", 2022), (9, "SC", 2019), (10, "", 2020)]
+
+
+def test_one_person_in_italics_whom_the_list_names_among_authors_is_no_venue(data: Path):
+    """"*Ron Quill*" alone under a title reads like a venue; the list names Ron Quill among another paper's
+    authors, so that paper is his and its venue is its heading's."""
+    parsed = read_list(data / "lists" / "numbered_bold_authors.md")
+    assert [(e.line, e.venue, e.year, e.authors) for e in parsed.entries] == [
+        (8, "NeurIPS", 2023, ("Ron Quill",)), (12, "NeurIPS", 2023, ("Ada Marsh", "Ron Quill", "Bea Stone"))]
+    assert not parsed.unknown_venues

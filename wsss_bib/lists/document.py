@@ -224,8 +224,9 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     warned_tables: set[int] = set()
     no_year: list[int] = []
     typos: dict[tuple[str, str], list[int]] = {}  # (name as written, the venue it misspells) -> lines
+    people = {name.casefold() for row, *_ in rows for name in row.facts.authors}
     for row, section_year, section_venue, section in _drained(rows):
-        entry = _entry(row, section_year, section_venue, section, path)
+        entry = _entry(_person_not_venue(row, people), section_year, section_venue, section, path)
         for href in row.facts.unusable:
             context.warn(row.line, f"link {href.strip()!r} is not a usable http(s) URL; ignored")
         for _, link in row.facts.links.found:
@@ -439,6 +440,15 @@ def _identities(entry: ListEntry) -> tuple[list[tuple[str, str]], list[tuple[str
     if preprint:
         return both + [(title, "")], both + [(title, "preprint"), (title, "")]
     return both + [(title, "preprint")], both + [(title, "")]
+
+
+def _person_not_venue(row: Row, people: set[str]) -> Row:
+    """"1. **Title**" over "*Ron Levie*": one person in italics reads as a venue no vocabulary knows; when
+    the list names that person among another paper's authors, the paper's author it is, not its venue."""
+    said = row.facts.venue
+    if not said or said.casefold() not in people or venues.lookup(said) is not None:
+        return row
+    return replace(row, facts=replace(row.facts, venue="", authors=row.facts.authors or (said,)))
 
 
 def _filled(kept: ListEntry, again: ListEntry) -> ListEntry:

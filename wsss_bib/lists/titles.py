@@ -78,10 +78,15 @@ def is_name_list(text: str) -> bool:
                                for n in names)
 
 
+# Letters with a stroke or ligatures, which NFKD leaves whole ("Vuk Đuranović", "Ana Łukasik", "Bo Øster")
+STROKED = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Ħ": "H", "ħ": "h",
+                         "Æ": "Ae", "æ": "ae", "Œ": "Oe", "œ": "oe", "Þ": "Th", "þ": "th", "ß": "ss", "ı": "i"})
+
+
 def _unaccented(text: str) -> str:
     if text.isascii():
         return text
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.translate(STROKED)) if not unicodedata.combining(ch))
 
 
 def authors_of(text: str) -> tuple[str, ...]:
