@@ -67,18 +67,37 @@ FILE_SUFFIX = re.compile(r"^[^/]*\.(?:md|pdf|html?|txt|png|jpe?g|gif|svg|py|ipyn
 
 
 # An address wrapped by a typo: "[https://a", "(https://a)", "<https://a", "[https://a](https://b)", also
-# percent-encoded as markdown leaves a bracket in an address ("%5Bhttps://a%5D(https://b)")
-TYPO_WRAPPED = re.compile(r"^(?:[\[<(]|%5B|%3C|%28)+(?P<address>(?:https?://|www\.)[^\s\[\]()<>]*?)"
-                          r"(?:(?:\]|%5D)\((?P<target>https?://[^\s()]+)\)|[\]>)]|%5D|%3E|%29)*$", re.IGNORECASE)
+# percent-encoded as markdown leaves a bracket in an address ("%5Bhttps://a%5D(https://b)"). Read in steps,
+# each anchored, so that no address makes the matching take longer than its length.
+TYPO_OPENING = re.compile(r"(?:[\[<(]|%5B|%3C|%28)+(?=https?://|www\.)", re.IGNORECASE)
+TYPO_PASTED = re.compile(r"[^\s\[\]()<>]*(?:\]|%5D)\((https?://[^\s()]+)\)(?:[\]>)]|%5D|%3E|%29)*", re.IGNORECASE)
+TYPO_ADDRESS = re.compile(r"(?:https?://|www\.)[^\s\[\]()<>]*", re.IGNORECASE)
+TYPO_CLOSING = re.compile(r"(?:[\]>)]|%5D|%3E|%29)+", re.IGNORECASE)  # what may follow the address
+CLOSERS = ("]", ">", ")", "%5D", "%3E", "%29", "%5d", "%3e")
+
+
+def _meant(href: str) -> str | None:
+    """The address a typo wrapped, or None if `href` is no such thing."""
+    if not (opening := TYPO_OPENING.match(href)):
+        return None
+    rest = href[opening.end():]
+    if pasted := TYPO_PASTED.fullmatch(rest):  # "[(paper)]([https://a](https://b))": the target is meant
+        return pasted.group(1)
+    address = TYPO_ADDRESS.match(rest)
+    if address is None or address.end() < len(rest) and not TYPO_CLOSING.fullmatch(rest, address.end()):
+        return None
+    meant, end = address.group(0), address.end() - address.start()
+    while meant.endswith(CLOSERS, 0, end):
+        end -= 1 if meant[end - 1] in "]>)" else 3
+    return meant[:end] or None
 
 
 def with_scheme(href: str) -> str:
     """The link's address, with "https://" before a web address written without it, and without the
     bracket a typo left before it ("[[PDF]([https://arxiv.org/abs/…)]")."""
     bare = href.strip()
-    if found := TYPO_WRAPPED.match(bare):
-        # "[(paper)]([https://a](https://b))": a link pasted as the address, its target the one meant
-        bare = href = found.group("target") or found.group("address")
+    if meant := _meant(bare):
+        bare = href = meant
     if SCHEMELESS.match(bare) and not FILE_SUFFIX.match(bare):
         return "https://" + bare
     return href
