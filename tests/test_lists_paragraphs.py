@@ -91,3 +91,16 @@ def test_a_paragraph_entry_of_three_lines_with_a_marked_venue_and_a_stray_bracke
     parsed = read_list(data / "lists" / "paragraph_lines.md")
     assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
         (11, "A Made-Up Transformer For Scans", "MICCAI", 2022, "2205.00901")]
+
+
+def test_bare_paragraphs_opening_with_a_linked_title_then_the_first_author_and_year(data: Path):
+    """"[Title](…) (Ann P. Quill, TPAMI 1986)" as a paragraph of its own is a paper, its first author the name in
+    brackets ("ACM SIGAPP SAC" is none); a heading over one is its topic, not a paper; a link to a venue's
+    list of papers is none, nor a sentence going on after its link."""
+    parsed = read_list(data / "lists" / "linked_paragraph_citations.md")
+    assert [(e.line, e.title, e.venue, e.year, e.authors) for e in parsed.entries] == [
+        (13, "A Made-Up Approach to Edge Detection", "TPAMI", 1986, ("Ann P. Quill",)),
+        (15, "A Made-Up Corner Detector", "", 1988, ("Bo Rook",)),
+        (19, "A Made-Up Introduction to Random Fields", "", 2010, ("Cy Fenn",)),
+        (21, "A Made-Up Study Of Indexes", "ACM SIGAPP SAC", 2022, ())]
+    assert parsed.entries[2].section == "Vision › Conditional Random Field"

@@ -27,7 +27,7 @@ from .titles import (
     looks_like_authors,
     names_only,
 )
-from .venue_and_year import PAGE_RANGE, VenueYear, only_venue, venue_year
+from .venue_and_year import PAGE_RANGE, VENUE_WORDS, VenueYear, only_venue, venue_year
 
 # What names an event rather than a paper; an event's item links a site, a paper's its paper.
 EVENT = re.compile(r"\b(?:workshops?|tutorials?|challenges?|competitions?|symposium|summer school|keynotes?|"
@@ -39,6 +39,9 @@ PROSE_OPENING = re.compile(r"(?:we|our|here|due to|thanks|welcome)\b", re.IGNORE
 ABOUT_THE_LIST = re.compile(r"(?:please (?:refer|cite|see|check|star|feel|contact|note)|if you (?:find|have|use|want)|"
                             r"(?:in )?this (?:repo|repository|list|project|page)|"
                             r"in this survey)\b", re.IGNORECASE)
+# What names a list of papers, not a paper: "ACL, EMNLP Paper List", "AAAI Library", "IJCAI Proceedings"
+PAPERS_INDEX = re.compile(r"\b(?:paper|reading) lists?$|^(?:[A-Z][A-Za-z]*[, ]+){1,4}(?:proceedings|library)$",
+                          re.IGNORECASE)
 # A link's label that is an address, not words: "https://github.com/hhc1997/L2RM", "www.example.org/cvpr2021"
 ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 # What asks for papers, whatever it links: a special issue, a call for papers, a submission deadline
@@ -132,6 +135,8 @@ class Facts:
             return False  # "- Artificial Intelligence : ICLR, NeurIPS, ICML": a field and its venues, no paper
         if CALL_FOR_PAPERS.search(self.title):
             return False  # "[Made-Up Special Issue on Cameras](publisher's page)": it asks for papers
+        if PAPERS_INDEX.search(self.title):
+            return False  # "[JMLR Paper List](http://www.jmlr.org/papers/)": where papers are listed
         if self.prose():
             return False
         if len(self.title.split()) < 2 and not self.labelled_paper():
@@ -381,7 +386,16 @@ def _authors(item: Inline, rest: str, title_span: tuple[int, int] | None) -> tup
                     return authors_of(people)
                 if GROUP_AUTHOR.fullmatch(people) and not re.match(r"from\s", people, re.IGNORECASE):
                     return (people,)  # "Qwen Team"; "(from Ant Group)" says where a model comes from
+    if title_span and (cited := NAME_YEAR.match(text, title_span[1])) \
+            and venues.lookup(cited.group(1)) is None and not VENUE_WORDS.search(cited.group(1)):
+        return (" ".join(cited.group(1).split()),)
     return ()
+
+
+# "[Title](…) (Hans P. Moravec, 1977)", "(Qipeng Guo, 2019, [note](…))", "(John Canny, TPAMI 1986)": the first
+# author in brackets right after the title, then the year or the venue and year
+NAME_YEAR = re.compile(r"[\s*_\]]*\(\s*((?:[A-Z](?:[a-z][\w'’-]*|\.)\s+){1,3}[A-Z][a-z][\w'’-]*)\s*,\s*"
+                       r"(?=(?:[A-Za-z][\w&.'’-]*\s+){0,3}(?:19|20)\d\d\b)")
 
 
 def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:

@@ -115,7 +115,8 @@ def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
     below = read_item(text)
     said_authors = any(AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
     # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
-    links_only = len(facts.title.split()) >= 3 and not facts.venue and len(_prose(text).split()) <= 8
+    links_only = len(facts.title.split()) >= 3 and not facts.venue and len(_prose(text).split()) <= 8 \
+        and not _titles_another(facts, text)
     paper = below.links.paper(best=Rank.PAPER_SITE)
     if _event(facts, below) and not said_authors:
         return None
@@ -123,6 +124,17 @@ def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
             or (said_authors or links_only or _own_line(tokens, i + 3)) and paper:
         return body
     return None
+
+
+def _titles_another(facts: Facts, body: Inline) -> bool:
+    """"#### Conditional Random Field" over "[An Introduction to Conditional Random Fields](…) (Ann Lee,
+    2010)": the body links a title of its own, so the heading names its topic."""
+    own = " ".join(re.sub(r"\W+", " ", facts.title.casefold()).split())
+    for span in body.links:
+        label = " ".join(re.sub(r"\W+", " ", span.label.casefold()).split())
+        if len(label.split()) >= 3 and not label_kind(span.label.strip(" []()*_")) and label != own:
+            return True
+    return False
 
 
 def _event(facts: Facts, below: Facts) -> bool:

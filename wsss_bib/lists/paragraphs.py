@@ -1,7 +1,8 @@
 """Paragraph entries: one paper per top-level paragraph that opens with bold text or with a
-linked title alone on its first line.
+linked title.
 
     **[4]** Lee, Ann, and Bo Chen. "**Title**." Venue (2012). [[pdf]](…) **(a note)** :star:
+    [Title](…) (Ann Lee, TPAMI 1986)
     **Title** \\                 (or "[Title](…) <br>" alone on the first line)
     *Ann Lee, Bo Chen* \\
     ICLR 2023. [[Paper](…)] [[Github](…)] \\
@@ -41,6 +42,13 @@ class ParagraphReader:
             return True  # "[Title](https://arxiv.org/abs/…)" and nothing else: a paper, its summary below
         text = inline(tokens[i + 1])
         lead = len(text.text) - len(text.text.lstrip())
+        opening = text.links[0].label.strip() if text.links and text.links[0].start <= lead else ""
+        after = text.text[text.links[0].end:].lstrip(" *_") if opening else ""
+        # "[Title](…) (Ann Lee, TPAMI 1986)": a linked title, then what an item says, not a sentence
+        # going on ("[Our survey](…) has been accepted")
+        if len(opening.split()) >= 2 and not opening.startswith(("(", "[")) and not label_kind(opening) \
+                and after and not after[:1].islower():  # (a link alone is _linked_title_alone's)
+            return True
         return any(a <= lead for a, _ in text.strong)  # opens with bold: "**[4]**", "**Title**"
 
     def read(self, tokens: list[Token], i: int, context: Context) -> tuple[int, list[Row]]:

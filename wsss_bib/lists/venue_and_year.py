@@ -43,7 +43,9 @@ SUBMITTED = re.compile(r"\b(?:submission|submitted(?:\s+to)?|under\s+review(?:\s
 VENUE_WORDS = re.compile(r"\b(?:journal|transactions|proceedings|conference|symposium|workshops?|advances|letters|"
                          r"review|annals|magazine|bulletin|systems|intelligence|research|science|engineering|"
                          r"networks?|computing|learning|vision|recognition|processing|communications|security|"
-                         r"information|data|international|association|society)\b", re.IGNORECASE)
+                         r"information|data|international|association|society|sensing|physics|medicine|"
+                         r"mathematics|computation|statistics|economics|biology|chemistry|neuroscience|robotics|"
+                         r"graphics|informatics|cybernetics|frontiers|reports|access)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
