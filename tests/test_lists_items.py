@@ -788,3 +788,14 @@ def test_one_person_in_italics_whom_the_list_names_among_authors_is_no_venue(dat
     assert [(e.line, e.venue, e.year, e.authors) for e in parsed.entries] == [
         (8, "NeurIPS", 2023, ("Ron Quill",)), (12, "NeurIPS", 2023, ("Ada Marsh", "Ron Quill", "Bea Stone"))]
     assert not parsed.unknown_venues
+
+
+def test_a_tools_details_block_titled_paper_cites_the_papers_that_are_the_items_entries(data: Path):
+    """"- [Tool](…) - what it does. <details><summary>Paper</summary> Citation …</details>": each citation line is
+    a paper, at its own line; the tool's description is none, nor a tool without such a block."""
+    parsed = read_list(data / "lists" / "tools_citing_papers.md")
+    assert [(e.line, e.title, e.year) for e in parsed.entries] == [
+        (10, "Made-Up Methods for Annotating Cells", 2021),
+        (15, "Made-Up Practices in Single-Cell Analysis: A Tutorial", 2019),
+        (16, "A Made-Up Benchmark of Cell Filters", 2020)]
+    assert parsed.entries[1].authors == ("Cal D. Fenn", "Dot J. Marsh")

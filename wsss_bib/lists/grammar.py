@@ -593,7 +593,8 @@ def _quoted_title(text: str) -> re.Match[str] | None:
     for found in re.finditer(r"[\"“]([^\"“”]{8,}?)[\"”]", text):
         before = text[: found.start()].rstrip(" *_")
         after = text[found.end():].lstrip(" *_")
-        closed = not after or after[0] in ".,;:|([-–—" or found.group(1).rstrip()[-1:] in ".,"  # '"Title." ICML'
+        closed = not after or after[0] in ".,;:|([-–—" or found.group(1).rstrip()[-1:] in ".," \
+            or re.match(r"(?:https?://|doi:)", after, re.IGNORECASE) is not None  # '"Title." ICML', '"Title" https://doi…'
         if after[:1] == ":" and _title_goes_on(after):
             continue  # '"I Just Need a Made-Up Tool": Rethinking Onboarding …': the quote opens a longer title
         if (not before or before[-1] in ".,:;|([-–—") and closed:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .. import venues
@@ -50,6 +51,10 @@ class ItemReader:
             # "73. **Title**" then "74.[arXiv 2021] **Title**": a number with no space after it makes no item in
             # markdown, only a line of the item above; it is an item of the list all the same
             return i + 1, context.item_rows([(line, read_item(part)) for line, part in glued], self.name)
+        if cited := _cited(tokens, i):
+            # "- A tool for … <details><summary>Paper</summary> Lee, Ann. “Title.” Journal, 2021. …": the
+            # papers the block cites are the item's entries, the tool's description none
+            return i + 1, context.item_rows(cited, self.name)
         facts = read_item(text)
         described = facts.authors or facts.venue or facts.year
         if nested is None and not described and (sibling := _describing_sibling(tokens, i)):
@@ -133,6 +138,34 @@ def _describing_sibling(tokens: list[Token], i: int) -> tuple[Inline, int] | Non
     if nested is not None or not describes_parent(text, prose) or read_item(text).year is None:
         return None  # "Ann Lee, Bo Chen. *CVPR 2022*": names alone could be the next title
     return text, close + 1
+
+
+# An inline <details> whose summary says it holds the item's paper: one citation a line below it
+CITING_DETAILS = re.compile(r"<details\b[^>]*>\s*<summary\b[^>]*>\s*(?:papers?|references?|citations?)\s*:?\s*"
+                            r"</summary\s*>([^<]*(?:<(?!/details)[^<]*)*)", re.IGNORECASE)
+
+
+def _cited(tokens: list[Token], i: int) -> list[tuple[int, Facts]]:
+    """The papers an item's "<details><summary>Paper</summary>" block cites, each with its line (the
+    block may open at the end of the item's paragraph and go on as HTML of its own)."""
+    item, lines, numbers = tokens[i], [], []
+    for k in range(i + 1, len(tokens)):
+        token = tokens[k]
+        if token.type == "list_item_close" and token.level == item.level:
+            break
+        if token.type in ("inline", "html_block") and token.map and "<" in token.content:
+            for offset, line in enumerate(token.content.split("\n")):
+                lines.append(line)
+                numbers.append(token.map[0] + offset + 1)
+    if not lines or not any("<summary" in line.lower() for line in lines):
+        return []
+    text, found, markdown = "\n".join(lines), [], MarkdownIt("commonmark")
+    for block in CITING_DETAILS.finditer(text):
+        first = text.count("\n", 0, block.start(1))
+        for offset, line in enumerate(block.group(1).split("\n")):
+            if len(line.split()) >= 4:
+                found.append((numbers[first + offset], read_item(inline(markdown.parseInline(line.strip())[0]))))
+    return found
 
 
 def _own_text(tokens: list[Token], i: int) -> tuple[Inline, int | None]:
