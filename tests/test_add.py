@@ -305,6 +305,9 @@ REFUSED = {
     ("lists/digest_days.md", 22),
     # A table whose first cell is the day each paper was listed ("25-02-08"): add knows no day to write there.
     ("lists/short_date_table.md", 8), ("lists/short_date_table.md", 9),
+    # A citation inside a tool's <details> block, the only template of its section: add writes rows of the list's
+    # own shape, never a citation into such a block.
+    ("lists/tools_citing_papers.md", 10),
     # A paper with no year anywhere, in a list whose papers sit under year headings: add asks for a year.
     ("lists/heading_entries_body.md", 19),
     # An HTML <table>: add writes markdown rows, and says so rather than write one the table does not hold.
