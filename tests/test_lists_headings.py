@@ -326,3 +326,25 @@ def test_a_first_heading_that_only_names_a_venue_is_a_section_not_the_lists_titl
     parsed = parse_list("# CVPR 2023\n\n- [A Made-Up Paper On Leaves](https://arxiv.org/abs/2301.00901)\n\n"
                         "# Other Papers\n\n- [A Made-Up Paper On Roots](https://arxiv.org/abs/2302.00902)\n")
     assert [(e.venue, e.year) for e in parsed.entries] == [("CVPR", 2023), ("", 2023)]
+
+
+def test_a_heading_that_translates_the_title_over_its_own_title_and_authors_as_labelled_fields(data: Path):
+    """"### [中文标题](arXiv)" over "**原文**: Title", "**作者**: Ann Lee, …": an entry titled in its own words,
+    its authors said; tags, summary and contributions are notes. "## Machine Learning" is a topic, not the
+    journal, and the day's heading dates no preprint (their arXiv ids do)."""
+    parsed = read_list(data / "lists" / "translated_headings.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (11, "Sentiment Analysis of Made-Up Financial Text", "", 2025, "2511.00901"),
+        (29, "Prune4Web: Made-Up Pruning for Web Agents", "", 2025, "2511.00902")]
+    assert parsed.entries[0].authors == ("Ada Quill", "Ben Rook", "Cal Fenn et al")
+    assert parsed.entries[1].authors == ("Dot Marsh",)
+    assert parsed.entries[1].section.endswith(" › Machine Learning")
+
+
+def test_a_journals_name_that_is_also_a_field_heads_a_topic_unless_it_says_a_year():
+    """"## Pattern Recognition" groups papers on the field; "## Pattern Recognition 2021" and "## PR" name the
+    journal."""
+    text = ("## Pattern Recognition\n\n- [A Made-Up Reader Of Digits](https://arxiv.org/abs/2101.00901)\n\n"
+            "## Pattern Recognition 2021\n\n- [A Made-Up Reader Of Words](https://arxiv.org/abs/2101.00902)\n\n"
+            "## PR\n\n- [A Made-Up Reader Of Maps](https://arxiv.org/abs/2101.00903)\n")
+    assert [e.venue for e in parse_list(text).entries] == ["", "Pattern Recognition", "PR"]

@@ -17,16 +17,17 @@ numbered and its body links the paper or names its authors.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from markdown_it.token import Token
 
 from .. import venues
 from .grammar import EVENT, Facts, read_item, read_unit
-from .items import describes_parent, detail_list
+from .items import NOTE_FIELD, describes_parent, detail_list
 from .links import Rank, label_kind
 from .reader import Context, Row, Section, line_of
 from .spans import Inline, details_depth, inline
-from .titles import AUTHORS_LABEL, looks_like_authors
+from .titles import AUTHORS_LABEL, ORIGINAL_TITLE, clean_title, looks_like_authors
 from .venue_and_year import YEAR4, only_venue, venue_year, year_of
 
 YEAR_PARAGRAPH = re.compile(r"^\s*(#{1,6})\s*(?=(?:19|20)\d\d\b)")  # "##2022" is no heading in CommonMark
@@ -62,7 +63,7 @@ class HeadingReader:
             text, after, taken = body
             context.close_sections(level)
             context.consumed.update(taken)
-            return after, [Row(line_of(token), read_unit(heading, text), self.name)]
+            return after, [Row(line_of(token), _in_its_own_words(read_unit(heading, text), text), self.name)]
         details, after = _details(tokens, i + 3)
         entry = facts.evidence(strict=True) or bool(details.text) and _described_below(facts, details)
         if not entry and not details.text and len(facts.title.split()) >= 3 and facts.links.found \
@@ -109,7 +110,7 @@ def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
     paper's authors or links the paper; the abstract is no part of it. Unnumbered, the body must
     say "Authors:" and link the paper, or be only a line of links. The body, where it ends, the
     items it took; None if the heading is no such entry."""
-    if len(facts.title.split()) < 2 or not (body := _body(tokens, i + 3)):
+    if _title_words(facts.title) < 2 or not (body := _body(tokens, i + 3)):
         return None
     text = body[0]
     below = read_item(text)
@@ -121,9 +122,30 @@ def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
     if _event(facts, below) and not said_authors:
         return None
     if numbered and (paper or below.authors or said_authors) \
-            or (said_authors or links_only or _own_line(tokens, i + 3)) and paper:
+            or (said_authors or links_only or _own_line(tokens, i + 3)) and paper \
+            or said_authors and facts.links.paper(best=Rank.PAPER_SITE):  # "### [Title](arXiv)" over "Authors: …"
         return body
     return None
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul: words not set apart
+
+
+def _title_words(title: str) -> int:
+    """About how many words a title has, in a script that puts no spaces between them too."""
+    return len(title.split()) + len(CJK.findall(title)) // 2
+
+
+def _in_its_own_words(facts: Facts, body: Inline) -> Facts:
+    """"### [基于…的金融文本情感分析](https://arxiv.org/…)" over "**原文**: Sentiment Analysis of …": a heading that
+    translates the title, the body giving the paper's own; that one is its title."""
+    if len(CJK.findall(facts.title)) < 4:  # "Prune4Web：面向Web Agent的…" is translated too
+        return facts
+    for part in body.text.split(" | "):
+        if (found := ORIGINAL_TITLE.match(part)) and len(found.group(1).split()) >= 2:
+            title = clean_title(" ".join(found.group(1).split()))
+            return replace(facts, title=title, raw_title=found.group(1).strip())
+    return facts
 
 
 def _titles_another(facts: Facts, body: Inline) -> bool:
@@ -221,10 +243,21 @@ def _only_venue(heading: Inline) -> bool:
     list of its papers ("# ICRA2021-paper-list")."""
     text = _venue_words(heading.text)
     name = venues.strip_year(text)
+    if _a_field(name, heading.text):
+        return False
     if venues.lookup(name) is not None or not name and year_of(heading.text) is not None:
         return True
     said = venue_year(heading.text)  # "#### 23rd June 2026": a date, the papers' below
     return said.year is not None and not said.name
+
+
+def _a_field(name: str, heading: str) -> bool:
+    """"## Machine Learning", "### Pattern Recognition", "## Neural Networks": a journal's name that is also a field's,
+    written in plain words with no year, heads a topic; "### PR", "### Pattern Recognition 2021", "## Neurocomputing"
+    name the journal."""
+    words = name.strip(" *_:#").split()
+    return len(words) >= 2 and year_of(heading) is None and all(word[:1].isupper() and word[1:].islower() or
+                                                            word.islower() for word in words)
 
 
 def _is_bold(paragraph: Inline) -> bool:
@@ -320,7 +353,14 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | No
         paragraph = inline(tokens[k + 1])
         if _is_label(paragraph):
             break
+        k += 3
+        if NOTE_FIELD.match(paragraph.text):
+            # "**标签**: …", "**Summary**: …", "**核心贡献**:" and the list under it: notes, none of the paper's facts
+            if k < len(tokens) and tokens[k].type in ("bullet_list_open", "ordered_list_open"):
+                close = tokens[k].type.replace("_open", "_close")
+                k = next(j for j in range(k + 1, len(tokens))
+                         if tokens[j].type == close and tokens[j].level == tokens[k].level) + 1
+            continue
         if not ABSTRACT_LABEL.match(paragraph.text):
             body.extend(paragraph)
-        k += 3
     return (body, k, taken) if body.text.strip() else None

@@ -33,7 +33,8 @@ EQUAL_CONTRIBUTION = re.compile(r"[*†‡§]")  # "Biagio Brattoli*, Uta Büchl
 # paper above, whose words are no venue, year or people of it ("Comments: Accepted at ICML 2024" says its venue)
 NOTE_FIELD = re.compile(r"^\W*(?:tasks?|keywords?|keys?|datasets?|env(?:ironments?)?|summary|tl;?\s?dr|metrics?|"
                         r"institutions?|affiliations?|highlights?|contributions?|benchmarks?|"
-                        r"simulators?|abstract)\s*[:：]", re.IGNORECASE)
+                        r"simulators?|abstract|标签|关键词|摘要|中文概述|概述|核心贡献|贡献|方法|结论|动机)\s*[:：]",
+                        re.IGNORECASE)  # (the same in Chinese: tags, keywords, abstract, summary, contributions, …)
 
 
 class ItemReader:

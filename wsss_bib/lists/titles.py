@@ -19,7 +19,10 @@ ET_AL = re.compile(r"\bet\.?\s?al\b", re.IGNORECASE)
 # "Qwen Team", "Gemini Team, Google", "Team GLM", "The Movie Gen team @ Meta": a group that wrote the paper
 GROUP_AUTHOR = re.compile(r"(?:the\s+)?(?:[\w.&'’-]+\s+){0,4}(?:team|group)(?:\s*[,@]\s*[\w .@&'’-]{1,40})?"
                           r"|team\s+[\w.-]+", re.IGNORECASE)
-AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by)\s*[:：]\s*", re.IGNORECASE)
+AUTHORS_LABEL = re.compile(r"^\W*(?:authors?|by|作者)\s*[:：]\s*", re.IGNORECASE)  # (作者: "authors" in Chinese)
+# "**原文**: Title" (the original, under a heading that translates it), "English title: …": the paper's own title
+ORIGINAL_TITLE = re.compile(r"^\W*(?:原文|原标题|英文标题|论文标题|original title|english title)\s*[:：]\s*(.+)$",
+                            re.IGNORECASE)
 # "Sui, Y., Gotovos, A., and Krause, A. " before a citation's title.
 # Also as APA writes them, with "&" and the year after: "Lee, A., & Chen, B. (2020). Title."
 CITATION_AUTHORS = re.compile(r"(?:(?:(?:and|&)\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]\.\s*)+(?:-?[A-Z]\.\s*)*,?\s*)+"
@@ -91,7 +94,11 @@ def _unaccented(text: str) -> str:
 
 def authors_of(text: str) -> tuple[str, ...]:
     text = text.strip(" .,;*_\"“”")  # 'Szegedy, Christian, et al. "': a quoted title follows
-    if ET_AL.search(text):
+    if found := ET_AL.search(text):
+        # "Fengyuan Liu, Huang Yi, Sichun Luo et al.": the names written out, the last marked "et al"
+        named = [" ".join(n.split()) for n in text[: found.start()].split(",") if n.strip()]
+        if len(named) >= 2 and all(len(n.split()) >= 2 for n in named) and is_name_list(", ".join(named)):
+            return (*named[:-1], f"{named[-1]} et al")
         return (" ".join(text.split()),)
     if is_name_list(text):
         return _uninverted([n.strip() for n in re.split(r",\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", text) if n.strip()])
