@@ -799,3 +799,9 @@ def test_a_tools_details_block_titled_paper_cites_the_papers_that_are_the_items_
         (15, "Made-Up Practices in Single-Cell Analysis: A Tutorial", 2019),
         (16, "A Made-Up Benchmark of Cell Filters", 2020)]
     assert parsed.entries[1].authors == ("Cal D. Fenn", "Dot J. Marsh")
+
+
+def test_books_are_no_papers_and_a_report_after_its_institution_is_titled_by_its_link(data: Path):
+    parsed = read_list(data / "lists" / "books_and_reports.md")
+    assert [(e.line, e.title, e.year) for e in parsed.entries] == [
+        (12, "Distributed Consensus Made Up", None), (13, "A Made-Up Comparison of Merge Trees", 2014)]

@@ -20,6 +20,7 @@ from .titles import (
     CITATION_AUTHORS,
     ET_AL,
     GROUP_AUTHOR,
+    INSTITUTION,
     NAMES_SENTENCE,
     authors_of,
     clean_title,
@@ -420,6 +421,11 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     leading = _leading_text(item, prefix_end)
     if leading is None and (opening := _opening_link_title(item, prefix_end)):
         return opening, prefix_end
+    if leading and INSTITUTION.search(where := text[leading[0]:leading[1]]) and len(where.split()) <= 5:
+        # "University of Cambridge [Distributed Consensus Revised](…pdf)": where it comes from, then its title
+        after = next((s for s in item.links if leading[1] <= s.start <= leading[1] + 2), None)
+        if after is not None and len(after.label.split()) >= 2 and not label_kind(after.label.strip(" []()")):
+            return (after.start, after.end), prefix_end
     return leading, prefix_end
 
 

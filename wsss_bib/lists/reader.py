@@ -13,7 +13,7 @@ from .grammar import Facts
 # "## Talks", "### 📝 Blogs", "## Introductory Posts", "## Tutorial", "## Robustness Workshops": one word may
 # qualify the kind.
 RESOURCES = re.compile(r"^\W*(?:[A-Za-z-]+\s+)?(?:talks?|blogs?|blog posts?|posts?|tutorials?|videos?|courses?|"
-                       r"lectures?|podcasts?|slides|workshops?)\W*$", re.IGNORECASE)
+                       r"lectures?|podcasts?|slides|workshops?|books?|textbooks?)\W*$", re.IGNORECASE)
 # A row's venue that says it is no paper ("| Blog |", "Talk"); a workshop there is where a paper appeared
 RESOURCE_VENUE = re.compile(r"^\W*(?:talks?|blogs?|blog posts?|posts?|tutorials?|videos?|courses?|lectures?|"
                             r"podcasts?|slides|news|website)\W*$", re.IGNORECASE)
