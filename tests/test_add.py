@@ -308,6 +308,8 @@ REFUSED = {
     # A citation inside a tool's <details> block, the only template of its section: add writes rows of the list's
     # own shape, never a citation into such a block.
     ("lists/tools_citing_papers.md", 10),
+    # A one-word name linking its preprint among named datasets: a row written like it is no paper on its own.
+    ("lists/books_and_reports.md", 21),
     # A paper with no year anywhere, in a list whose papers sit under year headings: add asks for a year.
     ("lists/heading_entries_body.md", 19),
     # An HTML <table>: add writes markdown rows, and says so rather than write one the table does not hold.

@@ -802,6 +802,10 @@ def test_a_tools_details_block_titled_paper_cites_the_papers_that_are_the_items_
 
 
 def test_books_are_no_papers_and_a_report_after_its_institution_is_titled_by_its_link(data: Path):
+    """Under "### Books" nothing is a paper, a publisher's page of a whole book neither; a heading over named
+    things with their years ("* **Name**, 2024. [[link]](…)") is no paper with its details; the one linking its
+    preprint is the preprint's entry."""
     parsed = read_list(data / "lists" / "books_and_reports.md")
     assert [(e.line, e.title, e.year) for e in parsed.entries] == [
-        (12, "Distributed Consensus Made Up", None), (13, "A Made-Up Comparison of Merge Trees", 2014)]
+        (15, "Distributed Consensus Made Up", None), (16, "A Made-Up Comparison of Merge Trees", 2014),
+        (21, "K-MadeUp", 2023)]

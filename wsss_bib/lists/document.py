@@ -82,7 +82,12 @@ def _published(row: Row) -> bool:
     """Whether a row under "## Video" or "## Tutorials" is still a paper: it links its paper on an
     archive or publisher's site ("[Title](https://arxiv.org/abs/…)"), not a talk, a post or a course."""
     return bool(row.facts.text_arxiv) or any(
-        link.kind == "paper" and link.source not in ("page", "pdf") for link in row.facts.links.all)
+        link.kind == "paper" and link.source not in ("page", "pdf") and not WHOLE_BOOK.search(link.url)
+        for link in row.facts.links.all)
+
+
+# A publisher's page of a whole book ("sciencedirect.com/book/…", "books.google.com/…"): under "### Books", no paper
+WHOLE_BOOK = re.compile(r"^https?://books\.google\.|/books?/", re.IGNORECASE)
 
 
 def _read_rows(tokens: list[Token], context: Context, shapes: tuple[Reader, ...], start: int = 0,

@@ -113,6 +113,8 @@ def _body_entry(tokens: list[Token], i: int, heading: Inline, facts: Facts,
     if _title_words(facts.title) < 2 or not (body := _body(tokens, i + 3)):
         return None
     text = body[0]
+    if _named_things(tokens, body[2]):
+        return None
     below = read_item(text)
     said_authors = any(AUTHORS_LABEL.match(part) for part in text.text.split(" | "))
     # "### Title", an abstract in <details>, then "[📄 Paper](…) | [💻 Code](…)" and nothing else
@@ -272,10 +274,24 @@ def _is_label(paragraph: Inline) -> bool:
     return _is_bold(paragraph) and len(paragraph.text.strip()) <= 60
 
 
+def _named_things(tokens: list[Token], items: list[int]) -> bool:
+    """Whether list items taken as details each name a thing of their own ("- **SpatialQA**, 2024. [[link]](…)",
+    "- **K-EQA**, 2023. …"): datasets or models, not the details of the paper above."""
+    named = [found for k in items if k + 2 < len(tokens) and tokens[k + 2].type == "inline"
+             and (found := BOLD_NAME.match(tokens[k + 2].content))]
+    return sum(not found.group(2).rstrip().endswith((":", "：")) and not found.group(3) for found in named) >= 2
+
+
+# A bold opening, and a colon after it if any ("**Authors**: …" is a label, "**SpatialQA**, 2024" a name)
+BOLD_NAME = re.compile(r"\s*(\*\*|__)(.+?)\1\s*([:：]?)")
+
+
 def _with_detail_list(tokens: list[Token], start: int, heading: Inline, context: Context) -> Facts | None:
     """A title (a heading or bold line) whose paper link or venue is in the list right below it."""
     title = read_item(heading)
     if len(title.title.split()) < 3 or _only_venue(heading) or not (details := detail_list(tokens, start)):
+        return None
+    if _named_things(tokens, details[1]):
         return None
     facts = read_unit(heading, details[0])
     code = facts.links.first("code")
