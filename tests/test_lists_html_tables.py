@@ -42,3 +42,14 @@ def test_an_html_table_that_never_closes_or_spans_too_far_is_read_without_harm()
             "<tr><td rowspan=\"99999999\">A Made-Up Title Spanning Far</td>"
             "<td colspan=\"x\"><a href=\"https://arxiv.org/abs/2101.00131\">pdf</a></td></tr>\n")
     assert [e.title for e in parse_list(text).entries] == ["A Made-Up Title Spanning Far"]
+
+
+def test_a_numbered_bibliography_in_html_tables_is_one_citation_a_row(data: Path):
+    """bibtex2html's tables have no header: the first row is a citation too, each read as one (its title in
+    curly quotes, its venue in italics)."""
+    parsed = read_list(data / "lists" / "html_bibliography.md")
+    assert [(e.line, e.title, e.venue, e.year, e.arxiv_id) for e in parsed.entries] == [
+        (12, "A made-up neural translation system: Bridging the gap", "", 2016, "1609.00901"),
+        (26, "A made-up multilingual translation system", "Transactions of the Association for Computational "
+         "Linguistics", 2017, None)]
+    assert parsed.entries[1].authors == ("D. Marsh", "E. Stone")

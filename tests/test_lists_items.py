@@ -809,3 +809,10 @@ def test_books_are_no_papers_and_a_report_after_its_institution_is_titled_by_its
     assert [(e.line, e.title, e.year) for e in parsed.entries] == [
         (15, "Distributed Consensus Made Up", None), (16, "A Made-Up Comparison of Merge Trees", 2014),
         (21, "K-MadeUp", 2023)]
+
+
+def test_items_written_like_table_rows_open_with_their_year(data: Path):
+    parsed = read_list(data / "lists" / "pipe_items.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (6, "Made-Up AutoML: A Survey of the State-of-the-Art", "arXiv", 2019),
+        (7, "On Made-Up Hyperparameter Optimization: Theory and Practice", "Neurocomputing", 2020)]

@@ -658,7 +658,8 @@ NEWS_WORDS = re.compile(r"\b(?:we|our|us|release[sd]?|add(?:ed|s)?|updated?|acce
 
 
 # "2023.05.01 Title", "[2023/06] Title": the date the list added or published the paper, before its title.
-DATE_OPENING = re.compile(r"(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\]?[\s:]+")
+DATE_OPENING = re.compile(r"(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?\]?[\s:]+"
+                          r"|(?:19|20)\d\d\s*\|\s+")  # "+ 2019 | Title | Authors | Venue | [PDF](…)", a row as an item
 
 
 # "1) Title", "(2) Title" in a cell: the rank in the week's list, not the title.

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .grammar import read_item
 from .reader import Context, Row, line_of
 from .spans import Inline, inline
 from .tables import read_rows
@@ -56,6 +57,10 @@ class HtmlTableReader:
                 continue  # a second header row ("<td><em>Category</em></td>" under a cell spanning two columns)
             elif any(inline.text.strip() for inline in inlines):
                 rows.append((line, inlines))
+        if not header and (cited := _citations(rows)):
+            # "<td>[1]</td><td>A. Lee, and B. Chen, “Title,” <em>Venue</em>, 2017. [pdf]</td>": a numbered
+            # bibliography (as bibtex2html writes it), one citation a row, no header
+            return k + 1, context.item_rows([(line, read_item(cell)) for line, cell in cited], self.name)
         if not header and rows:  # no <th>: the first row names the columns, the next ones may go on naming them
             header, rows = rows[0][1], rows[1:]
             while rows and all(_set_apart(inline) for inline in rows[0][1] if inline.text.strip()):
@@ -124,6 +129,18 @@ class _Cells(HTMLParser):
                 texts.append(text)
         self.cell = None
         self.hrefs = []
+
+
+def _citations(rows: list[tuple[int, list[Inline]]]) -> list[tuple[int, Inline]]:
+    """The citations of a table whose every row is a number and one long cell, or none."""
+    cited = []
+    for line, cells in rows:
+        filled = [cell for cell in cells if cell.text.strip()]
+        long = [cell for cell in filled if len(cell.text.split()) >= 8]
+        if len(long) != 1 or any(len(cell.text.split()) > 2 for cell in filled if cell is not long[0]):
+            return []
+        cited.append((line, long[0]))
+    return cited if len(cited) >= 2 else []
 
 
 def _count(value: str | None) -> int:
