@@ -138,6 +138,14 @@ def test_item_grammar(markdown, title, venue, year):
     assert (facts.title, facts.venue, facts.year) == (title, venue, year)
 
 
+def test_a_title_after_its_people_may_open_in_lower_case_as_a_name_and_its_subtitle():
+    facts = item("- Dong et al. metapath2vec: Made-Up Learning for Networks. [Paper link](https://example.org/p)")
+    assert (facts.title, facts.authors) == ("metapath2vec: Made-Up Learning for Networks", ("Dong et al",))
+    # "arXiv: 1911.00001" after the people is no title
+    facts = item("19. Stagewise Made-Up Distillation. Kulkarni, Ann et al. arXiv: 1911.00001")
+    assert facts.title == "Stagewise Made-Up Distillation"
+
+
 def test_authors_where_given():
     assert item("- A Title. Roe, John et al. CVPR 2019").authors == ("Roe, John et al",)
     assert item("1. **A Title.** ICML 2019.\n\n    *Jane Doe, John Roe.*").authors == ()  # another paragraph

@@ -29,7 +29,9 @@ CITATION_AUTHORS = re.compile(r"(?:(?:(?:and|&)\s+)?[A-Z][\w'’\-]+,\s+(?:[A-Z]
                               r"(?:\((?:19|20)\d\d[a-z]?\)\.?\s*)?(?=[A-Z\"“](?:[a-z]|\s))")
 # "Ann Lee, Bo Chen, and Cy Diaz. Title. ICML 2019": the people, then a stop, then the title
 # The stops that may end a sentence of people before a title, a year after them kept with them
-NAMES_SENTENCE = re.compile(r"\.\s+(?:\(?(?:19|20)\d\d[a-z]?\)?\.\s+)?(?=[A-Z\"“])")
+NAMES_SENTENCE = re.compile(r"\.\s+(?:\(?(?:19|20)\d\d[a-z]?\)?\.\s+)?"
+                            r"(?=[A-Z\"“]|(?!(?i:arxiv|doi|https?|pp|vol|in)\b)[a-z][\w-]*:\s)")
+# (a title may open in lower case when it is a name and its subtitle: "Dong et al. metapath2vec: Scalable …")
 NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A-Z]\.(?:-?[A-Z]\.)*|[A-Z](?:\.-?[A-Z])+\.?"
                         r"|van|von|der|den|ter|de|da|del|di|du|dos|la|le)$")
 # "*Made-Up University, Example Lab*" under a paper heading: where the authors work, not who they are.
