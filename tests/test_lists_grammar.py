@@ -146,6 +146,17 @@ def test_a_title_after_its_people_may_open_in_lower_case_as_a_name_and_its_subti
     assert facts.title == "Stagewise Made-Up Distillation"
 
 
+def test_a_topic_whose_papers_are_numbered_links_is_no_paper():
+    """"[Topic](its list on GitHub) ([1](a paper), [2](another))": several papers, none of them the item's own;
+    a linked title with numbered links beside it stays a paper."""
+    topic = item("* [Made-Up Learning with Adversaries](https://github.com/example/list) "
+                 "([1](https://proceedings.neurips.cc/paper/2020/hash/0001-Abstract.html), "
+                 "[2](https://proceedings.neurips.cc/paper/2020/hash/0002-Abstract.html)) (NeurIPS 2020)")
+    assert not topic.evidence()
+    assert item("* [A Made-Up Paper On Noise](https://arxiv.org/abs/2001.00001) "
+                "([1](https://arxiv.org/abs/2001.00002), [2](https://arxiv.org/abs/2001.00003))").evidence()
+
+
 def test_authors_where_given():
     assert item("- A Title. Roe, John et al. CVPR 2019").authors == ("Roe, John et al",)
     assert item("1. **A Title.** ICML 2019.\n\n    *Jane Doe, John Roe.*").authors == ()  # another paragraph

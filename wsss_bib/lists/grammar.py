@@ -121,6 +121,13 @@ class Facts:
         return len(words) >= 8 and PROSE_OPENING.match(self.title) is not None \
             or len(words) >= 20 and len(arxiv_ids) >= 2
 
+    def several_papers(self) -> bool:
+        """"[Topic](https://github.com/…) ([1](paper), [2](another paper))": a topic whose papers are numbered
+        links, its title linking no paper of its own."""
+        papers = [link for _, link in self.links.found if link.kind == "paper"]
+        numbered = {link.url for link in papers if re.fullmatch(r"\W*\d{1,2}\W*", link.label)}
+        return len(numbered) >= 2 and len(numbered) == len({link.url for link in papers})
+
     def evidence(self, section_venue: str = "", strict: bool = False, section_year: int | None = None) -> bool:
         """Whether this says enough to be a paper: a title and a paper link, a known venue, or a
         year with authors or under a venue section ("**Arxiv**")."""
@@ -138,7 +145,7 @@ class Facts:
             return False  # "[Made-Up Special Issue on Cameras](publisher's page)": it asks for papers
         if PAPERS_INDEX.search(self.title):
             return False  # "[JMLR Paper List](http://www.jmlr.org/papers/)": where papers are listed
-        if self.prose():
+        if self.prose() or self.several_papers():
             return False
         if len(self.title.split()) < 2 and not self.labelled_paper():
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
