@@ -132,6 +132,23 @@ def test_mojibake_is_repaired():
     ("- A Title In The Knowledge Style. Sabuncu, Mert R. NeurIPS 2020", "A Title In The Knowledge Style",
      "NeurIPS", 2020),
     ("- **TIP**: \"An Acronym That Is A Journal\", *arXiv, Jun 2023*.", "An Acronym That Is A Journal", "arXiv", 2023),
+    # authors first: a person or people, a stop, then the linked or italic title; people before a colon
+    ("3. Ann Lee. [A Made-Up Network For Sentences](https://arxiv.org/abs/1408.00001). EMNLP, 2014.",
+     "A Made-Up Network For Sentences", "EMNLP", 2014),
+    ("* Ann B. Lee, [A Made-Up Review of Recurrent Networks](https://arxiv.org/abs/1506.00001)",
+     "A Made-Up Review of Recurrent Networks", "", None),
+    ("* Ann Lee, *Made-Up Dialog Learning*, ICLR 2017", "Made-Up Dialog Learning", "ICLR", 2017),
+    ("* Ann Lee, et al.: Made-Up Classification of Documents using EM. Machine Learning, 1999.",
+     "Made-Up Classification of Documents using EM", "Machine Learning", 1999),
+    ("* Ann Lee, Bo Chen, and Cy Diaz: Made-Up Convolutions for Text, NIPS 2015.", "Made-Up Convolutions for Text",
+     "NIPS", 2015),
+    # … and titles that open like people: words joined by "and" or commas, before a colon, or a venue in italics
+    ("* Detach and Adapt: Made-Up Disentangled Representations, CVPR 2018.",
+     "Detach and Adapt: Made-Up Disentangled Representations", "CVPR", 2018),
+    ("* Think Small, Act Big: Made-Up Prompt Learning, CVPR 2025.", "Think Small, Act Big: Made-Up Prompt Learning",
+     "CVPR", 2025),
+    ("- Contrastive Multiview Coding. *ECCV 2019* [[paper]](https://arxiv.org/abs/1906.00001)",
+     "Contrastive Multiview Coding", "ECCV", 2019),
 ])
 def test_item_grammar(markdown, title, venue, year):
     facts = item(markdown)
@@ -144,6 +161,11 @@ def test_a_title_after_its_people_may_open_in_lower_case_as_a_name_and_its_subti
     # "arXiv: 1911.00001" after the people is no title
     facts = item("19. Stagewise Made-Up Distillation. Kulkarni, Ann et al. arXiv: 1911.00001")
     assert facts.title == "Stagewise Made-Up Distillation"
+
+
+def test_labs_working_together_are_no_title():
+    assert not item("* Made-Up Lab + Example Univ. + Sample Institute [[Paper](https://arxiv.org/abs/1502.00001)]").evidence()
+    assert item("* [A Made-Up C++ Compiler For Tensors](https://arxiv.org/abs/1502.00002)").evidence()
 
 
 def test_a_topic_whose_papers_are_numbered_links_is_no_paper():

@@ -43,6 +43,8 @@ ABOUT_THE_LIST = re.compile(r"(?:please (?:refer|cite|see|check|star|feel|contac
 # What names a list of papers, not a paper: "ACL, EMNLP Paper List", "AAAI Library", "IJCAI Proceedings"
 PAPERS_INDEX = re.compile(r"\b(?:paper|reading) lists?$|^(?:[A-Z][A-Za-z]*[, ]+){1,4}(?:proceedings|library)$",
                           re.IGNORECASE)
+# Labs working together, "Univ. Montreal + Middle East Tech. Univ. + Univ. Maine", "DeepMind + Oxford": no title
+LABS = re.compile(r"[^+]{2,40}(?:\s\+\s[^+]{2,40})+")
 # A link's label that is an address, not words: "https://github.com/hhc1997/L2RM", "www.example.org/cvpr2021"
 ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 # What asks for papers, whatever it links: a special issue, a call for papers, a submission deadline
@@ -145,8 +147,8 @@ class Facts:
             return False  # "[Made-Up Special Issue on Cameras](publisher's page)": it asks for papers
         if PAPERS_INDEX.search(self.title):
             return False  # "[JMLR Paper List](http://www.jmlr.org/papers/)": where papers are listed
-        if self.prose() or self.several_papers():
-            return False
+        if self.prose() or self.several_papers() or LABS.fullmatch(self.title):
+            return False  # (LABS: "Google + NYU [[Paper](…)]", who made a paper the item's sub-items name)
         if len(self.title.split()) < 2 and not self.labelled_paper():
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
         if self.refers_within and paper is None and not self.text_arxiv:
@@ -421,6 +423,8 @@ def _title_span(item: Inline) -> tuple[tuple[int, int] | None, int]:
     bold, prefix_end = _bold_title(item)
     if bold:
         return bold, prefix_end
+    if after_people := _title_after_people(item, prefix_end):
+        return after_people, prefix_end
     if linked := _linked_title(item, prefix_end):
         return linked, prefix_end
     if italic := _italic_title(item, prefix_end):
@@ -502,6 +506,38 @@ def _title_goes_on(after: str) -> bool:
     # between them ("**Distilled Fields** Enable Few-Shot Guided Grasping": a person is two or three)
     return len(words) == 1 or len(words) >= 4 and not re.search(r"\band\b|&", piece) \
         or any(re.search(r"\d", word) or word.islower() for word in words)
+
+
+def _title_after_people(item: Inline, prefix_end: int) -> tuple[int, int] | None:
+    """The title after the people who wrote it: a linked or italic title after a person or a list of
+    people and a stop ("Yoon Kim. [Title](…)", "Jason Weston, *Title*, arXiv …"), or the words after a
+    list of people and a colon ("Kamal Nigam, et al.: Title. Machine Learning, 1999.")."""
+    text = item.text
+    spans = sorted([(s.start, s.end) for s in item.links] + item.em)
+    for a, b in spans:
+        if a <= prefix_end:
+            continue
+        who = text[prefix_end:a].strip(" *_|")
+        if not who or who[-1] not in ".,:" or len(text[a:b].split()) < 2:
+            break
+        who = who.rstrip(".,: ")
+        said = venue_year(inner := text[a:b].strip(" []`*_"))
+        if (names_only(who) or ONE_PERSON.fullmatch(who)) and venues.lookup(who) is None \
+                and not label_kind(inner) and not (said.venue or said.year):
+            return a, b
+        break  # only the first span after the opening is asked about
+    # (before a colon only people unmistakable as such: "Think Small, Act Big: …" is a title's opening)
+    if (colon := re.compile(r":\s").search(text, prefix_end)) and names_only(who := text[prefix_end:colon.start()]) \
+            and (ET_AL.search(who) or re.search(r"\b[A-Z]\.", who)
+                 or len(names := [n for n in re.split(r",|\band\b|&", who) if n.strip()]) >= 3
+                 and all(len(n.split()) >= 2 for n in names)):
+        return _leading_text(item, colon.end())
+    return None
+
+
+# (not two people joined by "and": "Domain Randomization and Pyramid Consistency: …" reads the same)
+# One person, given names first: "Yoon Kim", "Zachary C. Lipton", "Jong Won Park"
+ONE_PERSON = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s(?:[A-Z]\.|[A-Z][a-z][\w'’-]*)){1,2}")
 
 
 def _linked_title(item: Inline, prefix_end: int) -> tuple[int, int] | None:
