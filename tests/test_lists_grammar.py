@@ -149,6 +149,8 @@ def test_mojibake_is_repaired():
      "CVPR", 2025),
     ("- Contrastive Multiview Coding. *ECCV 2019* [[paper]](https://arxiv.org/abs/1906.00001)",
      "Contrastive Multiview Coding", "ECCV", 2019),
+    ("6. Evaluating Made-Up Evaluation. _Ann Lee_ arXiv 2023. [[paper](https://arxiv.org/abs/2305.00001)]",
+     "Evaluating Made-Up Evaluation", "arXiv", 2023),
 ])
 def test_item_grammar(markdown, title, venue, year):
     facts = item(markdown)

@@ -520,10 +520,14 @@ def _title_after_people(item: Inline, prefix_end: int) -> tuple[int, int] | None
         who = text[prefix_end:a].strip(" *_|")
         if not who or who[-1] not in ".,:" or len(text[a:b].split()) < 2:
             break
-        who = who.rstrip(".,: ")
         said = venue_year(inner := text[a:b].strip(" []`*_"))
-        if (names_only(who) or ONE_PERSON.fullmatch(who)) and venues.lookup(who) is None \
-                and not label_kind(inner) and not (said.venue or said.year):
+        linked = any(s.start == a for s in item.links)
+        # one person's name reads like a short title: before italics only with a comma ("Ann Lee, *Title*"),
+        # for "Short Title. _Ann Lee_ arXiv 2023" puts the title first and the person in italics
+        person = ONE_PERSON.fullmatch(who.rstrip(".,: ")) and (linked or who.endswith(","))
+        if (names_only(who.rstrip(".,: ")) or person) and venues.lookup(who.rstrip(".,: ")) is None \
+                and not label_kind(inner) and not (said.venue or said.year) \
+                and not (looks_like_authors(inner) or names_only(inner)):
             return a, b
         break  # only the first span after the opening is asked about
     # (before a colon only people unmistakable as such: "Think Small, Act Big: …" is a title's opening)
