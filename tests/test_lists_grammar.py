@@ -165,8 +165,11 @@ def test_a_title_after_its_people_may_open_in_lower_case_as_a_name_and_its_subti
     assert facts.title == "Stagewise Made-Up Distillation"
 
 
-def test_labs_working_together_are_no_title():
+def test_labs_working_together_and_datasets_are_no_title():
     assert not item("* Made-Up Lab + Example Univ. + Sample Institute [[Paper](https://arxiv.org/abs/1502.00001)]").evidence()
+    assert not item("* Zhejiang Univ. + Example Tech. [[Paper](https://arxiv.org/abs/1502.00003)]").evidence()
+    assert not item("* The Made-Up Questions dataset - [[Paper](https://arxiv.org/abs/1506.00001)]").evidence()
+    assert item("* [The Made-Up Dataset for Urban Scene Understanding](https://arxiv.org/abs/1604.00001)").evidence()
     assert item("* [A Made-Up C++ Compiler For Tensors](https://arxiv.org/abs/1502.00002)").evidence()
 
 

@@ -801,6 +801,12 @@ def test_a_tools_details_block_titled_paper_cites_the_papers_that_are_the_items_
     assert parsed.entries[1].authors == ("Cal D. Fenn", "Dot J. Marsh")
 
 
+def test_a_heading_of_several_resources_is_one_of_resources():
+    text = ("### Books / Slides\n\n- [Made-Up Sequence Labelling](https://example.org/book.pdf)\n\n"
+            "### Papers and Talks\n\n- [A Made-Up Paper On Labels](https://arxiv.org/abs/2001.00001)\n")
+    assert [e.title for e in parse_list(text).entries] == ["A Made-Up Paper On Labels"]
+
+
 def test_books_are_no_papers_and_a_report_after_its_institution_is_titled_by_its_link(data: Path):
     """Under "### Books" nothing is a paper, a publisher's page of a whole book neither; a heading over named
     things with their years ("* **Name**, 2024. [[link]](…)") is no paper with its details; the one linking its

@@ -45,6 +45,8 @@ PAPERS_INDEX = re.compile(r"\b(?:paper|reading) lists?$|^(?:[A-Z][A-Za-z]*[, ]+)
                           re.IGNORECASE)
 # Labs working together, "Univ. Montreal + Middle East Tech. Univ. + Univ. Maine", "DeepMind + Oxford": no title
 LABS = re.compile(r"[^+]{2,40}(?:\s\+\s[^+]{2,40})+")
+# A dataset's name, not a paper's title: "The SimpleQuestions dataset", "The Made-Up Summarization Corpus"
+DATASET_NAME = re.compile(r"(?:the\s)?(?:\S+\s){0,3}(?:datasets?|corpus|corpora|data\s?sets?)", re.IGNORECASE)
 # A link's label that is an address, not words: "https://github.com/hhc1997/L2RM", "www.example.org/cvpr2021"
 ADDRESS = re.compile(r"\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 # What asks for papers, whatever it links: a special issue, a call for papers, a submission deadline
@@ -59,7 +61,8 @@ PLACEHOLDER = re.compile(r"^\W*(?:tba|tbd|todo|to be (?:announced|added|released
 NEWS_PREFIX = re.compile(r"^\W*(?:(?:19|20)\d\d[-./]\d\d?(?:[-./]\d\d?)?|\d\d?[-./]\d\d?[-./](?:19|20)\d\d|news|"
                          r"update[sd]?|\d\d\.(?:0?[1-9]|1[0-2])(?=\]))\W", re.IGNORECASE)  # "[24.1] We …" too
 # A title's end: a stop, or a question mark before its authors ("…noise? Lukasik, M. et al."; not "…? Maybe, but")
-SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])\.\s+"
+SENTENCE_END = re.compile(r"(?<!\bvs)(?<!\bal)(?<!\bet)(?<!\be\.g)(?<!\bi\.e)(?<!\bNo)(?<!\b[A-Z])"
+                          r"(?<!\bUniv)(?<!\bTech)\.\s+"
                           r"|(?<=\?)\s+(?=[A-Z][\w'’-]+,\s[A-Z]|[A-Z][^.?|]*\bet\.? al\b)")
 # "Title[C]//Proceedings of …", "Title[J]. Journal, 2011": a document type glued to the title, as China's GB/T 7714
 # citations write them; the title ends there
@@ -147,8 +150,9 @@ class Facts:
             return False  # "[Made-Up Special Issue on Cameras](publisher's page)": it asks for papers
         if PAPERS_INDEX.search(self.title):
             return False  # "[JMLR Paper List](http://www.jmlr.org/papers/)": where papers are listed
-        if self.prose() or self.several_papers() or LABS.fullmatch(self.title):
-            return False  # (LABS: "Google + NYU [[Paper](…)]", who made a paper the item's sub-items name)
+        if self.prose() or self.several_papers() or LABS.fullmatch(self.title) \
+                or DATASET_NAME.fullmatch(self.title):
+            return False  # (LABS: "Google + NYU [[Paper](…)]": who made the paper its sub-items name; a dataset)
         if len(self.title.split()) < 2 and not self.labelled_paper():
             return False  # "[DeepSeek-MoE-16B](…)": a model, a tool, a name
         if self.refers_within and paper is None and not self.text_arxiv:

@@ -12,8 +12,10 @@ from .grammar import Facts
 
 # "## Talks", "### 📝 Blogs", "## Introductory Posts", "## Tutorial", "## Robustness Workshops": one word may
 # qualify the kind.
-RESOURCES = re.compile(r"^\W*(?:[A-Za-z-]+\s+)?(?:talks?|blogs?|blog posts?|posts?|tutorials?|videos?|courses?|"
-                       r"lectures?|podcasts?|slides|workshops?|books?|textbooks?)\W*$", re.IGNORECASE)
+_RESOURCE = (r"(?:talks?|blogs?|blog posts?|posts?|tutorials?|videos?|courses?|lectures?|podcasts?|slides|workshops?|"
+             r"books?|textbooks?)")  # (theses are documents a bibliography keeps: "## PhD Theses" stays read)
+# (also several of them: "### Books / Thesis", "## Courses, Books and Talks")
+RESOURCES = re.compile(rf"^\W*(?:[A-Za-z-]+\s+)?{_RESOURCE}(?:\s*(?:/|&|,|and)\s*{_RESOURCE})*\W*$", re.IGNORECASE)
 # A row's venue that says it is no paper ("| Blog |", "Talk"); a workshop there is where a paper appeared
 RESOURCE_VENUE = re.compile(r"^\W*(?:talks?|blogs?|blog posts?|posts?|tutorials?|videos?|courses?|lectures?|"
                             r"podcasts?|slides|news|website)\W*$", re.IGNORECASE)
