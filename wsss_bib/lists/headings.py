@@ -23,7 +23,7 @@ from markdown_it.token import Token
 
 from .. import venues
 from .grammar import EVENT, Facts, read_item, read_unit
-from .items import NOTE_FIELD, describes_parent, detail_list
+from .items import NOTE_FIELD, describes_parent, detail_list, list_close
 from .links import Rank, label_kind
 from .reader import Context, Row, Section, line_of
 from .spans import Inline, details_depth, inline
@@ -361,8 +361,7 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | No
         if token.type in ("bullet_list_open", "ordered_list_open") and (listed := detail_list(tokens, k)):
             body.extend(listed[0])
             taken += listed[1]
-            k = next(j for j in range(k + 1, len(tokens)) if tokens[j].type == token.type.replace("_open", "_close")
-                     and tokens[j].level == token.level) + 1
+            k = list_close(tokens, k) + 1
             continue
         if token.type != "paragraph_open":
             break
@@ -373,9 +372,7 @@ def _body(tokens: list[Token], start: int) -> tuple[Inline, int, list[int]] | No
         if NOTE_FIELD.match(paragraph.text):
             # "**标签**: …", "**Summary**: …", "**核心贡献**:" and the list under it: notes, none of the paper's facts
             if k < len(tokens) and tokens[k].type in ("bullet_list_open", "ordered_list_open"):
-                close = tokens[k].type.replace("_open", "_close")
-                k = next(j for j in range(k + 1, len(tokens))
-                         if tokens[j].type == close and tokens[j].level == tokens[k].level) + 1
+                k = list_close(tokens, k) + 1
             continue
         if not ABSTRACT_LABEL.match(paragraph.text):
             body.extend(paragraph)

@@ -146,6 +146,14 @@ CITING_DETAILS = re.compile(r"<details\b[^>]*>\s*<summary\b[^>]*>\s*(?:papers?|r
                             r"</summary\s*>([^<]*(?:<(?!/details)[^<]*)*)", re.IGNORECASE)
 
 
+def list_close(tokens: list[Token], start: int) -> int:
+    """The index of the token that closes the list opened at tokens[start]."""
+    opened = tokens[start]
+    close = opened.type.replace("_open", "_close")
+    closes = (j for j in range(start + 1, len(tokens)) if tokens[j].type == close and tokens[j].level == opened.level)
+    return next(closes, len(tokens) - 1)
+
+
 def _cited(tokens: list[Token], i: int) -> list[tuple[int, Facts]]:
     """The papers an item's "<details><summary>Paper</summary>" block cites, each with its line (the
     block may open at the end of the item's paragraph and go on as HTML of its own)."""

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .grammar import read_item, read_unit
-from .items import detail_list
+from .items import detail_list, list_close
 from .links import Rank, label_kind
 from .reader import Context, Row, line_of
 from .spans import DETAILS_CLOSE, Inline, inline
@@ -71,8 +71,7 @@ def _body(tokens: list[Token], i: int, rest: str, markdown: MarkdownIt) -> tuple
         if token.type == "html_block" and DETAILS_CLOSE.search(token.content):
             return body, k + 1, taken
         if token.type in ("bullet_list_open", "ordered_list_open"):
-            end = next(j for j in range(k + 1, len(tokens)) if tokens[j].type == token.type.replace("_open", "_close")
-                       and tokens[j].level == token.level)
+            end = list_close(tokens, k)
             if listed := detail_list(tokens, k):
                 body.extend(listed[0])
                 taken += listed[1]
