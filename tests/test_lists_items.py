@@ -399,7 +399,7 @@ def test_bold_titles_followed_by_their_authors_are_papers(lists):
     ]
     assert rows[15].authors == ("Ada Quill", "Ben Rook", "Cal Fenn")
     assert rows[16].authors == ("Dot Marsh", "Eli Stone")  # the note after them is not a name
-    assert rows[18].authors == ("Gus Hale etal",)
+    assert rows[18].authors == ("Gus Hale et al",)  # "etal" as "et al"
     assert len(rows[19].authors) == 6
     assert rows[23].authors == ("Made-Up Team, Example Lab",)
 
@@ -822,3 +822,57 @@ def test_items_written_like_table_rows_open_with_their_year(data: Path):
     assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
         (6, "Made-Up AutoML: A Survey of the State-of-the-Art", "arXiv", 2019),
         (7, "On Made-Up Hyperparameter Optimization: Theory and Practice", "Neurocomputing", 2020)]
+
+
+def test_in_a_list_written_people_first_names_before_a_colon_are_the_people(data: Path):
+    """Among papers written "Ann Lee, et al.: Title, Venue Year", one person, two joined by "and", surnames
+    alone, "at al." and people before a comma are people too, and an item skipped for want of them
+    ("Val West: Title, 2006") is a paper; a journal abbreviated ("J. of Machine Learning Research") is one."""
+    parsed = read_list(data / "lists" / "people_first_colons.md")
+    got = {e.line: (e.title, e.authors, e.venue, e.year) for e in parsed.entries}
+    assert len(got) == 18
+    assert got[9] == ("Made-Up Classification of Documents using EM", ("Ann Lee et al",), "Machine Learning", 1999)
+    assert got[16][0] == "A Made-Up Neural Probabilistic Language Model" and got[16][3] == 2003
+    assert venues.lookup(got[16][2]) is venues.lookup("JMLR")
+    assert got[23] == ("Made-Up Probabilistic Semantic Indexing", ("Ned Park",), "UAI", 1999)
+    assert got[24][:2] == ("Accurate Made-Up Unlexicalized Parsing", ("Olga Quinn", "Pat Reed"))
+    assert got[25][:2] == ("Unsupervised Made-Up Models for Entity Classification", ("Quill", "Rook"))
+    assert got[26][:2] == ("End-to-end Made-Up Coreference Resolution", ("Ray Stone et al",))
+    assert got[27][:2] == ("Discovering Made-Up Word Senses from Text", ("Sam Todd", "Tia Upton"))
+    assert got[28][0] == "A bit of made-up progress in language modeling"
+    assert got[29] == ("A Made-Up Interpretation of Smoothing", ("Val West",), "", 2006)
+
+
+def test_titles_opening_with_a_name_and_a_colon_stay_whole_in_a_list_written_title_first(data: Path):
+    """"Deep Learning: A Survey", "Domain Randomization and Pyramid Consistency: …" read like people and a
+    title; in a list that writes no paper people first they are titles, whole."""
+    parsed = read_list(data / "lists" / "colon_titles_first.md")
+    assert len(parsed.entries) == 11
+    assert all(":" in e.title and not e.authors for e in parsed.entries)
+    assert parsed.entries[1].title == "Domain Randomization and Pyramid Consistency: Made-Up Generalization"
+
+
+def test_a_name_over_its_one_citation_is_that_papers_entry(data: Path):
+    """"* Grid Model [[Paper](…)]" over "  * Ann Lee, Bo Chen, *Title*, arXiv:…": one paper, the citation's title,
+    people and venue with the name's links; a bullet over two citations only groups them. Names keep no
+    nickname in quotes, no footnote number, and an initial glued to its surname is set apart."""
+    parsed = read_list(data / "lists" / "names_over_citations.md")
+    assert [(e.line, e.title, e.year) for e in parsed.entries] == [
+        (10, "Grid Made-Up Short-Term Memory", 2015), (12, "Made-Up Learning of Video Representations", 2015),
+        (15, "Made-Up Tree-Structured Memory Networks", 2015), (16, "Made-Up Composition Without Trees", 2015)]
+    grid, video, _, composition = parsed.entries
+    assert grid.arxiv_id == "1507.00011" and grid.code_url == "https://github.com/me/grid-model"
+    assert video.authors == ("Di Fu", "Ed Gray", "Fay Hill", "Gus Ives") and video.venue == "ICML"
+    assert composition.authors == ("J. Lane", "K. Moss", "L. Nash")
+
+
+def test_a_sections_number_heads_a_topic_and_its_one_paper_keeps_its_title(data: Path):
+    """"### 1.12 Topic" over a list of one paper "1. Ann Lee, Bo Chen. **Title**. AAAI 2020. [[paper]](…)": the
+    item is a paper of its own (its title between the people and the venue), not the heading's details; an
+    author in lower case does not make the people a title."""
+    parsed = read_list(data / "lists" / "numbered_sections.md")
+    assert [(e.line, e.title, e.venue, e.year) for e in parsed.entries] == [
+        (9, "Made-Up Joint Detection for Aspect Sentiment", "AAAI", 2020),
+        (13, "Made-Up Paths of a Tree", "ACL Findings", 2022),
+        (14, "A Made-Up Span-based Autoencoder for Entities", "EMNLP", 2022)]
+    assert parsed.entries[0].section == "1.11 Made-Up Triple Extraction"

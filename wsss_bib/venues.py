@@ -9,7 +9,7 @@ list says (venue agreement in matching).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -47,6 +47,8 @@ class Vocabulary:
     by_spelling: dict[str, Venue]
     # Each venue's short name, lower-cased, when it is an acronym ("neurips", "icassp"): what a typo is near.
     acronyms: tuple[tuple[str, Venue], ...] = ()
+    # Each venue's name as citations abbreviate it ("J. Mach. Learn. Res."): see `abbreviated`
+    by_abbreviation: dict[str, Venue] = field(default_factory=dict)
 
     def lookup(self, listed: str) -> Venue | None:
         return self.spelt(listed) or self.misspelt(listed)
@@ -59,6 +61,8 @@ class Vocabulary:
         for candidate in _candidates(key):
             if candidate in self.by_spelling:
                 return self.by_spelling[candidate]
+        if (short := abbreviated(key)) in self.by_abbreviation:
+            return self.by_abbreviation[short]
         if (workshop := WORKSHOP.match(key)) and (host := self.lookup(workshop.group(1))) \
                 and host.csl_type in ("paper-conference", "chapter"):
             return _workshop_of(host)  # "KDD 2019 Workshop": a workshop of a known venue, its own venue
@@ -149,7 +153,15 @@ def load_vocabulary(path: str | Path) -> Vocabulary:
             by_spelling[spelling] = venue
     acronyms = {(v.short.lower(), v) for v in by_spelling.values()
                 if v.short.isalpha() and sum(ch.isupper() for ch in v.short) >= 2}
-    return Vocabulary(by_spelling, tuple(sorted(acronyms, key=lambda pair: pair[0])))
+    by_abbreviation: dict[str, Venue] = {}
+    shared: set[str] = set()  # abbreviations two venues share name neither
+    for spelling, venue in by_spelling.items():
+        short = abbreviated(spelling)
+        if len(short.split()) >= 2 and by_abbreviation.setdefault(short, venue) != venue:
+            shared.add(short)
+    for short in shared:
+        del by_abbreviation[short]
+    return Vocabulary(by_spelling, tuple(sorted(acronyms, key=lambda pair: pair[0])), by_abbreviation)
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +192,28 @@ def agrees(listed: str, *published_names: str) -> bool | None:
     if venue is None or not names:
         return None
     return any(alias in names for alias in venue.aliases)
+
+
+# The words citations abbreviate (ISO 4, as journals' lists of abbreviations write them), and the small
+# words they leave out: "J. of Machine Learning Research", "J. Mach. Learn. Res." and "Journal of Machine
+# Learning Research" are one journal.
+ABBREVIATIONS = {"journal": "j", "transactions": "trans", "proceedings": "proc", "conference": "conf",
+                 "international": "int", "intl": "int", "machine": "mach", "learning": "learn", "research": "res",
+                 "intelligence": "intell", "analysis": "anal", "recognition": "recognit", "computer": "comput",
+                 "computing": "comput", "computational": "comput", "vision": "vis", "networks": "netw",
+                 "systems": "syst", "information": "inf", "processing": "process", "language": "lang",
+                 "science": "sci", "sciences": "sci", "artificial": "artif", "statistics": "stat",
+                 "statistical": "stat", "robotics": "robot", "letters": "lett", "engineering": "eng",
+                 "applications": "appl", "neural": "neural", "automation": "autom", "graphics": "graph",
+                 "association": "assoc", "linguistics": "linguist", "medical": "med", "imaging": "imaging"}
+SMALL_WORDS = {"of", "on", "the", "and", "in", "for", "&"}
+
+
+def abbreviated(key: str) -> str:
+    """A venue's name as ISO 4 abbreviates it, small words left out: the spelling that "J. of Machine
+    Learning Research" and "Journal of Machine Learning Research" share."""
+    words = re.findall(r"[a-z&]+", key.lower())
+    return " ".join(ABBREVIATIONS.get(word, word) for word in words if word not in SMALL_WORDS)
 
 
 def _key(text: str) -> str:

@@ -24,13 +24,14 @@ from .. import venues
 from ..characters import clean_text
 from ..errors import InputError
 from ..normalise import loose_title as _fold
-from .grammar import EVENT, PLACEHOLDER, Facts
+from .grammar import EVENT, PLACEHOLDER, Facts, people_opening
 from .links import ARXIV_PAGE, ARXIV_URL
 from .model import ListEntry, ParsedList
 from .reader import RESOURCE_VENUE, Context, Reader, Row
 from .spans import Inline
 from .tables import read_rows, table_cells
 
+Placed = tuple[Row, int | None, str, str]  # a row, its section's year and venue, the section's path
 # record.MAX_TEXT: the longest text a record keeps. A longer title is no title (a row run together
 # with others, a pasted abstract): it is said here, by its line, not dropped later without a word.
 MAX_TITLE = 4000
@@ -91,9 +92,9 @@ WHOLE_BOOK = re.compile(r"^https?://books\.google\.|/books?/", re.IGNORECASE)
 
 
 def _read_rows(tokens: list[Token], context: Context, shapes: tuple[Reader, ...], start: int = 0,
-               stop: int | None = None) -> list[tuple[Row, int | None, str, str]]:
+               stop: int | None = None) -> list[Placed]:
     """Each reader's rows, with the section each sits in: (row, section year, section venue, section path)."""
-    rows: list[tuple[Row, int | None, str, str]] = []
+    rows: list[Placed] = []
     context.consumed = set()  # token indices of this part
     i = start
     stop = len(tokens) if stop is None else stop
@@ -107,7 +108,7 @@ def _read_rows(tokens: list[Token], context: Context, shapes: tuple[Reader, ...]
     return rows
 
 
-def _placed(found: list[Row], context: Context) -> list[tuple[Row, int | None, str, str]]:
+def _placed(found: list[Row], context: Context) -> list[Placed]:
     """A block's rows with the section they sit in; under a heading of talks or blogs, or where a row's
     venue is "Blog" or "Talk", only papers."""
     kept = [row for row in found if not (context.resources or RESOURCE_VENUE.match(row.facts.venue)) or _published(row)]
@@ -133,7 +134,7 @@ def _preprint(row: Row) -> bool:
 SHAPE_PAPERS = 20
 
 
-def _adopted(rows: list[tuple[Row, int | None, str, str]], context: Context) -> list[tuple[Row, int | None, str, str]]:
+def _adopted(rows: list[Placed], context: Context) -> list[Placed]:
     """The skipped items written as the list writes its papers: when twenty items or more of one shape
     ("- **Title;** Ann Lee, Bo Chen", no link) are papers and nine in ten items of that shape are,
     the rest of that shape ("- **Title;** Ann Lee", one author) are papers too, as a reader of the
@@ -145,6 +146,41 @@ def _adopted(rows: list[tuple[Row, int | None, str, str]], context: Context) -> 
             if _shaped(shape := found[0].facts.written, found[0].facts) and papers[shape] >= SHAPE_PAPERS
             and papers[shape] >= 9 * skipped[shape] and len(found[0].facts.title.split()) >= 2
             and not PLACEHOLDER.match(found[0].facts.title) and not EVENT.search(found[0].facts.title)]
+
+
+# How many papers written people first ("Ann Lee, Bo Chen: Title") make it how the list writes its
+# papers, when they are also a third of its items' papers or more.
+PEOPLE_FIRST = 10
+
+
+def _people_first(rows: list[Placed], context: Context) -> list[Placed]:
+    """In a list that names the people before each title, a title that opens with names is read so:
+    "Thomas Hofmann: Made-Up Semantic Indexing, UAI 1999" among "Ann Lee, et al.: Title" papers is by
+    Thomas Hofmann, and an item skipped for want of authors ("Kevin Knight: Title, 2009") is a paper."""
+    items = [row for row, *_ in rows if row.shape == "item"]
+    first = sum(row.facts.people_first for row in items)
+    if first < PEOPLE_FIRST or 3 * first < len(items):
+        return rows
+    read: list[Placed] = [(_people_opening(row), year, venue, path) for row, year, venue, path in rows]
+    kept = []
+    for row, year, venue, path in context.unread:
+        again = _people_opening(row)
+        if again is not row and again.facts.evidence(venue, section_year=year):
+            read.append((again, year, venue, path))
+            context.skipped_items.remove(row.line)
+        else:
+            kept.append((row, year, venue, path))
+    context.unread = kept
+    return sorted(read, key=lambda found: found[0].line)
+
+
+def _people_opening(row: Row) -> Row:
+    facts = row.facts
+    if facts.authors or not (found := people_opening(facts.title)):
+        return row
+    people, title = found
+    raw = facts.raw_title[facts.raw_title.find(title[:20]):] if title[:20] in facts.raw_title else title
+    return replace(row, facts=replace(facts, title=title, raw_title=raw, authors=people, people_first=True))
 
 
 def _shaped(shape: tuple[str, str, str], facts: Facts) -> bool:
@@ -180,7 +216,7 @@ def _summarise(context: Context, parsed: ParsedList, no_year: list[int],
         context.warn(1, "no paper rows found")
 
 
-def _drained(rows: list[tuple[Row, int | None, str, str]]) -> Iterator[tuple[Row, int | None, str, str]]:
+def _drained(rows: list[Placed]) -> Iterator[Placed]:
     """The rows in order, each let go of by the list as it is handed out: a row is dropped as its entry
     is made (memory, issue 23: ~2 KB a row beside its entry)."""
     rows.reverse()
@@ -188,9 +224,9 @@ def _drained(rows: list[tuple[Row, int | None, str, str]]) -> Iterator[tuple[Row
         yield rows.pop()
 
 
-def _read_parts(text: str, context: Context, shapes: tuple[Reader, ...]) -> list[tuple[Row, int | None, str, str]]:
+def _read_parts(text: str, context: Context, shapes: tuple[Reader, ...]) -> list[Placed]:
     """The rows of the whole text, read a part's tokens at a time (`_parts`), each dropped before the next."""
-    rows: list[tuple[Row, int | None, str, str]] = []  # row, section year, section venue, section path
+    rows: list[Placed] = []  # row, section year, section venue, section path
     table: tuple[list[Inline], list[tuple[int, list[Inline]]]] | None = None  # a long table's cells so far
     for part in _parts(text):
         tokens = _tokens(part.text, context)
@@ -220,6 +256,7 @@ def parse_list(text: str, path: str = "<list>") -> ParsedList:
     text = clean_text(text)
     context = Context(path)
     rows = _read_parts(text, context, readers())
+    rows = _people_first(rows, context)
     if adopted := _adopted(rows, context):
         rows = sorted(rows + adopted, key=lambda found: found[0].line)
         lines = {found[0].line for found in adopted}

@@ -99,6 +99,8 @@ class Facts:
     submitted: bool = False
     # "Computer Vision : CVPR, ICCV, ECCV": how many known venues the item names apart from one another
     venues_named: int = 0
+    # "Ann Lee, Bo Chen: Title", "Lee, A., *Title*": the people who wrote it come before the title
+    people_first: bool = False
 
     @property
     def known_venue(self) -> bool:
@@ -225,6 +227,8 @@ def read_item(item: Inline) -> Facts:
     _venue_and_authors(facts, item, rest, title_span, prefix_end)
     if title_span:
         facts.written = _written(item, title_span, facts)
+        surname = facts.authors[0].split()[-1] if facts.authors else ""
+        facts.people_first = bool(surname) and surname in text[prefix_end:title_span[0]]
     return facts
 
 
@@ -543,6 +547,39 @@ def _title_after_people(item: Inline, prefix_end: int) -> tuple[int, int] | None
     return None
 
 
+def people_opening(title: str) -> tuple[tuple[str, ...], str] | None:
+    """"Thomas Hofmann: Probabilistic Latent Semantic Indexing", "Collins and Singer: …", "Ann Lee at al.: …",
+    "Ann Lee and Bo Chen, Made-Up Word Senses from Text": a title that opens with the people who wrote it.
+    Taken so only where the list writes its papers that way (document._people_first): alone, "Deep
+    Learning: A Survey" and "Domain Randomization and Pyramid Consistency: …" read the same."""
+    said = re.sub(r"\bat\s+al\b", "et al", title)  # "at al.": a slip of "et al."
+    if (colon := re.search(r":\s", said)) and (people := _people_named(said[:colon.start()], colon=True)):
+        rest = title[colon.end():].strip()
+    else:
+        parts = re.split(r",\s", said)
+        cut = next((k for k in range(len(parts) - 1, 0, -1) if _people_named(", ".join(parts[:k]))), 0)
+        people = _people_named(", ".join(parts[:cut])) if cut else ()
+        rest = ", ".join(title.split(", ")[cut:]).strip()
+        if is_name_list(rest):
+            return None  # "Ann Lee, Bo Chen, Cy Diaz": people all through, no title
+    if not people or len(rest.split()) < 2 or not re.match(r"[\w\"“'‘(]", rest):
+        return None
+    return people, rest
+
+
+def _people_named(who: str, colon: bool = False) -> tuple[str, ...]:
+    """The people `who` names, each in one to three words ("Collins and Singer" after a colon, where a
+    surname alone is how some lists cite), or () when `who` is not only people."""
+    who = " ".join(who.split()).strip(" ,")
+    bare = re.sub(r",?\s*" + ET_AL.pattern + r"\.?$", "", who, flags=re.IGNORECASE).strip(" ,")
+    names = [n.strip() for n in re.split(r",\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", bare) if n.strip()]
+    shortest = 1 if colon else 2
+    if not names or not is_name_list(bare) or venues.lookup(bare) is not None or INSTITUTION.search(bare) \
+            or not all(shortest <= len(n.split()) <= 3 for n in names) or len(names) == 1 and len(names[0].split()) < 2:
+        return ()
+    return authors_of(who)
+
+
 # (not two people joined by "and": "Domain Randomization and Pyramid Consistency: …" reads the same)
 # One person, given names first: "Yoon Kim", "Zachary C. Lipton", "Jong Won Park"
 ONE_PERSON = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s(?:[A-Z]\.|[A-Z][a-z][\w'’-]*)){1,2}")
@@ -638,9 +675,17 @@ def _after_a_title(text: str, start: int, at: int) -> bool:
     if re.fullmatch(r"[\[【][^\[\]【】]{2,60}[\]】]", text[start:at].strip(" *_")):
         return False
     before = re.sub(r"[*_`\[\]()【】|]", " ", text[start:at]).strip(" .,;:-–—")
-    if len(before.split()) < 3 or only_venue(before) or names_only(before):
+    if len(before.split()) < 3 or only_venue(before) or names_only(before) or _mostly_names(before):
         return False
     return not re.fullmatch(r"[\d\s./-]+", before)
+
+
+def _mostly_names(text: str) -> bool:
+    """"Ann Lee, Bo Chen, Cy Diaz, hongbin wang and Di Fu": four people or more, one of them written in
+    lower case; a title has longer parts, or fewer."""
+    parts = [part.strip() for part in re.split(r",|\band\b|&", text) if part.strip()]
+    return len(parts) >= 4 and all(re.fullmatch(r"[^\W\d_]+(?:[ .'’-]+[^\W\d_]+){1,3}\.?", part) for part in parts) \
+        and 4 * sum(is_name_list(part) for part in parts) >= 3 * len(parts)
 
 
 def _quoted_title(text: str) -> re.Match[str] | None:
@@ -808,7 +853,7 @@ def _leading_text(item: Inline, start: int) -> tuple[int, int] | None:
     piece = text[start:end]
     cut = len(piece)
     separators = (re.compile(r"\s[|·•]\s|\s\|$|,\s(?=[^,.]*\bet\.? al\b)"), SENTENCE_END, INVERTED_AUTHORS_AFTER,
-                  GBT_TYPE_MARK,
+                  GBT_TYPE_MARK, ARXIV_AFTER,
                   re.compile(r"\s?[(\[](?=[^)\]]*\d{2}[^)\]]*[)\]])"))  # "Title [KDD 2021]", "Title (CVPR'19)"
     for separator in separators:
         if found := separator.search(piece):
@@ -860,6 +905,10 @@ INVERTED_AUTHORS_AFTER = re.compile(r",\s(?=[A-Z][\w'’-]+,\s[A-Z][\w'’-]*\.?
                                     r"(?:et\.?\s?al\b|(?:[A-Z][\w'’-]+\s[A-Z][\w'’-]+,\s)*and\s[A-Z][\w'’-]+\s[A-Z][\w'’-]+\.))")
 
 
+# "Title, arXiv:1511.04670", "Title. arXiv preprint arXiv:1410.5401": the preprint's id after the title
+ARXIV_AFTER = re.compile(r"[,.;]?\s+(?=(?:arxiv\s+preprint\s+)?arxiv:\s?\d{4}\.\d)", re.IGNORECASE)
+
+
 # One separator between a title and what follows it: "Title, CVPR 2023, [arXiv](…)", "Title; ICCV 2023",
 # "Title - SIGGRAPH 2022".
 SINGLE_SEPARATOR = re.compile(r"\s*[,;]\s+|\s[-–—]\s")
@@ -872,6 +921,8 @@ def _names_sentence(text: str, start: int, end: int) -> int | None:
         after = text[stop.end():end]
         if not names_only(text[start:stop.start()]):
             continue
+        if re.search(r"(?:^|\s)[A-Z]$", text[start:stop.start()]) and re.match(r"[A-Z][\w'’-]+,", after):
+            continue  # "Alexander G. Hauptmann, Title": a middle initial, the surname after it
         if people_follow(after):
             return None  # the people come after the title, not before it
         if len(after.split()) >= 2 and not only_venue(after.strip(" .")):
@@ -907,4 +958,15 @@ def _venue_after_separator(piece: str) -> int:
         if chunk and len(chunk.split()) <= 6 and alone and (
                 said.venue is not None or said.year is not None and (not said.name or said.plausible)):
             return found.start()
+        if said.year is None and LAST_YEAR.fullmatch(after[len(chunk):].strip(" .")) \
+                and (VENUE_WORDS.search(chunk) or JOURNAL_ABBREVIATION.search(chunk)) \
+                and re.fullmatch(r"[A-Z][\w.&'’ -]*", chunk) and not looks_like_authors(chunk) \
+                and len(chunk.split()) <= 6:
+            return found.start()  # "Title, J. of Made-Up Research, 2011.": a venue, then its year alone
     return len(piece)
+
+
+# What is left after a venue's name: its year alone (", 2011." closing the item)
+LAST_YEAR = re.compile(r"[,;]\s*(?:19|20)\d\d")
+# A journal's name abbreviated as citations do ("J. of …", "Trans. on …", "MSR Technical Report")
+JOURNAL_ABBREVIATION = re.compile(r"\b(?:J|Trans|Proc|Conf|Int|Intl|Comput|Mach|Res|Technical Report|Tech\. Rep)\b\.?")

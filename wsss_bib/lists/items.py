@@ -65,6 +65,13 @@ class ItemReader:
             if merged.title == facts.title and merged.evidence(context.venue, section_year=context.year):
                 context.consumed.add(sibling[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
+        if nested is not None and (below := _one_citation_below(tokens, nested, facts)):
+            # "- Grid LSTM [[Paper](…)]" over "  - Ann Lee, Bo Chen, *Grid Long Short-Term Memory*, arXiv:…":
+            # the model's (or the lab's) name and its paper's link, the paper cited below
+            merged = read_unit(below[0], text)
+            if merged.title == read_item(below[0]).title and merged.evidence(context.venue, section_year=context.year):
+                context.consumed.add(below[1])
+                return i + 1, [Row(line_of(item), merged, self.name)]
         titled = _titled(text, facts)
         if nested is not None and (details := detail_list(tokens, nested, titled)):
             # "- **Title**" with its venue, authors or links in sub-items ("  - Paper: https://…")
@@ -177,6 +184,25 @@ def _cited(tokens: list[Token], i: int) -> list[tuple[int, Facts]]:
     return found
 
 
+def _one_citation_below(tokens: list[Token], start: int, named: Facts) -> tuple[Inline, int] | None:
+    """The one item of the list at tokens[start], if it cites a paper people first with its title set
+    apart ("Ann Lee, Bo Chen, *Title*, ICML 2015") and no other paper link than the item above's,
+    which only names it (a few words and links: "Grid LSTM [[Paper](…)]", "Univ. Toronto [[paper](…)]")."""
+    if named.authors or named.year or named.venue or len(named.title.split()) > 5 or named.title_set_apart:
+        return None
+    close = list_close(tokens, start)
+    items = [k for k in range(start + 1, close) if tokens[k].type == "list_item_open"]
+    if len(items) != 1:
+        return None
+    text, nested = _own_text(tokens, items[0])
+    cited = read_item(text)
+    own = cited.links.paper()
+    if nested is not None or not (cited.people_first and cited.title_set_apart) \
+            or own is not None and own.url not in {link.url for link in named.links.all}:
+        return None
+    return text, items[0]
+
+
 def _own_text(tokens: list[Token], i: int) -> tuple[Inline, int | None]:
     """The item's own paragraphs, and where its first nested list starts (if it has one)."""
     item, text, nested, inside = tokens[i], Inline(), None, 0
@@ -277,6 +303,11 @@ def describes_parent(text: Inline, prose: str) -> bool:
         said = venue_year(tail)
         if not cut.group(1) and not _venue_alone(tail):
             continue  # "Relax and Let the Database Do … (BIRTE 2011)": capitalised words joined by "and" are no people
+        if (stop := re.search(r"[A-Za-z][a-z]\.\s", head)) and _only_names(head[:stop.end() - 2]):
+            break  # "Ann Lee, Bo Chen. **Made-Up Title**. AAAI 2020": the people ended at the stop, a title follows
+        first, _, more = tail.partition(". ")
+        if more.strip() and len(first.split()) >= 2 and not only_venue(first.strip(" *_")):
+            continue  # "Ann Lee, Bo Chen. Made-Up Title. AAAI 2020": a title between the people and the venue
         if len(tail.split()) <= 8 and (said.year or said.venue) and _only_names(head, alone=bool(cut.group(1))):
             return True
     return False

@@ -72,9 +72,19 @@ def clean_title(text: str) -> str:
     return text.rstrip(" ,;:|-–—").rstrip(".") if not text.endswith("..") else text
 
 
+# What a name may carry that is no part of it: the name the person goes by ("Wang, Z. (Winston)", 'Jan
+# "Honza" Cernocky') and a footnote's number glued to it ("Federico Raue1, and Marcus Liwicki1")
+NAME_EXTRAS = re.compile(r"\s\([A-Z][a-z]+\)|\s[\"“'‘][A-Z][a-z]+[\"”'’](?=\s)|(?<=[a-z])\d(?=,|\s|$)")
+
+
+def _as_named(text: str) -> str:
+    """The names without their extras, an initial glued to its surname set apart ("A.Graves")."""
+    return re.sub(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])", " ", NAME_EXTRAS.sub("", text))
+
+
 def is_name_list(text: str) -> bool:
     """"Zhiyuan Liu, Jie Zhou." or "Wang, Xiaolong and Girshick, Ross": people, not words."""
-    text = text.strip(" .;*_")
+    text = _as_named(text).strip(" .;*_")
     if not text or re.search(r"\d", text) or INSTITUTION.search(text):
         return False
     text = _unaccented(text)  # "Yılmaz, Ö.": capitals with accents are capitals
@@ -95,12 +105,14 @@ def _unaccented(text: str) -> str:
 
 
 def authors_of(text: str) -> tuple[str, ...]:
-    text = text.strip(" .,;*_\"“”")  # 'Szegedy, Christian, et al. "': a quoted title follows
+    text = _as_named(text).strip(" .,;*_\"“”")  # 'Szegedy, Christian, et al. "': a quoted title follows
     if found := ET_AL.search(text):
         # "Fengyuan Liu, Huang Yi, Sichun Luo et al.": the names written out, the last marked "et al"
         named = [" ".join(n.split()) for n in text[: found.start()].split(",") if n.strip()]
         if len(named) >= 2 and all(len(n.split()) >= 2 for n in named) and is_name_list(", ".join(named)):
             return (*named[:-1], f"{named[-1]} et al")
+        if len(named) == 1 and not text[found.end():].strip(" ."):
+            return (f"{named[0]} et al",)  # "Ann Lee, et al.": as "Ann Lee et al."
         return (" ".join(text.split()),)
     if is_name_list(text):
         return _uninverted([n.strip() for n in re.split(r",\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", text) if n.strip()])
@@ -125,7 +137,7 @@ def _uninverted(names: list[str]) -> tuple[str, ...]:
 def names_only(text: str) -> bool:
     """"Lee, A., Chen, B.,", "Lee, A. and Chen, B.", "Lee et al.,", "Taverni, G; Moeys, D;": a
     list of people and nothing else (one person only when written surname first)."""
-    text = re.sub(r"\s\([A-Z][a-z]+\)", "", text)  # "Wang, Z. (Winston)": the name the person goes by
+    text = _as_named(text)
     text = " ".join(text.split()).strip(" ,.;*_").replace(";", ",")
     bare = re.sub(r",?\s*" + ET_AL.pattern + r"\.?$", "", text, flags=re.IGNORECASE).strip(" ,.;")
     several = bare != text or bool(re.search(r",|\band\b|&", bare))
