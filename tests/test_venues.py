@@ -148,3 +148,23 @@ def test_a_year_is_only_sought_where_a_run_of_spaces_begins(text, name):
 
     assert [YEAR_IN_NAME.match(text, place) for place in range(5, 50)] == [None] * 45
     assert strip_year(text) == name
+
+
+@pytest.mark.parametrize("listed, short", [
+    ("J. of Machine Learning Research", "JMLR"), ("J. Mach. Learn. Res.", "JMLR"),
+    ("IEEE Trans. Pattern Anal. Mach. Intell.", "TPAMI"), ("Int. J. Comput. Vis.", "IJCV"),
+    ("IEEE Trans. Neural Netw. Learn. Syst.", "TNNLS"),
+])
+def test_a_journal_abbreviated_as_citations_do_is_that_journal(listed, short):
+    assert lookup(listed) is lookup(short)
+
+
+def test_an_abbreviation_two_venues_share_names_neither(tmp_path):
+    """"Made-Up Journal of Vision" and "Made-Up Journal on Vision" abbreviate alike: the short form is no guess."""
+    path = tmp_path / "venues.yaml"
+    path.write_text('- {short: MJV, type: article-journal, name: "Made-Up Journal of Vision"}\n'
+                    '- {short: MJOV, type: article-journal, name: "Made-Up Journal on Vision"}\n', encoding="utf-8")
+    vocabulary = load_vocabulary(path)
+    assert vocabulary.lookup("Made-Up J. Vis.") is None
+    assert vocabulary.lookup("Made-Up Journal of Vision").short == "MJV"
+    assert lookup("Computer Vision") is None  # a field's words, abbreviated or not, are no venue
