@@ -876,3 +876,11 @@ def test_a_sections_number_heads_a_topic_and_its_one_paper_keeps_its_title(data:
         (13, "Made-Up Paths of a Tree", "ACL Findings", 2022),
         (14, "A Made-Up Span-based Autoencoder for Entities", "EMNLP", 2022)]
     assert parsed.entries[0].section == "1.11 Made-Up Triple Extraction"
+
+
+def test_letters_written_as_latex_accents_are_the_letters():
+    """"Herv{\\'e} J{\\'e}gou" (a BibTeX export pasted in; markdown keeps "{'e}" of it) is Hervé Jégou."""
+    text = ("1. Ann Lee, Bo Chen and Herv{\\'e} J{\\'e}gou. [Made-Up Word Translation](https://arxiv.org/abs/1710.00001)."
+            " arXiv:1710.00001, 2017.\n")
+    entry, = parse_list(text).entries
+    assert entry.authors == ("Ann Lee", "Bo Chen", "Hervé Jégou") and entry.title == "Made-Up Word Translation"

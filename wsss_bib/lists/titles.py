@@ -43,8 +43,8 @@ INITIALS = re.compile(r"^(?:[A-Z]\.?\s*)+(?:-?[A-Z]\.?\s*)*$")
 
 def clean_title(text: str) -> str:
     """The title as a reader writes it: no emoji or shortcodes, quotes, stars or trailing marks;
-    mojibake ("AfÔ¨Ånity" is "Affinity") and ligatures repaired."""
-    text = EMOJI_SHORTCODE.sub(" ", text)
+    mojibake ("AfÔ¨Ånity" is "Affinity") and ligatures repaired; LaTeX's accents ("Caf{\\'e}") as letters."""
+    text = EMOJI_SHORTCODE.sub(" ", latex_accents(text))
     if not text.isascii():
         text = "".join(ch for ch in text if unicodedata.category(ch) not in ("So", "Cs", "Co") and ch != "\ufe0f")
     if not (text.isascii() and text.isprintable() and "&" not in text):
@@ -78,8 +78,21 @@ NAME_EXTRAS = re.compile(r"\s\([A-Z][a-z]+\)|\s[\"“'‘][A-Z][a-z]+[\"”'’]
 
 
 def _as_named(text: str) -> str:
-    """The names without their extras, an initial glued to its surname set apart ("A.Graves")."""
-    return re.sub(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])", " ", NAME_EXTRAS.sub("", text))
+    """The names without their extras, an initial glued to its surname set apart ("A.Graves"), letters
+    written as LaTeX writes accents ("Herv{\\'e}") as the letters they are."""
+    return re.sub(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])", " ", NAME_EXTRAS.sub("", latex_accents(text)))
+
+
+# "Herv{\'e} J{\'e}gou" as a BibTeX export writes it ("Herv{'e}" once markdown took the backslash as an escape)
+LATEX_ACCENT = re.compile(r"\{\\?(['`^\"~])\s?\{?([A-Za-z])\}?\}|\\(['`^\"~])\{?([A-Za-z])\}?")
+COMBINING = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303"}
+
+
+def latex_accents(text: str) -> str:
+    if "{" not in text and "\\" not in text:
+        return text
+    return LATEX_ACCENT.sub(lambda found: unicodedata.normalize(
+        "NFC", (found.group(2) or found.group(4)) + COMBINING[found.group(1) or found.group(3)]), text)
 
 
 def is_name_list(text: str) -> bool:
