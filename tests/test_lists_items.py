@@ -830,7 +830,7 @@ def test_in_a_list_written_people_first_names_before_a_colon_are_the_people(data
     ("Val West: Title, 2006") is a paper; a journal abbreviated ("J. of Machine Learning Research") is one."""
     parsed = read_list(data / "lists" / "people_first_colons.md")
     got = {e.line: (e.title, e.authors, e.venue, e.year) for e in parsed.entries}
-    assert len(got) == 18
+    assert len(got) == 19
     assert got[9] == ("Made-Up Classification of Documents using EM", ("Ann Lee et al",), "Machine Learning", 1999)
     assert got[16][0] == "A Made-Up Neural Probabilistic Language Model" and got[16][3] == 2003
     assert venues.lookup(got[16][2]) is venues.lookup("JMLR")
@@ -841,6 +841,7 @@ def test_in_a_list_written_people_first_names_before_a_colon_are_the_people(data
     assert got[27][:2] == ("Discovering Made-Up Word Senses from Text", ("Sam Todd", "Tia Upton"))
     assert got[28][0] == "A bit of made-up progress in language modeling"
     assert got[29] == ("A Made-Up Interpretation of Smoothing", ("Val West",), "", 2006)
+    assert got[30][:2] == ("Made-Up Graph Networks with Feature-wise Modulation", ("Wes Xu",))  # "Wes Xu. Title."
 
 
 def test_titles_opening_with_a_name_and_a_colon_stay_whole_in_a_list_written_title_first(data: Path):
@@ -859,8 +860,10 @@ def test_a_name_over_its_one_citation_is_that_papers_entry(data: Path):
     parsed = read_list(data / "lists" / "names_over_citations.md")
     assert [(e.line, e.title, e.year) for e in parsed.entries] == [
         (10, "Grid Made-Up Short-Term Memory", 2015), (12, "Made-Up Learning of Video Representations", 2015),
-        (15, "Made-Up Tree-Structured Memory Networks", 2015), (16, "Made-Up Composition Without Trees", 2015)]
-    grid, video, _, composition = parsed.entries
+        (15, "Made-Up Tree-Structured Memory Networks", 2015), (16, "Made-Up Composition Without Trees", 2015),
+        (20, "Made-Up Trojans", 2017)]  # a venue in italics below is no citation's title
+    grid, video, _, composition, trojans = parsed.entries
+    assert trojans.venue == "ICCD" and trojans.authors == ("Pat Reed", "Quy Shaw", "Rae Tran")
     assert grid.arxiv_id == "1507.00011" and grid.code_url == "https://github.com/me/grid-model"
     assert video.authors == ("Di Fu", "Ed Gray", "Fay Hill", "Gus Ives") and video.venue == "ICML"
     assert composition.authors == ("J. Lane", "K. Moss", "L. Nash")
@@ -884,3 +887,11 @@ def test_letters_written_as_latex_accents_are_the_letters():
             " arXiv:1710.00001, 2017.\n")
     entry, = parse_list(text).entries
     assert entry.authors == ("Ann Lee", "Bo Chen", "Hervé Jégou") and entry.title == "Made-Up Word Translation"
+
+
+def test_a_venue_set_inside_the_titles_link_is_the_venue():
+    """"[**Title, IEEE Transactions on Made-Up Systems 2025**](…)": the title's mark holds its venue too."""
+    text = "- [**Made-Up Survey on Embodied Agents, IEEE Transactions on Made-Up Systems 2025**](https://arxiv.org/abs/2407.00001)\n"
+    entry, = parse_list(text).entries
+    assert (entry.title, entry.venue, entry.year) == (
+        "Made-Up Survey on Embodied Agents", "IEEE Transactions on Made-Up Systems", 2025)

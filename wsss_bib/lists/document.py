@@ -24,7 +24,7 @@ from .. import venues
 from ..characters import clean_text
 from ..errors import InputError
 from ..normalise import loose_title as _fold
-from .grammar import EVENT, PLACEHOLDER, Facts, people_opening
+from .grammar import EVENT, PLACEHOLDER, Facts
 from .links import ARXIV_PAGE, ARXIV_URL
 from .model import ListEntry, ParsedList
 from .reader import RESOURCE_VENUE, Context, Reader, Row
@@ -176,7 +176,7 @@ def _people_first(rows: list[Placed], context: Context) -> list[Placed]:
 
 def _people_opening(row: Row) -> Row:
     facts = row.facts
-    if facts.authors or not (found := people_opening(facts.title)):
+    if facts.authors or not (found := facts.people_reading):
         return row
     people, title = found
     raw = facts.raw_title[facts.raw_title.find(title[:20]):] if title[:20] in facts.raw_title else title

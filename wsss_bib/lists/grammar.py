@@ -101,6 +101,9 @@ class Facts:
     venues_named: int = 0
     # "Ann Lee, Bo Chen: Title", "Lee, A., *Title*": the people who wrote it come before the title
     people_first: bool = False
+    # How the item reads if its opening words are people ("Ann Lee: Title", "Ann Lee. Title."): the
+    # people and the title, taken only where the list writes its papers people first
+    people_reading: tuple[tuple[str, ...], str] | None = None
 
     @property
     def known_venue(self) -> bool:
@@ -197,6 +200,11 @@ def read_item(item: Inline) -> Facts:
     if (news := NEWS_PREFIX.match(text)) and not _dated_bold_title(item, news.end()):
         return facts  # "[2024-05] New papers added": news, not a paper
     title_span, prefix_end = _title_span(item)
+    inside = ""  # "[**Title, IEEE Transactions on Made-Up Systems 2025**](…)": the venue set in the title's mark
+    kept = _venue_after_separator(text[title_span[0]:title_span[1]]) if title_span else 0
+    if title_span and kept < title_span[1] - title_span[0]:
+        inside = text[title_span[0] + kept:title_span[1]].strip(" ,;-–—*_")
+        title_span = (title_span[0], title_span[0] + kept)
     title_links = [s for s in item.links if title_span and s.start >= title_span[0] - 1 and s.end <= title_span[1] + 1]
     for span in item.links:
         label = venue_year("" if ADDRESS.match(span.label) else span.label)
@@ -225,10 +233,15 @@ def read_item(item: Inline) -> Facts:
     for start, end in reversed(_merged(cut)):
         rest = rest[:start] + " | " + rest[end:]
     _venue_and_authors(facts, item, rest, title_span, prefix_end)
+    if inside and not (facts.venue or facts.year):
+        written = venue_year(inside)
+        facts.venue, facts.year, facts.venue_written = written.name, written.year, True
     if title_span:
         facts.written = _written(item, title_span, facts)
         surname = facts.authors[0].split()[-1] if facts.authors else ""
         facts.people_first = bool(surname) and surname in text[prefix_end:title_span[0]]
+        if not facts.authors:
+            facts.people_reading = people_opening(facts.title) or _person_then_title(item, title_span)
     return facts
 
 
@@ -565,6 +578,18 @@ def people_opening(title: str) -> tuple[tuple[str, ...], str] | None:
     if not people or len(rest.split()) < 2 or not re.match(r"[\w\"“'‘(]", rest):
         return None
     return people, rest
+
+
+def _person_then_title(item: Inline, title_span: tuple[int, int]) -> tuple[tuple[str, ...], str] | None:
+    """"Ann Lee. Made-Up Graph Networks with Modulation. [Paper](…)": what was taken for a short title is
+    one person's name, and the sentence after it is the title."""
+    text = item.text
+    a, b = title_span
+    if not ONE_PERSON.fullmatch(text[a:b].strip()) or not re.match(r"\.\s", text[b:]):
+        return None
+    found = _leading_text(item, b + 1)
+    title = clean_title(text[found[0]:found[1]]) if found else ""
+    return ((" ".join(text[a:b].split()),), title) if len(title.split()) >= 3 else None
 
 
 def _people_named(who: str, colon: bool = False) -> tuple[str, ...]:

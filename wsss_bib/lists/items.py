@@ -197,7 +197,8 @@ def _one_citation_below(tokens: list[Token], start: int, named: Facts) -> tuple[
     text, nested = _own_text(tokens, items[0])
     cited = read_item(text)
     own = cited.links.paper()
-    if nested is not None or not (cited.people_first and cited.title_set_apart) \
+    if nested is not None or not (cited.people_first and cited.title_set_apart) or len(cited.title.split()) < 2 \
+            or venue_year(cited.title).venue is not None \
             or own is not None and own.url not in {link.url for link in named.links.all}:
         return None
     return text, items[0]
