@@ -312,6 +312,9 @@ REFUSED = {
     ("lists/books_and_reports.md", 21),
     # A paper with no year anywhere, in a list whose papers sit under year headings: add asks for a year.
     ("lists/heading_entries_body.md", 19),
+    # References written people first, in a one-column table and a paragraph above it: a row written like them needs
+    # the paper's authors (this test's papers have none), and a table has no default row to fall back on.
+    *(("lists/reference_table.md", line) for line in (9, 15, 16, 17, 18)),
     # An HTML <table>: add writes markdown rows, and says so rather than write one the table does not hold.
     *(("lists/html_table.md", line) for line in range(1, 200)),
 }

@@ -380,7 +380,7 @@ def test_citations_naming_their_authors_first(lists):
     assert rows[16].authors == ("A. Quill", "F.-G. Lark", "E. Stone")
     assert rows[16].link_doi == "10.5555/fake.003"
     assert rows[21].authors == ("B. Rook", "Ö. Yılmaz", "I. Penn")  # the sub-item is a paper of its own
-    assert rows[24].venue == "CVPRW"
+    assert venues.lookup(rows[24].venue).short == "CVPRW"
 
 
 def test_bold_titles_followed_by_their_authors_are_papers(lists):
@@ -895,3 +895,47 @@ def test_a_venue_set_inside_the_titles_link_is_the_venue():
     entry, = parse_list(text).entries
     assert (entry.title, entry.venue, entry.year) == (
         "Made-Up Survey on Embodied Agents", "IEEE Transactions on Made-Up Systems", 2025)
+
+
+def test_task_list_items_with_a_reference_number_open_with_their_people(data: Path):
+    """"+ [x] **[1]** Lee A, Chen B. [**Title**](…)[J]. …, **2021**.": the box and the number open the item, the
+    people follow, the bold link is the title; a note citing related work after "相关工作：" is a paper too."""
+    parsed = read_list(data / "lists" / "task_list_references.md")
+    assert [(e.line, e.title, e.authors[0], e.year) for e in parsed.entries] == [
+        (10, "MadeMaps: A Made-Up Benchmark For Map Merging", "Lee A", 2021),
+        (12, "Made-Up Anchor Selection Based on Graph Topology", "Fu D", 2021),
+        (13, "Made-Up Odometry Revisited: What Should Be Learnt?", "Ives G", 2020)]
+    assert parsed.entries[0].arxiv_id == "2105.00001"
+
+
+def test_references_in_a_table_of_one_column_are_read_as_items(data: Path):
+    """"|  |" over "| **[1]** Lee A. **Title**. Venue, 2012. [Paper](…) |": each row a reference, people first; a
+    dataset's name and reference number before one ("**SVT[66]**:") open it, "[66]" is no year; a lettered paragraph
+    with a venue tag ("**[A] \\[TPAMI-2015]**") opens with both."""
+    parsed = read_list(data / "lists" / "reference_table.md")
+    assert [(e.line, e.title, e.year) for e in parsed.entries] == [
+        (9, "Made-Up Text Detection in Imagery: A Survey", 2015),
+        (15, "Made-Up Texts of Arbitrary Orientations", 2012),
+        (16, "Made-Up Character Maps for Text in the Wild", 2014),
+        (17, "Made-Up Word Spotting in the Wild", 2010),
+        (18, "Made-Up Robust Reading Challenge on Scripts", 2017)]
+    got = {e.line: e for e in parsed.entries}
+    assert venues.lookup(got[15].venue).short == "CVPR" and got[17].venue == "ECCV" and got[18].venue == "ICDAR"
+    assert got[17].authors == ("Pat Reed", "S. Stone")
+    assert got[18].authors == ("T. Todd", "U. Upton", "V. Vance et al")  # "Todd, T; Upton, U; …; et al."
+
+
+def test_people_pasted_with_full_width_commas_affiliations_or_a_company_as_given_name(data: Path):
+    parsed = read_list(data / "lists" / "numbered_people_quirks.md")
+    assert [(e.title, e.authors) for e in parsed.entries] == [
+        ("Made-Up Memory Networks for Time-Aware Recommendation", ("Ann Lee", "Bo Chen", "Cy Diaz")),
+        ("Made-Up Spatial-Temporal Context for Recommendation", ("Dan Wang", "Huawei Shen", "Eve Cheng")),
+        ("Made-Up Long- and Short-Term Preference Modeling",
+         ("Fay Wang", "Gus Liu", "Hal Zhou", "Ida Leng", "Jo Wang"))]
+    assert parsed.entries[1].venue == "PAKDD" and venues.lookup("PAKDD") is not None
+
+
+def test_a_quote_opening_a_title_and_closing_nothing_is_no_part_of_it():
+    text = '**[4]** Ann Lee, et al. "**“Ask Me Made-Up Things: Memory Networks**." arXiv preprint arXiv:1506.00001 (2015)\n'
+    entry, = parse_list(text).entries
+    assert entry.title == "Ask Me Made-Up Things: Memory Networks"

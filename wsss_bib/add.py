@@ -479,6 +479,11 @@ def render(lines: list[str], template: ListEntry, paper: Paper) -> list[str] | N
     """The new paper's lines, written as `template` is; None if the template cannot be reused."""
     start = template.line - 1
     newline = _newline(lines[start])
+    if template.shape == "table" and "|" not in lines[start].strip().strip("|"):
+        # "| **[1]** Lee A. **Title**. Venue, 2012. [Paper](…) |": a table of one column, a reference a row,
+        # written as an item is
+        row = _substitute(lines[start].rstrip("\r\n"), template, paper)
+        return None if row is None else [row + newline]
     if template.shape == "table":
         row = _table_row(lines, template, paper)
         return None if row is None else [row + newline]

@@ -467,6 +467,12 @@ def _bold_title(item: Inline) -> tuple[tuple[int, int] | None, int]:
     prefix_end = 0
     for a, b in sorted(item.strong):
         inner = text[a:b].strip()
+        if (marked := past_marks(inner)) and (not inner[marked:] or re.fullmatch(r"\[[^\[\]]{2,40}\]", inner[marked:])):
+            prefix_end = max(prefix_end, b)
+            continue  # "**[A] [TPAMI-2015]**", "**[12]**": the reference's number (and its venue's tag)
+        if a <= prefix_end + 3 and re.search(r"\[\d{1,3}\]$", inner) and (colon := re.match(r"\s*[:：]", text[b:])):
+            prefix_end = max(prefix_end, b + colon.end())
+            continue  # "**MLT 2017[76]**：Lee, A; …": a dataset's name and its reference's number, then its paper
         if (tail := TRAILING_VENUE.search(inner)) and inner[: tail.start()].strip() \
                 and (said := venue_year(tail.group(1))).year and (said.venue or said.plausible or not said.name):
             # "**Title (AAAI 2020)**", "<b>Title (2016)</b>": the venue and year set in the bold title;
@@ -672,9 +678,10 @@ def title_after_authors(item: Inline) -> tuple[tuple[int, int], int] | None:
         if len(label.split()) < 2 or label_kind(label) or venue_like or re.search(r"\bet\.? al\b", label):
             continue  # "[Liu et al., Signal Process. Mag. 2019](#Liu19)": a reference to a citation
         opening = text[:a]
-        start = max((found.end() for found in re.finditer(r":\s", opening)), default=0)
+        start = max((found.end() for found in re.finditer(r":\s|：", opening)), default=0)  # (a full-width colon too)
         if not opening[start:].strip(" *_[(|"):  # "Ann Lee, Bo Chen: [Title](…)": the people before the colon
             start = 0
+        start = past_marks(text, start)
         people = re.sub(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)", " ", opening[start:].replace("|", " "))  # "Lee, A. (2011)."
         if any(x < a and y > start and text[x:y].strip(" *_") for x, y in item.strong):
             return None  # "**Study: Languages and Positions Matter**. *Ann Lee, Bo Chen*": a bold title, no people
@@ -693,13 +700,26 @@ def _venue_tag(said: str) -> bool:
     return (found.year is not None or workshop) and found.plausible and len(said.split()) <= 6
 
 
+# What may open an item before its people: a task list's box ("[x]", "[ ]"), a reference's number ("[12]")
+OPENING_MARKS = re.compile(r"\s*(?:(?:\[[ xX]\]|\[\d{1,4}\]|\[[A-Z]\])\s*)+")  # "[C]": a letter numbering
+
+
+def past_marks(text: str, start: int = 0) -> int:
+    """Where the item's words start past a box and a reference number ("[x] [1] Lee A, Chen B. …")."""
+    found = OPENING_MARKS.match(text, start)
+    return found.end() if found else start
+
+
 def _after_a_title(text: str, start: int, at: int) -> bool:
     """Whether words that could be a title come before `at` ("Title. **Ann Lee**, Bo Chen. *CVPR 2023*":
     the bold name is one of the authors), not a venue, a date, a number or the authors; nor a tag in
     brackets opening the item ("[The Journal of Made-Up Physics] **Title**")."""
     if re.fullmatch(r"[\[【][^\[\]【】]{2,60}[\]】]", text[start:at].strip(" *_")):
         return False
-    before = re.sub(r"[*_`\[\]()【】|]", " ", text[start:at]).strip(" .,;:-–—")
+    start = min(past_marks(text, start), at)
+    # "**ICDAR2005[67]**: Lucas, S: **Title**": a dataset's name and its reference's number open the item
+    before = re.sub(r"^\s*[^\s:：\[]{1,30}(?:\s[^\s:：\[]{1,10})?\[\d{1,3}\]\s*(?::\s+|：\s*)", "", text[start:at])
+    before = re.sub(r"[*_`\[\]()【】|]", " ", before).strip(" .,;:：-–—\"“")
     if len(before.split()) < 3 or only_venue(before) or names_only(before) or _mostly_names(before):
         return False
     return not re.fullmatch(r"[\d\s./-]+", before)
@@ -834,9 +854,9 @@ def _is_acronym(text: str, after: str = ":") -> bool:
     if text.startswith("[") and text.endswith("]") or text.startswith("(") and text.endswith(")"):
         # "**[Faster R-CNN, RPN]**", "**(SciBERT)**"; "**[A Made-Up Title Of Six Words]**" is a title
         return len(text.split()) <= 3
-    if not (text.endswith(":") or re.match(r"\s*[:\"“]", after)):
+    if not (text.endswith((":", "：")) or re.match(r"\s*[:：\"“]", after)):
         return False
-    text = text.strip(" :")
+    text = text.strip(" :：")
     return bool(text) and len(text.split()) <= 2 and len(text) <= 25
 
 
@@ -904,6 +924,7 @@ def _past_opening(text: str, start: int, spans: list[tuple[int, int]]) -> int:
     """Where the title starts past what opens the item: "[[CVPR](…)] Title", "| **CVPR'17** | Title",
     "2016-ICLR - Title", "1) Title", "CVPR 2024, Title"."""
     while True:
+        start = past_marks(text, start)
         while start < len(text) and not text[start].isalnum() and text[start] not in "\"“'‘":
             start += 1
         opening = [b for a, b in spans if a <= start < b]

@@ -14,7 +14,7 @@ import statistics
 from markdown_it.token import Token
 
 from .. import venues
-from .grammar import NUMBERING, PLACEHOLDER, Facts, description_start
+from .grammar import NUMBERING, PLACEHOLDER, Facts, description_start, read_item
 from .links import classify, label_kind
 from .reader import Context, Row, line_of
 from .spans import Inline, inline
@@ -75,6 +75,10 @@ def table_cells(tokens: list[Token], i: int) -> tuple[int, list[Inline], list[tu
 def read_rows(header: list[Inline], rows: list[tuple[int, list[Inline]]], table_line: int,
               context: Context) -> list[Row]:
     """The papers of a table given as its header cells and its rows (line, cells), whatever wrote it."""
+    if len(header) == 1 and not _first_word(header[0]):
+        # "|  |" over "| **[1]** Lee A, Chen B. **Title**. Venue, 2012. [Paper](…) |": one column with no name,
+        # a reference in each row, read as an item is
+        return context.item_rows([(line, read_item(cells[0])) for line, cells in rows if cells], TableReader.name)
     columns = _columns(header, [cells for _, cells in rows])
     if columns is None:
         context.warn(table_line, "table skipped: no column of paper titles (a results, benchmark or "

@@ -38,6 +38,8 @@ NAME_TOKEN = re.compile(r"^(?:[A-Z][\w'’\-]*\.?|[a-z]['’][A-Z][\w'’\-]*|[A
 INSTITUTION = re.compile(r"\b(?:universit(?:y|ies|ät|é)|institutes?|laborator(?:y|ies)|labs?|college|academy|"
                          r"school|department|centers?|centres?|research|inc|ltd|corporation|google|microsoft|"
                          r"deepmind|openai|nvidia|alibaba|tencent|baidu|huawei|bytedance)\b", re.IGNORECASE)
+# A company's name that is also a given name ("Huawei Shen"): one person's, where it opens a name of two words
+GIVEN_NAME_TOO = re.compile(r"^(?:huawei|alibaba)\s+[A-Z][a-z]+$", re.IGNORECASE)
 INITIALS = re.compile(r"^(?:[A-Z]\.?\s*)+(?:-?[A-Z]\.?\s*)*$")
 
 
@@ -62,6 +64,9 @@ def clean_title(text: str) -> str:
     for quote in ('"', "”"):  # 'Title: Subtitle", *arXiv*': a closing quote that opens nothing
         if text.endswith(quote) and text.count(quote) == 1 and "“" not in text:
             text = text[:-1].rstrip()
+    for quote in ('"', "“"):  # '"Title' ('"**“Title**."'): an opening quote that closes nothing
+        if text.startswith(quote) and text.count(quote) == 1 and "”" not in text:
+            text = text[1:].lstrip()
     if re.fullmatch(r"\[[^\[\]]{8,}\]", text):  # "**[A Made-Up Title In Brackets]**"
         text = text[1:-1].strip()
     for left, right in (("[", "]"), ("(", ")")):
@@ -73,14 +78,18 @@ def clean_title(text: str) -> str:
 
 
 # What a name may carry that is no part of it: the name the person goes by ("Wang, Z. (Winston)", 'Jan
-# "Honza" Cernocky') and a footnote's number glued to it ("Federico Raue1, and Marcus Liwicki1")
-NAME_EXTRAS = re.compile(r"\s\([A-Z][a-z]+\)|\s[\"“'‘][A-Z][a-z]+[\"”'’](?=\s)|(?<=[a-z])\d(?=,|\s|$)")
+# "Honza" Cernocky'), a footnote's number glued to it ("Federico Raue1, and Marcus Liwicki1") or the numbers
+# of their affiliations and an ORCID mark, as a paper's first page has them ("Ann Lee 1,2,*ORCID,Bo Chen 3")
+NAME_EXTRAS = re.compile(r"\s\([A-Z][a-z]+\)|\s[\"“'‘][A-Z][a-z]+[\"”'’](?=\s)|(?<=[a-z])\d(?=,|\s|$)"
+                         r"|(?<=[a-z])\s\d(?:,\d)*(?=,|\s|$)|,?\s*\*?\s*ORCID\b")
 
 
 def _as_named(text: str) -> str:
     """The names without their extras, an initial glued to its surname set apart ("A.Graves"), letters
     written as LaTeX writes accents ("Herv{\\'e}") as the letters they are."""
-    return re.sub(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])", " ", NAME_EXTRAS.sub("", latex_accents(text)))
+    text = NAME_EXTRAS.sub("", latex_accents(text)).replace("，", ", ").replace("、", ", ")  # (full-width commas)
+    text = re.sub(r"\band(?=[A-Z][a-z])", "and ", text)  # "Bo Chen andCy Diaz": a space lost
+    return re.sub(r"(?<=\b[A-Z]\.)(?=[A-Z][a-z])", " ", text)
 
 
 # "Herv{\'e} J{\'e}gou" as a BibTeX export writes it ("Herv{'e}" once markdown took the backslash as an escape)
@@ -98,7 +107,8 @@ def latex_accents(text: str) -> str:
 def is_name_list(text: str) -> bool:
     """"Zhiyuan Liu, Jie Zhou." or "Wang, Xiaolong and Girshick, Ross": people, not words."""
     text = _as_named(text).strip(" .;*_")
-    if not text or re.search(r"\d", text) or INSTITUTION.search(text):
+    names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
+    if not text or re.search(r"\d", text) or any(INSTITUTION.search(n) and not GIVEN_NAME_TOO.match(n) for n in names):
         return False
     text = _unaccented(text)  # "Yılmaz, Ö.": capitals with accents are capitals
     names = [n.strip() for n in re.split(r",|\band\b|&", text) if n.strip()]
@@ -124,6 +134,10 @@ def authors_of(text: str) -> tuple[str, ...]:
         named = [" ".join(n.split()) for n in text[: found.start()].split(",") if n.strip()]
         if len(named) >= 2 and all(len(n.split()) >= 2 for n in named) and is_name_list(", ".join(named)):
             return (*named[:-1], f"{named[-1]} et al")
+        # "Lee, A; Chen, B; et al.": every name written surname first
+        inverted = [" ".join(n.split()) for n in re.split(r"[,;]", text[: found.start()]) if n.strip()]
+        if len(inverted) >= 4 and ";" in text and (people := _uninverted(inverted)) != tuple(inverted):
+            return (*people[:-1], f"{people[-1]} et al")
         if len(named) == 1 and not text[found.end():].strip(" ."):
             return (f"{named[0]} et al",)  # "Ann Lee, et al.": as "Ann Lee et al."
         return (" ".join(text.split()),)
@@ -162,4 +176,4 @@ def looks_like_authors(text: str) -> bool:
     """"Liu et al.", "Zhiyuan Liu, Jie Zhou": more than one name, or "et al." (a lone "Pose
     Estimation" could be a name or two title words)."""
     return bool(ET_AL.search(text)) or \
-        bool(re.search(r",|\band\b|&", text)) and is_name_list(text)
+        bool(re.search(r"[,，、]|\band\b|&", text)) and is_name_list(text)

@@ -83,8 +83,8 @@ def venue_year(text: str) -> VenueYear:
     `Nature Machine Intelligence, Mar 2025`, `17 Nov 2022`, `2017-06`; `CVPR 2024 submission` is its year."""
     if SUBMITTED.search(text) and only_venue(sent := SUBMITTED.sub(" ", text)):
         return VenueYear("", venue_year(sent).year, None, submitted=True)
-    # "(SIGMOD 2021 **Best Paper**!)": the cheer is no part of the name
-    clean = " ".join(re.sub(r"[*_`\[\]]", " ", text).split()).strip(" ,.;:|!")
+    # "(SIGMOD 2021 **Best Paper**!)": the cheer is no part of the name; "SVT[66]": a reference's number, no year
+    clean = " ".join(re.sub(r"[*_`\[\]]", " ", re.sub(r"\[\d{1,3}\]", " ", text)).split()).strip(" ,.;:|!")
     clean = SYMBOLS.sub(" ", clean).strip()  # "[⚡MICCAI, 2022]", "🔥 CVPR 2023": the marks say no name
     if clean.count("(") != clean.count(")"):
         clean = clean.strip("()")
@@ -111,7 +111,12 @@ def venue_year(text: str) -> VenueYear:
     venue = venues.lookup(name) if name else None
     if venue is None and year:  # "Sabuncu, Mert R. NeurIPS 2020": the venue is the words before the year
         words = name.split()
-        for k in range(min(4, len(words) - 1), 0, -1):
+        # "… Pattern Recognition Workshops (CVPRW)": the short name the list gives in brackets first
+        if words and (short := re.fullmatch(r"\(([\w-]{2,12})\)", words[-1])) and venues.lookup(short.group(1)):
+            return VenueYear(short.group(1), year, venues.lookup(short.group(1)))
+        for k in range(min(6, len(words) - 1), 0, -1):
+            if words[-k].islower():
+                continue  # "… Vision and Pattern Recognition": no name opens with "and"
             if venue := venues.lookup(" ".join(words[-k:])):
                 name = " ".join(words[-k:])
                 break
