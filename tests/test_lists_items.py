@@ -936,6 +936,7 @@ def test_people_pasted_with_full_width_commas_affiliations_or_a_company_as_given
 
 
 def test_a_quote_opening_a_title_and_closing_nothing_is_no_part_of_it():
-    text = '**[4]** Ann Lee, et al. "**“Ask Me Made-Up Things: Memory Networks**." arXiv preprint arXiv:1506.00001 (2015)\n'
+    text = ('**[4]** Ann Lee, et al. "**“Ask Me Made-Up Things: Memory Networks**." arXiv preprint arXiv:1506.00001'
+            ' (2015)\n')
     entry, = parse_list(text).entries
     assert entry.title == "Ask Me Made-Up Things: Memory Networks"
