@@ -69,7 +69,7 @@ class ItemReader:
             # "- Grid LSTM [[Paper](…)]" over "  - Ann Lee, Bo Chen, *Grid Long Short-Term Memory*, arXiv:…":
             # the model's (or the lab's) name and its paper's link, the paper cited below
             merged = read_unit(below[0], text)
-            if merged.title == read_item(below[0]).title and merged.evidence(context.venue, section_year=context.year):
+            if merged.title == below[2].title and merged.evidence(context.venue, section_year=context.year):
                 context.consumed.add(below[1])
                 return i + 1, [Row(line_of(item), merged, self.name)]
         titled = _titled(text, facts)
@@ -184,10 +184,10 @@ def _cited(tokens: list[Token], i: int) -> list[tuple[int, Facts]]:
     return found
 
 
-def _one_citation_below(tokens: list[Token], start: int, named: Facts) -> tuple[Inline, int] | None:
-    """The one item of the list at tokens[start], if it cites a paper people first with its title set
-    apart ("Ann Lee, Bo Chen, *Title*, ICML 2015") and no other paper link than the item above's,
-    which only names it (a few words and links: "Grid LSTM [[Paper](…)]", "Univ. Toronto [[paper](…)]")."""
+def _one_citation_below(tokens: list[Token], start: int, named: Facts) -> tuple[Inline, int, Facts] | None:
+    """The one item of the list at tokens[start] (its text, token and facts), if it cites a paper people
+    first with its title set apart ("Ann Lee, Bo Chen, *Title*, ICML 2015") and no other paper link than
+    the item above's, which only names it (a few words and links: "Grid LSTM [[Paper](…)]")."""
     if named.authors or named.year or named.venue or len(named.title.split()) > 5 or named.title_set_apart:
         return None
     close = list_close(tokens, start)
@@ -201,7 +201,7 @@ def _one_citation_below(tokens: list[Token], start: int, named: Facts) -> tuple[
             or venue_year(cited.title).venue is not None \
             or own is not None and own.url not in {link.url for link in named.links.all}:
         return None
-    return text, items[0]
+    return text, items[0], cited
 
 
 def _own_text(tokens: list[Token], i: int) -> tuple[Inline, int | None]:
